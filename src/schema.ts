@@ -1,0 +1,247 @@
+/**
+ * The single source of truth for every shape the project reads or writes: source front matter,
+ * tools as servers return them, classifications, server records and policies. Types are derived
+ * with `z.infer`; the JSON Schemas published with the site are generated from these schemas.
+ */
+import { z } from 'zod';
+import {
+  DOMAIN_VALUES,
+  EFFECT_VALUES,
+  FLAG_VALUES,
+  POLICY_ACTION_VALUES,
+  RISK_VALUES,
+  SIGNAL_VALUES,
+  TRANSPORT_VALUES,
+} from './taxonomy.ts';
+
+/** URL- and file-safe slug: lower-case letters, digits, `_` and `-`, 1–80 characters. */
+export const SlugSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, 'a slug is 1-80 characters of a-z, 0-9, "_" and "-", starting with a letter or digit')
+  .describe('URL- and file-safe identifier, unique within its parent.');
+
+const JsonObjectSchema = z.record(z.string(), z.unknown());
+
+// ---------------------------------------------------------------------------------------------
+// Sources (catalog/sources/<slug>.md front matter, edited by people)
+// ---------------------------------------------------------------------------------------------
+
+/** An environment value in a source is a placeholder: it never holds a real secret. */
+const PlaceholderEnvSchema = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment names are letters, digits and "_"'), z.string())
+  .describe('Environment variables the server needs to start; values are placeholders, never secrets.');
+
+export const SourceSchema = z
+  .object({
+    name: z.string().min(1).max(200).describe('Display name of the server.'),
+    transport: z.enum(TRANSPORT_VALUES).describe('How the crawler reaches the server.'),
+    package: z.string().min(1).optional().describe('npm: the package name.'),
+    version: z.string().min(1).optional().describe('npm: an exact version or range; default latest.'),
+    bin: z.string().min(1).optional().describe('npm: which of the package\'s bins to start; default the only or the package-named one.'),
+    command: z.string().min(1).optional().describe('command: the program to start.'),
+    args: z.array(z.string()).default([]).describe('Arguments for the command or bin. "$CACHE" is replaced by the install folder.'),
+    url: z.url().optional().describe('http / sse: the endpoint.'),
+    env: PlaceholderEnvSchema.default({}),
+    node: z.string().regex(/^\d+$/).optional().describe('npm: run under this Node major (installed from the registry into the cache).'),
+    installScripts: z.boolean().default(false).describe('npm: allow the package\'s install scripts (off by default).'),
+    overrides: z.record(z.string(), z.string()).optional().describe('npm: dependency overrides for the install (e.g. pin the SDK).'),
+    snapshot: z.string().min(1).optional().describe('A recorded tools/list result, relative to catalog/: the fallback or, for snapshot sources, the data.'),
+    snapshotNote: z.string().optional().describe('Where the snapshot came from.'),
+    repository: z.url().optional(),
+    homepage: z.url().optional(),
+    vendor: z.string().optional().describe('Who provides the server.'),
+    tags: z.array(z.string()).default([]),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const need = (field: keyof typeof s, why: string) => {
+      if (s[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `required when ${why}` });
+    };
+    if (s.transport === 'npm') need('package', 'transport is npm');
+    if (s.transport === 'command') need('command', 'transport is command');
+    if (s.transport === 'http' || s.transport === 'sse') need('url', `transport is ${s.transport}`);
+    if (s.transport === 'snapshot') need('snapshot', 'transport is snapshot');
+    if (s.snapshot !== undefined && (s.snapshot.includes('..') || s.snapshot.startsWith('/'))) {
+      ctx.addIssue({ code: 'custom', path: ['snapshot'], message: 'must be a path inside catalog/ (no "..", not absolute)' });
+    }
+  });
+export type Source = z.infer<typeof SourceSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Tools as servers return them (tools/list). Untrusted: validated loosely, capped on display.
+// ---------------------------------------------------------------------------------------------
+
+export const ToolAnnotationsSchema = z
+  .object({
+    title: z.string().optional(),
+    readOnlyHint: z.boolean().optional(),
+    destructiveHint: z.boolean().optional(),
+    idempotentHint: z.boolean().optional(),
+    openWorldHint: z.boolean().optional(),
+  })
+  .catchall(z.unknown())
+  .describe("The server's own claims about a tool: hints from an untrusted party, never truth.");
+export type ToolAnnotations = z.infer<typeof ToolAnnotationsSchema>;
+
+export const RawToolSchema = z
+  .object({
+    name: z.string().min(1),
+    title: z.string().optional(),
+    description: z.string().optional(),
+    inputSchema: JsonObjectSchema.default({ type: 'object' }),
+    outputSchema: JsonObjectSchema.optional(),
+    annotations: ToolAnnotationsSchema.optional(),
+    _meta: JsonObjectSchema.optional(),
+  })
+  .catchall(z.unknown());
+export type RawTool = z.infer<typeof RawToolSchema>;
+
+/** A recorded `tools/list` result, as committed in catalog/snapshots/. */
+export const SnapshotSchema = z.object({
+  source: z.string().optional().describe('Where this snapshot was recorded from.'),
+  recordedAt: z.string().optional(),
+  serverInfo: z.object({ name: z.string(), version: z.string() }).optional(),
+  tools: z.array(z.unknown()),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Classification and policy
+// ---------------------------------------------------------------------------------------------
+
+export const EvidenceSchema = z.object({
+  signal: z.enum(SIGNAL_VALUES).describe('Which signal spoke.'),
+  says: z.enum([...EFFECT_VALUES, 'risk', 'flag', 'domain', 'none'] as const).describe('The effect it points to, or what else it adds.'),
+  weight: z.number().min(0).max(1).describe('How strongly it points there (0–1).'),
+  detail: z.string().describe('A short human sentence naming what was seen.'),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const ClassificationSchema = z.object({
+  effect: z.enum(EFFECT_VALUES),
+  risk: z.enum(RISK_VALUES),
+  confidence: z.number().min(0).max(1),
+  domains: z.array(z.enum(DOMAIN_VALUES)),
+  flags: z.array(z.enum(FLAG_VALUES)),
+  evidence: z.array(EvidenceSchema).min(1),
+  /** What lowered the confidence, in words, for the tool page. */
+  doubts: z.array(z.string()).default([]),
+  /** One plain sentence on what the tool does. */
+  summary: z.string(),
+});
+export type Classification = z.infer<typeof ClassificationSchema>;
+
+export const LimitSchema = z.object({
+  counter: z.string().min(1),
+  window: z.enum(['second', 'minute', 'hour', 'day']),
+  max: z.number().int().positive(),
+  scope: z.enum(['grant', 'session', 'global']).default('grant'),
+});
+export type Limit = z.infer<typeof LimitSchema>;
+
+export const ToolRuleSchema = z
+  .object({
+    action: z.enum(POLICY_ACTION_VALUES).optional(),
+    limits: z.array(LimitSchema).optional(),
+    reason: z.string().optional(),
+  })
+  .strict();
+export type ToolRule = z.infer<typeof ToolRuleSchema>;
+
+export const PolicySchema = z
+  .object({
+    version: z.literal('1'),
+    default: z.enum(['allow', 'deny', 'require_approval']),
+    tools: z.record(z.string(), ToolRuleSchema),
+  })
+  .strict()
+  .describe('A policy.json document: a default action and a rule per tool.');
+export type Policy = z.infer<typeof PolicySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Catalog records (catalog/servers/<slug>.json, written by the crawler only)
+// ---------------------------------------------------------------------------------------------
+
+export const ToolRecordSchema = z.object({
+  name: z.string().min(1),
+  slug: SlugSchema,
+  title: z.string().nullable(),
+  description: z.string(),
+  inputSchema: JsonObjectSchema,
+  outputSchema: JsonObjectSchema.nullable().default(null),
+  annotations: ToolAnnotationsSchema.nullable(),
+  hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  classification: ClassificationSchema,
+  policy: ToolRuleSchema,
+});
+export type ToolRecord = z.infer<typeof ToolRecordSchema>;
+
+export const ProvenanceSchema = z.object({
+  method: z.enum(['live', 'snapshot']),
+  transport: z.enum(TRANSPORT_VALUES),
+  crawledAt: z.string().describe('ISO date of the crawl (or when the snapshot was taken in).'),
+  lastAttemptAt: z.string().nullable().default(null),
+  serverInfo: z.object({ name: z.string(), version: z.string() }).catchall(z.unknown()).nullable(),
+  protocolVersion: z.string().nullable(),
+  packageVersion: z.string().nullable().default(null),
+  snapshotSource: z.string().nullable().default(null),
+  stale: z.boolean(),
+  error: z.string().nullable(),
+  truncated: z.boolean().default(false).describe('True when a cap (pages, tools, bytes) cut the list.'),
+  durationMs: z.number().nullable().default(null),
+  warnings: z.array(z.string()).default([]),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+export const ChangeSchema = z.object({
+  at: z.string(),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(z.string()),
+});
+export type Change = z.infer<typeof ChangeSchema>;
+
+export const ServerFlagSchema = z.object({
+  flag: z.enum(['lethal-trifecta']),
+  detail: z.string(),
+  tools: z.object({ private: z.array(z.string()), untrusted: z.array(z.string()), exfiltrate: z.array(z.string()) }),
+});
+export type ServerFlag = z.infer<typeof ServerFlagSchema>;
+
+export const ServerRecordSchema = z.object({
+  slug: SlugSchema,
+  name: z.string(),
+  about: z.string().default(''),
+  transport: z.enum(TRANSPORT_VALUES),
+  package: z.string().nullable().default(null),
+  repository: z.string().nullable().default(null),
+  homepage: z.string().nullable().default(null),
+  vendor: z.string().nullable().default(null),
+  domains: z.array(z.enum(DOMAIN_VALUES)).default([]),
+  provenance: ProvenanceSchema,
+  serverFlags: z.array(ServerFlagSchema).default([]),
+  changelog: z.array(ChangeSchema).default([]),
+  policy: PolicySchema,
+  tools: z.array(ToolRecordSchema),
+});
+export type ServerRecord = z.infer<typeof ServerRecordSchema>;
+
+/** Output of `npm run classify -- --tools FILE.json`. */
+export const ClassifyOutputSchema = z.array(
+  z.object({
+    name: z.string(),
+    effect: z.enum(EFFECT_VALUES),
+    risk: z.enum(RISK_VALUES),
+    confidence: z.number(),
+    evidence: z.array(EvidenceSchema),
+    flags: z.array(z.enum(FLAG_VALUES)),
+    policy: ToolRuleSchema,
+  }),
+);
+
+/** Format a zod error as "field: message" lines, for errors that name the file and the field. */
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,107 @@
+/**
+ * One map per enumeration. Each map feeds the zod enum in `schema.ts`, the badges and filters on
+ * the site, and the methodology page, so a label or meaning is written once.
+ */
+
+export const EFFECTS = {
+  read: { label: 'Read', meaning: 'Only reads, lists or searches: nothing changes.' },
+  write: { label: 'Write', meaning: 'Creates or changes state, sends or publishes.' },
+  delete: { label: 'Delete', meaning: 'Removes or irreversibly destroys data or resources.' },
+  execute: {
+    label: 'Execute',
+    meaning: 'Runs code, commands, queries, scripts, flows or browser JavaScript given as input: what it does depends on the input.',
+  },
+} as const;
+export type Effect = keyof typeof EFFECTS;
+export const EFFECT_VALUES = Object.keys(EFFECTS) as [Effect, ...Effect[]];
+
+export const RISKS = {
+  low: { label: 'Low', rank: 0, meaning: 'Reads non-sensitive data.' },
+  medium: { label: 'Medium', rank: 1, meaning: 'Reversible writes.' },
+  high: { label: 'High', rank: 2, meaning: 'Deletes, external sends, money, permissions, or reading secrets.' },
+  critical: { label: 'Critical', rank: 3, meaning: 'Arbitrary execution or account-wide destruction.' },
+} as const;
+export type Risk = keyof typeof RISKS;
+export const RISK_VALUES = Object.keys(RISKS) as [Risk, ...Risk[]];
+
+export const FLAGS = {
+  'no-description': {
+    label: 'No description',
+    meaning: 'The server gives no description: the judgement rests on the name and parameters alone.',
+  },
+  'annotation-conflict': {
+    label: 'Annotation conflict',
+    meaning: "The server's MCP annotations contradict what the name, description or parameters say.",
+  },
+  'prompt-injection': {
+    label: 'Possible prompt injection',
+    meaning: 'The description addresses the model with instructions (hidden directives, requests for secrets, exfiltration): a sign of tool poisoning.',
+  },
+  'hidden-characters': {
+    label: 'Hidden characters',
+    meaning: 'The name or description holds zero-width, bidirectional-override or other invisible characters that can hide text from people.',
+  },
+  'sensitive-data': {
+    label: 'Sensitive data',
+    meaning: 'The tool reads or handles secrets, credentials, personal or financial data.',
+  },
+  'open-world': {
+    label: 'Open world',
+    meaning: 'The tool reaches outside systems (the web, third-party APIs): its results are untrusted content.',
+  },
+  'unknown-verb': {
+    label: 'Unknown verb',
+    meaning: 'The name holds no verb the lexicon knows: the effect rests on weaker signals.',
+  },
+  'long-description': {
+    label: 'Very long description',
+    meaning: 'The description was cut for display: long descriptions can hide instructions.',
+  },
+} as const;
+export type Flag = keyof typeof FLAGS;
+export const FLAG_VALUES = Object.keys(FLAGS) as [Flag, ...Flag[]];
+
+export const DOMAINS = {
+  financial: { label: 'Financial', meaning: 'Money: payments, orders, invoices, trading, billing.' },
+  messaging: { label: 'Messaging', meaning: 'Email, chat, SMS and other messages to people.' },
+  identity: { label: 'Identity', meaning: 'Users, groups, roles, permissions and access.' },
+  secrets: { label: 'Secrets', meaning: 'Credentials, tokens, keys and passwords.' },
+  infrastructure: { label: 'Infrastructure', meaning: 'Clouds, clusters, deployments, DNS, servers.' },
+  data: { label: 'Data', meaning: 'Databases, tables, records and queries.' },
+  code: { label: 'Code', meaning: 'Repositories, source files, builds, workflows and pipelines.' },
+  browser: { label: 'Browser', meaning: 'Driving a web browser: pages, clicks, scripts.' },
+  personal: { label: 'Personal', meaning: 'Personal data: contacts, calendars, files, health, location.' },
+} as const;
+export type Domain = keyof typeof DOMAINS;
+export const DOMAIN_VALUES = Object.keys(DOMAINS) as [Domain, ...Domain[]];
+
+export const SIGNALS = {
+  'name-verb': { label: 'Name verb', meaning: "The verb in the tool's name (split from snake, camel, kebab or dotted names)." },
+  'description': { label: 'Description', meaning: 'Phrases in the description that say what the tool returns or changes.' },
+  'parameters': { label: 'Input parameters', meaning: 'Parameters that carry code, queries, commands, recipients, amounts or force flags.' },
+  'annotations': { label: 'MCP annotations', meaning: "The server's own hints (readOnlyHint, destructiveHint…): strong evidence, never blind truth." },
+  'sibling-tools': { label: 'Sibling tools', meaning: 'What the other tools of the server tell about this one.' },
+  'domain': { label: 'Domain', meaning: 'The field the tool works in (money, identity, infrastructure…), which sets the stakes.' },
+  'poisoning': { label: 'Tool poisoning', meaning: 'Text aimed at the model rather than at people, or hidden characters.' },
+} as const;
+export type Signal = keyof typeof SIGNALS;
+export const SIGNAL_VALUES = Object.keys(SIGNALS) as [Signal, ...Signal[]];
+
+export const TRANSPORTS = {
+  npm: 'An npm package started over stdio from a crawl cache folder.',
+  command: 'Any stdio command and arguments.',
+  http: 'A streamable HTTP endpoint (falls back to legacy SSE).',
+  sse: 'A legacy HTTP+SSE endpoint.',
+  snapshot: 'A recorded tools/list result.',
+} as const;
+export type Transport = keyof typeof TRANSPORTS;
+export const TRANSPORT_VALUES = Object.keys(TRANSPORTS) as [Transport, ...Transport[]];
+
+export const ACTIONS = {
+  allow: { label: 'Allow', meaning: 'Calls go through (limits still apply).' },
+  limit: { label: 'Limit', meaning: 'Calls go through up to a rate cap.' },
+  require_approval: { label: 'Require approval', meaning: 'A person approves each call.' },
+  deny: { label: 'Deny', meaning: 'Calls are refused.' },
+} as const;
+/** Actions a policy document may carry; "limit" is a builder choice expressed as `limits`. */
+export const POLICY_ACTION_VALUES = ['allow', 'deny', 'require_approval'] as const;
