@@ -1,0 +1,193 @@
+/**
+ * Turns one crawl outcome into a catalog record: validates the untrusted tools, slugs and hashes
+ * them, classifies them, recommends a rule per tool, and compares with the previous record. A
+ * failed crawl never replaces good data: the previous record is kept, marked stale, with the error.
+ */
+import { createHash } from 'node:crypto';
+import { classifyServer } from '../classify/index.ts';
+import { sortedJson } from '../json.ts';
+import { recommendRule, serverPolicy } from '../policy/recommend.ts';
+import {
+  formatIssues,
+  RawToolSchema,
+  type Change,
+  type ProvenanceSchema,
+  type RawTool,
+  type ServerRecord,
+  type ToolRecord,
+} from '../schema.ts';
+import type { CrawlOutcome } from '../crawl/types.ts';
+import type { LoadedSource } from './sources.ts';
+import { uniqueSlugs } from './slug.ts';
+import type { z } from 'zod';
+
+export type RecordStatus = 'added' | 'changed' | 'unchanged' | 'stale' | 'failed';
+export type Diff = { added: string[]; removed: string[]; changed: string[] };
+
+/** Caps on what one server may put in the catalog; beyond them the list is cut and marked. */
+export const LIMITS = { tools: 2_000, descriptionChars: 16_000, nameChars: 256, schemaBytes: 200_000 };
+const CHANGELOG_KEEP = 50;
+
+export function toolHash(tool: RawTool): string {
+  const definition = {
+    name: tool.name,
+    title: tool.title ?? null,
+    description: tool.description ?? '',
+    inputSchema: tool.inputSchema,
+    outputSchema: tool.outputSchema ?? null,
+    annotations: tool.annotations ?? null,
+  };
+  return `sha256:${createHash('sha256').update(sortedJson(definition)).digest('hex')}`;
+}
+
+/** Validates raw tools one by one; each rejected tool becomes a warning naming it. */
+export function sanitizeTools(raw: readonly unknown[]): { tools: RawTool[]; warnings: string[]; truncated: boolean } {
+  const tools: RawTool[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  let truncated = false;
+  raw.forEach((item, index) => {
+    const label = typeof (item as { name?: unknown })?.name === 'string' ? `tool "${String((item as { name: string }).name).slice(0, 80)}"` : `tool #${index}`;
+    const parsed = RawToolSchema.safeParse(item);
+    if (!parsed.success) {
+      warnings.push(`${label} skipped: ${formatIssues(parsed.error)}`);
+      return;
+    }
+    const tool = { ...parsed.data };
+    if (tool.name.length > LIMITS.nameChars) {
+      warnings.push(`${label} skipped: name longer than ${LIMITS.nameChars} characters`);
+      return;
+    }
+    if (seen.has(tool.name)) {
+      warnings.push(`${label} skipped: duplicate name`);
+      return;
+    }
+    if (tools.length >= LIMITS.tools) {
+      truncated = true;
+      return;
+    }
+    if (tool.description !== undefined && tool.description.length > LIMITS.descriptionChars) {
+      warnings.push(`${label}: description cut from ${tool.description.length} to ${LIMITS.descriptionChars} characters`);
+      tool.description = tool.description.slice(0, LIMITS.descriptionChars);
+      truncated = true;
+    }
+    if (JSON.stringify(tool.inputSchema).length > LIMITS.schemaBytes) {
+      warnings.push(`${label}: input schema over ${LIMITS.schemaBytes} bytes replaced by an empty object schema`);
+      tool.inputSchema = { type: 'object' };
+      truncated = true;
+    }
+    seen.add(tool.name);
+    tools.push(tool);
+  });
+  if (truncated && raw.length > LIMITS.tools) warnings.push(`only the first ${LIMITS.tools} of ${raw.length} tools were kept`);
+  return { tools, warnings, truncated };
+}
+
+/** Classifies raw tools in their server's context and builds the tool records and server policy. */
+export function classifyTools(
+  tools: readonly RawTool[],
+  ctx: { slug: string; name: string; about: string },
+): Pick<ServerRecord, 'tools' | 'policy' | 'domains' | 'serverFlags'> {
+  const result = classifyServer({ slug: ctx.slug, name: ctx.name, about: ctx.about, tools });
+  const slugs = uniqueSlugs(tools.map((t) => t.name));
+  const records: ToolRecord[] = tools.map((tool, i) => {
+    const classification = result.tools[i]!;
+    return {
+      name: tool.name,
+      slug: slugs[i]!,
+      title: tool.title ?? tool.annotations?.title ?? null,
+      description: tool.description ?? '',
+      inputSchema: tool.inputSchema,
+      outputSchema: tool.outputSchema ?? null,
+      annotations: tool.annotations ?? null,
+      hash: toolHash(tool),
+      classification,
+      policy: recommendRule(tool.name, classification),
+    };
+  });
+  return { tools: records, policy: serverPolicy(records), domains: result.domains, serverFlags: result.serverFlags };
+}
+
+/** Re-classifies a record's tools with the current classifier (no crawl). */
+export function reclassifyRecord(record: ServerRecord): ServerRecord {
+  const raw: RawTool[] = record.tools.map((t) => ({
+    name: t.name,
+    ...(t.title !== null ? { title: t.title } : {}),
+    description: t.description,
+    inputSchema: t.inputSchema,
+    ...(t.outputSchema ? { outputSchema: t.outputSchema } : {}),
+    ...(t.annotations ? { annotations: t.annotations } : {}),
+  }));
+  const classified = classifyTools(raw, record);
+  const tools = classified.tools.map((t, i) => ({ ...t, slug: record.tools[i]!.slug, hash: record.tools[i]!.hash }));
+  return { ...record, ...classified, tools, policy: serverPolicy(tools) };
+}
+
+export function diffTools(previous: readonly ToolRecord[] | null, next: readonly ToolRecord[]): Diff {
+  const before = new Map((previous ?? []).map((t) => [t.name, t.hash]));
+  const after = new Map(next.map((t) => [t.name, t.hash]));
+  return {
+    added: [...after.keys()].filter((n) => !before.has(n)),
+    removed: [...before.keys()].filter((n) => !after.has(n)),
+    changed: [...after].filter(([n, h]) => before.has(n) && before.get(n) !== h).map(([n]) => n),
+  };
+}
+
+function isEmpty(d: Diff): boolean {
+  return d.added.length + d.removed.length + d.changed.length === 0;
+}
+
+export function buildRecord(input: {
+  loaded: LoadedSource;
+  outcome: CrawlOutcome;
+  previous: ServerRecord | null;
+  now: string;
+}): { record: ServerRecord | null; status: RecordStatus; diff: Diff; errors: string[] } {
+  const { loaded, outcome, previous, now } = input;
+  const noDiff: Diff = { added: [], removed: [], changed: [] };
+
+  if (!outcome.ok) {
+    if (!previous) return { record: null, status: 'failed', diff: noDiff, errors: [outcome.error] };
+    const provenance = { ...previous.provenance, stale: true, error: outcome.error, lastAttemptAt: now };
+    return { record: { ...previous, provenance }, status: 'stale', diff: noDiff, errors: [outcome.error] };
+  }
+
+  const { source, slug, about } = loaded;
+  const clean = sanitizeTools(outcome.tools);
+  const classified = classifyTools(clean.tools, { slug, name: source.name, about });
+  const diff = diffTools(previous?.tools ?? null, classified.tools);
+  const changelog: Change[] = previous?.changelog ?? [];
+  const status: RecordStatus = !previous ? 'added' : isEmpty(diff) ? 'unchanged' : 'changed';
+  const provenance: z.input<typeof ProvenanceSchema> = {
+    method: outcome.method,
+    transport: source.transport,
+    crawledAt: now,
+    lastAttemptAt: now,
+    serverInfo: outcome.serverInfo,
+    protocolVersion: outcome.protocolVersion,
+    packageVersion: outcome.packageVersion,
+    snapshotSource: outcome.snapshotSource,
+    stale: false,
+    error: null,
+    truncated: outcome.truncated || clean.truncated,
+    durationMs: outcome.durationMs,
+    warnings: [...outcome.warnings, ...clean.warnings].slice(0, 100),
+  };
+  const record: ServerRecord = {
+    slug,
+    name: source.name,
+    about,
+    transport: source.transport,
+    package: source.package ?? null,
+    repository: source.repository ?? null,
+    homepage: source.homepage ?? null,
+    vendor: source.vendor ?? null,
+    domains: classified.domains,
+    provenance: provenance as ServerRecord['provenance'],
+    serverFlags: classified.serverFlags,
+    changelog: previous && !isEmpty(diff) ? [{ at: now, ...diff }, ...changelog].slice(0, CHANGELOG_KEEP) : changelog,
+    policy: classified.policy,
+    tools: classified.tools,
+  };
+  return { record, status, diff, errors: [] };
+}

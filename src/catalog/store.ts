@@ -1,0 +1,79 @@
+/**
+ * Reading and writing catalog records. Writes go to a temporary file in the same folder and are
+ * renamed into place, so a crash never leaves half a record; reads validate against the schema and
+ * name the file in every error.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { stableJson } from '../json.ts';
+import { formatIssues, ServerRecordSchema, type ServerRecord } from '../schema.ts';
+import { isSafeSlug } from './slug.ts';
+
+export function recordPath(dir: string, slug: string): string {
+  if (!isSafeSlug(slug)) throw new Error(`refusing unsafe server slug "${slug}"`);
+  return join(dir, `${slug}.json`);
+}
+
+export function parseRecord(file: string, text: string): ServerRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  const result = ServerRecordSchema.safeParse(json);
+  if (!result.success) throw new Error(`${file}: ${formatIssues(result.error)}`);
+  return result.data;
+}
+
+export function readRecord(dir: string, slug: string): ServerRecord | null {
+  const file = recordPath(dir, slug);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`${file}: ${(e as Error).message}`);
+  }
+  return parseRecord(file, text);
+}
+
+export function writeFileAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
+
+export function writeRecordAtomic(dir: string, record: ServerRecord): void {
+  mkdirSync(dir, { recursive: true });
+  // Parsing through the schema puts keys in schema order, which keeps files diffable.
+  const clean = ServerRecordSchema.parse(record);
+  writeFileAtomic(recordPath(dir, clean.slug), stableJson(clean));
+}
+
+/** Every record in a folder, each validated; bad files are reported, not thrown. */
+export function readCatalog(dir: string): { records: ServerRecord[]; errors: { file: string; message: string }[] } {
+  const records: ServerRecord[] = [];
+  const errors: { file: string; message: string }[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  } catch (e) {
+    errors.push({ file: dir, message: (e as Error).message });
+  }
+  for (const name of names) {
+    const file = join(dir, name);
+    try {
+      records.push(parseRecord(file, readFileSync(file, 'utf8')));
+    } catch (e) {
+      errors.push({ file, message: (e as Error).message });
+    }
+  }
+  return { records, errors };
+}

@@ -1,0 +1,20 @@
+/** What one crawl attempt of one source produced. The record builder turns it into a catalog record. */
+export type CrawlOutcome =
+  | {
+      ok: true;
+      method: 'live' | 'snapshot';
+      /** Tools exactly as the server returned them (untrusted: validated by the record builder). */
+      tools: unknown[];
+      serverInfo: { name: string; version: string; [k: string]: unknown } | null;
+      protocolVersion: string | null;
+      /** npm sources: the exact version installed. */
+      packageVersion: string | null;
+      /** snapshot: where the recorded list came from. */
+      snapshotSource: string | null;
+      /** A cap (pages, tools, bytes) cut the list. */
+      truncated: boolean;
+      /** Non-fatal notes: a live crawl that failed before a snapshot fallback, caps hit, stderr noise. */
+      warnings: string[];
+      durationMs: number;
+    }
+  | { ok: false; error: string; durationMs: number };

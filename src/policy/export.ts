@@ -1,0 +1,67 @@
+/**
+ * Policy documents and the formats people already run: Claude Code permissions, the Intercept
+ * proxy's YAML and a plain `server:tool` allowlist for gateways. Pure: the site imports it.
+ */
+import { stringify } from 'yaml';
+import type { Policy, ServerRecord, ToolRecord, ToolRule } from '../schema.ts';
+
+export { stableJson } from '../json.ts';
+
+export function serverPolicyDocument(record: Pick<ServerRecord, 'tools'>): Policy {
+  const tools: Record<string, ToolRule> = {};
+  for (const t of record.tools) tools[t.name] = t.policy;
+  return { version: '1', default: 'deny', tools };
+}
+
+export function toolPolicyDocument(tool: Pick<ToolRecord, 'name' | 'policy'>): Policy {
+  return { version: '1', default: 'deny', tools: { [tool.name]: tool.policy } };
+}
+
+/** Claude Code names MCP tools `mcp__<server>__<tool>`; the server part is the name the user gave it. */
+export function claudeCodeName(serverSlug: string, toolName: string): string {
+  return `mcp__${serverSlug}__${toolName}`;
+}
+
+export function toClaudeCode(serverSlug: string, policy: Policy): { permissions: { allow: string[]; ask: string[]; deny: string[] } } {
+  const permissions = { allow: [] as string[], ask: [] as string[], deny: [] as string[] };
+  for (const [name, rule] of Object.entries(policy.tools)) {
+    const id = claudeCodeName(serverSlug, name);
+    if (rule.action === 'deny') permissions.deny.push(id);
+    else if (rule.action === 'require_approval') permissions.ask.push(id);
+    else permissions.allow.push(id);
+  }
+  // Claude Code has no rate limits: limited tools are allowed and the limits are left to a proxy.
+  return { permissions };
+}
+
+/**
+ * Intercept has no approval step: a tool that needs approval is denied there with a message that
+ * says so, which is the safe reading of the rule.
+ */
+export function toInterceptYaml(serverName: string, policy: Policy): string {
+  const hide: string[] = [];
+  const tools: Record<string, { rules: Record<string, unknown>[] }> = {};
+  for (const [name, rule] of Object.entries(policy.tools)) {
+    if (rule.action === 'deny' || rule.action === 'require_approval') {
+      if (rule.action === 'deny') hide.push(name);
+      const onDeny = rule.action === 'deny' ? `${name} is denied by policy` : `${name} needs a person's approval: run it outside the agent`;
+      tools[name] = { rules: [{ name: rule.action === 'deny' ? 'deny' : 'requires approval', action: 'deny', on_deny: onDeny }] };
+      continue;
+    }
+    const rules = (rule.limits ?? [])
+      .filter((l) => l.window !== 'second')
+      .map((l) => ({ name: `${l.window} rate limit`, rate_limit: `${l.max}/${l.window}` }));
+    tools[name] = { rules };
+  }
+  const doc: Record<string, unknown> = { version: '1', description: `Policy for ${serverName}`, default: policy.default === 'allow' ? 'allow' : 'deny' };
+  if (hide.length) doc['hide'] = hide;
+  doc['tools'] = tools;
+  return stringify(doc, { lineWidth: 0 });
+}
+
+/** Tools a gateway may let through (`server:tool`): everything not denied. */
+export function toAllowlist(serverSlug: string, policy: Policy): string[] {
+  return Object.entries(policy.tools)
+    .filter(([, rule]) => rule.action !== 'deny')
+    .map(([name]) => `${serverSlug}:${name}`);
+}
