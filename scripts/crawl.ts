@@ -1,0 +1,156 @@
+/**
+ * `npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS]
+ *                   [--cache DIR] [--install-timeout MS] [--shard i/n]`
+ *
+ * Crawls every source, classifies the tools, writes one record per server, prints a line per
+ * server and a summary. Exits non-zero only when the input is invalid or nothing could be crawled.
+ */
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadSources, type LoadedSource } from '../src/catalog/sources.ts';
+import { buildRecord, type RecordStatus } from '../src/catalog/record.ts';
+import { readRecord, writeRecordAtomic } from '../src/catalog/store.ts';
+import { crawlOptions, crawlSources, killTreesOnExit, type CrawlOutcome } from '../src/crawl/index.ts';
+import type { ServerRecord } from '../src/schema.ts';
+
+const USAGE =
+  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n]';
+
+export type CrawlSummary = {
+  exitCode: number;
+  statuses: Record<RecordStatus, number>;
+  live: number;
+  snapshot: number;
+  tools: { added: number; removed: number; changed: number };
+  wallMs: number;
+};
+
+const positive = (value: string | undefined, flag: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive whole number, got "${value}"`);
+  return n;
+};
+
+function parseShard(value: string | undefined): { index: number; count: number } | null {
+  if (value === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new Error(`--shard must be i/n with 1 <= i <= n, got "${value}"`);
+  return { index, count };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function progressLine(slug: string, outcome: CrawlOutcome, status: RecordStatus, diff: { added: string[]; removed: string[]; changed: string[] }, n: string): string {
+  const method = outcome.ok ? outcome.method : 'failed';
+  const tools = outcome.ok ? `${outcome.tools.length} tools` : '-';
+  const delta = [diff.added.length && `+${diff.added.length}`, diff.removed.length && `-${diff.removed.length}`, diff.changed.length && `~${diff.changed.length}`]
+    .filter(Boolean)
+    .join(' ');
+  const line = `${n} ${slug.padEnd(30)} ${method.padEnd(8)} ${tools.padStart(10)} ${seconds(outcome.durationMs).padStart(8)}  ${status}${delta ? ` ${delta}` : ''}`;
+  const notes = outcome.ok ? outcome.warnings : [outcome.error];
+  return notes.length ? `${line}\n${notes.map((w) => `      ${outcome.ok ? 'warning' : 'error'}: ${w}`).join('\n')}` : line;
+}
+
+export async function run(argv: string[]): Promise<CrawlSummary> {
+  const started = Date.now();
+  const summary: CrawlSummary = {
+    exitCode: 0,
+    statuses: { added: 0, changed: 0, unchanged: 0, stale: 0, failed: 0 },
+    live: 0,
+    snapshot: 0,
+    tools: { added: 0, removed: 0, changed: 0 },
+    wallMs: 0,
+  };
+
+  // 1. Arguments.
+  let args;
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        sources: { type: 'string', default: 'catalog/sources' },
+        out: { type: 'string', default: 'catalog/servers' },
+        only: { type: 'string' },
+        concurrency: { type: 'string' },
+        timeout: { type: 'string' },
+        'install-timeout': { type: 'string' },
+        cache: { type: 'string' },
+        shard: { type: 'string' },
+      },
+    });
+    args = {
+      ...values,
+      concurrency: positive(values.concurrency, '--concurrency') ?? 4,
+      timeout: positive(values.timeout, '--timeout'),
+      installTimeout: positive(values['install-timeout'], '--install-timeout'),
+      shard: parseShard(values.shard),
+    };
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return { ...summary, exitCode: 2 };
+  }
+
+  // 2. Sources: a bad file is reported with its field and the others still run.
+  const { sources: all, errors } = loadSources(args.sources);
+  for (const e of errors) console.error(`invalid source ${e.message}`);
+  let sources: LoadedSource[] = all;
+  if (args.only !== undefined) {
+    const wanted = args.only.split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = wanted.filter((w) => !all.some((s) => s.slug === w));
+    for (const u of unknown) console.error(`--only: no source named "${u}" in ${args.sources}`);
+    if (unknown.length) errors.push(...unknown.map((u) => ({ file: args.sources, message: `unknown source ${u}` })));
+    sources = all.filter((s) => wanted.includes(s.slug));
+  }
+  if (args.shard) {
+    const { index, count } = args.shard;
+    sources = sources.filter((_, i) => i % count === index - 1);
+  }
+
+  // 3. Crawl a few at a time; build, compare and write each record as soon as its crawl ends.
+  killTreesOnExit();
+  const opts = {
+    ...crawlOptions({
+      cacheDir: args.cache,
+      catalogDir: resolve(dirname(resolve(args.sources))),
+      timeouts: { ...(args.timeout ? { step: args.timeout } : {}), ...(args.installTimeout ? { install: args.installTimeout } : {}) },
+      log: (line) => console.log(`      ${line}`),
+    }),
+    concurrency: args.concurrency,
+  };
+  console.log(`crawling ${sources.length} servers from ${args.sources} into ${args.out} (${opts.concurrency} at a time)`);
+  let done = 0;
+  await crawlSources(sources, opts, (outcome, loaded) => {
+    done++;
+    let previous: ServerRecord | null = null;
+    try {
+      previous = readRecord(args.out, loaded.slug);
+    } catch (e) {
+      console.error(`      previous record unreadable, starting afresh: ${(e as Error).message}`);
+    }
+    const { record, status, diff } = buildRecord({ loaded, outcome, previous, now: new Date().toISOString() });
+    if (record) writeRecordAtomic(args.out, record);
+    summary.statuses[status]++;
+    if (outcome.ok) summary[outcome.method]++;
+    summary.tools.added += diff.added.length;
+    summary.tools.removed += diff.removed.length;
+    summary.tools.changed += diff.changed.length;
+    console.log(progressLine(loaded.slug, outcome, status, diff, `[${String(done).padStart(String(sources.length).length)}/${sources.length}]`));
+  });
+
+  // 4. Summary and exit code.
+  const s = summary.statuses;
+  summary.wallMs = Date.now() - started;
+  console.log(
+    `\n${sources.length} servers in ${seconds(summary.wallMs)}: ${summary.live} live, ${summary.snapshot} from snapshots, ${s.failed + s.stale} not crawled` +
+      `\nrecords: ${s.added} added, ${s.changed} changed, ${s.unchanged} unchanged, ${s.stale} stale, ${s.failed} failed` +
+      `\ntools: ${summary.tools.added} added, ${summary.tools.removed} removed, ${summary.tools.changed} changed`,
+  );
+  const crawled = summary.live + summary.snapshot;
+  summary.exitCode = errors.length > 0 || crawled === 0 ? 1 : 0;
+  return summary;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = (await run(process.argv.slice(2))).exitCode;

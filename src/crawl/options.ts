@@ -1,0 +1,57 @@
+/**
+ * What a crawl may spend: time per step and in all, and how much of a tool list it keeps.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export type CrawlOptions = {
+  /** Root of the install cache: `npm/<slug>/` per server, `node/<major>/` per Node runtime. */
+  cacheDir: string;
+  /** Where a source's `snapshot` path is resolved; default: the parent of the source's folder. */
+  catalogDir?: string | undefined;
+  timeouts: {
+    /** One `npm install` (a cold install of a large server can take minutes). */
+    install: number;
+    /** Start the server and complete `initialize`; also each `tools/list` page. */
+    step: number;
+    /** Everything for one server, install included. */
+    total: number;
+  };
+  caps: {
+    /** `tools/list` pages followed before the list is cut. */
+    pages: number;
+    /** Tools kept. */
+    tools: number;
+    /** Bytes of tool JSON kept, all pages together. */
+    bytes: number;
+  };
+  /** Progress notes (installs); silent when absent. */
+  log?: ((line: string) => void) | undefined;
+};
+
+export const DEFAULT_TIMEOUTS = { install: 300_000, step: 30_000 } as const;
+export const DEFAULT_CAPS: CrawlOptions['caps'] = { pages: 100, tools: 5_000, bytes: 16 * 1024 * 1024 };
+
+/** `MCP_CATALOG_CACHE`, else `~/.cache/mcp-risk-catalog`: never the project's own node_modules. */
+export function defaultCacheDir(): string {
+  return process.env['MCP_CATALOG_CACHE'] || join(homedir(), '.cache', 'mcp-risk-catalog');
+}
+
+export function crawlOptions(partial: {
+  cacheDir?: string | undefined;
+  catalogDir?: string | undefined;
+  timeouts?: Partial<CrawlOptions['timeouts']> | undefined;
+  caps?: Partial<CrawlOptions['caps']> | undefined;
+  log?: ((line: string) => void) | undefined;
+} = {}): CrawlOptions {
+  const install = partial.timeouts?.install ?? DEFAULT_TIMEOUTS.install;
+  const step = partial.timeouts?.step ?? DEFAULT_TIMEOUTS.step;
+  return {
+    cacheDir: partial.cacheDir ?? defaultCacheDir(),
+    catalogDir: partial.catalogDir,
+    // By default the whole may take an install, the start and a few pages at full length.
+    timeouts: { install, step, total: partial.timeouts?.total ?? install + 4 * step },
+    caps: { ...DEFAULT_CAPS, ...partial.caps },
+    log: partial.log,
+  };
+}

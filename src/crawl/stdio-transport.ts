@@ -1,0 +1,132 @@
+/**
+ * An MCP client transport over a child's stdin/stdout that we spawn ourselves, so the child gets
+ * its own process group and the whole tree can be ended (the SDK's StdioClientTransport gives no
+ * such control). Messages are JSON lines; servers that print banners or logs on stdout are
+ * tolerated: a line that is not a JSON-RPC message is skipped and counted.
+ */
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { spawnTree, type ProcessTree } from './process-tree.ts';
+import { cleanText } from './text.ts';
+
+export type Launch = { command: string; args: string[]; env: Record<string, string>; cwd: string; home: string | null };
+
+/** A reply larger than this (one line) ends the session rather than filling memory. */
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+const STDERR_KEEP = 8 * 1024;
+const NOISE_SAMPLES = 3;
+
+export class ChildStdioTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  /** Lines on stdout that were not JSON-RPC messages. */
+  noiseLines = 0;
+  noiseSamples: string[] = [];
+  exit: { code: number | null; signal: string | null } | null = null;
+
+  private tree: ProcessTree | null = null;
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private stderr = '';
+  private closed = false;
+
+  constructor(private readonly launch: Launch) {}
+
+  get pid(): number | null {
+    return this.tree?.pid ?? null;
+  }
+
+  /** The end of what the server wrote on stderr, cleaned for display. */
+  stderrTail(chars = 600): string {
+    return cleanText(this.stderr.slice(-chars)).trim();
+  }
+
+  start(): Promise<void> {
+    const { command, args, env, cwd, home } = this.launch;
+    return new Promise((resolve, reject) => {
+      const tree = spawnTree(command, args, { env, cwd, home });
+      this.tree = tree;
+      const { child } = tree;
+      child.once('spawn', () => resolve());
+      child.once('error', (e) => {
+        reject(new Error(`cannot start ${command}: ${e.message}`));
+        this.finish();
+      });
+      child.stdout.on('data', (chunk: Buffer) => this.read(chunk));
+      child.stderr.on('data', (chunk: Buffer) => {
+        this.stderr = (this.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
+      });
+      // A server that dies leaves writes failing with EPIPE; the exit is reported through onclose.
+      child.stdin.on('error', () => {});
+      child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
+      });
+      child.once('close', () => this.finish());
+    });
+  }
+
+  private read(chunk: Buffer): void {
+    let start = 0;
+    let nl = chunk.indexOf(10);
+    while (nl !== -1) {
+      this.chunks.push(chunk.subarray(start, nl));
+      const line = Buffer.concat(this.chunks).toString('utf8');
+      this.chunks = [];
+      this.buffered = 0;
+      this.line(line);
+      start = nl + 1;
+      nl = chunk.indexOf(10, start);
+    }
+    if (start < chunk.length) {
+      this.chunks.push(chunk.subarray(start));
+      this.buffered += chunk.length - start;
+      if (this.buffered > MAX_LINE_BYTES) {
+        this.chunks = [];
+        this.buffered = 0;
+        this.onerror?.(new Error(`a line on stdout exceeded ${MAX_LINE_BYTES} bytes`));
+        void this.close();
+      }
+    }
+  }
+
+  private line(raw: string): void {
+    const text = raw.trim();
+    if (text === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = json === undefined ? null : JSONRPCMessageSchema.safeParse(json);
+    if (!parsed?.success) {
+      this.noiseLines++;
+      if (this.noiseSamples.length < NOISE_SAMPLES) this.noiseSamples.push(cleanText(text.slice(0, 120)));
+      return;
+    }
+    this.onmessage?.(parsed.data);
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const stdin = this.tree?.child.stdin;
+      if (!stdin || this.closed || stdin.destroyed) return reject(new Error('not connected'));
+      if (stdin.write(`${JSON.stringify(message)}\n`)) resolve();
+      else stdin.once('drain', () => resolve());
+    });
+  }
+
+  /** Ends the whole process tree and waits until it is gone. */
+  async close(): Promise<void> {
+    await this.tree?.kill();
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onclose?.();
+  }
+}

@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, test } from 'vitest';
+import { crawlOptions, crawlSource } from '../../src/crawl/index.ts';
+import { pagedTools } from '../fixtures/servers/paginated.ts';
+import { alive, fixtureSource, names, source, type ToolLike } from './helpers.ts';
+
+/** How many of the paginated fixture's tools fit in `bytes` of JSON. */
+function fitting(bytes: number): number {
+  let used = 0;
+  return pagedTools(25).filter((t) => (used += JSON.stringify(t).length) <= bytes).length;
+}
+
+const opts = (over: Parameters<typeof crawlOptions>[0] = {}) => crawlOptions({ cacheDir: '/nonexistent/cache', timeouts: { step: 10_000 }, ...over });
+
+describe('crawlSource over stdio', () => {
+  test('returns every tool with every field as the server listed it', async () => {
+    const out = await crawlSource(fixtureSource('toolbox', 'toolbox.ts'), opts());
+    if (!out.ok) throw new Error(out.error);
+    expect(out.method).toBe('live');
+    expect(out.serverInfo).toMatchObject({ name: 'fixture-toolbox', version: '1.2.3' });
+    expect(out.protocolVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(out.truncated).toBe(false);
+    expect(out.warnings).toEqual([]);
+    expect(names(out.tools)).toEqual(['list_notes', 'get_note', 'delete_note', 'purge_all', 'mystery', 'summarize_notes']);
+    const byName = new Map((out.tools as ToolLike[]).map((t) => [t.name, t]));
+    expect(byName.get('list_notes')?.['annotations']).toEqual({ readOnlyHint: true });
+    expect(byName.get('purge_all')?.['annotations']).toEqual({ destructiveHint: true, idempotentHint: true });
+    expect(byName.get('mystery')).not.toHaveProperty('description');
+    expect(byName.get('summarize_notes')).toMatchObject({
+      title: 'Summarize notes',
+      outputSchema: { type: 'object', properties: { summary: { type: 'string' } } },
+      annotations: { title: 'Summarize', readOnlyHint: true },
+      _meta: { 'example.com/tier': 'free' },
+      inputSchema: { properties: { query: { type: 'string', description: 'What to look for' } } },
+    });
+  });
+
+  test('follows nextCursor to the last page', async () => {
+    const out = await crawlSource(fixtureSource('paged', 'paginated.ts', { args: ['25', '10'] }), opts());
+    if (!out.ok) throw new Error(out.error);
+    expect(out.tools).toHaveLength(25);
+    expect(names(out.tools).at(-1)).toBe('tool_024');
+    expect(out.truncated).toBe(false);
+  });
+
+  test('stops at a repeated cursor and marks the list truncated', async () => {
+    const out = await crawlSource(fixtureSource('loop', 'paginated.ts', { args: ['25', '10', 'loop'] }), opts());
+    if (!out.ok) throw new Error(out.error);
+    expect(out.truncated).toBe(true);
+    expect(out.warnings.join()).toMatch(/repeated the cursor "10"/);
+    expect(out.tools.length).toBeLessThanOrEqual(40);
+  });
+
+  test.each([
+    ['pages', { pages: 2 }, 20, /2 pages/],
+    ['tools', { tools: 15 }, 15, /15 tools/],
+    ['bytes', { bytes: 1_000 }, fitting(1_000), /1000 bytes/],
+  ] as const)('cuts the list at the %s cap', async (_cap, caps, kept, warning) => {
+    const out = await crawlSource(fixtureSource('capped', 'paginated.ts', { args: ['25', '10'] }), opts({ caps }));
+    if (!out.ok) throw new Error(out.error);
+    expect(out.tools).toHaveLength(kept);
+    expect(out.truncated).toBe(true);
+    expect(out.warnings.join()).toMatch(warning);
+  });
+
+  test('gives the child a minimal environment and a private HOME, deleted afterwards', async () => {
+    process.env['CRAWLER_TEST_SECRET_TOKEN'] = 'do-not-leak';
+    try {
+      const out = await crawlSource(fixtureSource('env', 'env-echo.ts', { env: { SERVICE_API_KEY: 'placeholder' } }), opts());
+      if (!out.ok) throw new Error(out.error);
+      const seen = JSON.parse((out.tools as ToolLike[])[0]!.description!) as { env: string[]; home: string; cwd: string };
+      expect(seen.env).not.toContain('CRAWLER_TEST_SECRET_TOKEN');
+      expect(seen.env.filter((k) => !['PATH', 'HOME', 'TMPDIR', 'NO_COLOR', 'DO_NOT_TRACK', 'npm_config_update_notifier', 'SERVICE_API_KEY'].includes(k))).toEqual([]);
+      expect(seen.env).toEqual(expect.arrayContaining(['PATH', 'HOME', 'SERVICE_API_KEY']));
+      expect(seen.home).not.toBe(process.env['HOME']);
+      expect(seen.cwd).toBe(seen.home);
+      expect(existsSync(seen.home)).toBe(false);
+      expect(out.warnings.join()).toMatch(/skipped 2 non-JSON-RPC line\(s\) on stdout \(first: "env-echo starting up"\)/);
+    } finally {
+      delete process.env['CRAWLER_TEST_SECRET_TOKEN'];
+    }
+  });
+
+  test('ends the whole process tree, escaped daemons included', async () => {
+    const out = await crawlSource(fixtureSource('tree', 'spawns-grandchild.ts'), opts());
+    if (!out.ok) throw new Error(out.error);
+    const { pids } = JSON.parse((out.tools as ToolLike[])[0]!.description!) as { pids: number[] };
+    expect(pids).toHaveLength(3);
+    expect(pids.filter(alive)).toEqual([]);
+  });
+
+  test('ends a server that never answers within the step timeout', async () => {
+    const started = Date.now();
+    const out = await crawlSource(fixtureSource('silent', 'silent.ts'), opts({ timeouts: { step: 1_000 } }));
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.error).toMatch(/^initialize: .*timed out after 1000 ms/);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  describe('when the live crawl fails', () => {
+    const dir = new URL('../fixtures/catalog', import.meta.url).pathname;
+
+    test('falls back to the snapshot and says why', async () => {
+      const loaded = source('gone', { transport: 'command', command: 'no-such-command-here', snapshot: 'snapshots/tiny.json' }, dir);
+      const out = await crawlSource(loaded, opts());
+      if (!out.ok) throw new Error(out.error);
+      expect(out.method).toBe('snapshot');
+      expect(names(out.tools)).toEqual(['read_thing', 'erase_thing']);
+      expect(out.serverInfo).toEqual({ name: 'tiny', version: '0.1.0' });
+      expect(out.snapshotSource).toBe('recorded by hand for the crawler tests');
+      expect(out.warnings).toEqual([expect.stringMatching(/^live crawl failed, tools from the snapshot: .*cannot start no-such-command-here: spawn no-such-command-here ENOENT/)]);
+    });
+
+    test('fails with the reason when there is no snapshot', async () => {
+      const out = await crawlSource(source('gone', { transport: 'command', command: 'no-such-command-here' }, dir), opts());
+      expect(out).toMatchObject({ ok: false, error: expect.stringMatching(/ENOENT/) });
+    });
+
+    test('reports how the server died', async () => {
+      const loaded = source('crash', { transport: 'command', command: process.execPath, args: ['-e', 'console.error("boom: missing config"); process.exit(3)'] });
+      const out = await crawlSource(loaded, opts());
+      expect(out).toMatchObject({ ok: false, error: expect.stringMatching(/exited with code 3.*stderr: boom: missing config/) });
+    });
+  });
+});
+
+afterEach(() => {
+  // Every test ends what it started: no crawler child may survive a test.
+  expect(process.listenerCount('exit')).toBeLessThan(20);
+});
