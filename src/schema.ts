@@ -42,6 +42,13 @@ export const SourceSchema = z
     args: z.array(z.string()).default([]).describe('Arguments for the command or bin. "$CACHE" is replaced by the install folder.'),
     url: z.url().optional().describe('http / sse: the endpoint.'),
     env: PlaceholderEnvSchema.default({}),
+    files: z
+      .record(
+        z.string().regex(/^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_.-][A-Za-z0-9_./-]*$/, 'a relative path inside the server\'s HOME (no "." or ".." parts)'),
+        z.string(),
+      )
+      .optional()
+      .describe('Placeholder files written into the server\'s private HOME before it starts (e.g. an OAuth client file with dummy values); "$HOME" in env values and args names that folder. Never secrets.'),
     node: z.string().regex(/^\d+$/).optional().describe('npm: run under this Node major (installed from the registry into the cache).'),
     installScripts: z.boolean().default(false).describe('npm: allow the package\'s install scripts (off by default).'),
     overrides: z.record(z.string(), z.string()).optional().describe('npm: dependency overrides for the install (e.g. pin the SDK).'),
