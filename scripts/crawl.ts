@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSources, type LoadedSource } from '../src/catalog/sources.ts';
 import { buildRecord, type RecordStatus } from '../src/catalog/record.ts';
+import { inShard, parseShard } from '../src/catalog/shard.ts';
 import { readRecord, writeRecordAtomic } from '../src/catalog/store.ts';
 import { crawlOptions, crawlSources, killTreesOnExit, type CrawlOutcome } from '../src/crawl/index.ts';
 import type { ServerRecord } from '../src/schema.ts';
@@ -31,15 +32,6 @@ const positive = (value: string | undefined, flag: string): number | undefined =
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive whole number, got "${value}"`);
   return n;
 };
-
-function parseShard(value: string | undefined): { index: number; count: number } | null {
-  if (value === undefined) return null;
-  const m = /^(\d+)\/(\d+)$/.exec(value);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) throw new Error(`--shard must be i/n with 1 <= i <= n, got "${value}"`);
-  return { index, count };
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -86,7 +78,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
       concurrency: positive(values.concurrency, '--concurrency') ?? 4,
       timeout: positive(values.timeout, '--timeout'),
       installTimeout: positive(values['install-timeout'], '--install-timeout'),
-      shard: parseShard(values.shard),
+      shard: values.shard === undefined ? null : parseShard(values.shard),
     };
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
@@ -104,10 +96,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
     if (unknown.length) errors.push(...unknown.map((u) => ({ file: args.sources, message: `unknown source ${u}` })));
     sources = all.filter((s) => wanted.includes(s.slug));
   }
-  if (args.shard) {
-    const { index, count } = args.shard;
-    sources = sources.filter((_, i) => i % count === index - 1);
-  }
+  if (args.shard) sources = inShard(sources, args.shard);
 
   // 3. Crawl a few at a time; build, compare and write each record as soon as its crawl ends.
   killTreesOnExit();

@@ -3,7 +3,8 @@
  * its tools, and ends everything it started. A live crawl that fails falls back to the source's
  * snapshot when it names one; the outcome then says why the live crawl failed.
  */
-import { dirname } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { LoadedSource } from '../catalog/sources.ts';
@@ -18,6 +19,22 @@ import type { CrawlOutcome } from './types.ts';
 
 type Live = SessionResult & { packageVersion: string | null };
 
+/** Replaces `$HOME` (the private HOME) and `$CACHE` (the install folder) in an arg or env value. */
+function expand(text: string, vars: { home: string; cache: string | null }): string {
+  const withHome = text.replaceAll('$HOME', vars.home);
+  return vars.cache === null ? withHome : withHome.replaceAll('$CACHE', vars.cache);
+}
+
+/** Writes the source's placeholder files into the private HOME. */
+function writeFiles(files: Readonly<Record<string, string>>, home: string): void {
+  for (const [rel, content] of Object.entries(files)) {
+    const file = resolve(home, rel);
+    if (!file.startsWith(home + sep)) throw new Error(`files: "${oneLine(rel, 100)}" is outside the server's HOME`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+}
+
 /** Installs (npm) and builds the command line of a stdio source. */
 async function stdioLaunch(
   loaded: LoadedSource,
@@ -26,19 +43,24 @@ async function stdioLaunch(
   home: { home: string; tmp: string },
 ): Promise<{ launch: Launch; packageVersion: string | null }> {
   const { source, slug } = loaded;
-  if (source.transport === 'command') {
-    const env = serverEnv(source.env, home);
-    return { launch: { command: source.command!, args: source.args, env, cwd: home.home, home: home.home }, packageVersion: null };
+  writeFiles(source.files ?? {}, home.home);
+  let command = source.command ?? '';
+  let prefix: string[] = [];
+  let nodeDir: string | undefined;
+  let vars = { home: home.home, cache: null as string | null };
+  let packageVersion: string | null = null;
+  if (source.transport === 'npm') {
+    const left = deadline - Date.now();
+    const install = Math.max(1, Math.min(opts.timeouts.install, left));
+    const installed = await installPackage(slug, source, { ...opts, timeouts: { ...opts.timeouts, install } });
+    ({ command, prefix } = installed);
+    nodeDir = dirname(installed.node);
+    vars = { home: home.home, cache: installed.dir };
+    packageVersion = installed.version;
   }
-  const left = deadline - Date.now();
-  const installOpts = { ...opts, timeouts: { ...opts.timeouts, install: Math.max(1, Math.min(opts.timeouts.install, left)) } };
-  const installed = await installPackage(slug, source, installOpts);
-  const args = source.args.map((a) => a.replaceAll('$CACHE', installed.dir));
-  const env = serverEnv(source.env, { ...home, nodeDir: dirname(installed.node) });
-  return {
-    launch: { command: installed.command, args: [...installed.prefix, ...args], env, cwd: home.home, home: home.home },
-    packageVersion: installed.version,
-  };
+  const env = serverEnv(Object.fromEntries(Object.entries(source.env).map(([k, v]) => [k, expand(v, vars)])), { ...home, nodeDir });
+  const args = [...prefix, ...source.args.map((a) => expand(a, vars))];
+  return { launch: { command, args, env, cwd: home.home, home: home.home }, packageVersion };
 }
 
 /** Explains a failed stdio session with what the server said on its way out. */
@@ -46,8 +68,8 @@ function explain(e: unknown, transport: ChildStdioTransport): string {
   const base = errorMessage(e);
   const exit = transport.exit;
   const how = exit ? ` (the server exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`})` : '';
-  const stderr = transport.stderrTail(400);
-  return `${base}${how}${stderr ? `; stderr: ${oneLine(stderr, 400)}` : ''}`;
+  const stderr = oneLine(transport.stderrSummary(700), 700);
+  return `${base}${how}${stderr ? `; stderr: ${stderr}` : ''}`;
 }
 
 async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {
@@ -73,10 +95,11 @@ async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: nu
   }
 }
 
-/** A streamable-HTTP endpoint that answers initialize with 4xx may speak only the older SSE protocol. */
-function refusedByStreamableHttp(e: unknown): boolean {
+/** The 4xx status with which a streamable-HTTP endpoint refused initialize: it may speak only the older SSE protocol. */
+function refusedStatus(e: unknown): number | null {
   const cause = e instanceof StepError ? e.cause : e;
-  return cause instanceof StreamableHTTPError && cause.code !== undefined && cause.code >= 400 && cause.code < 500;
+  const code = cause instanceof StreamableHTTPError ? cause.code : undefined;
+  return code !== undefined && code >= 400 && code < 500 ? code : null;
 }
 
 async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {
@@ -87,11 +110,12 @@ async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: num
   try {
     return { ...(await listTools(new StreamableHTTPClientTransport(url), session)), packageVersion: null };
   } catch (e) {
-    if (!refusedByStreamableHttp(e)) throw e;
+    const status = refusedStatus(e);
+    if (status === null) throw e;
     const result = await listTools(new SSEClientTransport(url), session).catch((sse: unknown) => {
-      throw new Error(`${errorMessage(e)}; legacy SSE fallback: ${errorMessage(sse)}`);
+      throw new Error(`${errorMessage(e)} (HTTP ${status}); legacy SSE fallback: ${errorMessage(sse)}`);
     });
-    result.warnings.push(`streamable HTTP refused (${errorMessage(e)}): listed over legacy SSE`);
+    result.warnings.push(`streamable HTTP refused with HTTP ${status} (${errorMessage(e)}): listed over legacy SSE`);
     return { ...result, packageVersion: null };
   }
 }

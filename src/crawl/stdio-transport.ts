@@ -14,6 +14,8 @@ export type Launch = { command: string; args: string[]; env: Record<string, stri
 /** A reply larger than this (one line) ends the session rather than filling memory. */
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const STDERR_KEEP = 8 * 1024;
+/** The first lines often say what went wrong before a usage text or stack trace follows. */
+const STDERR_HEAD = 300;
 const NOISE_SAMPLES = 3;
 
 export class ChildStdioTransport implements Transport {
@@ -30,6 +32,7 @@ export class ChildStdioTransport implements Transport {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private stderr = '';
+  private stderrHead = '';
   private closed = false;
 
   constructor(private readonly launch: Launch) {}
@@ -38,9 +41,12 @@ export class ChildStdioTransport implements Transport {
     return this.tree?.pid ?? null;
   }
 
-  /** The end of what the server wrote on stderr, cleaned for display. */
-  stderrTail(chars = 600): string {
-    return cleanText(this.stderr.slice(-chars)).trim();
+  /** What the server wrote on stderr, cleaned for display: its start and, when long, its end. */
+  stderrSummary(chars = 600): string {
+    const all = this.stderr.length < STDERR_KEEP ? this.stderr : null;
+    if (all !== null && all.length <= chars) return cleanText(all).trim();
+    const tail = this.stderr.slice(-(chars - STDERR_HEAD));
+    return `${cleanText(this.stderrHead).trim()} … ${cleanText(tail).trim()}`;
   }
 
   start(): Promise<void> {
@@ -56,7 +62,9 @@ export class ChildStdioTransport implements Transport {
       });
       child.stdout.on('data', (chunk: Buffer) => this.read(chunk));
       child.stderr.on('data', (chunk: Buffer) => {
-        this.stderr = (this.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
+        const text = chunk.toString('utf8');
+        if (this.stderrHead.length < STDERR_HEAD) this.stderrHead += text.slice(0, STDERR_HEAD - this.stderrHead.length);
+        this.stderr = (this.stderr + text).slice(-STDERR_KEEP);
       });
       // A server that dies leaves writes failing with EPIPE; the exit is reported through onclose.
       child.stdin.on('error', () => {});

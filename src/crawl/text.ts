@@ -19,5 +19,5 @@ export function oneLine(text: string, max = 500): string {
 }
 
 export function errorMessage(e: unknown): string {
-  return oneLine(e instanceof Error ? e.message : String(e), 1_000);
+  return oneLine(e instanceof Error ? e.message : String(e), 1_500);
 }

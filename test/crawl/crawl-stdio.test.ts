@@ -81,6 +81,19 @@ describe('crawlSource over stdio', () => {
     }
   });
 
+  test('writes placeholder files into the private HOME and expands $HOME in env and args', async () => {
+    const loaded = fixtureSource('files', 'env-echo.ts', {
+      args: ['--config', '$HOME/.config/app'],
+      env: { PLACEHOLDER_FILE: '$HOME/.config/app/key.json' },
+      files: { '.config/app/key.json': '{"client_id":"placeholder"}' },
+    });
+    const out = await crawlSource(loaded, opts());
+    if (!out.ok) throw new Error(out.error);
+    const seen = JSON.parse((out.tools as ToolLike[])[0]!.description!) as { home: string; argv: string[]; file: { path: string; content: string } };
+    expect(seen.argv).toEqual(['--config', `${seen.home}/.config/app`]);
+    expect(seen.file).toEqual({ path: `${seen.home}/.config/app/key.json`, content: '{"client_id":"placeholder"}' });
+  });
+
   test('ends the whole process tree, escaped daemons included', async () => {
     const out = await crawlSource(fixtureSource('tree', 'spawns-grandchild.ts'), opts());
     if (!out.ok) throw new Error(out.error);
@@ -99,7 +112,7 @@ describe('crawlSource over stdio', () => {
   });
 
   describe('when the live crawl fails', () => {
-    const dir = new URL('../fixtures/catalog', import.meta.url).pathname;
+    const dir = new URL('../fixtures/servers/catalog', import.meta.url).pathname;
 
     test('falls back to the snapshot and says why', async () => {
       const loaded = source('gone', { transport: 'command', command: 'no-such-command-here', snapshot: 'snapshots/tiny.json' }, dir);
