@@ -3,7 +3,9 @@ import { defineConfig } from 'astro/config';
 
 export default defineConfig({
   srcDir: './site',
+  publicDir: './site/public',
   site: process.env.SITE_URL ?? 'https://mcp-risk-catalog.example',
   trailingSlash: 'always',
-  build: { format: 'directory', concurrency: 16 },
+  // One shared stylesheet file rather than a copy inlined into each of up to 100,000 pages.
+  build: { format: 'directory', concurrency: 16, inlineStylesheets: 'never' },
 });

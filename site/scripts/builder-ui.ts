@@ -1,0 +1,52 @@
+/**
+ * The server page's policy builder. It starts from the recommended policy shown on the page
+ * (parsed from that element's text) and rewrites the output document on every change.
+ */
+import type { Policy, ToolRule } from '../../src/schema.ts';
+import { buildPolicy, isChoice, policyText, type BuilderRow } from '../lib/builder.ts';
+
+export function enableBuilder(): void {
+  const section = document.querySelector<HTMLElement>('[data-builder]');
+  if (!section) return;
+  const source = document.getElementById(section.dataset['builder']!);
+  const output = document.getElementById('builder-json');
+  if (!source || !output) return;
+  const recommended = (JSON.parse(source.textContent ?? '{}') as Policy).tools;
+  const selects = [...section.querySelectorAll<HTMLSelectElement>('select[data-tool]')];
+  const limit = section.querySelector<HTMLInputElement>('[data-builder-limit]');
+  const all = section.querySelector<HTMLSelectElement>('[data-builder-all]');
+
+  const update = () => {
+    const rows: BuilderRow[] = selects.map((s) => {
+      const name = s.dataset['tool'] ?? '';
+      // Own properties only: a tool may be called "__proto__" or "constructor".
+      const rule: ToolRule = Object.hasOwn(recommended, name) ? recommended[name]! : { action: 'deny' };
+      return { name, choice: isChoice(s.value) ? s.value : 'deny', recommended: rule };
+    });
+    const document = buildPolicy(rows, Math.trunc(Number(limit?.value)));
+    output.querySelector('code')!.textContent = policyText(document);
+  };
+
+  all?.addEventListener('change', () => {
+    if (!all.value) return;
+    for (const s of selects) {
+      // "Every tool shown" respects the tools table's filters when the rows are hidden there.
+      if (s.closest('tr')?.hidden) continue;
+      s.value = all.value === 'recommended' ? (s.dataset['recommended'] ?? 'deny') : all.value;
+    }
+    all.value = '';
+    update();
+  });
+  // Mirror the tools table's filters, so "every tool shown" means the same tools in both tables.
+  document.addEventListener('filtered', (event) => {
+    const table = event.target as HTMLTableElement;
+    for (const row of table.tBodies[0]?.rows ?? []) {
+      const mine = section.querySelector<HTMLTableRowElement>(`tr[data-index="${CSS.escape(row.dataset['index'] ?? '')}"]`);
+      if (mine) mine.hidden = row.hidden;
+    }
+  });
+  for (const s of selects) s.addEventListener('change', update);
+  limit?.addEventListener('input', update);
+  section.hidden = false;
+  update();
+}
