@@ -17,17 +17,12 @@ type Pagefind = {
 
 const PAGE_SIZE = 20;
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#39);/gi, (_, e: string) => {
-    const k = e.toLowerCase();
-    if (k === 'amp') return '&';
-    if (k === 'lt') return '<';
-    if (k === 'gt') return '>';
-    if (k === 'quot') return '"';
-    if (k === 'apos' || k === '#39') return "'";
-    const code = k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
-    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-  });
+/**
+ * Pagefind builds excerpts from the page's text with only "<" and ">" escaped, so those two are
+ * the only entities to undo; the result is inserted as text.
+ */
+function unescapeExcerpt(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 }
 
 /** Splits an excerpt at <mark> and </mark> only; everything else becomes text. */
@@ -38,7 +33,7 @@ export function excerptNodes(excerpt: string): Node[] {
     if (part === '<mark>') marked = true;
     else if (part === '</mark>') marked = false;
     else if (part) {
-      const text = document.createTextNode(decodeEntities(part));
+      const text = document.createTextNode(unescapeExcerpt(part));
       if (marked) {
         const mark = document.createElement('mark');
         mark.append(text);
@@ -97,6 +92,11 @@ export function enableSearch(): void {
     [...filters.querySelectorAll<HTMLOptionElement>('select[data-filter="server"] option')].filter((o) => o.value).map((o) => [o.value, o.text]),
   );
   filters.hidden = false;
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.textContent = 'Show more results';
+  more.hidden = true;
+  list.after(more);
 
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') ?? '';
@@ -123,6 +123,7 @@ export function enableSearch(): void {
     if (term) query.set('q', term);
     for (const [k, v] of Object.entries(chosen)) query.set(k, v);
     history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}`);
+    more.hidden = true;
     if (!term && !Object.keys(chosen).length) {
       list.replaceChildren();
       status.textContent = 'Type a tool name or a word of what it does, or pick a filter.';
@@ -133,11 +134,19 @@ export function enableSearch(): void {
       const pf = await load();
       const found = await pf.search(term || null, { filters: chosen });
       if (mine !== run || !found) return;
-      const data = await Promise.all(found.results.slice(0, PAGE_SIZE).map((r) => r.data()));
-      if (mine !== run) return;
-      list.replaceChildren(...data.map((d) => renderResult(d, serverNames)));
+      list.replaceChildren();
       const n = found.results.length;
-      status.textContent = n ? `${n} ${n === 1 ? 'tool' : 'tools'} found${n > PAGE_SIZE ? `, showing the first ${PAGE_SIZE}` : ''}.` : 'No tools found.';
+      let drawn = 0;
+      const page = async () => {
+        const data = await Promise.all(found.results.slice(drawn, drawn + PAGE_SIZE).map((r) => r.data()));
+        if (mine !== run) return;
+        list.append(...data.map((d) => renderResult(d, serverNames)));
+        drawn += data.length;
+        more.hidden = drawn >= n;
+        status.textContent = n ? `${n} ${n === 1 ? 'tool' : 'tools'} found${drawn < n ? `, showing ${drawn}` : ''}.` : 'No tools found.';
+      };
+      more.onclick = () => void page();
+      await page();
     } catch {
       if (mine === run) status.textContent = 'The search index could not be loaded.';
     }

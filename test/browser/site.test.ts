@@ -1,0 +1,265 @@
+/**
+ * The built site in a real browser (Debian's Chromium through playwright-core): the Copy button,
+ * search by name and by description, filters, the policy builder, pages without JavaScript, and
+ * a hostile server whose every string tries to run as script. The fixture catalog is built once.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PolicySchema, ServerRecordSchema } from '../../src/schema.ts';
+import { buildSite, FIXTURE_CATALOG, removeSite, serve } from './site.ts';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const hostile = ServerRecordSchema.parse(JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'servers/hostile.json'), 'utf8')));
+const kestra = ServerRecordSchema.parse(JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'servers/kestra.json'), 'utf8')));
+
+let dir: string;
+let site: Awaited<ReturnType<typeof serve>>;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  dir = buildSite();
+  site = await serve(dir);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  context = await browser.newContext();
+  context.setDefaultTimeout(10_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  if (dir) removeSite(dir);
+});
+
+async function open(path: string, ctx = context): Promise<Page> {
+  const page = await ctx.newPage();
+  const response = await page.goto(site.url + path);
+  expect(response?.status(), path).toBe(200);
+  return page;
+}
+
+async function searchResults(page: Page): Promise<string[]> {
+  await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/found/);
+  return page.locator('[data-search-results] li h2 a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
+
+describe('tool page', () => {
+  test('Copy puts the policy.json shown on the page on the clipboard, with generate_flow under "default": "deny"', async () => {
+    const page = await open('/servers/kestra/generate_flow/');
+    const shown = await page.locator('#policy-json').textContent();
+    await page.getByRole('button', { name: 'Copy' }).first().click();
+    await expect.poll(() => page.locator('[data-copy-status="policy-json"]').textContent()).toBe('Copied.');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const policy = PolicySchema.parse(JSON.parse(copied));
+    expect(JSON.parse(copied)).toEqual(JSON.parse(shown!));
+    expect(policy.default).toBe('deny');
+    expect(Object.keys(policy.tools)).toEqual(['generate_flow']);
+    expect(policy.tools['generate_flow']).toEqual(kestra.tools.find((t) => t.name === 'generate_flow')!.policy);
+    await page.close();
+  });
+
+  test('shows the policies as text and no dead buttons without JavaScript', async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const page = await open('/servers/kestra/generate_flow/', noJs);
+    const text = await page.locator('#policy-json').textContent();
+    expect(PolicySchema.parse(JSON.parse(text!)).tools).toHaveProperty('generate_flow');
+    expect(await page.locator('#policy-claude').textContent()).toContain('mcp__kestra__generate_flow');
+    expect(await page.locator('#policy-intercept').textContent()).toContain('generate_flow:');
+    expect(await page.getByRole('button', { name: 'Copy' }).count()).toBe(0);
+    await noJs.close();
+  });
+});
+
+describe('search', () => {
+  test('finds generate_flow by its name', async () => {
+    const page = await open('/search/?q=generate_flow');
+    expect((await searchResults(page))[0]).toBe('/servers/kestra/generate_flow/');
+    await page.close();
+  });
+
+  test('finds generate_flow by a word of its description, typed into the box', async () => {
+    const page = await open('/search/');
+    // "natural language descriptions" is in generate_flow's description, not in its name.
+    await page.getByRole('searchbox', { name: 'Search tools' }).fill('natural language');
+    expect(await searchResults(page)).toContain('/servers/kestra/generate_flow/');
+    await page.close();
+  });
+
+  test('narrows results with the risk and server filters, and shows each result risk badge', async () => {
+    const page = await open('/search/?q=execution');
+    const all = await searchResults(page);
+    await page.getByLabel('Risk', { exact: true }).selectOption('critical');
+    await expect.poll(() => page.url()).toContain('risk=critical');
+    const critical = await searchResults(page);
+    expect(critical.length).toBeGreaterThan(0);
+    expect(critical.length).toBeLessThan(all.length);
+    const badges = await page.locator('[data-search-results] li .badge[class*="risk-"]').allTextContents();
+    expect(badges).toHaveLength(critical.length);
+    expect(new Set(badges)).toEqual(new Set(['Critical']));
+    const expected = [kestra, hostile].flatMap((r) => r.tools.filter((t) => t.classification.risk === 'critical').map((t) => `/servers/${r.slug}/${t.slug}/`));
+    for (const path of critical) expect(expected).toContain(path);
+    await page.getByLabel('Server', { exact: true }).selectOption('hostile');
+    await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/No tools found|found/);
+    for (const path of await page.locator('[data-search-results] li h2 a').evaluateAll((l) => l.map((a) => new URL((a as HTMLAnchorElement).href).pathname))) {
+      expect(path.startsWith('/servers/hostile/')).toBe(true);
+    }
+    await page.close();
+  });
+});
+
+describe('server page', () => {
+  test('filters the tools table by effect and risk', async () => {
+    const page = await open('/servers/kestra/');
+    const rows = page.locator('#tools tbody tr');
+    expect(await rows.count()).toBe(kestra.tools.length);
+    await page.getByLabel('Effect', { exact: true }).selectOption('delete');
+    const visible = page.locator('#tools tbody tr:not([hidden])');
+    const deletes = kestra.tools.filter((t) => t.classification.effect === 'delete');
+    await expect.poll(() => visible.count()).toBe(deletes.length);
+    expect(await page.locator('[data-table-count]').textContent()).toBe(`Showing ${deletes.length} of ${kestra.tools.length} tools.`);
+    await page.getByLabel('Effect', { exact: true }).selectOption('');
+    await page.getByLabel('Risk', { exact: true }).selectOption('low');
+    const lows = kestra.tools.filter((t) => t.classification.risk === 'low');
+    await expect.poll(() => visible.count()).toBe(lows.length);
+    await page.close();
+  });
+
+  test('sorts the tools table by risk', async () => {
+    const page = await open('/servers/kestra/');
+    await page.getByRole('button', { name: 'Risk' }).click();
+    await page.getByRole('button', { name: 'Risk' }).click();
+    const ranks = await page.locator('#tools tbody tr').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset['riskRank'])));
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    expect(ranks[0]).toBeGreaterThan(ranks.at(-1)!);
+    await page.close();
+  });
+
+  test('the policy builder produces a document that validates against PolicySchema', async () => {
+    const page = await open('/servers/kestra/');
+    const builder = page.locator('[data-builder]');
+    await expect.poll(() => builder.isVisible()).toBe(true);
+    await builder.getByLabel('generate_flow', { exact: true }).selectOption('deny');
+    await builder.getByLabel('list_namespaces', { exact: true }).selectOption('require_approval');
+    await builder.getByLabel('search_flows', { exact: true }).selectOption('limit');
+    await builder.getByLabel('Rate cap for “Limit” (calls a minute)').fill('7');
+    const text = await page.locator('#builder-json').textContent();
+    const policy = PolicySchema.parse(JSON.parse(text!));
+    expect(policy.default).toBe('deny');
+    expect(Object.keys(policy.tools).sort()).toEqual(kestra.tools.map((t) => t.name).sort());
+    expect(policy.tools['generate_flow']?.action).toBe('deny');
+    expect(policy.tools['list_namespaces']?.action).toBe('require_approval');
+    expect(policy.tools['search_flows']?.limits).toEqual([{ counter: 'search_flows_rate', window: 'minute', max: 7, scope: 'grant' }]);
+    // Tools left at the recommendation keep the recommended rule, reason included.
+    expect(policy.tools['delete_flow_logs']).toEqual(kestra.tools.find((t) => t.name === 'delete_flow_logs')!.policy);
+
+    await page.getByRole('button', { name: 'Copy' }).last().click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(PolicySchema.parse(JSON.parse(copied))).toEqual(policy);
+    await page.close();
+  });
+
+  test('"set every tool shown" follows the tools table filters', async () => {
+    const page = await open('/servers/kestra/');
+    await page.getByLabel('Risk', { exact: true }).selectOption('critical');
+    await page.getByLabel(/Set every tool shown/).selectOption('allow');
+    const policy = PolicySchema.parse(JSON.parse((await page.locator('#builder-json').textContent())!));
+    for (const t of kestra.tools) {
+      if (t.classification.risk === 'critical') expect(policy.tools[t.name]?.action, t.name).toBe('allow');
+      else expect(policy.tools[t.name], t.name).toEqual(t.policy);
+    }
+    await page.close();
+  });
+});
+
+describe('a hostile server', () => {
+  const pages = ['/servers/hostile/', ...hostile.tools.map((t) => `/servers/hostile/${t.slug}/`), '/', '/servers/', '/search/?q=script', '/search/?q=window'];
+
+  test('runs none of its strings as script on any page', async () => {
+    const ctx = await browser.newContext();
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    for (const path of pages) {
+      const page = await ctx.newPage();
+      page.on('dialog', (d) => {
+        dialogs.push(`${path}: ${d.message()}`);
+        void d.dismiss();
+      });
+      page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
+      });
+      await page.goto(site.url + path);
+      if (path.startsWith('/search/')) await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/found/);
+      // Give any injected handler (onerror, onload, autofocus) a chance to fire.
+      await page.waitForTimeout(150);
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned), path).toBeUndefined();
+      const report = await page.evaluate(() => ({
+        handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`)),
+        links: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')!).filter((h) => !/^(\/|#|https?:)/.test(h)),
+        images: document.querySelectorAll('img, iframe, object, embed').length,
+        scripts: [...document.scripts].map((s) => s.type || 'classic').filter((t) => t !== 'module' && t !== 'application/ld+json'),
+      }));
+      expect(report, path).toEqual({ handlers: [], links: [], images: 0, scripts: [] });
+      await page.close();
+    }
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  test('shows its strings as text: names, about text, JSON-LD and hidden characters', async () => {
+    const tool = hostile.tools.find((t) => t.name.startsWith('<script>'))!;
+    const page = await open(`/servers/hostile/${tool.slug}/`);
+    expect(await page.locator('h1').textContent()).toBe(tool.name);
+    expect(await page.title()).toContain(tool.name);
+    const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+    expect(ld.headline).toContain(tool.name);
+    expect(await page.locator('.description').textContent()).toBe(tool.description);
+    await page.close();
+
+    const server = await open('/servers/hostile/');
+    const about = await server.locator('section[aria-labelledby="about"]').textContent();
+    expect(about).toContain('<script>window.__pwned=1</script>');
+    expect(about).toContain('javascript link (javascript:window.__pwned=1)');
+    const hrefs = await server.locator('section[aria-labelledby="about"] a').evaluateAll((l) => l.map((a) => a.getAttribute('href')));
+    for (const href of hrefs) expect(href).toMatch(/^https:\/\/[^"<>]+$/);
+    await server.close();
+
+    const hidden = hostile.tools.find((t) => t.name.includes('\u200b'))!;
+    const hiddenPage = await open(`/servers/hostile/${hidden.slug}/`);
+    expect(await hiddenPage.locator('h1').textContent()).toBe('list⟦U+200B⟧files⟦U+202E⟧txt.exe');
+    const policy = JSON.parse((await hiddenPage.locator('#policy-json').textContent())!);
+    expect(Object.keys(policy.tools)).toEqual([hidden.name]);
+    await hiddenPage.close();
+  });
+});
+
+describe('built files', () => {
+  test('every tool of a server appears on its server page and in the builder', () => {
+    for (const record of [kestra, hostile]) {
+      const html = readFileSync(join(dir, 'servers', record.slug, 'index.html'), 'utf8');
+      for (const t of record.tools) {
+        expect(html, t.name).toContain(`href="/servers/${record.slug}/${t.slug}/"`);
+      }
+    }
+  });
+
+  test('publishes the records, the catalog index, JSON Schemas, a sitemap and a change feed', () => {
+    const record = ServerRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'servers/kestra.json'), 'utf8')));
+    expect(record).toEqual(kestra);
+    const index = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
+    expect(index.tools).toBe(kestra.tools.length + hostile.tools.length);
+    const schema = JSON.parse(readFileSync(join(dir, 'schema/policy.json'), 'utf8'));
+    expect(schema.properties.tools.type).toBe('object');
+    const sitemap = readFileSync(join(dir, 'sitemap-0.xml'), 'utf8');
+    expect(sitemap).toContain('/servers/kestra/generate_flow/</loc>');
+    const feed = readFileSync(join(dir, 'changes.xml'), 'utf8');
+    expect(feed).toContain('Kestra Python MCP Server: 2 tools added, 1 tool changed');
+    expect(feed).not.toContain('<script>');
+  });
+});
