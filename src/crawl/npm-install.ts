@@ -3,7 +3,7 @@
  * and finds how to start it. Install scripts stay off unless the source opts in; a stamp file
  * (package, version, overrides, scripts, Node) lets an unchanged server skip the install.
  */
-import { existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, writeFileSync, realpathSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import type { Source } from '../schema.ts';
 import { installEnv } from './env.ts';
@@ -177,6 +177,10 @@ export async function installPackage(slug: string, source: Source, opts: CrawlOp
   };
 
   if (!isCurrent(dir, stamp, join(packageDir, 'package.json'))) {
+    // A changed stamp means a clean install: npm would keep packages already there and skip
+    // their install scripts, or keep dependencies an old override chose.
+    rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
+    rmSync(join(dir, STAMP), { force: true });
     mkdirSync(dir, { recursive: true });
     const manifest = {
       name: `crawl-${slug}`,

@@ -34,6 +34,7 @@ export class ChildStdioTransport implements Transport {
   private stderr = '';
   private stderrHead = '';
   private closed = false;
+  private closing = false;
 
   constructor(private readonly launch: Launch) {}
 
@@ -76,6 +77,8 @@ export class ChildStdioTransport implements Transport {
   }
 
   private read(chunk: Buffer): void {
+    // What a server prints while it is being ended ("received SIGTERM…") is not part of the session.
+    if (this.closing) return;
     let start = 0;
     let nl = chunk.indexOf(10);
     while (nl !== -1) {
@@ -128,6 +131,7 @@ export class ChildStdioTransport implements Transport {
 
   /** Ends the whole process tree and waits until it is gone. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.tree?.kill();
     this.finish();
   }
