@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { run } from '../../scripts/crawl.ts';
+import { readRecord } from '../../src/catalog/store.ts';
+import { fixture } from './helpers.ts';
+
+/** Runs the crawl CLI in-process and returns its summary and everything it printed. */
+async function crawl(argv: string[]) {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+  const err = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+  try {
+    return { summary: await run(argv), output: lines.join('\n') };
+  } finally {
+    log.mockRestore();
+    err.mockRestore();
+  }
+}
+
+const front = (fields: Record<string, unknown>) =>
+  `---\n${Object.entries(fields).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n')}\n---\nA fixture server.\n`;
+
+describe('npm run crawl (scripts/crawl.ts run)', () => {
+  let root: string;
+  let args: string[];
+  const toolbox = { name: 'Toolbox', transport: 'command', command: process.execPath, args: [fixture('toolbox.ts')] };
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'crawl-cli-test-'));
+    mkdirSync(join(root, 'sources'));
+    args = ['--sources', join(root, 'sources'), '--out', join(root, 'servers'), '--cache', join(root, 'cache'), '--timeout', '10000'];
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  test('writes a record per crawled server and reports an invalid source by file and field', async () => {
+    writeFileSync(join(root, 'sources', 'toolbox.md'), front(toolbox));
+    writeFileSync(join(root, 'sources', 'broken.md'), front({ name: 'Broken', transport: 'npm' }));
+    const { summary, output } = await crawl(args);
+    expect(output).toMatch(/invalid source .*broken\.md: package: required when transport is npm/);
+    expect(output).toMatch(/\[1\/1\] toolbox +live +6 tools +[\d.]+ s +added \+6/);
+    expect(output).toMatch(/records: 1 added, 0 changed, 0 unchanged, 0 stale, 0 failed/);
+    expect(summary).toMatchObject({ exitCode: 1, live: 1, statuses: { added: 1 }, tools: { added: 6, removed: 0, changed: 0 } });
+    const record = readRecord(join(root, 'servers'), 'toolbox');
+    expect(record?.tools.map((t) => t.name)).toEqual(['list_notes', 'get_note', 'delete_note', 'purge_all', 'mystery', 'summarize_notes']);
+    expect(record?.provenance).toMatchObject({ method: 'live', stale: false, error: null, serverInfo: { name: 'fixture-toolbox' } });
+  });
+
+  test('reports an unchanged server and exits 0 once the input is valid', async () => {
+    unlinkSync(join(root, 'sources', 'broken.md'));
+    const { summary } = await crawl(args);
+    expect(summary).toMatchObject({ exitCode: 0, statuses: { unchanged: 1 }, tools: { added: 0, removed: 0, changed: 0 } });
+  });
+
+  test('keeps the last good record, marked stale with the error, when a re-crawl fails', async () => {
+    writeFileSync(join(root, 'sources', 'toolbox.md'), front({ ...toolbox, command: 'no-such-server-binary' }));
+    const { summary, output } = await crawl(args);
+    expect(output).toMatch(/toolbox +failed .* stale\n +error: initialize: cannot start no-such-server-binary/);
+    // Nothing could be crawled, so the run fails; the previous data stays.
+    expect(summary).toMatchObject({ exitCode: 1, statuses: { stale: 1 } });
+    const record = readRecord(join(root, 'servers'), 'toolbox');
+    expect(record?.tools).toHaveLength(6);
+    expect(record?.provenance).toMatchObject({ method: 'live', stale: true, error: expect.stringMatching(/ENOENT/) });
+  });
+
+  test('rejects an unknown --only name and bad numbers', async () => {
+    expect((await crawl([...args, '--only', 'nope'])).summary.exitCode).toBe(1);
+    expect((await crawl([...args, '--concurrency', 'many'])).summary.exitCode).toBe(2);
+  });
+});

@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { crawlOptions, crawlSource } from '../../src/crawl/index.ts';
+import { pickBin } from '../../src/crawl/npm-install.ts';
+import { fixture, source, type ToolLike } from './helpers.ts';
+
+describe('pickBin', () => {
+  test.each([
+    ['a string bin, named after the package', { name: '@acme/tool', bin: 'cli.js' }, undefined, 'cli.js'],
+    ['the only bin', { name: 'x', bin: { serve: 's.js' } }, undefined, 's.js'],
+    ['the bin named like the package among several', { name: '@acme/srv', bin: { srv: 'a.js', admin: 'b.js' } }, undefined, 'a.js'],
+    ['the bin the source names', { name: 'x', bin: { a: 'a.js', b: 'b.js' } }, 'b', 'b.js'],
+    ['a scoped bin name, as npm links it', { name: '@brightdata/mcp', bin: { '@brightdata/mcp': 'server.js' } }, 'mcp', 'server.js'],
+  ])('returns %s', (_what, pkg, wanted, expected) => {
+    expect(pickBin(pkg, wanted)).toBe(expected);
+  });
+
+  test.each([
+    ['several bins and none named', { name: 'x', bin: { a: 'a.js', b: 'b.js' } }, undefined, /several bins \(a, b\); name one with `bin`/],
+    ['a bin the package lacks', { name: 'x', bin: { a: 'a.js' } }, 'z', /"z" is not a bin of x \(it has: a\)/],
+    ['no bin at all', { name: 'x' }, undefined, /has no bin/],
+  ])('throws on %s', (_what, pkg, wanted, message) => {
+    expect(() => pickBin(pkg, wanted)).toThrow(message);
+  });
+});
+
+describe('crawlSource for npm packages', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'crawl-cache-test-'));
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+  const pkgSource = (extra: Record<string, unknown> = {}) =>
+    source('npm-fixture', { transport: 'npm', package: 'fixture-npm-server', version: `file:${fixture('npm-package')}`, args: ['--root', '$CACHE'], ...extra });
+  const crawl = async (extra: Record<string, unknown> = {}) => {
+    const log: string[] = [];
+    const out = await crawlSource(pkgSource(extra), crawlOptions({ cacheDir: cache, timeouts: { step: 10_000 }, log: (l) => log.push(l) }));
+    if (!out.ok) throw new Error(out.error);
+    return { out, log, seen: JSON.parse((out.tools as ToolLike[])[0]!.description!) as { argv: string[]; node: string } };
+  };
+  const folder = join(cache, 'npm', 'npm-fixture');
+
+  test('installs into its own cache folder without install scripts and starts the package-named bin', async () => {
+    const { out, log, seen } = await crawl();
+    expect(log[0]).toBe(`installing fixture-npm-server@file:${fixture('npm-package')}`);
+    expect(out).toMatchObject({ method: 'live', packageVersion: '0.3.1', serverInfo: { name: 'fixture-npm-server' } });
+    expect(seen.argv).toEqual(['--root', folder]);
+    expect(seen.node).toBe(process.execPath);
+    expect(existsSync(join(folder, 'node_modules', 'fixture-npm-server', 'package.json'))).toBe(true);
+    expect(existsSync(join(folder, 'preinstall-ran'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(folder, '.crawl-stamp.json'), 'utf8'))).toMatchObject({ package: 'fixture-npm-server', installScripts: false, node: process.version });
+  });
+
+  test('does not reinstall an unchanged package', async () => {
+    const { log } = await crawl();
+    expect(log).toEqual([]);
+  });
+
+  test('reinstalls, with install scripts, when the source opts in', async () => {
+    const { log } = await crawl({ installScripts: true });
+    expect(log[0]).toMatch(/^installing /);
+    expect(existsSync(join(folder, 'preinstall-ran'))).toBe(true);
+  });
+
+  test('writes overrides into the install folder', async () => {
+    await crawl({ overrides: { 'left-pad': '1.3.0' } });
+    expect(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'))).toMatchObject({ overrides: { 'left-pad': '1.3.0' } });
+  });
+
+  test('fails naming the bins when the source names a missing one', async () => {
+    const out = await crawlSource(pkgSource({ bin: 'nope' }), crawlOptions({ cacheDir: cache }));
+    expect(out).toMatchObject({ ok: false, error: 'bin: "nope" is not a bin of fixture-npm-server (it has: fixture-npm-server, fixture-other)' });
+  });
+});
