@@ -7,7 +7,7 @@
  * in its environment (an escaped daemon keeps it even after its parent died).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 
 export type ProcessTree = {
   child: ChildProcessWithoutNullStreams;
@@ -145,7 +145,11 @@ export function spawnTree(
 
 /** Synchronous last resort for process exit: SIGKILL every registered tree. */
 export function killAllTreesNow(): void {
-  for (const tree of live) signal(treeMembers(tree.pid, tree.home), tree.pid, 'SIGKILL');
+  for (const tree of live) {
+    signal(treeMembers(tree.pid, tree.home), tree.pid, 'SIGKILL');
+    // The normal path deletes the private HOME after the crawl; an interrupted one does it here.
+    if (tree.home) rmSync(tree.home, { recursive: true, force: true });
+  }
   live.clear();
 }
 

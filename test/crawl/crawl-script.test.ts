@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { run } from '../../scripts/crawl.ts';
 import { readRecord } from '../../src/catalog/store.ts';
-import { fixture } from './helpers.ts';
+import { alive, fixture } from './helpers.ts';
 
 /** Runs the crawl CLI in-process and returns its summary and everything it printed. */
 async function crawl(argv: string[]) {
@@ -69,3 +70,47 @@ describe('npm run crawl (scripts/crawl.ts run)', () => {
     expect((await crawl([...args, '--concurrency', 'many'])).summary.exitCode).toBe(2);
   });
 });
+
+describe('an interrupted crawl', () => {
+  test('ends the servers it started before it exits', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'crawl-sigint-test-'));
+    const token = `sigint-${process.pid}-${Date.now()}`;
+    try {
+      mkdirSync(join(root, 'sources'));
+      writeFileSync(join(root, 'sources', 'silent.md'), front({ name: 'Silent', transport: 'command', command: process.execPath, args: [fixture('silent.ts'), token] }));
+      const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/crawl.ts', '--sources', join(root, 'sources'), '--out', join(root, 'servers'), '--timeout', '30000'], {
+        stdio: 'ignore',
+      });
+      const server = await waitFor(() => serverPid(token), 10_000);
+      const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+      cli.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(alive(server)).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The pid of the fixture server started with `token` among its arguments, if running. */
+function serverPid(token: string): number | null {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(token)) return Number(name);
+    } catch {
+      // Gone, or not ours.
+    }
+  }
+  return null;
+}
+
+async function waitFor<T>(probe: () => T | null, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== null) return value;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
