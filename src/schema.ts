@@ -252,3 +252,64 @@ export function formatIssues(error: z.ZodError): string {
     .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
     .join('; ');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Classifier evaluation (catalog/eval.json, written by `npm run eval`; read by the Methodology page)
+// ---------------------------------------------------------------------------------------------
+
+const RateSchema = z.number().min(0).max(1);
+const ConfusionSchema = z
+  .record(z.string(), z.record(z.string(), z.number().int().min(0)))
+  .describe('Rows: the reference answer; columns: ours (or "none").');
+
+export const EvalReportSchema = z.object({
+  generatedAt: z.string().describe('ISO date of the run.'),
+  dev: z
+    .object({
+      source: z.string(),
+      servers: z.number().int().min(0),
+      tools: z.number().int().min(0),
+      unanswered: z.number().int().min(0).describe('Tools left without an effect (the target is 0).'),
+      effectAccuracy: RateSchema,
+      perEffect: z.record(z.enum(EFFECT_VALUES), z.object({ precision: RateSchema.nullable(), recall: RateSchema.nullable(), support: z.number().int().min(0) })),
+      confusion: ConfusionSchema,
+      lowConfidenceRate: RateSchema.describe('Share of tools with confidence below 0.5.'),
+      risk: z.object({ exact: RateSchema, withinOne: RateSchema }),
+      peer: z.object({
+        name: z.string(),
+        answered: z.number().int().min(0).describe('Tools the peer gave an effect (Read, Write, Destructive, Execute).'),
+        accuracyAnswered: RateSchema.nullable(),
+        accuracyAll: RateSchema.describe('Unanswered tools count as wrong.'),
+        ourAccuracyOnPeerAnswered: RateSchema.nullable(),
+        categories: z.record(z.string(), z.number().int().min(0)),
+        confusion: ConfusionSchema,
+      }),
+      errors: z.array(
+        z.object({ server: z.string(), tool: z.string(), label: z.enum(EFFECT_VALUES), ours: z.enum(EFFECT_VALUES), confidence: z.number(), peer: z.string().nullable(), evidence: z.string() }),
+      ),
+    })
+    .describe('Set 1: our hand labels joined with the peer catalog\'s names and descriptions.'),
+  live: z
+    .object({
+      source: z.string(),
+      servers: z.number().int().min(0),
+      tools: z.number().int().min(0).describe('Tools whose annotations carry a readOnlyHint.'),
+      readAccuracy: RateSchema.nullable().describe('Read vs not-read against readOnlyHint, annotations hidden.'),
+      confusion: ConfusionSchema,
+      errors: z.array(z.object({ server: z.string(), tool: z.string(), readOnlyHint: z.boolean(), ours: z.enum(EFFECT_VALUES), confidence: z.number(), evidence: z.string() })),
+    })
+    .describe('Set 2: live-crawled servers whose tools carry readOnlyHint, classified with annotations hidden.'),
+  calibration: z.object({
+    tools: z.number().int().min(0),
+    ece: RateSchema.nullable().describe('Expected calibration error: the count-weighted gap between confidence and accuracy.'),
+    buckets: z.array(
+      z.object({ from: RateSchema, to: RateSchema, count: z.number().int().min(0), meanConfidence: RateSchema.nullable(), accuracy: RateSchema.nullable() }),
+    ),
+  }),
+  targets: z.object({
+    effectAccuracy: z.object({ target: RateSchema, value: RateSchema.nullable(), met: z.boolean() }),
+    liveReadAccuracy: z.object({ target: RateSchema, value: RateSchema.nullable(), met: z.boolean() }),
+    ece: z.object({ target: RateSchema, value: RateSchema.nullable(), met: z.boolean() }),
+  }),
+});
+export type EvalReport = z.infer<typeof EvalReportSchema>;

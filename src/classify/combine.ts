@@ -1,0 +1,241 @@
+/**
+ * The combiner: turns the findings of every signal into one classification. Effect: the effect
+ * with the most support, each effect's findings joined as independent evidence (1 − Π(1 − w)).
+ * Risk: the effect's base level, raised or lowered by the traits that hold for that effect
+ * (money, outside sends, access, secrets, arbitrary code, account-wide reach, passing UI state).
+ * Confidence: how much the winner leads and how many kinds of signal agree, lowered by a missing
+ * description, an unknown verb or a conflict, mapped through a calibration curve measured on the
+ * development labels (`npm run eval`), with the reasons in `doubts`.
+ */
+import type { Classification, Evidence } from '../schema.ts';
+import { DOMAIN_VALUES, EFFECT_VALUES, FLAG_VALUES, type Domain, type Effect, type Flag, type Risk } from '../taxonomy.ts';
+import { EFFECT_RANK } from './lexicon/verbs.ts';
+import type { PreparedTool } from './prepare.ts';
+import type { Tally } from './signals/annotations.ts';
+import type { NameParse } from './signals/name-verb.ts';
+import type { Finding, Trait } from './types.ts';
+
+const EFFECT_SET = new Set<string>(EFFECT_VALUES);
+const isEffect = (s: string): s is Effect => EFFECT_SET.has(s);
+
+/** Descriptions longer than this are flagged: long text can hide instructions. */
+export const LONG_DESCRIPTION = 2_000;
+/** Most evidence items kept per tool (the strongest first). */
+const EVIDENCE_MAX = 10;
+
+/** Joins each effect's findings as independent evidence. */
+export function tally(findings: readonly Finding[]): Tally {
+  const miss: Record<Effect, number> = { read: 1, write: 1, delete: 1, execute: 1 };
+  const top: Partial<Record<Effect, Finding>> = {};
+  for (const f of findings) {
+    if (!isEffect(f.says)) continue;
+    miss[f.says] *= 1 - f.weight;
+    const best = top[f.says];
+    if (!best || f.weight > best.weight) top[f.says] = f;
+  }
+  const score = { read: 1 - miss.read, write: 1 - miss.write, delete: 1 - miss.delete, execute: 1 - miss.execute };
+  return { score, top };
+}
+
+/** Which traits hold for the chosen effect (a "sends" verb that lost to a read says nothing). */
+function activeTraits(findings: readonly Finding[], effect: Effect): Set<Trait> {
+  const out = new Set<Trait>();
+  for (const f of findings) {
+    if (!f.traits || f.traits.length === 0) continue;
+    if (isEffect(f.says) && f.says !== effect) continue;
+    for (const tr of f.traits) if (traitHolds(tr, effect)) out.add(tr);
+  }
+  return out;
+}
+
+function traitHolds(trait: Trait, effect: Effect): boolean {
+  switch (trait) {
+    case 'reads-secrets':
+    case 'reads-personal':
+    case 'private-data':
+      return effect === 'read';
+    case 'writes-secrets':
+    case 'ephemeral':
+      return effect === 'write';
+    case 'sends-out':
+    case 'moves-money':
+    case 'changes-access':
+    case 'infrastructure-change':
+      return effect === 'write' || effect === 'execute';
+    case 'account-wide':
+      return effect === 'delete';
+    case 'arbitrary-code':
+      return effect === 'execute';
+    case 'irreversible':
+      return effect !== 'read';
+    default:
+      return true;
+  }
+}
+
+/** Browser actions that only change passing state (which tab, the window size). */
+const PASSING_BROWSER_VERBS = new Set(['close', 'select', 'switch', 'wait', 'resize', 'hover', 'emulate', 'scroll', 'focus']);
+const PASSING_BROWSER_OBJECTS = new Set(['back', 'forward', 'pdf']);
+
+function riskOf(effect: Effect, traits: ReadonlySet<Trait>): Risk {
+  switch (effect) {
+    case 'read':
+      if (traits.has('reads-secrets')) return 'high';
+      return traits.has('reads-personal') ? 'medium' : 'low';
+    case 'write':
+      if (['sends-out', 'moves-money', 'changes-access', 'writes-secrets', 'infrastructure-change'].some((x) => traits.has(x as Trait))) return 'high';
+      return traits.has('ephemeral') ? 'low' : 'medium';
+    case 'delete':
+      return traits.has('account-wide') ? 'critical' : 'high';
+    case 'execute':
+      return traits.has('arbitrary-code') ? 'critical' : 'high';
+  }
+}
+
+/**
+ * Calibration curve: raw strength → probability of being right, measured on the development
+ * labels with `npm run eval` (bucket accuracy) and smoothed to be monotone.
+ */
+const CALIBRATION: readonly (readonly [number, number])[] = [
+  [0, 0.3],
+  [0.2, 0.45],
+  [0.4, 0.7],
+  [0.6, 0.88],
+  [0.8, 0.96],
+  [1, 0.99],
+];
+
+function calibrate(raw: number): number {
+  const x = Math.min(1, Math.max(0, raw));
+  for (let i = 1; i < CALIBRATION.length; i++) {
+    const [x1, y1] = CALIBRATION[i]!;
+    const [x0, y0] = CALIBRATION[i - 1]!;
+    if (x <= x1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+  }
+  return CALIBRATION[CALIBRATION.length - 1]![1];
+}
+
+/** The raw strength behind a confidence, exposed for the evaluation's calibration fit. */
+export type Strength = { raw: number; lead: number; second: number; kinds: number };
+
+export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]): { classification: Classification; traits: Set<Trait>; strength: Strength } {
+  // 1. Effect: the best-supported effect; ties go to the weightier one.
+  const { score, top } = tally(findings);
+  const ranked = [...EFFECT_VALUES].sort((a, b) => score[b] - score[a] || EFFECT_RANK[b] - EFFECT_RANK[a]);
+  const nothing = score[ranked[0]!] === 0;
+  const effect: Effect = nothing ? 'write' : ranked[0]!;
+  const second = ranked.find((e) => e !== effect)!;
+  const s1 = score[effect];
+  const s2 = score[second];
+
+  // 2. Flags and domains.
+  const flags = new Set<Flag>();
+  const domains = new Set<Domain>();
+  for (const f of findings) {
+    if (f.flag) flags.add(f.flag);
+    if (f.domain) domains.add(f.domain);
+  }
+  const traits = activeTraits(findings, effect);
+  if (traits.has('web') && (effect === 'read' || parse.resolved?.entry.verb === 'navigate')) flags.add('open-world');
+  const unknownVerb = parse.resolved === null || parse.as === 'read-noun';
+  if (unknownVerb) flags.add('unknown-verb');
+  const rawDescription = typeof t.raw.description === 'string' ? t.raw.description : '';
+  if (rawDescription.length > LONG_DESCRIPTION) flags.add('long-description');
+  if (domains.has('browser') && effect === 'write') {
+    const verb = parse.resolved?.entry.verb ?? '';
+    if (PASSING_BROWSER_VERBS.has(verb) || parse.objects.some((w) => PASSING_BROWSER_OBJECTS.has(w))) traits.add('ephemeral');
+  }
+  if (traits.has('reads-secrets') || traits.has('reads-personal') || traits.has('writes-secrets') || domains.has('secrets') || domains.has('personal')) {
+    flags.add('sensitive-data');
+  }
+
+  // 3. Risk.
+  const risk = riskOf(effect, traits);
+
+  // 4. Confidence and the doubts that lowered it.
+  const kinds = new Set(findings.filter((f) => f.says === effect).map((f) => f.signal)).size;
+  const doubts: string[] = [];
+  let raw = nothing ? 0 : s1 - 0.75 * s2;
+  if (nothing) doubts.push('Nothing says what the tool does: it is treated as a write until shown otherwise.');
+  if (flags.has('no-description')) {
+    raw *= 0.85;
+    doubts.push('The server gives no description: only the name and parameters speak.');
+  }
+  if (unknownVerb) {
+    raw *= 0.85;
+    doubts.push('The name holds no verb the lexicon knows.');
+  }
+  if (flags.has('annotation-conflict')) {
+    raw *= 0.75;
+    doubts.push("The server's annotations contradict the name, description or parameters.");
+  }
+  if (!nothing && s2 >= 0.3) {
+    const other = top[second];
+    doubts.push(`Some signals point to ${second} instead${other ? ` (${other.detail.split(':')[0]})` : ''}.`);
+  }
+  if (!nothing && kinds === 1) {
+    raw *= 0.9;
+    doubts.push('Only one kind of signal spoke.');
+  }
+  if (!nothing && s1 < 0.5) doubts.push('The evidence for this effect is weak.');
+  const confidence = Math.round(calibrate(raw) * 100) / 100;
+
+  // 5. Evidence: what decided first, then what else was seen.
+  const evidence = orderEvidence(findings, effect);
+  if (evidence.length === 0) {
+    evidence.push({ signal: 'name-verb', says: 'none', weight: 0, detail: 'no signal spoke: the name, description and parameters say nothing the lexicons know' });
+  }
+
+  const classification: Classification = {
+    effect,
+    risk,
+    confidence,
+    domains: DOMAIN_VALUES.filter((d) => domains.has(d)),
+    flags: FLAG_VALUES.filter((f) => flags.has(f)),
+    evidence,
+    doubts,
+    summary: summarize(t, parse, effect),
+  };
+  return { classification, traits, strength: { raw, lead: s1, second: s2, kinds } };
+}
+
+function orderEvidence(findings: readonly Finding[], effect: Effect): Evidence[] {
+  const group = (f: Finding) => (f.says === effect ? 0 : isEffect(f.says) ? 1 : f.says === 'flag' ? 2 : f.says === 'risk' ? 3 : f.says === 'domain' ? 4 : 5);
+  return [...findings]
+    .filter((f) => f.says !== 'none' || f.weight > 0)
+    .sort((a, b) => group(a) - group(b) || b.weight - a.weight)
+    .slice(0, EVIDENCE_MAX)
+    .map(({ signal, says, weight, detail }) => ({ signal, says, weight: Math.round(weight * 100) / 100, detail }));
+}
+
+const EFFECT_CLAUSE: Record<Effect, string> = {
+  read: 'only reads',
+  write: 'creates or changes state',
+  delete: 'removes data',
+  execute: 'what it does depends on its input',
+};
+
+/** One plain sentence from our own words and the name's words ("Deletes flow logs (removes data)."). */
+function summarize(t: PreparedTool, parse: NameParse, effect: Effect): string {
+  const toks = (t.tokens.length > t.start ? t.tokens.slice(t.start) : t.tokens).slice(0, 12);
+  const clause = EFFECT_CLAUSE[effect];
+  const r = parse.resolved;
+  if (r && parse.as === 'verb' && parse.word) {
+    const at = toks.indexOf(parse.word);
+    const object = toks.slice(at + 1, at + 8).join(' ');
+    const verb = NOT_VERBS.has(r.entry.verb) ? r.entry.reading.gloss : thirdPerson(r.entry.verb);
+    const sentence = `${verb[0]!.toUpperCase()}${verb.slice(1)}${object ? ` ${object}` : ''}`;
+    return `${sentence} (${clause}).`;
+  }
+  const subject = toks.join(' ') || 'an unnamed thing';
+  return `Works with ${subject.slice(0, 80)}: judged to be a ${effect} (${clause}).`;
+}
+
+/** Lexicon words that are not verbs to conjugate: their gloss says what they do. */
+const NOT_VERBS = new Set(['whoami', 'is', 'has', 'exists']);
+
+function thirdPerson(verb: string): string {
+  if (/(s|sh|ch|x|z|o)$/.test(verb)) return `${verb}es`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies`;
+  return `${verb}s`;
+}

@@ -1,0 +1,95 @@
+/**
+ * The classifier: a pure, deterministic function of a tool, its sibling tools and its server's
+ * name and about text. Each signal (src/classify/signals/) reports findings through one shape; the
+ * combiner turns them into effect, risk, confidence, flags, doubts and a summary. No I/O.
+ *
+ * A server is read in two passes, both linear in its tools: first every tool is prepared and its
+ * name parsed (which builds the sibling profile and the server's domains), then every tool is
+ * classified against that shared view.
+ */
+import type { Classification, RawTool, ServerFlag } from '../schema.ts';
+import type { Domain } from '../taxonomy.ts';
+import { combine, tally, type Strength } from './combine.ts';
+import { prepareTool, serverWords } from './prepare.ts';
+import { lethalTrifecta, serverDomains, siblingProfile, type ToolView } from './server.ts';
+import { annotationConflicts, annotationsSignal } from './signals/annotations.ts';
+import { descriptionSignal } from './signals/description.ts';
+import { domainsSignal, type ServerDomains } from './signals/domains.ts';
+import { hiddenCharactersSignal } from './signals/hidden-characters.ts';
+import { nameVerbSignal, parseName } from './signals/name-verb.ts';
+import { parametersSignal } from './signals/parameters.ts';
+import { poisoningSignal } from './signals/poisoning.ts';
+import { siblingsSignal, type SiblingProfile } from './signals/siblings.ts';
+import type { Finding, Trait } from './types.ts';
+
+export type ServerContext = { slug: string; name: string; about?: string; tools: readonly RawTool[] };
+
+/** Everything the classifier learns about one tool, for callers that need more than the record. */
+export type Analysis = { classification: Classification; traits: Set<Trait>; strength: Strength };
+
+type ServerView = {
+  words: Set<string>;
+  views: ToolView[];
+  byTool: Map<RawTool, ToolView>;
+  profile: SiblingProfile;
+  domains: ServerDomains & { all: Domain[] };
+};
+
+// A server view is reused while the same tools array is classified tool by tool.
+const cache = new WeakMap<readonly RawTool[], { key: string; view: ServerView }>();
+
+function serverView(ctx: ServerContext): ServerView {
+  const key = `${ctx.slug}\u0000${ctx.name}\u0000${ctx.about ?? ''}`;
+  const hit = cache.get(ctx.tools);
+  if (hit && hit.key === key && hit.view.views.length === ctx.tools.length) return hit.view;
+  const words = serverWords(ctx.slug, ctx.name);
+  const views: ToolView[] = [];
+  const byTool = new Map<RawTool, ToolView>();
+  for (const tool of ctx.tools) {
+    const t = prepareTool(tool, words);
+    const v = { t, parse: parseName(t) };
+    views.push(v);
+    byTool.set(tool, v);
+  }
+  const view = { words, views, byTool, profile: siblingProfile(views), domains: serverDomains(views, ctx) };
+  cache.set(ctx.tools, { key, view });
+  return view;
+}
+
+function analyse(v: ToolView, server: ServerView): Analysis {
+  const { t, parse } = v;
+  const findings: Finding[] = [...nameVerbSignal(t, parse), ...descriptionSignal(t, parse), ...parametersSignal(t)];
+  const own = tally(findings).score;
+  findings.push(...siblingsSignal(t, parse, Math.max(own.read, own.write, own.delete, own.execute), server.profile));
+  const withoutAnnotations = tally(findings);
+  findings.push(...annotationsSignal(t), ...annotationConflicts(t, withoutAnnotations));
+  findings.push(...domainsSignal(t, parse, server.domains), ...poisoningSignal(t), ...hiddenCharactersSignal(t));
+  return combine(t, parse, findings);
+}
+
+/** Classifies one tool in the context of its server (its sibling tools, name and about text). */
+export function classifyTool(tool: RawTool, ctx: ServerContext): Classification {
+  return analyseTool(tool, ctx).classification;
+}
+
+/** Like classifyTool, with the traits and raw strength behind the result (for the evaluation). */
+export function analyseTool(tool: RawTool, ctx: ServerContext): Analysis {
+  const server = serverView(ctx);
+  const v = server.byTool.get(tool) ?? (() => {
+    const t = prepareTool(tool, server.words);
+    return { t, parse: parseName(t) };
+  })();
+  return analyse(v, server);
+}
+
+/** Classifies every tool of a server, and reads the server as a whole: its domains and flags. */
+export function classifyServer(ctx: ServerContext): { tools: Classification[]; domains: Domain[]; serverFlags: ServerFlag[] } {
+  const server = serverView(ctx);
+  const analyses = server.views.map((v) => analyse(v, server));
+  const flag = lethalTrifecta(analyses.map((a, i) => ({ name: server.views[i]!.t.name, classification: a.classification, traits: a.traits })));
+  return {
+    tools: analyses.map((a) => a.classification),
+    domains: server.domains.all,
+    serverFlags: flag ? [flag] : [],
+  };
+}

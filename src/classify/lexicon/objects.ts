@@ -1,0 +1,85 @@
+/**
+ * Object nouns that change what a verb means: "run query" reads, "run script" executes, "cancel
+ * subscription" ends an agreement for good, "start trace" only observes. Each class is a list of
+ * words; `objectClasses` finds the classes among the words that follow (or surround) a verb.
+ */
+import { baseForms } from '../text.ts';
+
+export type ObjectClass =
+  | 'code'
+  | 'sql'
+  | 'query'
+  | 'readonly'
+  | 'inspection'
+  | 'runnable'
+  | 'execution'
+  | 'observation'
+  | 'agreement'
+  | 'payment'
+  | 'visual'
+  | 'link'
+  | 'iac'
+  | 'text'
+  | 'message'
+  | 'access'
+  | 'person';
+
+const CLASSES: Record<ObjectClass, readonly string[]> = {
+  // Input that is a program: whatever it says is what the call does.
+  code: ['code', 'script', 'javascript', 'js', 'python', 'py', 'shell', 'command', 'cmd', 'bash', 'sh', 'powershell', 'expression', 'program', 'repl', 'applescript', 'lua', 'ruby', 'cli', 'snippet'],
+  sql: ['sql', 'cypher', 'sparql', 'hql', 'ddl', 'dml', 'statement', 'tsql', 'plsql'],
+  // Queries in languages that only read (and plain "query" until SQL is seen).
+  query: ['query', 'promql', 'logql', 'traceql', 'jql', 'kql', 'lucene', 'search', 'lookup', 'filter'],
+  readonly: ['select', 'readonly'],
+  inspection: ['report', 'audit', 'analysis', 'analytic', 'check', 'scan', 'lint', 'diagnostic', 'diagnosis', 'health', 'healthcheck', 'debugger', 'debug', 'benchmark', 'inspection', 'review', 'evaluation', 'validation', 'insight', 'preview', 'dry', 'explain', 'estimate', 'forecast', 'frequency', 'funnel', 'retention', 'segmentation', 'lighthouse'],
+  runnable: ['flow', 'workflow', 'job', 'pipeline', 'build', 'function', 'lambda', 'action', 'automation', 'monitor', 'playbook', 'recipe', 'workload', 'notebook', 'webhook', 'scenario', 'routine', 'procedure', 'cron', 'dag', 'test', 'suite', 'collection', 'task', 'container', 'backfill', 'batch', 'sequence', 'macro', 'hook', 'step', 'stage', 'worker', 'bot'],
+  execution: ['execution', 'run', 'invocation'],
+  observation: ['trace', 'tracing', 'recording', 'profiling', 'profiler', 'screencast', 'timeline', 'capture'],
+  agreement: ['subscription', 'invoice', 'membership', 'contract', 'booking', 'reservation', 'order', 'payment', 'plan'],
+  payment: ['payment', 'charge', 'authorization', 'refund', 'fund', 'money', 'transfer', 'payout'],
+  visual: ['screenshot', 'snapshot', 'image', 'picture', 'photo', 'screen', 'thumbnail', 'viewport'],
+  link: ['link', 'url', 'deeplink', 'uri', 'permalink', 'qr', 'href'],
+  // Infrastructure or schema changes written as code: applying them runs whatever they say.
+  iac: ['terraform', 'tf', 'manifest', 'migration', 'changeset', 'pulumi', 'ansible', 'cloudformation', 'kustomization'],
+  // Generated text the tool hands back rather than stores.
+  text: ['summary', 'report', 'description', 'explanation', 'suggestion', 'recommendation', 'answer', 'documentation', 'example', 'sample', 'preview', 'plan', 'outline', 'prompt', 'regex', 'title', 'idea', 'deeplink', 'link', 'url', 'qr', 'test'],
+  message: ['message', 'email', 'mail', 'sms', 'mms', 'reply', 'notification', 'invitation', 'reminder', 'text', 'dm', 'chat', 'tweet', 'post', 'comment'],
+  access: ['role', 'permission', 'access', 'privilege', 'scope', 'policy', 'acl', 'grant', 'membership', 'admin', 'owner'],
+  person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
+};
+
+const INDEX = new Map<string, ObjectClass[]>();
+for (const [cls, list] of Object.entries(CLASSES) as [ObjectClass, readonly string[]][]) {
+  for (const w of list) INDEX.set(w, [...(INDEX.get(w) ?? []), cls]);
+}
+
+/** The object classes named by any of the words (plural and inflected forms included). */
+export function objectClasses(ws: readonly string[]): Set<ObjectClass> {
+  const out = new Set<ObjectClass>();
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    // "read-only" arrives as two words.
+    if (w === 'read' && ws[i + 1] === 'only') out.add('readonly');
+    for (const form of baseForms(w)) {
+      const hit = INDEX.get(form);
+      if (hit) {
+        for (const c of hit) out.add(c);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Words that end an object phrase in a sentence ("queries ON a cluster"). */
+export const PREPOSITIONS = new Set([
+  'on', 'in', 'for', 'with', 'from', 'against', 'using', 'via', 'to', 'into', 'as', 'by', 'at', 'within', 'across',
+  'through', 'inside', 'over', 'under', 'without', 'if', 'when', 'that', 'which', 'and', 'or', 'based',
+]);
+
+/** Words that never carry meaning as objects ("for", "the", "by" …): skipped when reading objects. */
+export const STOP_WORDS = new Set([
+  'a', 'an', 'the', 'of', 'for', 'to', 'in', 'on', 'by', 'with', 'from', 'into', 'at', 'as', 'and', 'or', 'all',
+  'any', 'some', 'one', 'new', 'existing', 'specific', 'given', 'current', 'this', 'that', 'its', 'their', 'your',
+  'my', 'our', 'id', 'ids', 'via', 'using', 'multiple', 'single', 'list', 'detail', 'details', 'info',
+]);

@@ -1,0 +1,484 @@
+/**
+ * The verb lexicon: what a verb in a tool's name or description says the call does. A verb has a
+ * default reading; object rules refine it where the noun decides ("run query" reads, "run script"
+ * executes); words that are as often nouns ("log", "audit", "map") have a reading for when they end
+ * a name. Every entry is a general English verb — never a particular tool or server.
+ */
+import type { Effect } from '../../taxonomy.ts';
+import type { Trait } from '../types.ts';
+import { baseForms } from '../text.ts';
+import { objectClasses, type ObjectClass } from './objects.ts';
+
+export type Reading = { effect: Effect; weight: number; gloss: string };
+
+export type VerbEntry = {
+  /** Base form, as shown in evidence. */
+  verb: string;
+  reading: Reading;
+  /** Reading when the word ends a name and so reads as a noun ("git_log"); null says nothing. */
+  noun?: Reading | null;
+  /** Object rules, first match wins. */
+  objects?: readonly (readonly [ObjectClass, Reading])[];
+  /** The meaning depends on the server ("generate", "manage"): sibling tools may settle it. */
+  odd?: boolean;
+  /** An umbrella verb whose description may enumerate the actions it can take. */
+  umbrella?: boolean;
+  traits?: readonly Trait[];
+  /** Traits that hold only with some objects ("capture payment" moves money). */
+  objectTraits?: readonly (readonly [ObjectClass, readonly Trait[]])[];
+};
+
+const r = (effect: Effect, weight: number, gloss: string): Reading => ({ effect, weight, gloss });
+const read = (w: number, gloss = 'only reads') => r('read', w, gloss);
+const write = (w: number, gloss = 'creates or changes state') => r('write', w, gloss);
+const del = (w: number, gloss = 'removes data') => r('delete', w, gloss);
+const exec = (w: number, gloss = 'runs what the input says') => r('execute', w, gloss);
+
+/** Objects that decide what running, executing or evaluating something does. */
+const RUN_OBJECTS = [
+  ['readonly', read(0.65, 'runs a read-only query')],
+  ['sql', exec(0.8, 'runs the SQL it is given')],
+  ['code', exec(0.85, 'runs the code or command it is given')],
+  ['iac', exec(0.7, 'applies changes written as code')],
+  ['query', read(0.5, 'runs a query that reads')],
+  ['inspection', read(0.55, 'runs a check or report that reads')],
+  ['observation', read(0.5, 'records what happens')],
+  ['execution', exec(0.7, 'starts a run')],
+  ['runnable', exec(0.7, 'starts a flow, job or function')],
+] as const;
+
+const START_OBJECTS = [
+  ['observation', read(0.55, 'starts or stops recording: observes only')],
+  ['code', exec(0.75, 'runs the code or command it is given')],
+  ['iac', exec(0.65, 'applies changes written as code')],
+  ['execution', exec(0.6, 'starts a run')],
+  ['runnable', exec(0.6, 'starts a flow, job or function')],
+] as const;
+
+const MONEY: readonly Trait[] = ['moves-money'];
+const SENDS: readonly Trait[] = ['sends-out'];
+const ACCESS: readonly Trait[] = ['changes-access'];
+
+const ENTRIES: VerbEntry[] = [
+  // Reads.
+  { verb: 'get', reading: read(0.75) },
+  { verb: 'list', reading: read(0.8, 'lists') },
+  { verb: 'search', reading: read(0.75, 'searches') },
+  { verb: 'find', reading: read(0.75, 'finds') },
+  { verb: 'read', reading: read(0.75, 'reads') },
+  { verb: 'fetch', reading: read(0.7, 'fetches') },
+  { verb: 'retrieve', reading: read(0.75, 'retrieves') },
+  { verb: 'describe', reading: read(0.75, 'describes') },
+  { verb: 'show', reading: read(0.7, 'shows') },
+  { verb: 'view', reading: read(0.7, 'views'), noun: read(0.4, 'a view') },
+  { verb: 'lookup', reading: read(0.7, 'looks up') },
+  { verb: 'look', reading: read(0.6, 'looks up') },
+  { verb: 'browse', reading: read(0.65, 'browses') },
+  { verb: 'explore', reading: read(0.65, 'explores') },
+  { verb: 'inspect', reading: read(0.7, 'inspects') },
+  { verb: 'peek', reading: read(0.65, 'peeks') },
+  { verb: 'query', reading: read(0.6, 'queries'), noun: read(0.45, 'a query'), objects: [['readonly', read(0.65, 'runs a read-only query')], ['sql', exec(0.55, 'runs the query it is given')]] },
+  { verb: 'count', reading: read(0.7, 'counts') },
+  { verb: 'preview', reading: read(0.7, 'previews') },
+  { verb: 'poll', reading: read(0.65, 'polls for status') },
+  { verb: 'wait', reading: read(0.5, 'waits for a condition') },
+  { verb: 'watch', reading: read(0.5, 'watches') },
+  { verb: 'check', reading: read(0.6, 'checks'), noun: read(0.55, 'a check') },
+  { verb: 'validate', reading: read(0.65, 'validates') },
+  { verb: 'verify', reading: read(0.55, 'verifies') },
+  { verb: 'analyze', reading: read(0.65, 'analyses') },
+  { verb: 'analyse', reading: read(0.65, 'analyses') },
+  { verb: 'summarize', reading: read(0.65, 'summarises') },
+  { verb: 'summarise', reading: read(0.65, 'summarises') },
+  { verb: 'explain', reading: read(0.65, 'explains') },
+  { verb: 'compare', reading: read(0.65, 'compares') },
+  { verb: 'diff', reading: read(0.6, 'compares') },
+  { verb: 'calculate', reading: read(0.55, 'calculates') },
+  { verb: 'compute', reading: read(0.5, 'computes') },
+  { verb: 'estimate', reading: read(0.55, 'estimates') },
+  { verb: 'suggest', reading: read(0.6, 'suggests') },
+  { verb: 'recommend', reading: read(0.55, 'recommends') },
+  { verb: 'scan', reading: read(0.55, 'scans') },
+  { verb: 'audit', reading: read(0.55, 'audits'), noun: read(0.5, 'an audit') },
+  { verb: 'detect', reading: read(0.6, 'detects') },
+  { verb: 'identify', reading: read(0.55, 'identifies') },
+  { verb: 'discover', reading: read(0.6, 'discovers') },
+  { verb: 'extract', reading: read(0.55, 'extracts') },
+  { verb: 'scrape', reading: read(0.65, 'scrapes') },
+  { verb: 'crawl', reading: read(0.6, 'crawls') },
+  { verb: 'map', reading: read(0.45, 'maps out'), noun: read(0.4, 'a map') },
+  { verb: 'research', reading: read(0.55, 'researches') },
+  { verb: 'ask', reading: read(0.5, 'asks a question') },
+  { verb: 'answer', reading: read(0.5, 'answers') },
+  { verb: 'transcribe', reading: read(0.55, 'transcribes') },
+  { verb: 'translate', reading: read(0.5, 'translates') },
+  { verb: 'parse', reading: read(0.55, 'parses') },
+  { verb: 'format', reading: read(0.4, 'formats') },
+  { verb: 'render', reading: read(0.45, 'renders') },
+  { verb: 'print', reading: read(0.45, 'prints') },
+  { verb: 'echo', reading: read(0.5, 'echoes') },
+  { verb: 'ping', reading: read(0.6, 'pings') },
+  { verb: 'lint', reading: read(0.6, 'lints') },
+  { verb: 'visualize', reading: read(0.6, 'visualises') },
+  { verb: 'visualise', reading: read(0.6, 'visualises') },
+  { verb: 'plot', reading: read(0.55, 'plots') },
+  { verb: 'forecast', reading: read(0.55, 'forecasts') },
+  { verb: 'predict', reading: read(0.55, 'predicts') },
+  { verb: 'match', reading: read(0.5, 'matches'), noun: read(0.4, 'a match') },
+  { verb: 'autocomplete', reading: read(0.65, 'completes a value') },
+  { verb: 'measure', reading: read(0.55, 'measures') },
+  { verb: 'enrich', reading: read(0.5, 'looks up more data about something') },
+  { verb: 'classify', reading: read(0.55, 'classifies') },
+  { verb: 'review', reading: read(0.5, 'reviews'), noun: read(0.4, 'a review') },
+  { verb: 'observe', reading: read(0.55, 'observes') },
+  { verb: 'enumerate', reading: read(0.7, 'enumerates') },
+  { verb: 'collect', reading: read(0.45, 'collects') },
+  { verb: 'gather', reading: read(0.5, 'gathers') },
+  { verb: 'load', reading: read(0.4, 'loads') },
+  { verb: 'stream', reading: read(0.5, 'streams'), noun: read(0.4, 'a stream') },
+  { verb: 'follow', reading: read(0.4, 'follows') },
+  { verb: 'download', reading: read(0.45, 'downloads a copy') },
+  { verb: 'export', reading: read(0.45, 'exports a copy') },
+  { verb: 'help', reading: read(0.5, 'gives help') },
+  { verb: 'whoami', reading: read(0.75, 'says who the caller is') },
+  { verb: 'is', reading: read(0.5, 'answers a yes/no question') },
+  { verb: 'has', reading: read(0.5, 'answers a yes/no question') },
+  { verb: 'exists', reading: read(0.5, 'answers a yes/no question') },
+  { verb: 'return', reading: read(0.6, 'returns data') },
+  { verb: 'provide', reading: read(0.45, 'provides data') },
+  { verb: 'access', reading: read(0.5, 'accesses') },
+  { verb: 'obtain', reading: read(0.55, 'obtains') },
+  { verb: 'locate', reading: read(0.6, 'locates') },
+  { verb: 'introspect', reading: read(0.65, 'introspects') },
+  { verb: 'investigate', reading: read(0.55, 'investigates') },
+  { verb: 'diagnose', reading: read(0.6, 'diagnoses') },
+  { verb: 'monitor', reading: read(0.45, 'monitors'), noun: null },
+  { verb: 'test', reading: read(0.45, 'tests'), noun: null, objects: [['code', exec(0.7, 'runs the code it is given')], ['runnable', exec(0.6, 'runs a flow, job or function to test it')]] },
+  { verb: 'evaluate', reading: read(0.4, 'evaluates'), objects: [['code', exec(0.85, 'runs the code or expression it is given')], ['sql', exec(0.75, 'runs the SQL it is given')]] },
+  { verb: 'take', reading: read(0.45, 'takes'), objects: [['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')], ['payment', write(0.7, 'takes a payment')]], objectTraits: [['payment', MONEY]] },
+  { verb: 'capture', reading: read(0.5, 'captures'), objects: [['payment', write(0.75, 'captures a payment')], ['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')]], objectTraits: [['payment', MONEY]] },
+  { verb: 'screenshot', reading: read(0.7, 'captures the screen'), noun: read(0.7, 'a screenshot') },
+  { verb: 'snapshot', reading: read(0.6, 'captures a snapshot'), noun: read(0.6, 'a snapshot') },
+  { verb: 'trace', reading: read(0.5, 'traces'), noun: read(0.45, 'a trace') },
+  { verb: 'log', reading: write(0.45, 'records an entry'), noun: read(0.45, 'a log') },
+  { verb: 'branch', reading: write(0.45, 'creates a branch'), noun: read(0.35, 'a branch') },
+  { verb: 'select', reading: write(0.45, 'selects'), objects: [['readonly', read(0.6, 'runs a select')], ['query', read(0.55, 'selects data')]] },
+
+  // Writes.
+  { verb: 'create', reading: write(0.75, 'creates something'), objects: [['execution', exec(0.65, 'creating a run starts it')]] },
+  { verb: 'add', reading: write(0.7, 'adds something'), objectTraits: [['access', ACCESS]] },
+  { verb: 'new', reading: write(0.6, 'creates something') },
+  { verb: 'insert', reading: write(0.7, 'inserts') },
+  { verb: 'make', reading: write(0.5, 'makes something') },
+  { verb: 'build', reading: write(0.5, 'builds'), noun: null },
+  { verb: 'update', reading: write(0.75, 'updates'), objectTraits: [['access', ACCESS]] },
+  { verb: 'upsert', reading: write(0.75, 'creates or updates') },
+  { verb: 'set', reading: write(0.7, 'sets a value'), objectTraits: [['access', ACCESS]] },
+  { verb: 'edit', reading: write(0.75, 'edits') },
+  { verb: 'patch', reading: write(0.7, 'patches') },
+  { verb: 'modify', reading: write(0.75, 'modifies') },
+  { verb: 'change', reading: write(0.7, 'changes'), objectTraits: [['access', ACCESS]] },
+  { verb: 'rename', reading: write(0.75, 'renames') },
+  { verb: 'move', reading: write(0.7, 'moves') },
+  { verb: 'copy', reading: write(0.65, 'copies') },
+  { verb: 'clone', reading: write(0.65, 'clones') },
+  { verb: 'duplicate', reading: write(0.65, 'duplicates') },
+  { verb: 'upload', reading: write(0.75, 'uploads'), traits: SENDS },
+  { verb: 'save', reading: write(0.7, 'saves') },
+  { verb: 'store', reading: write(0.65, 'stores') },
+  { verb: 'put', reading: write(0.6, 'puts') },
+  { verb: 'write', reading: write(0.7, 'writes'), objects: [['sql', exec(0.6, 'runs the write statement it is given')], ['query', exec(0.55, 'runs the write query it is given')], ['code', write(0.6, 'writes code')]] },
+  { verb: 'post', reading: write(0.7, 'posts'), noun: null, traits: SENDS },
+  { verb: 'send', reading: write(0.8, 'sends'), traits: SENDS },
+  { verb: 'publish', reading: write(0.75, 'publishes'), traits: SENDS },
+  { verb: 'unpublish', reading: write(0.65, 'unpublishes') },
+  { verb: 'reply', reading: write(0.75, 'replies'), traits: SENDS },
+  { verb: 'respond', reading: write(0.6, 'responds'), traits: SENDS },
+  { verb: 'comment', reading: write(0.65, 'comments'), noun: null },
+  { verb: 'share', reading: write(0.7, 'shares'), traits: ['sends-out', 'changes-access'] },
+  { verb: 'forward', reading: write(0.6, 'forwards'), traits: SENDS },
+  { verb: 'notify', reading: write(0.7, 'notifies'), traits: SENDS },
+  { verb: 'email', reading: write(0.7, 'emails'), noun: null, traits: SENDS },
+  { verb: 'broadcast', reading: write(0.75, 'broadcasts'), traits: SENDS },
+  { verb: 'invite', reading: write(0.75, 'invites'), traits: ['sends-out', 'changes-access'] },
+  { verb: 'grant', reading: write(0.75, 'grants access'), traits: ACCESS },
+  { verb: 'assign', reading: write(0.7, 'assigns'), objectTraits: [['access', ACCESS]] },
+  { verb: 'unassign', reading: write(0.65, 'unassigns') },
+  { verb: 'promote', reading: write(0.6, 'promotes'), objectTraits: [['person', ACCESS]] },
+  { verb: 'impersonate', reading: write(0.7, 'acts as another user'), traits: ACCESS },
+  { verb: 'approve', reading: write(0.7, 'approves') },
+  { verb: 'reject', reading: write(0.65, 'rejects') },
+  { verb: 'accept', reading: write(0.65, 'accepts') },
+  { verb: 'decline', reading: write(0.6, 'declines') },
+  { verb: 'submit', reading: write(0.7, 'submits') },
+  { verb: 'confirm', reading: write(0.55, 'confirms') },
+  { verb: 'apply', reading: write(0.6, 'applies changes'), objects: [['iac', exec(0.7, 'applies changes written as code')]] },
+  { verb: 'deploy', reading: write(0.7, 'deploys'), traits: ['infrastructure-change'] },
+  { verb: 'install', reading: write(0.65, 'installs') },
+  { verb: 'upgrade', reading: write(0.65, 'upgrades') },
+  { verb: 'downgrade', reading: write(0.65, 'downgrades') },
+  { verb: 'scale', reading: write(0.65, 'scales'), traits: ['infrastructure-change'] },
+  { verb: 'restart', reading: write(0.6, 'restarts'), objects: [['execution', exec(0.55, 'runs again')], ['runnable', exec(0.55, 'runs again')]] },
+  { verb: 'rerun', reading: exec(0.6, 'runs again') },
+  { verb: 'retry', reading: write(0.55, 'retries'), objects: [['execution', exec(0.55, 'runs again')], ['runnable', exec(0.55, 'runs again')]] },
+  { verb: 'replay', reading: write(0.5, 'replays'), objects: [['execution', exec(0.55, 'runs again')], ['runnable', exec(0.55, 'runs again')]] },
+  { verb: 'backfill', reading: exec(0.55, 'runs past schedules again') },
+  { verb: 'start', reading: write(0.5, 'starts something'), objects: START_OBJECTS },
+  { verb: 'launch', reading: write(0.55, 'launches'), objects: START_OBJECTS },
+  { verb: 'initiate', reading: write(0.55, 'starts something'), objects: START_OBJECTS },
+  { verb: 'begin', reading: write(0.5, 'starts something'), objects: START_OBJECTS },
+  { verb: 'stop', reading: write(0.55, 'stops something'), objects: [['observation', read(0.55, 'starts or stops recording: observes only')]] },
+  { verb: 'end', reading: write(0.5, 'ends something'), objects: [['observation', read(0.5, 'starts or stops recording: observes only')]] },
+  { verb: 'pause', reading: write(0.6, 'pauses') },
+  { verb: 'resume', reading: write(0.6, 'resumes') },
+  { verb: 'schedule', reading: write(0.6, 'schedules'), noun: null },
+  { verb: 'enable', reading: write(0.65, 'enables') },
+  { verb: 'disable', reading: write(0.65, 'disables') },
+  { verb: 'activate', reading: write(0.65, 'activates') },
+  { verb: 'deactivate', reading: write(0.65, 'deactivates') },
+  { verb: 'reactivate', reading: write(0.65, 'reactivates') },
+  { verb: 'toggle', reading: write(0.65, 'toggles') },
+  { verb: 'mark', reading: write(0.6, 'marks') },
+  { verb: 'flag', reading: write(0.5, 'flags'), noun: null },
+  { verb: 'tag', reading: write(0.55, 'tags'), noun: null },
+  { verb: 'label', reading: write(0.55, 'labels'), noun: null },
+  { verb: 'link', reading: write(0.5, 'links'), noun: null },
+  { verb: 'unlink', reading: write(0.6, 'unlinks') },
+  { verb: 'attach', reading: write(0.6, 'attaches') },
+  { verb: 'detach', reading: write(0.6, 'detaches') },
+  { verb: 'mute', reading: write(0.6, 'mutes') },
+  { verb: 'unmute', reading: write(0.6, 'unmutes') },
+  { verb: 'pin', reading: write(0.55, 'pins') },
+  { verb: 'unpin', reading: write(0.55, 'unpins') },
+  { verb: 'star', reading: write(0.5, 'stars') },
+  { verb: 'subscribe', reading: write(0.55, 'subscribes') },
+  { verb: 'unsubscribe', reading: write(0.6, 'unsubscribes') },
+  { verb: 'register', reading: write(0.6, 'registers') },
+  { verb: 'enroll', reading: write(0.6, 'enrols') },
+  { verb: 'import', reading: write(0.65, 'imports') },
+  { verb: 'ingest', reading: write(0.6, 'ingests') },
+  { verb: 'sync', reading: write(0.55, 'synchronises') },
+  { verb: 'synchronize', reading: write(0.55, 'synchronises') },
+  { verb: 'generate', reading: write(0.45, 'generates something'), odd: true, objects: [['link', read(0.55, 'generates a link or code it returns')], ['text', read(0.45, 'generates text it returns')]] },
+  { verb: 'regenerate', reading: write(0.6, 'regenerates') },
+  { verb: 'compose', reading: write(0.5, 'composes'), odd: true },
+  { verb: 'draft', reading: write(0.55, 'drafts'), odd: true },
+  { verb: 'design', reading: write(0.45, 'designs'), odd: true },
+  { verb: 'prepare', reading: write(0.4, 'prepares'), odd: true },
+  { verb: 'produce', reading: write(0.45, 'produces'), odd: true },
+  { verb: 'fill', reading: write(0.7, 'fills in') },
+  { verb: 'type', reading: write(0.65, 'types text'), noun: null },
+  { verb: 'click', reading: write(0.7, 'clicks') },
+  { verb: 'press', reading: write(0.65, 'presses keys') },
+  { verb: 'hover', reading: write(0.55, 'hovers'), traits: ['ephemeral'] },
+  { verb: 'drag', reading: write(0.65, 'drags') },
+  { verb: 'scroll', reading: write(0.5, 'scrolls'), traits: ['ephemeral'] },
+  { verb: 'navigate', reading: write(0.6, 'navigates'), traits: ['network'] },
+  { verb: 'goto', reading: write(0.55, 'navigates'), traits: ['network'] },
+  { verb: 'reload', reading: write(0.5, 'reloads') },
+  { verb: 'refresh', reading: write(0.45, 'refreshes') },
+  { verb: 'open', reading: write(0.45, 'opens') },
+  { verb: 'close', reading: write(0.55, 'closes') },
+  { verb: 'resize', reading: write(0.6, 'resizes'), traits: ['ephemeral'] },
+  { verb: 'emulate', reading: write(0.55, 'emulates'), traits: ['ephemeral'] },
+  { verb: 'focus', reading: write(0.45, 'focuses'), traits: ['ephemeral'] },
+  { verb: 'switch', reading: write(0.55, 'switches') },
+  { verb: 'handle', reading: write(0.5, 'handles'), umbrella: true },
+  { verb: 'manage', reading: write(0.45, 'manages'), odd: true, umbrella: true },
+  { verb: 'administer', reading: write(0.5, 'administers'), umbrella: true },
+  { verb: 'process', reading: write(0.45, 'processes'), odd: true },
+  { verb: 'perform', reading: write(0.35, 'performs an action'), odd: true, umbrella: true, objects: [['query', read(0.5, 'performs a search')], ['inspection', read(0.5, 'performs an analysis')], ['code', exec(0.7, 'runs the code it is given')]] },
+  { verb: 'transfer', reading: write(0.75, 'transfers'), noun: null, traits: MONEY },
+  { verb: 'pay', reading: write(0.8, 'pays'), traits: MONEY },
+  { verb: 'charge', reading: write(0.75, 'charges'), noun: null, traits: MONEY },
+  { verb: 'refund', reading: write(0.75, 'refunds'), noun: null, traits: MONEY },
+  { verb: 'purchase', reading: write(0.75, 'purchases'), traits: MONEY },
+  { verb: 'buy', reading: write(0.75, 'buys'), traits: MONEY },
+  { verb: 'sell', reading: write(0.75, 'sells'), traits: MONEY },
+  { verb: 'trade', reading: write(0.7, 'trades'), noun: null, traits: MONEY },
+  { verb: 'withdraw', reading: write(0.75, 'withdraws'), traits: MONEY },
+  { verb: 'deposit', reading: write(0.7, 'deposits'), traits: MONEY },
+  { verb: 'place', reading: write(0.6, 'places'), objectTraits: [['agreement', MONEY]] },
+  { verb: 'order', reading: write(0.6, 'orders'), noun: null, traits: MONEY },
+  { verb: 'book', reading: write(0.6, 'books'), noun: null },
+  { verb: 'reserve', reading: write(0.6, 'reserves') },
+  { verb: 'checkout', reading: write(0.6, 'checks out') },
+  { verb: 'commit', reading: write(0.7, 'commits') },
+  { verb: 'push', reading: write(0.7, 'pushes'), traits: SENDS },
+  { verb: 'pull', reading: write(0.5, 'pulls changes') },
+  { verb: 'merge', reading: write(0.7, 'merges') },
+  { verb: 'rebase', reading: write(0.65, 'rebases') },
+  { verb: 'fork', reading: write(0.6, 'forks') },
+  { verb: 'release', reading: write(0.55, 'releases'), noun: null },
+  { verb: 'init', reading: write(0.65, 'initialises') },
+  { verb: 'initialize', reading: write(0.65, 'initialises') },
+  { verb: 'initialise', reading: write(0.65, 'initialises') },
+  { verb: 'setup', reading: write(0.6, 'sets up') },
+  { verb: 'configure', reading: write(0.65, 'configures') },
+  { verb: 'provision', reading: write(0.65, 'provisions'), traits: ['infrastructure-change'] },
+  { verb: 'connect', reading: write(0.5, 'connects') },
+  { verb: 'disconnect', reading: write(0.5, 'disconnects') },
+  { verb: 'login', reading: write(0.5, 'signs in') },
+  { verb: 'logout', reading: write(0.5, 'signs out') },
+  { verb: 'authenticate', reading: write(0.5, 'signs in') },
+  { verb: 'authorize', reading: write(0.55, 'authorises'), traits: ACCESS },
+  { verb: 'lock', reading: write(0.6, 'locks') },
+  { verb: 'unlock', reading: write(0.6, 'unlocks') },
+  { verb: 'block', reading: write(0.6, 'blocks'), noun: null },
+  { verb: 'unblock', reading: write(0.6, 'unblocks') },
+  { verb: 'ban', reading: write(0.65, 'bans'), traits: ACCESS },
+  { verb: 'kick', reading: write(0.6, 'removes someone'), traits: ACCESS },
+  { verb: 'suspend', reading: write(0.65, 'suspends'), traits: ACCESS },
+  { verb: 'unsuspend', reading: write(0.65, 'unsuspends'), traits: ACCESS },
+  { verb: 'reset', reading: write(0.6, 'resets') },
+  { verb: 'revert', reading: write(0.6, 'reverts') },
+  { verb: 'rollback', reading: write(0.6, 'rolls back') },
+  { verb: 'undo', reading: write(0.55, 'undoes') },
+  { verb: 'restore', reading: write(0.6, 'restores') },
+  { verb: 'backup', reading: write(0.55, 'makes a backup'), noun: null },
+  { verb: 'fix', reading: write(0.6, 'fixes') },
+  { verb: 'autofix', reading: write(0.6, 'fixes') },
+  { verb: 'repair', reading: write(0.6, 'repairs') },
+  { verb: 'optimize', reading: write(0.5, 'optimises') },
+  { verb: 'optimise', reading: write(0.5, 'optimises') },
+  { verb: 'vacuum', reading: write(0.55, 'compacts storage') },
+  { verb: 'compact', reading: write(0.5, 'compacts storage') },
+  { verb: 'migrate', reading: write(0.6, 'migrates'), objects: [['iac', exec(0.6, 'applies changes written as code')]] },
+  { verb: 'complete', reading: write(0.5, 'completes'), objects: [['iac', exec(0.6, 'applies changes written as code')]] },
+  { verb: 'finalize', reading: write(0.65, 'finalises') },
+  { verb: 'finalise', reading: write(0.65, 'finalises') },
+  { verb: 'transform', reading: write(0.5, 'transforms') },
+  { verb: 'convert', reading: write(0.45, 'converts') },
+  { verb: 'train', reading: write(0.55, 'trains') },
+  { verb: 'index', reading: write(0.5, 'indexes'), noun: null },
+  { verb: 'record', reading: write(0.5, 'records'), noun: null },
+  { verb: 'track', reading: write(0.45, 'tracks'), noun: null },
+  { verb: 'increment', reading: write(0.6, 'increments') },
+  { verb: 'decrement', reading: write(0.6, 'decrements') },
+  { verb: 'replace', reading: write(0.7, 'replaces') },
+  { verb: 'overwrite', reading: write(0.75, 'overwrites') },
+  { verb: 'append', reading: write(0.7, 'appends') },
+  { verb: 'prepend', reading: write(0.7, 'prepends') },
+  { verb: 'dismiss', reading: write(0.6, 'dismisses') },
+  { verb: 'resolve', reading: write(0.5, 'resolves') },
+  { verb: 'acknowledge', reading: write(0.55, 'acknowledges') },
+  { verb: 'ack', reading: write(0.55, 'acknowledges') },
+  { verb: 'snooze', reading: write(0.55, 'snoozes') },
+  { verb: 'escalate', reading: write(0.6, 'escalates') },
+  { verb: 'reopen', reading: write(0.6, 'reopens') },
+  { verb: 'rotate', reading: write(0.65, 'rotates') },
+  { verb: 'renew', reading: write(0.6, 'renews') },
+  { verb: 'isolate', reading: write(0.5, 'isolates') },
+  { verb: 'quarantine', reading: write(0.6, 'quarantines') },
+  { verb: 'archive', reading: write(0.6, 'archives (usually reversible)') },
+  { verb: 'unarchive', reading: write(0.6, 'unarchives') },
+  { verb: 'cancel', reading: write(0.6, 'cancels'), objects: [['agreement', del(0.6, 'cancels an agreement for good')]] },
+  { verb: 'abort', reading: write(0.55, 'aborts') },
+  { verb: 'kill', reading: write(0.6, 'kills a running process') },
+  { verb: 'shutdown', reading: write(0.6, 'shuts down') },
+  { verb: 'reboot', reading: write(0.6, 'reboots') },
+
+  // Deletes.
+  { verb: 'delete', reading: del(0.85) },
+  { verb: 'remove', reading: del(0.75), objectTraits: [['access', ACCESS], ['person', ACCESS]] },
+  { verb: 'rm', reading: del(0.75) },
+  { verb: 'del', reading: del(0.7) },
+  { verb: 'drop', reading: del(0.7) },
+  { verb: 'purge', reading: del(0.8, 'purges data') },
+  { verb: 'destroy', reading: del(0.85, 'destroys') },
+  { verb: 'erase', reading: del(0.8, 'erases') },
+  { verb: 'wipe', reading: del(0.8, 'wipes') },
+  { verb: 'clear', reading: del(0.6, 'clears') },
+  { verb: 'truncate', reading: del(0.75, 'truncates') },
+  { verb: 'prune', reading: del(0.7, 'prunes') },
+  { verb: 'revoke', reading: del(0.7, 'revokes'), traits: ACCESS },
+  { verb: 'discard', reading: del(0.65, 'discards') },
+  { verb: 'trash', reading: del(0.7, 'moves to trash') },
+  { verb: 'empty', reading: del(0.55, 'empties') },
+  { verb: 'flush', reading: del(0.6, 'flushes') },
+  { verb: 'evict', reading: del(0.6, 'evicts') },
+  { verb: 'expunge', reading: del(0.8, 'expunges') },
+  { verb: 'terminate', reading: del(0.6, 'terminates') },
+  { verb: 'uninstall', reading: del(0.55, 'uninstalls') },
+  { verb: 'deprovision', reading: del(0.6, 'deprovisions') },
+  { verb: 'unregister', reading: del(0.5, 'unregisters') },
+  { verb: 'deregister', reading: del(0.5, 'deregisters') },
+
+  // Execution.
+  { verb: 'exec', reading: exec(0.8), objects: RUN_OBJECTS },
+  { verb: 'execute', reading: exec(0.65), objects: RUN_OBJECTS },
+  { verb: 'run', reading: exec(0.6), objects: RUN_OBJECTS },
+  { verb: 'eval', reading: exec(0.85, 'evaluates code it is given') },
+  { verb: 'invoke', reading: exec(0.7, 'invokes a function'), objects: RUN_OBJECTS },
+  { verb: 'call', reading: exec(0.55, 'calls an API it is given'), noun: null },
+  { verb: 'trigger', reading: write(0.5, 'triggers something'), noun: null, objects: RUN_OBJECTS },
+  { verb: 'dispatch', reading: write(0.5, 'dispatches'), objects: RUN_OBJECTS },
+  { verb: 'spawn', reading: exec(0.65, 'spawns a process') },
+  { verb: 'shell', reading: exec(0.85, 'runs shell commands'), noun: exec(0.7, 'runs shell commands') },
+];
+
+/** Every inflection of every verb, looked up in one step. */
+const BY_WORD = new Map<string, VerbEntry>();
+for (const e of ENTRIES) BY_WORD.set(e.verb, e);
+
+/** The entry for a word, trying its base forms ("retrieves" → retrieve). */
+export function lookupVerb(word: string): VerbEntry | undefined {
+  for (const form of baseForms(word)) {
+    const hit = BY_WORD.get(form);
+    if (hit) return hit;
+  }
+  // "reassign", "recreate", "reindex": doing it again means the same as doing it.
+  if (word.length > 5 && word.startsWith('re')) {
+    for (const form of baseForms(word.slice(2))) {
+      const hit = BY_WORD.get(form);
+      if (hit && hit.reading.effect !== 'read') return hit;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Read verbs used as agent nouns at the end of a name ("explorer", "crawler", "analyzer",
+ * "validator"): such a tool usually only reads.
+ */
+export function lookupAgentNoun(word: string): VerbEntry | undefined {
+  const stems: string[] = [];
+  if (word.endsWith('ator')) stems.push(`${word.slice(0, -3)}e`);
+  if (word.endsWith('er') || word.endsWith('or')) stems.push(word.slice(0, -1), word.slice(0, -2));
+  for (const s of stems) {
+    const hit = BY_WORD.get(s);
+    if (hit && hit.reading.effect === 'read') return hit;
+  }
+  return undefined;
+}
+
+export type Resolved = { entry: VerbEntry; reading: Reading; via: ObjectClass | null; traits: Trait[] };
+
+/**
+ * What a verb means with this object. English compounds put the deciding noun last ("Next JS
+ * audit" is an audit), so the head noun is tried first, then any word of the phrase and the
+ * words around the verb. Qualifiers such as "select" or "read-only" count wherever they stand.
+ * `sqlHint` says SQL was seen elsewhere (description, parameters), so a plain "query" is SQL.
+ */
+export function resolveVerb(entry: VerbEntry, phrase: readonly string[], sqlHint: boolean, context: readonly string[] = []): Resolved {
+  const any = objectClasses([...phrase, ...context]);
+  const head = phrase.length ? objectClasses(phrase.slice(-1)) : new Set<ObjectClass>();
+  for (const set of [head, any]) if (sqlHint && set.has('query') && !any.has('readonly')) set.add('sql');
+  let reading = entry.reading;
+  let via: ObjectClass | null = null;
+  const rules = entry.objects ?? [];
+  for (const set of [head, any]) {
+    const hit = rules.find(([cls]) => (cls === 'readonly' ? any.has(cls) : set.has(cls)));
+    if (hit) {
+      [via, reading] = hit;
+      break;
+    }
+  }
+  const traits: Trait[] = [...(entry.traits ?? [])];
+  for (const [cls, ts] of entry.objectTraits ?? []) if (any.has(cls)) traits.push(...ts);
+  if (via === 'code' || (via === 'sql' && reading.effect === 'execute')) traits.push('arbitrary-code');
+  return { entry, reading, via, traits };
+}
+
+/** How much a change matters, for choosing among verbs joined by "and"/"or": the weightiest wins. */
+export const EFFECT_RANK: Record<Effect, number> = { read: 0, write: 1, delete: 2, execute: 3 };

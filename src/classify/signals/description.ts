@@ -1,0 +1,148 @@
+/**
+ * Signal: what the description says the tool does. The opening verb of the first sentence weighs
+ * most ("Returns…", "Creates…", "Read/create/update/delete…": the weightiest of joined verbs wins);
+ * phrases anywhere add to it: "read-only" and "does not modify" say read, "permanently" and
+ * "cannot be undone" say delete, "arbitrary code" says execute. Umbrella tools ("manage", "…_action")
+ * whose description lists a delete action can delete.
+ */
+import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
+import { EFFECT_RANK, lookupAgentNoun, lookupVerb, resolveVerb, type Resolved } from '../lexicon/verbs.ts';
+import type { PreparedTool } from '../prepare.ts';
+import { quote } from '../text.ts';
+import type { Finding } from '../types.ts';
+import type { NameParse } from './name-verb.ts';
+
+/** Words that may open a description before its verb ("Use this tool to …", "A tool that …"). */
+const FILLER = new Set([
+  'this', 'tool', 'tools', 'function', 'endpoint', 'method', 'api', 'will', 'can', 'could', 'may', 'might', 'be',
+  'used', 'use', 'using', 'to', 'allows', 'allow', 'allowing', 'you', 'your', 'lets', 'let', 'helps', 'the', 'a',
+  'an', 'it', 'that', 'which', 'is', 'are', 'for', 'please', 'mcp', 'also', 'just', 'here', 'we', 'i', 'deprecated',
+  'beta', 'experimental', 'utility', 'helper', 'simple', 'quick', 'tries', 'try', 'attempts', 'attempt',
+]);
+const JOINERS = new Set(['and', 'or', 'then', 'also', 'optionally', ',', '/', '&']);
+const MARKS = new Set([',', '/', '&', ';', ':', '(']);
+/** A joined verb must be at least this strong to outrank the opening verb. */
+const JOINED_MIN = 0.55;
+/** Description verbs weigh a little less than name verbs: descriptions wander more. */
+const LEAD_FACTOR = 0.9;
+
+const READ_ONLY_RE =
+  /\bread[- ]?only\b|\bdoes(?: not|n't) (?:modify|change|alter|write|mutate)\b|\bwithout (?:modifying|changing|altering|making (?:any )?changes)\b|\bno side[- ]effects\b|\bnon[- ]destructive\b|\bsafe to (?:call|run|use)\b|\bnever (?:modifies|changes|writes)\b|\bnothing is (?:changed|modified|written)\b/;
+const IRREVERSIBLE_RE =
+  /\bpermanent(?:ly)?\b|\bcan ?not be (?:undone|recovered|reversed|restored)\b|\bcan't be (?:undone|recovered|reversed|restored)\b|\birreversibl[ey]\b|\birrevocabl[ey]\b|\bno way to (?:undo|recover)\b|\bwill be lost\b|(?<!non[- ])\bdestructive\b/;
+const ARBITRARY_RE =
+  /\barbitrary (?!read)(?:[a-z-]+ ){0,2}?(?:code|sql|commands?|scripts?|javascript|python|quer(?:y|ies)|shell|cypher|statements?|api calls?|expressions?)\b|\braw sql\b|\bshell commands?\b|\bany (?:sql|shell )?(?:commands?|scripts?)\b/;
+/** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
+const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
+const UMBRELLA_WORDS = new Set(['action', 'actions', 'operation', 'operations', 'crud', 'ops', 'op']);
+
+export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
+  if (!t.description) {
+    return [{ signal: 'description', says: 'flag', weight: 0, detail: 'no description: the judgement rests on the name and parameters', flag: 'no-description' }];
+  }
+  const out: Finding[] = [];
+  const lead = leadVerb(t);
+  if (lead) {
+    const { resolved, word } = lead;
+    const via = resolved.via ? ` with a ${resolved.via} object` : '';
+    out.push({
+      signal: 'description',
+      says: resolved.reading.effect,
+      weight: round(resolved.reading.weight * LEAD_FACTOR),
+      detail: `description opens with "${word}"${via}: ${resolved.reading.gloss}`,
+      traits: resolved.traits,
+    });
+  } else {
+    const loose = looseReadVerb(t);
+    if (loose) {
+      out.push({
+        signal: 'description',
+        says: 'read',
+        weight: round(loose.weight),
+        detail: `description mentions "${loose.word}" (not as its opening verb): ${loose.gloss}`,
+      });
+    }
+  }
+
+  const ro = READ_ONLY_RE.exec(t.lower);
+  if (ro) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `description says ${quote(ro[0], 40)}: it claims to change nothing` });
+  const gone = IRREVERSIBLE_RE.exec(t.lower);
+  if (gone) {
+    out.push({ signal: 'description', says: 'delete', weight: 0.45, detail: `description says ${quote(gone[0], 40)}: the change cannot be taken back`, traits: ['irreversible'] });
+  }
+  const arb = ARBITRARY_RE.exec(t.lower);
+  if (arb) {
+    out.push({ signal: 'description', says: 'execute', weight: 0.75, detail: `description says ${quote(arb[0], 40)}: runs what it is given`, traits: ['arbitrary-code'] });
+  }
+
+  const umbrella =
+    name.resolved?.entry.umbrella === true ||
+    lead?.resolved.entry.umbrella === true ||
+    t.tokens.some((w) => UMBRELLA_WORDS.has(w));
+  if (umbrella) {
+    const action = t.descWords.find((w) => lookupVerb(w)?.reading.effect === 'delete');
+    if (action) {
+      // An umbrella verb says little; a listed delete action says what the worst call can do.
+      out.push({ signal: 'description', says: 'delete', weight: 0.8, detail: `description lists a "${action}" action among what the tool can do` });
+    }
+  }
+  return out;
+}
+
+type Lead = { resolved: Resolved; word: string };
+
+/** The opening verb of the first sentence, joined verbs included ("Download and import …"). */
+export function leadVerb(t: PreparedTool): Lead | null {
+  const ws = t.leadMarks;
+  let i = 0;
+  while (i < ws.length && i < 10 && (FILLER.has(ws[i]!) || (ws[i]!.endsWith('ly') && ws[i]!.length > 4))) i++;
+  const first = ws[i] !== undefined ? lookupVerb(ws[i]!) : undefined;
+  if (!first) return null;
+  const verbs = [{ entry: first, word: ws[i]! }];
+  // Verbs joined by "and", "or", "/" or "," share the object: "Read/create/update/delete X".
+  let j = i + 1;
+  for (;;) {
+    let k = j;
+    while (k < ws.length && JOINERS.has(ws[k]!)) k++;
+    const next = k > j && ws[k] !== undefined ? lookupVerb(ws[k]!) : undefined;
+    if (!next) break;
+    verbs.push({ entry: next, word: ws[k]! });
+    j = k + 1;
+  }
+  // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
+  const phrase: string[] = [];
+  for (let k = j; k < ws.length && phrase.length < 8; k++) {
+    const w = ws[k]!;
+    if (PREPOSITIONS.has(w) || MARKS.has(w)) break;
+    if (!STOP_WORDS.has(w)) phrase.push(w);
+  }
+  let best: Lead | null = null;
+  for (const [n, v] of verbs.entries()) {
+    const resolved = resolveVerb(v.entry, phrase, t.sqlHint);
+    if (best === null) {
+      best = { resolved, word: v.word };
+      continue;
+    }
+    const outranks = EFFECT_RANK[resolved.reading.effect] > EFFECT_RANK[best.resolved.reading.effect];
+    if (n > 0 && outranks && resolved.reading.weight >= JOINED_MIN) best = { resolved, word: v.word };
+  }
+  return best;
+}
+
+/**
+ * A read verb or agent noun further into a first sentence that opens with a noun ("Real-time web
+ * search with …", "Graph-based website crawler"). Only reads count: nouns such as "design
+ * patterns" or "order book" would otherwise pass for writes.
+ */
+function looseReadVerb(t: PreparedTool): { word: string; weight: number; gloss: string } | null {
+  for (const w of t.lead.slice(0, 25)) {
+    const e = lookupVerb(w) ?? lookupAgentNoun(w);
+    if (e && LOOSE_SKIP.has(e.verb)) continue;
+    if (e && e.reading.effect === 'read' && e.noun !== null) return { word: w, weight: e.reading.weight * 0.5, gloss: e.reading.gloss };
+  }
+  return null;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

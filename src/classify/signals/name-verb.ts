@@ -1,0 +1,127 @@
+/**
+ * Signal: the verb in the tool's name. Names are split (snake, camel, kebab, dotted, spaced), the
+ * server's own prefix is set aside, and the first verb the lexicon knows is read together with the
+ * nouns around it, which decide ambiguous verbs ("run_query" reads, "run_script" executes). A
+ * word that is as often a noun ("log", "audit") and ends the name is read as a noun. Names with no
+ * verb fall back to agent nouns ("explorer") and to nouns that name a read ("status", "info").
+ */
+import { STOP_WORDS } from '../lexicon/objects.ts';
+import { EFFECT_RANK, lookupAgentNoun, lookupVerb, resolveVerb, type Reading, type Resolved, type VerbEntry } from '../lexicon/verbs.ts';
+import type { PreparedTool } from '../prepare.ts';
+import { quote } from '../text.ts';
+import type { Finding } from '../types.ts';
+
+/** Nouns that, alone in a name, name something to look at. */
+const READ_NOUNS = new Set([
+  'status', 'info', 'information', 'details', 'detail', 'health', 'version', 'stats', 'statistics', 'summary',
+  'overview', 'schema', 'documentation', 'docs', 'doc', 'metadata', 'history', 'logs', 'usage', 'metrics',
+  'insights', 'me', 'results', 'report', 'catalog', 'inventory', 'availability', 'weather', 'news',
+  'definition', 'examples', 'guide', 'tips', 'bestpractices', 'practices', 'reference', 'manual', 'faq',
+  'readme', 'changelog', 'diagnostics', 'quota', 'properties', 'attributes', 'capabilities', 'settings',
+]);
+
+export type NameParse = {
+  /** What the name's verb (or noun) says, with the nouns that decided it; null when nothing. */
+  resolved: Resolved | null;
+  /** The word that spoke. */
+  word: string | null;
+  /** How it was read. */
+  as: 'verb' | 'noun' | 'agent' | 'read-noun' | null;
+  /** Object words after the verb (stop words dropped): what the tool acts on. */
+  objects: string[];
+};
+
+/** Verbs that hand over to the verb after them ("confirm_delete_x" deletes). */
+const HANDS_OVER = new Set(['confirm', 'perform', 'try', 'request', 'do']);
+const NAME_JOINERS = new Set(['and', 'or']);
+
+/** Reads the name once; the siblings signal reuses the parse of every tool of the server. */
+export function parseName(t: PreparedTool): NameParse {
+  const toks = t.tokens.length > t.start ? t.tokens.slice(t.start) : t.tokens;
+  const entries = toks.map((w) => lookupVerb(w));
+
+  // Names put their verb first; a word that is as often a noun ("log", "audit", "block") counts
+  // as a verb only there, and even there a plain verb later wins ("comment_list").
+  let at = entries.findIndex((e, i) => e !== undefined && (i === 0 || e.noun === undefined));
+  if (at === 0 && entries[0]!.noun !== undefined) {
+    const later = entries.findIndex((e, i) => i > 0 && e !== undefined && e.noun === undefined);
+    if (later > 0) at = later;
+  }
+
+  if (at >= 0) {
+    let entry = entries[at]!;
+    const isLast = at === toks.length - 1;
+    if (isLast && entry.noun !== undefined && (toks.length > 1 || t.start > 0)) {
+      if (entry.noun === null) return fallback(toks, t);
+      return { resolved: fixed(entry, entry.noun), word: toks[at]!, as: 'noun', objects: toks.slice(0, at) };
+    }
+    // Joined or handed-over verbs: "download_and_import", "confirm_delete_application".
+    let end = at;
+    for (;;) {
+      let k = end + 1;
+      while (k < toks.length && NAME_JOINERS.has(toks[k]!)) k++;
+      const next = entries[k];
+      const joined = k > end + 1 || HANDS_OVER.has(entry.verb);
+      if (!next || !joined || next.noun !== undefined) break;
+      if (EFFECT_RANK[next.reading.effect] >= EFFECT_RANK[entry.reading.effect] && next.reading.weight >= 0.55) {
+        entry = next;
+        at = k;
+      }
+      end = k;
+    }
+    const objects = toks.slice(end + 1).filter((w) => !STOP_WORDS.has(w));
+    const context = toks.slice(0, at).filter((w) => !lookupVerb(w));
+    return { resolved: resolveVerb(entry, objects, t.sqlHint, context), word: toks[at]!, as: 'verb', objects };
+  }
+  // A noun-like word ending the name reads as a noun ("lighthouse_audit", "docs_query").
+  const lastEntry = entries[toks.length - 1];
+  if (lastEntry?.noun) {
+    return { resolved: fixed(lastEntry, lastEntry.noun), word: toks[toks.length - 1]!, as: 'noun', objects: toks.slice(0, -1) };
+  }
+  return fallback(toks, t);
+}
+
+function fixed(entry: VerbEntry, reading: Reading): Resolved {
+  return { entry, reading, via: null, traits: [] };
+}
+
+function fallback(toks: string[], _t: PreparedTool): NameParse {
+  const last = toks[toks.length - 1];
+  if (last) {
+    const agent = lookupAgentNoun(last);
+    if (agent) {
+      const reading = { ...agent.reading, weight: agent.reading.weight * 0.8 };
+      return { resolved: fixed(agent, reading), word: last, as: 'agent', objects: toks.slice(0, -1) };
+    }
+  }
+  const noun = toks.find((w) => READ_NOUNS.has(w));
+  if (noun) {
+    const entry: VerbEntry = { verb: noun, reading: { effect: 'read', weight: 0.45, gloss: 'names something to look at' } };
+    return { resolved: fixed(entry, entry.reading), word: noun, as: 'read-noun', objects: toks.filter((w) => w !== noun) };
+  }
+  return { resolved: null, word: null, as: null, objects: toks.filter((w) => !STOP_WORDS.has(w)) };
+}
+
+export function nameVerbSignal(t: PreparedTool, parse: NameParse = parseName(t)): Finding[] {
+  const { resolved, word, as } = parse;
+  if (!resolved || !word) return [];
+  const from = quote(t.name);
+  const { reading, via, entry } = resolved;
+  let detail: string;
+  switch (as) {
+    case 'noun':
+      detail = `name ends in "${word}" (from ${from}), read as a noun: ${reading.gloss}`;
+      break;
+    case 'agent':
+      detail = `name ends in the agent noun "${word}" (from ${from}): ${reading.gloss}`;
+      break;
+    case 'read-noun':
+      detail = `name has no verb but the noun "${word}" (from ${from}): ${reading.gloss}`;
+      break;
+    default:
+      detail = via
+        ? `name verb "${entry.verb}" with a ${via} object (from ${from}): ${reading.gloss}`
+        : `name verb "${entry.verb}" (from ${from}): ${reading.gloss}`;
+  }
+  return [{ signal: 'name-verb', says: reading.effect, weight: reading.weight, detail, traits: resolved.traits }];
+}

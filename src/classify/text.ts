@@ -1,0 +1,87 @@
+/**
+ * Text helpers shared by the signals: splitting tool names into words, lower-casing and cutting
+ * descriptions into words, and quoting third-party text safely inside evidence sentences.
+ */
+
+/** How much third-party text an evidence sentence may echo. */
+export const QUOTE_MAX = 60;
+
+/**
+ * Splits a tool name into lower-case words: snake_case, kebab-case, dotted.names, "spaced names",
+ * camelCase and PascalCase (acronyms kept whole: "runSEOAudit" → run, seo, audit). Digits stay
+ * inside their word so "n8n" and "k8s" survive.
+ */
+export function splitName(name: string): string[] {
+  const spaced = name
+    .slice(0, 256)
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  const out: string[] = [];
+  for (const w of spaced.toLowerCase().split(/[^a-z0-9]+/)) if (w) out.push(w);
+  return out;
+}
+
+/** Lower-case words of a text (letters and digits; apostrophes dropped), at most `max` of them. */
+export function words(text: string, max = 400): string[] {
+  const out: string[] = [];
+  const re = /[a-z0-9]+/g;
+  const lower = text.toLowerCase().replace(/['’]/g, '');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(lower)) !== null && out.length < max) out.push(m[0]);
+  return out;
+}
+
+/** The first sentence of a description (up to `max` characters), where its main verb usually is. */
+export function firstSentence(text: string, max = 300): string {
+  const head = text.slice(0, max * 2).trimStart();
+  const m = /[.!?](?=\s|$)|\n\s*\n|\n(?=\s*[-*#\d])/.exec(head);
+  return (m ? head.slice(0, m.index) : head).slice(0, max);
+}
+
+/** Quotes third-party text for an evidence sentence: one line, invisible characters dropped, capped. */
+export function quote(text: string, max = QUOTE_MAX): string {
+  const clean = text
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const cut = clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  return `"${cut.replace(/"/g, "'")}"`;
+}
+
+/** "a, b and c" for short lists of our own words. */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Candidate base forms of an English word, most likely first: "retrieves" → retrieve, "queries" →
+ * query, "fetches" → fetch, "modeling" → model, "created" → create. The lexicons look each up.
+ */
+export function baseForms(word: string): string[] {
+  const forms = [word];
+  const n = word.length;
+  if (n > 4 && word.endsWith('ies')) forms.push(`${word.slice(0, -3)}y`);
+  if (n > 3 && word.endsWith('es')) forms.push(word.slice(0, -2), word.slice(0, -1));
+  else if (n > 3 && word.endsWith('s') && !word.endsWith('ss')) forms.push(word.slice(0, -1));
+  if (n > 5 && word.endsWith('ing')) {
+    const stem = word.slice(0, -3);
+    forms.push(stem, `${stem}e`);
+    if (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2]) forms.push(stem.slice(0, -1));
+  }
+  if (n > 4 && word.endsWith('ed')) {
+    const stem = word.slice(0, -2);
+    forms.push(stem, word.slice(0, -1));
+    if (stem.endsWith('i')) forms.push(`${stem.slice(0, -1)}y`);
+    if (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2]) forms.push(stem.slice(0, -1));
+  }
+  return forms;
+}
+
+/** Singular of a plural noun, for matching object nouns across sibling tools ("flows" → "flow"). */
+export function singular(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && /(ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
+  return word;
+}
