@@ -206,12 +206,21 @@ function evalLive(dir: string) {
     const raw: RawTool[] = [];
     const hints: (boolean | undefined)[] = [];
     for (const t of record.tools as unknown[]) {
-      const parsed = RawToolSchema.safeParse(t);
+      if (!t || typeof t !== 'object') continue;
+      // Catalog records write absent fields as null; tools/list leaves them out.
+      const { name, title, description, inputSchema, outputSchema, annotations } = t as Record<string, unknown>;
+      const parsed = RawToolSchema.safeParse({
+        name,
+        description,
+        inputSchema: inputSchema ?? undefined,
+        ...(typeof title === 'string' ? { title } : {}),
+        ...(outputSchema && typeof outputSchema === 'object' ? { outputSchema } : {}),
+      });
       if (!parsed.success) continue;
-      const { annotations, ...rest } = parsed.data;
       // Annotations are hidden: the classifier must find the answer without them.
-      raw.push({ ...rest, ...(rest.title === null ? {} : {}) });
-      hints.push(typeof annotations?.readOnlyHint === 'boolean' ? annotations.readOnlyHint : undefined);
+      raw.push(parsed.data);
+      const hint = annotations && typeof annotations === 'object' ? (annotations as { readOnlyHint?: unknown }).readOnlyHint : undefined;
+      hints.push(typeof hint === 'boolean' ? hint : undefined);
     }
     if (!hints.some((h) => h !== undefined)) continue;
     servers++;

@@ -123,7 +123,9 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
   const { score, top } = tally(findings);
   const ranked = [...EFFECT_VALUES].sort((a, b) => score[b] - score[a] || EFFECT_RANK[b] - EFFECT_RANK[a]);
   const nothing = score[ranked[0]!] === 0;
-  const effect: Effect = nothing ? 'write' : ranked[0]!;
+  // With nothing to go on the tool is taken as a read, at the lowest confidence: on the measured
+  // servers such tools (advice, "thinking", rule books) only read, and the flags say why.
+  const effect: Effect = nothing ? 'read' : ranked[0]!;
   const second = ranked.find((e) => e !== effect)!;
   const s1 = score[effect];
   const s2 = score[second];
@@ -137,7 +139,7 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
   }
   const traits = activeTraits(findings, effect);
   if (traits.has('web') && (effect === 'read' || parse.resolved?.entry.verb === 'navigate')) flags.add('open-world');
-  const unknownVerb = parse.resolved === null || parse.as === 'read-noun';
+  const unknownVerb = parse.resolved === null || parse.as === 'read-noun' || parse.as === 'noun';
   if (unknownVerb) flags.add('unknown-verb');
   const rawDescription = typeof t.raw.description === 'string' ? t.raw.description : '';
   if (rawDescription.length > LONG_DESCRIPTION) flags.add('long-description');
@@ -156,7 +158,7 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
   const kinds = new Set(findings.filter((f) => f.says === effect).map((f) => f.signal)).size;
   const doubts: string[] = [];
   let raw = nothing ? 0 : s1 - 0.75 * s2;
-  if (nothing) doubts.push('Nothing says what the tool does: it is treated as a write until shown otherwise.');
+  if (nothing) doubts.push('Nothing in the name, description or parameters says what the tool does.');
   if (flags.has('no-description')) {
     raw *= 0.85;
     doubts.push('The server gives no description: only the name and parameters speak.');

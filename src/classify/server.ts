@@ -11,7 +11,7 @@ import type { PreparedTool } from './prepare.ts';
 import { findDomains, type ServerDomains } from './signals/domains.ts';
 import type { NameParse } from './signals/name-verb.ts';
 import type { FamilyMember, SiblingProfile } from './signals/siblings.ts';
-import { singular, splitName, words } from './text.ts';
+import { firstSentence, singular, splitName, words } from './text.ts';
 import type { Trait } from './types.ts';
 import type { Classification } from '../schema.ts';
 
@@ -56,11 +56,14 @@ export function serverDomains(
     const d = wordDomain(w);
     if (d) told.add(d);
   }
-  for (const w of words((ctx.about ?? '').slice(0, 400), 60)) {
+  // The about text's first sentence says what the server is for; later ones say how to run it.
+  for (const w of words(firstSentence(ctx.about ?? ''), 60)) {
     if (NAME_ONLY_DOMAIN_WORDS.has(w) || NAME_ONLY_DOMAIN_WORDS.has(singular(w))) continue;
     const d = wordDomain(w);
     if (d) told.add(d);
   }
+  // Servers name the credentials they need to run; that does not make every tool handle secrets.
+  told.delete('secrets');
   const dominant: { domain: Domain; why: string }[] = [];
   const all: Domain[] = [];
   for (const d of DOMAIN_VALUES) {

@@ -22,7 +22,12 @@ export type ObjectClass =
   | 'text'
   | 'message'
   | 'access'
-  | 'person';
+  | 'person'
+  | 'media'
+  | 'case'
+  | 'remote'
+  | 'document'
+  | 'ui';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -31,7 +36,7 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Queries in languages that only read (and plain "query" until SQL is seen).
   query: ['query', 'promql', 'logql', 'traceql', 'jql', 'kql', 'lucene', 'search', 'lookup', 'filter'],
   readonly: ['select', 'readonly'],
-  inspection: ['report', 'audit', 'analysis', 'analytic', 'check', 'scan', 'lint', 'diagnostic', 'diagnosis', 'health', 'healthcheck', 'debugger', 'debug', 'benchmark', 'inspection', 'review', 'evaluation', 'validation', 'insight', 'preview', 'dry', 'explain', 'estimate', 'forecast', 'frequency', 'funnel', 'retention', 'segmentation', 'lighthouse'],
+  inspection: ['report', 'audit', 'analysis', 'analytic', 'check', 'scan', 'lint', 'diagnostic', 'diagnosis', 'health', 'healthcheck', 'debugger', 'debug', 'benchmark', 'inspection', 'review', 'evaluation', 'validation', 'insight', 'preview', 'dry', 'explain', 'estimate', 'forecast', 'frequency', 'funnel', 'retention', 'segmentation', 'lighthouse', 'aggregation'],
   runnable: ['flow', 'workflow', 'job', 'pipeline', 'build', 'function', 'lambda', 'action', 'automation', 'monitor', 'playbook', 'recipe', 'workload', 'notebook', 'webhook', 'scenario', 'routine', 'procedure', 'cron', 'dag', 'test', 'suite', 'collection', 'task', 'container', 'backfill', 'batch', 'sequence', 'macro', 'hook', 'step', 'stage', 'worker', 'bot'],
   execution: ['execution', 'run', 'invocation'],
   observation: ['trace', 'tracing', 'recording', 'profiling', 'profiler', 'screencast', 'timeline', 'capture'],
@@ -45,6 +50,13 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   text: ['summary', 'report', 'description', 'explanation', 'suggestion', 'recommendation', 'answer', 'documentation', 'example', 'sample', 'preview', 'plan', 'outline', 'prompt', 'regex', 'title', 'idea', 'deeplink', 'link', 'url', 'qr', 'test'],
   message: ['message', 'email', 'mail', 'sms', 'mms', 'reply', 'notification', 'invitation', 'reminder', 'text', 'dm', 'chat', 'tweet', 'post', 'comment'],
   access: ['role', 'permission', 'access', 'privilege', 'scope', 'policy', 'acl', 'grant', 'membership', 'admin', 'owner'],
+  // Generated media: producing it makes a file or spends a paid job.
+  media: ['model', 'asset', 'audio', 'sound', 'speech', 'voice', 'video', 'image', 'music', 'song', 'podcast', 'avatar', 'mesh'],
+  // Things one resolves by closing them, not by looking them up.
+  case: ['incident', 'issue', 'alert', 'ticket', 'thread', 'conversation', 'comment', 'conflict', 'case', 'problem', 'dispute', 'finding', 'detection', 'vulnerability', 'bug'],
+  remote: ['remote', 'upstream', 'origin', 'ref', 'refs'],
+  document: ['range', 'cell', 'sheet', 'worksheet', 'workbook', 'document', 'file', 'paragraph', 'slide', 'disk', 'drive', 'partition', 'volume', 'spreadsheet'],
+  ui: ['tab', 'page', 'window', 'browser', 'url', 'site', 'website', 'webpage', 'app', 'dialog', 'modal', 'popup'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
 };
 

@@ -47,8 +47,11 @@ const RUN_OBJECTS = [
   ['runnable', exec(0.7, 'starts a flow, job or function')],
 ] as const;
 
+/** Starting or running a check, search or recording only observes. */
 const START_OBJECTS = [
   ['observation', read(0.55, 'starts or stops recording: observes only')],
+  ['query', read(0.5, 'starts a search')],
+  ['inspection', read(0.5, 'starts a check or analysis')],
   ['code', exec(0.75, 'runs the code or command it is given')],
   ['iac', exec(0.65, 'applies changes written as code')],
   ['execution', exec(0.6, 'starts a run')],
@@ -66,7 +69,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'search', reading: read(0.75, 'searches') },
   { verb: 'find', reading: read(0.75, 'finds') },
   { verb: 'read', reading: read(0.75, 'reads') },
-  { verb: 'fetch', reading: read(0.7, 'fetches') },
+  { verb: 'fetch', reading: read(0.7, 'fetches'), objects: [['remote', write(0.55, 'fetches from a remote into the local copy')]] },
   { verb: 'retrieve', reading: read(0.75, 'retrieves') },
   { verb: 'describe', reading: read(0.75, 'describes') },
   { verb: 'show', reading: read(0.7, 'shows') },
@@ -83,7 +86,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'poll', reading: read(0.65, 'polls for status') },
   { verb: 'wait', reading: read(0.5, 'waits for a condition') },
   { verb: 'watch', reading: read(0.5, 'watches') },
-  { verb: 'check', reading: read(0.6, 'checks'), noun: read(0.55, 'a check') },
+  { verb: 'check', reading: read(0.6, 'checks') },
   { verb: 'validate', reading: read(0.65, 'validates') },
   { verb: 'verify', reading: read(0.55, 'verifies') },
   { verb: 'analyze', reading: read(0.65, 'analyses') },
@@ -113,7 +116,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'transcribe', reading: read(0.55, 'transcribes') },
   { verb: 'translate', reading: read(0.5, 'translates') },
   { verb: 'parse', reading: read(0.55, 'parses') },
-  { verb: 'format', reading: read(0.4, 'formats') },
+  { verb: 'format', reading: read(0.4, 'formats text it returns'), objects: [['document', write(0.55, 'formats part of a document or disk')]] },
   { verb: 'render', reading: read(0.45, 'renders') },
   { verb: 'print', reading: read(0.45, 'prints') },
   { verb: 'echo', reading: read(0.5, 'echoes') },
@@ -127,6 +130,10 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'match', reading: read(0.5, 'matches'), noun: read(0.4, 'a match') },
   { verb: 'autocomplete', reading: read(0.65, 'completes a value') },
   { verb: 'measure', reading: read(0.55, 'measures') },
+  { verb: 'aggregate', reading: read(0.6, 'aggregates') },
+  { verb: 'score', reading: read(0.5, 'scores') },
+  { verb: 'rank', reading: read(0.5, 'ranks') },
+  { verb: 'guide', reading: read(0.5, 'gives guidance') },
   { verb: 'enrich', reading: read(0.5, 'looks up more data about something') },
   { verb: 'classify', reading: read(0.55, 'classifies') },
   { verb: 'review', reading: read(0.5, 'reviews'), noun: read(0.4, 'a review') },
@@ -259,7 +266,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'ingest', reading: write(0.6, 'ingests') },
   { verb: 'sync', reading: write(0.55, 'synchronises') },
   { verb: 'synchronize', reading: write(0.55, 'synchronises') },
-  { verb: 'generate', reading: write(0.45, 'generates something'), odd: true, objects: [['link', read(0.55, 'generates a link or code it returns')], ['text', read(0.45, 'generates text it returns')]] },
+  { verb: 'generate', reading: read(0.4, 'generates output it returns'), odd: true, objects: [['link', read(0.55, 'generates a link or code it returns')], ['media', write(0.5, 'generates media: a file or a paid job')]] },
   { verb: 'regenerate', reading: write(0.6, 'regenerates') },
   { verb: 'compose', reading: write(0.5, 'composes'), odd: true },
   { verb: 'draft', reading: write(0.55, 'drafts'), odd: true },
@@ -277,7 +284,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'goto', reading: write(0.55, 'navigates'), traits: ['network'] },
   { verb: 'reload', reading: write(0.5, 'reloads') },
   { verb: 'refresh', reading: write(0.45, 'refreshes') },
-  { verb: 'open', reading: write(0.45, 'opens') },
+  { verb: 'open', reading: read(0.4, 'opens to read'), objects: [['ui', write(0.5, 'opens a page, tab or window')]] },
   { verb: 'close', reading: write(0.55, 'closes') },
   { verb: 'resize', reading: write(0.6, 'resizes'), traits: ['ephemeral'] },
   { verb: 'emulate', reading: write(0.55, 'emulates'), traits: ['ephemeral'] },
@@ -305,7 +312,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'checkout', reading: write(0.6, 'checks out') },
   { verb: 'commit', reading: write(0.7, 'commits') },
   { verb: 'push', reading: write(0.7, 'pushes'), traits: SENDS },
-  { verb: 'pull', reading: write(0.5, 'pulls changes') },
+  { verb: 'pull', reading: write(0.5, 'pulls changes'), objects: [['remote', write(0.6, 'pulls from a remote into the local copy')]] },
   { verb: 'merge', reading: write(0.7, 'merges') },
   { verb: 'rebase', reading: write(0.65, 'rebases') },
   { verb: 'fork', reading: write(0.6, 'forks') },
@@ -313,11 +320,11 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'init', reading: write(0.65, 'initialises') },
   { verb: 'initialize', reading: write(0.65, 'initialises') },
   { verb: 'initialise', reading: write(0.65, 'initialises') },
-  { verb: 'setup', reading: write(0.6, 'sets up') },
+  { verb: 'setup', reading: write(0.6, 'sets up'), noun: null },
   { verb: 'configure', reading: write(0.65, 'configures') },
   { verb: 'provision', reading: write(0.65, 'provisions'), traits: ['infrastructure-change'] },
-  { verb: 'connect', reading: write(0.5, 'connects') },
-  { verb: 'disconnect', reading: write(0.5, 'disconnects') },
+  { verb: 'connect', reading: read(0.45, 'opens a session: changes no data') },
+  { verb: 'disconnect', reading: read(0.45, 'closes a session: changes no data') },
   { verb: 'login', reading: write(0.5, 'signs in') },
   { verb: 'logout', reading: write(0.5, 'signs out') },
   { verb: 'authenticate', reading: write(0.5, 'signs in') },
@@ -339,6 +346,18 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'fix', reading: write(0.6, 'fixes') },
   { verb: 'autofix', reading: write(0.6, 'fixes') },
   { verb: 'repair', reading: write(0.6, 'repairs') },
+  { verb: 'pick', reading: write(0.5, 'picks and applies') },
+  { verb: 'claim', reading: write(0.6, 'claims') },
+  { verb: 'unset', reading: write(0.65, 'unsets a value') },
+  { verb: 'tap', reading: write(0.6, 'taps') },
+  { verb: 'swipe', reading: write(0.6, 'swipes') },
+  { verb: 'use', reading: write(0.4, 'applies') },
+  { verb: 'orchestrate', reading: write(0.5, 'orchestrates') },
+  { verb: 'compress', reading: write(0.5, 'compresses') },
+  { verb: 'gzip', reading: write(0.5, 'compresses') },
+  { verb: 'zip', reading: write(0.5, 'compresses') },
+  { verb: 'unzip', reading: write(0.5, 'unpacks') },
+  { verb: 'reconnect', reading: write(0.45, 'reconnects') },
   { verb: 'optimize', reading: write(0.5, 'optimises') },
   { verb: 'optimise', reading: write(0.5, 'optimises') },
   { verb: 'vacuum', reading: write(0.55, 'compacts storage') },
@@ -360,7 +379,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'append', reading: write(0.7, 'appends') },
   { verb: 'prepend', reading: write(0.7, 'prepends') },
   { verb: 'dismiss', reading: write(0.6, 'dismisses') },
-  { verb: 'resolve', reading: write(0.5, 'resolves') },
+  { verb: 'resolve', reading: read(0.45, 'resolves a name to what it means'), objects: [['case', write(0.55, 'resolves an incident, issue or alert')]] },
   { verb: 'acknowledge', reading: write(0.55, 'acknowledges') },
   { verb: 'ack', reading: write(0.55, 'acknowledges') },
   { verb: 'snooze', reading: write(0.55, 'snoozes') },
@@ -437,11 +456,15 @@ export function lookupVerb(word: string): VerbEntry | undefined {
   return undefined;
 }
 
+const DRIVEN_AGENTS = new Set(['browser', 'browsers']);
+
 /**
  * Read verbs used as agent nouns at the end of a name ("explorer", "crawler", "analyzer",
  * "validator"): such a tool usually only reads.
  */
 export function lookupAgentNoun(word: string): VerbEntry | undefined {
+  // A browser is a program one drives (navigates, clicks, runs scripts in), not a reader.
+  if (DRIVEN_AGENTS.has(word)) return undefined;
   const stems: string[] = [];
   if (word.endsWith('ator')) stems.push(`${word.slice(0, -3)}e`);
   if (word.endsWith('er') || word.endsWith('or')) stems.push(word.slice(0, -1), word.slice(0, -2));

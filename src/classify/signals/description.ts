@@ -34,6 +34,9 @@ const ARBITRARY_RE =
   /\barbitrary (?!read)(?:[a-z-]+ ){0,2}?(?:code|sql|commands?|scripts?|javascript|python|quer(?:y|ies)|shell|cypher|statements?|api calls?|expressions?)\b|\braw sql\b|\bshell commands?\b|\bany (?:sql|shell )?(?:commands?|scripts?)\b/;
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
+/** Tools that hand back advice, documentation or steps, whatever their name says they create. */
+const GUIDANCE_RE =
+  /\b(?:provides?|providing|returns?|gives?|offers?|offering)\b[^.\n]{0,80}?\b(?:guidance|guidelines?|instructions|best practices|documentation|recommendations|step-by-step|advice)\b/;
 const UMBRELLA_WORDS = new Set(['action', 'actions', 'operation', 'operations', 'crud', 'ops', 'op']);
 
 export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
@@ -45,11 +48,15 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   if (lead) {
     const { resolved, word } = lead;
     const via = resolved.via ? ` with a ${resolved.via} object` : '';
+    // The name's own verb with no object ("git_fetch"); the description says what it acts on.
+    const refines = resolved.via !== null && name.resolved?.entry === resolved.entry && name.resolved.via === null;
     out.push({
       signal: 'description',
       says: resolved.reading.effect,
-      weight: round(resolved.reading.weight * LEAD_FACTOR),
-      detail: `description opens with "${word}"${via}: ${resolved.reading.gloss}`,
+      weight: refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR),
+      detail: refines
+        ? `description says what "${word}" acts on: ${resolved.reading.gloss}`
+        : `description opens with "${word}"${via}: ${resolved.reading.gloss}`,
       traits: resolved.traits,
     });
   } else {
@@ -64,6 +71,8 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     }
   }
 
+  const guide = GUIDANCE_RE.exec(t.lower.slice(0, 600));
+  if (guide) out.push({ signal: 'description', says: 'read', weight: 0.65, detail: `description says it gives ${quote(guide[0], 40)}: it hands back text` });
   const ro = READ_ONLY_RE.exec(t.lower);
   if (ro) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `description says ${quote(ro[0], 40)}: it claims to change nothing` });
   const gone = IRREVERSIBLE_RE.exec(t.lower);
@@ -116,9 +125,10 @@ export function leadVerb(t: PreparedTool): Lead | null {
     if (PREPOSITIONS.has(w) || MARKS.has(w)) break;
     if (!STOP_WORDS.has(w)) phrase.push(w);
   }
+  const after = ws.slice(j, j + 14).filter((w) => !MARKS.has(w) && !STOP_WORDS.has(w));
   let best: Lead | null = null;
   for (const [n, v] of verbs.entries()) {
-    const resolved = resolveVerb(v.entry, phrase, t.sqlHint);
+    const resolved = resolveVerb(v.entry, phrase, t.sqlHint, after);
     if (best === null) {
       best = { resolved, word: v.word };
       continue;

@@ -44,7 +44,8 @@ export function parseName(t: PreparedTool): NameParse {
   // as a verb only there, and even there a plain verb later wins ("comment_list").
   let at = entries.findIndex((e, i) => e !== undefined && (i === 0 || e.noun === undefined));
   if (at === 0 && entries[0]!.noun !== undefined) {
-    const later = entries.findIndex((e, i) => i > 0 && e !== undefined && e.noun === undefined);
+    // "-ing" and "-ed" words after the first are modifiers ("long_running", "deactivated").
+    const later = entries.findIndex((e, i) => i > 0 && e !== undefined && e.noun === undefined && !/(?:ing|ed)$/.test(toks[i]!));
     if (later > 0) at = later;
   }
 
@@ -63,7 +64,8 @@ export function parseName(t: PreparedTool): NameParse {
       const next = entries[k];
       const joined = k > end + 1 || HANDS_OVER.has(entry.verb);
       if (!next || !joined || next.noun !== undefined) break;
-      if (EFFECT_RANK[next.reading.effect] >= EFFECT_RANK[entry.reading.effect] && next.reading.weight >= 0.55) {
+      const rank = EFFECT_RANK[next.reading.effect] - EFFECT_RANK[entry.reading.effect];
+      if ((rank > 0 && next.reading.weight >= 0.55) || (rank === 0 && next.reading.weight > entry.reading.weight) || HANDS_OVER.has(entry.verb)) {
         entry = next;
         at = k;
       }

@@ -18,7 +18,7 @@ const SELECT_ONLY_RE = /\bread[- ]?only\b|\bselect (?:statement|query|queries)\b
 const FORCE_WORDS = new Set(['force', 'recursive', 'recursively', 'overwrite']);
 const PERMANENT_WORDS = new Set(['permanent', 'permanently', 'cascade', 'purge', 'hard']);
 const CONFIRM_WORDS = new Set(['confirm', 'confirmation', 'confirmed', 'dry', 'dryrun']);
-const MONEY_WORDS = new Set(['amount', 'price', 'quantity', 'currency', 'total', 'cost', 'iban', 'payment', 'fee']);
+const MONEY_WORDS = new Set(['amount', 'price', 'currency', 'iban', 'payment', 'fee']);
 const RECIPIENT_WORDS = new Set(['recipient', 'recipients', 'cc', 'bcc']);
 /** Names that are recipients only when their description says so ("to" may end a date range). */
 const MAYBE_RECIPIENT_WORDS = new Set(['to', 'channel', 'chat', 'phone', 'email', 'address']);

@@ -30,7 +30,7 @@ const WEAK_OWN = 0.45;
 export function siblingsSignal(t: PreparedTool, parse: NameParse, ownTop: number, profile: SiblingProfile): Finding[] {
   const out: Finding[] = [];
   const r = parse.resolved;
-  if (r && r.entry.odd && !r.entry.umbrella && parse.as === 'verb' && r.reading.effect === 'write') {
+  if (r && r.entry.odd && !r.entry.umbrella && parse.as === 'verb' && r.via === null) {
     for (const noun of parse.objects.map(singular)) {
       const makers = (profile.families.get(noun) ?? []).filter((m) => m.tool !== t.name && MAKERS.has(m.verb));
       if (makers.length === 0) continue;
@@ -38,7 +38,8 @@ export function siblingsSignal(t: PreparedTool, parse: NameParse, ownTop: number
       out.push({
         signal: 'sibling-tools',
         says: 'write',
-        weight: 0.45,
+        // What siblings do with the same noun settles an odd verb, over its own default reading.
+        weight: 0.65,
         detail: `siblings ${names} make or change "${noun}": "${r.entry.verb}" here makes one too`,
       });
       break;

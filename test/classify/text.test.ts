@@ -1,0 +1,49 @@
+import { describe, expect, test } from 'vitest';
+import { baseForms, firstSentence, quote, splitName } from '../../src/classify/text.ts';
+
+describe('splitName', () => {
+  test.each([
+    ['delete_flow_logs', ['delete', 'flow', 'logs']],
+    ['getConsoleLogs', ['get', 'console', 'logs']],
+    ['runSEOAudit', ['run', 'seo', 'audit']],
+    ['NuGetPackageSearch', ['nu', 'get', 'package', 'search']],
+    ['qdrant-find', ['qdrant', 'find']],
+    ['github.create_issue', ['github', 'create', 'issue']],
+    ['Summarize Detection', ['summarize', 'detection']],
+    ['n8n_get_workflow', ['n8n', 'get', 'workflow']],
+    ['Get-User-Replays-Data', ['get', 'user', 'replays', 'data']],
+    ['', []],
+  ])('splits %j', (name, words) => {
+    expect(splitName(name)).toEqual(words);
+  });
+});
+
+describe('baseForms', () => {
+  test.each([
+    ['retrieves', 'retrieve'],
+    ['queries', 'query'],
+    ['fetches', 'fetch'],
+    ['created', 'create'],
+    ['running', 'run'],
+  ])('finds %s among the forms of %s', (word, base) => {
+    expect(baseForms(word)).toContain(base);
+  });
+});
+
+describe('firstSentence', () => {
+  test('stops at the first full stop followed by a space', () => {
+    expect(firstSentence('Delete logs. Use with caution.')).toBe('Delete logs');
+  });
+  test('keeps dotted names inside the sentence', () => {
+    expect(firstSentence('Reads config.yaml and returns it')).toBe('Reads config.yaml and returns it');
+  });
+});
+
+describe('quote', () => {
+  test('caps third-party text and drops invisible characters', () => {
+    const q = quote(`a\u200Bb${'x'.repeat(100)}`, 20);
+    expect(q.length).toBeLessThanOrEqual(22);
+    expect(q).not.toContain('\u200B');
+    expect(q.endsWith('…"')).toBe(true);
+  });
+});
