@@ -73,7 +73,7 @@ function explain(e: unknown, transport: ChildStdioTransport): string {
 }
 
 async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {
-  const home = makeHome();
+  const home = makeHome(loaded.slug);
   try {
     const { launch, packageVersion } = await stdioLaunch(loaded, opts, deadline, home);
     const transport = new ChildStdioTransport(launch);

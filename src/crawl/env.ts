@@ -3,9 +3,10 @@
  * its source names, and a few switches that keep tools quiet and offline-friendly. Nothing else of
  * the crawler's environment (tokens, CI variables, npm's own variables) reaches it.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, sep } from 'node:path';
+import { homeInUse } from './process-tree.ts';
 
 /** Harmless switches: no colour codes on stdout, no update checks, no telemetry where honoured. */
 const QUIET = { NO_COLOR: '1', DO_NOT_TRACK: '1', npm_config_update_notifier: 'false' } as const;
@@ -18,12 +19,53 @@ export function basePath(path = process.env['PATH'] ?? ''): string[] {
   return path.split(delimiter).filter((dir) => dir !== '' && !dir.endsWith(`${sep}node_modules${sep}.bin`));
 }
 
-/** A fresh HOME (with a TMPDIR inside) for one server; `remove` deletes it once the tree is gone. */
-export function makeHome(): { home: string; tmp: string; remove: () => void } {
-  const home = mkdtempSync(join(tmpdir(), 'mcp-crawl-home-'));
+/**
+ * A fresh HOME (with a TMPDIR inside) for one server; `remove` deletes it once the tree is gone.
+ * The path is the same on every crawl of a slug, because servers print it into their tool
+ * descriptions and schema defaults, and a random one would make every re-crawl look changed.
+ */
+export function makeHome(slug: string): { home: string; tmp: string; remove: () => void } {
+  const root = join(tmpdir(), 'mcp-crawl-home');
+  mkdirSync(root, { recursive: true });
+  let home = join(root, slug);
+  if (!claim(home)) home = mkdtempSync(`${home}-`);
   const tmp = join(home, 'tmp');
   mkdirSync(tmp);
-  return { home, tmp, remove: () => rmSync(home, { recursive: true, force: true, maxRetries: 3 }) };
+  return {
+    home,
+    tmp,
+    remove: () => {
+      rmSync(home, { recursive: true, force: true, maxRetries: 3 });
+      rmSync(`${home}.lock`, { force: true });
+    },
+  };
+}
+
+/** Takes the stable HOME folder unless another running crawl holds it; one left by an interrupted crawl is reused. */
+function claim(home: string): boolean {
+  const lock = `${home}.lock`;
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    const text = readFileSync(lock, 'utf8');
+    const holder = Number(text);
+    // An empty lock is one another crawl is writing this very moment.
+    if (text === '' || holder === process.pid || pidAlive(holder) || homeInUse(home)) return false;
+    writeFileSync(lock, String(process.pid));
+  }
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(home);
+  return true;
+}
+
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function serverEnv(

@@ -58,6 +58,11 @@ function hasHome(pid: number, home: string): boolean {
   }
 }
 
+/** Whether any running process has `home` as its HOME. */
+export function homeInUse(home: string): boolean {
+  return allProcs().some((p) => p.pid !== process.pid && p.state !== 'Z' && hasHome(p.pid, home));
+}
+
 /** Every living process of the tree rooted at `pid` (group `pid`), including escaped ones. */
 export function treeMembers(pid: number, home: string | null): number[] {
   const procs = allProcs().filter((p) => p.state !== 'Z' && p.state !== 'X' && p.pid !== process.pid);

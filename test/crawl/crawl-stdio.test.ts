@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { crawlOptions, crawlSource } from '../../src/crawl/index.ts';
 import { pagedTools } from '../fixtures/servers/paginated.ts';
@@ -79,6 +81,19 @@ describe('crawlSource over stdio', () => {
     } finally {
       delete process.env['CRAWLER_TEST_SECRET_TOKEN'];
     }
+  });
+
+  test('gives a slug the same HOME path on every crawl, and a concurrent crawl of it another', async () => {
+    const home = async (out: Awaited<ReturnType<typeof crawlSource>>) => {
+      if (!out.ok) throw new Error(out.error);
+      return (JSON.parse((out.tools as ToolLike[])[0]!.description!) as { home: string }).home;
+    };
+    const first = await home(await crawlSource(fixtureSource('same-home', 'env-echo.ts'), opts()));
+    const again = await home(await crawlSource(fixtureSource('same-home', 'env-echo.ts'), opts()));
+    expect(first).toBe(join(tmpdir(), 'mcp-crawl-home', 'same-home'));
+    expect(again).toBe(first);
+    const both = await Promise.all([1, 2].map(async () => home(await crawlSource(fixtureSource('same-home', 'env-echo.ts'), opts()))));
+    expect(new Set(both).size).toBe(2);
   });
 
   test('writes placeholder files into the private HOME and expands $HOME in env and args', async () => {
