@@ -26,6 +26,7 @@ export class ChildStdioTransport implements Transport {
   /** Lines on stdout that were not JSON-RPC messages. */
   noiseLines = 0;
   noiseSamples: string[] = [];
+  /** How the server exited on its own, before the crawler ended it. */
   exit: { code: number | null; signal: string | null } | null = null;
 
   private tree: ProcessTree | null = null;
@@ -69,8 +70,9 @@ export class ChildStdioTransport implements Transport {
       });
       // A server that dies leaves writes failing with EPIPE; the exit is reported through onclose.
       child.stdin.on('error', () => {});
+      // Only an exit the crawler did not cause says something about the server.
       child.once('exit', (code, signal) => {
-        this.exit = { code, signal };
+        if (!this.closing) this.exit = { code, signal };
       });
       child.once('close', () => this.finish());
     });
