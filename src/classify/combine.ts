@@ -93,17 +93,22 @@ function riskOf(effect: Effect, traits: ReadonlySet<Trait>): Risk {
 }
 
 /**
- * Calibration curve: raw strength → probability of being right, measured on the development
- * labels with `npm run eval` (bucket accuracy) and smoothed to be monotone.
+ * Calibration curve: raw strength → how often answers that strong were right, fitted (isotonic,
+ * then smoothed) on both development sets of `npm run eval` — the hand labels and the live
+ * servers' readOnlyHint. Refit it when the signals change; `npm run eval` reports the ECE.
  */
 const CALIBRATION: readonly (readonly [number, number])[] = [
-  [0, 0.3],
-  [0.2, 0.45],
-  [0.4, 0.7],
-  [0.6, 0.88],
-  [0.8, 0.96],
-  [1, 0.99],
+  [0, 0.6],
+  [0.25, 0.76],
+  [0.4, 0.87],
+  [0.6, 0.92],
+  [0.78, 0.935],
+  [0.85, 0.965],
+  [0.9, 0.99],
+  [1, 0.995],
 ];
+/** With no evidence at all, an answer is a guess. */
+const NO_EVIDENCE_CONFIDENCE = 0.5;
 
 function calibrate(raw: number): number {
   const x = Math.min(1, Math.max(0, raw));
@@ -180,7 +185,7 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
     doubts.push('Only one kind of signal spoke.');
   }
   if (!nothing && s1 < 0.5) doubts.push('The evidence for this effect is weak.');
-  const confidence = Math.round(calibrate(raw) * 100) / 100;
+  const confidence = nothing ? NO_EVIDENCE_CONFIDENCE : Math.round(calibrate(raw) * 100) / 100;
 
   // 5. Evidence: what decided first, then what else was seen.
   const evidence = orderEvidence(findings, effect);

@@ -14,7 +14,7 @@ import { prepareTool, serverWords } from './prepare.ts';
 import { lethalTrifecta, serverDomains, siblingProfile, type ToolView } from './server.ts';
 import { annotationConflicts, annotationsSignal } from './signals/annotations.ts';
 import { descriptionSignal } from './signals/description.ts';
-import { domainsSignal, type ServerDomains } from './signals/domains.ts';
+import { domainsSignal, findDomains, type ServerDomains } from './signals/domains.ts';
 import { hiddenCharactersSignal } from './signals/hidden-characters.ts';
 import { nameVerbSignal, parseName } from './signals/name-verb.ts';
 import { parametersSignal } from './signals/parameters.ts';
@@ -46,8 +46,7 @@ function serverView(ctx: ServerContext): ServerView {
   const views: ToolView[] = [];
   const byTool = new Map<RawTool, ToolView>();
   for (const tool of ctx.tools) {
-    const t = prepareTool(tool, words);
-    const v = { t, parse: parseName(t) };
+    const v = viewOf(tool, words);
     views.push(v);
     byTool.set(tool, v);
   }
@@ -56,14 +55,21 @@ function serverView(ctx: ServerContext): ServerView {
   return view;
 }
 
+function viewOf(tool: RawTool, words: ReadonlySet<string>): ToolView {
+  const t = prepareTool(tool, words);
+  const parse = parseName(t);
+  return { t, parse, found: findDomains(t, parse) };
+}
+
 function analyse(v: ToolView, server: ServerView): Analysis {
   const { t, parse } = v;
-  const findings: Finding[] = [...nameVerbSignal(t, parse), ...descriptionSignal(t, parse), ...parametersSignal(t)];
+  const findings: Finding[] = nameVerbSignal(t, parse);
+  findings.push(...descriptionSignal(t, parse), ...parametersSignal(t));
   const own = tally(findings).score;
   findings.push(...siblingsSignal(t, parse, Math.max(own.read, own.write, own.delete, own.execute), server.profile));
   const withoutAnnotations = tally(findings);
   findings.push(...annotationsSignal(t), ...annotationConflicts(t, withoutAnnotations));
-  findings.push(...domainsSignal(t, parse, server.domains), ...poisoningSignal(t), ...hiddenCharactersSignal(t));
+  findings.push(...domainsSignal(t, parse, server.domains, v.found), ...poisoningSignal(t), ...hiddenCharactersSignal(t));
   return combine(t, parse, findings);
 }
 
@@ -75,10 +81,7 @@ export function classifyTool(tool: RawTool, ctx: ServerContext): Classification 
 /** Like classifyTool, with the traits and raw strength behind the result (for the evaluation). */
 export function analyseTool(tool: RawTool, ctx: ServerContext): Analysis {
   const server = serverView(ctx);
-  const v = server.byTool.get(tool) ?? (() => {
-    const t = prepareTool(tool, server.words);
-    return { t, parse: parseName(t) };
-  })();
+  const v = server.byTool.get(tool) ?? viewOf(tool, server.words);
   return analyse(v, server);
 }
 

@@ -5,8 +5,9 @@
  * small one.
  */
 import type { RawTool, ToolAnnotations } from '../schema.ts';
+import { GATE_RE } from './lexicon/gates.ts';
 import { lookupVerb } from './lexicon/verbs.ts';
-import { firstSentence, splitName, words } from './text.ts';
+import { firstSentence, splitName } from './text.ts';
 
 /** Caps on the work done per tool, whatever the server sends. */
 export const CAPS = { descriptionChars: 8_000, descriptionWords: 400, leadWords: 40, params: 64, paramAboutChars: 200 };
@@ -28,8 +29,8 @@ export type PreparedTool = {
   lead: string[];
   /** The same with the punctuation that joins or ends phrases (",", "/", "&", ";", ":", "("). */
   leadMarks: string[];
-  /** All description words (capped). */
-  descWords: string[];
+  /** The gate words the description holds (see lexicon/gates.ts). */
+  vocab: ReadonlySet<string>;
   params: Param[];
   /** SQL (or another query language that can write) is named in the description or parameters. */
   sqlHint: boolean;
@@ -52,10 +53,9 @@ export function prepareTool(tool: RawTool, prefixWords: ReadonlySet<string>): Pr
 
   const description = typeof tool.description === 'string' ? tool.description.trim().slice(0, CAPS.descriptionChars) : '';
   const lower = description.toLowerCase();
-  const first = firstSentence(description);
-  const lead = words(first, CAPS.leadWords);
-  const leadMarks = wordsAndMarks(first, CAPS.leadWords + 20);
-  const descWords = words(description, CAPS.descriptionWords);
+  const leadMarks = wordsAndMarks(firstSentence(description), CAPS.leadWords + 20);
+  const lead = leadMarks.filter((w) => !MARKS.has(w)).slice(0, CAPS.leadWords);
+  const vocab = new Set(lower.match(GATE_RE));
   const params = readParams(tool.inputSchema);
 
   let sqlHint = lead.some((w) => SQL_WORDS.has(w));
@@ -64,8 +64,10 @@ export function prepareTool(tool: RawTool, prefixWords: ReadonlySet<string>): Pr
     if (p.words.some((w) => SQL_WORDS.has(w)) || /\bsql\b|\bcypher\b/.test(p.about)) sqlHint = true;
   }
   const annotations = tool.annotations && typeof tool.annotations === 'object' ? tool.annotations : undefined;
-  return { raw: tool, name, tokens, start, description, lower, lead, leadMarks, descWords, params, sqlHint, annotations };
+  return { raw: tool, name, tokens, start, description, lower, lead, leadMarks, vocab, params, sqlHint, annotations };
 }
+
+const MARKS = new Set([',', '/', '&', ';', ':', '(']);
 
 function wordsAndMarks(text: string, max: number): string[] {
   const out: string[] = [];

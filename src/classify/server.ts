@@ -8,14 +8,14 @@ import type { ServerFlag } from '../schema.ts';
 import { DOMAIN_VALUES, type Domain } from '../taxonomy.ts';
 import { NAME_ONLY_DOMAIN_WORDS, wordDomain } from './lexicon/domains.ts';
 import type { PreparedTool } from './prepare.ts';
-import { findDomains, type ServerDomains } from './signals/domains.ts';
+import type { FoundDomains, ServerDomains } from './signals/domains.ts';
 import type { NameParse } from './signals/name-verb.ts';
 import type { FamilyMember, SiblingProfile } from './signals/siblings.ts';
 import { firstSentence, singular, splitName, words } from './text.ts';
 import type { Trait } from './types.ts';
 import type { Classification } from '../schema.ts';
 
-export type ToolView = { t: PreparedTool; parse: NameParse };
+export type ToolView = { t: PreparedTool; parse: NameParse; found: FoundDomains };
 
 /** Name verbs at least this strong count as "clear" for the sibling profile. */
 const CLEAR_VERB = 0.6;
@@ -49,7 +49,7 @@ export function serverDomains(
   ctx: { name: string; about?: string | undefined },
 ): ServerDomains & { all: Domain[] } {
   const counts = new Map<Domain, number>();
-  for (const v of views) for (const d of findDomains(v.t, v.parse).keys()) counts.set(d, (counts.get(d) ?? 0) + 1);
+  for (const v of views) for (const d of v.found.keys()) counts.set(d, (counts.get(d) ?? 0) + 1);
   const n = views.length;
   const told = new Set<Domain>();
   for (const w of splitName(ctx.name)) {

@@ -79,9 +79,27 @@ export function baseForms(word: string): string[] {
 }
 
 /** Singular of a plural noun, for matching object nouns across sibling tools ("flows" → "flow"). */
-export function singular(word: string): string {
+export const singular = perWord(singularOf);
+
+function singularOf(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length > 4 && /(ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
   if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
   return word;
+}
+
+/**
+ * Caches a function of one word. Vocabularies are small, so each word's lookup is done once; the
+ * cache is bounded and starts afresh when full, since words come from untrusted servers.
+ */
+export function perWord<T>(fn: (word: string) => T, max = 20_000): (word: string) => T {
+  const cache = new Map<string, T>();
+  return (word: string) => {
+    const hit = cache.get(word);
+    if (hit !== undefined || cache.has(word)) return hit as T;
+    if (cache.size >= max) cache.clear();
+    const value = fn(word);
+    cache.set(word, value);
+    return value;
+  };
 }

@@ -4,7 +4,7 @@
  * server is judged by what its tools say they do, not by who made it.
  */
 import type { Domain } from '../../taxonomy.ts';
-import { singular } from '../text.ts';
+import { perWord, singular } from '../text.ts';
 
 const DOMAIN_WORDS: Record<Domain, readonly string[]> = {
   financial: ['payment', 'pay', 'invoice', 'refund', 'charge', 'balance', 'price', 'pricing', 'coupon', 'discount', 'subscription', 'billing', 'bill', 'trade', 'trading', 'transaction', 'money', 'wallet', 'currency', 'dispute', 'payout', 'bank', 'banking', 'checkout', 'cart', 'purchase', 'ledger', 'tax', 'holding', 'margin', 'stock', 'satoshi', 'btc', 'bitcoin', 'crypto', 'cryptocurrency', 'utxo', 'fund', 'revenue', 'expense', 'budget', 'accounting', 'payroll', 'salary', 'loan', 'iban', 'finance', 'financial', 'fee', 'receipt', 'merchant', 'order', 'market', 'dex', 'ohlc', 'ohlcv', 'candlestick', 'brc20'],
@@ -31,9 +31,7 @@ export const NAME_ONLY_DOMAIN_WORDS = new Set([
 ]);
 
 /** The domain a word points to, if any ("invoices" → financial). */
-export function wordDomain(word: string): Domain | undefined {
-  return WORD_DOMAIN.get(word) ?? WORD_DOMAIN.get(singular(word));
-}
+export const wordDomain = perWord((word: string): Domain | undefined => WORD_DOMAIN.get(word) ?? WORD_DOMAIN.get(singular(word)));
 
 /** Two-word names of secrets ("api key", "connection string", "access token"). */
 const SECRET_PAIRS = new Set([
@@ -42,9 +40,12 @@ const SECRET_PAIRS = new Set([
   'session token', 'oauth token', 'client secret',
 ]);
 
+const PAIR_FIRSTS = new Set([...SECRET_PAIRS].map((p) => p.split(' ')[0]!));
+
 /** Secret names split into words ("apiKey" → api key) or run together in a description. */
 export function findSecretPair(ws: readonly string[]): string | undefined {
   for (let i = 0; i + 1 < ws.length; i++) {
+    if (!PAIR_FIRSTS.has(ws[i]!)) continue;
     const pair = `${ws[i]} ${singular(ws[i + 1]!)}`;
     if (SECRET_PAIRS.has(pair)) return pair;
   }

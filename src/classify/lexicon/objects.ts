@@ -3,7 +3,7 @@
  * subscription" ends an agreement for good, "start trace" only observes. Each class is a list of
  * words; `objectClasses` finds the classes among the words that follow (or surround) a verb.
  */
-import { baseForms } from '../text.ts';
+import { baseForms, perWord } from '../text.ts';
 
 export type ObjectClass =
   | 'code'
@@ -72,16 +72,19 @@ export function objectClasses(ws: readonly string[]): Set<ObjectClass> {
     const w = ws[i]!;
     // "read-only" arrives as two words.
     if (w === 'read' && ws[i + 1] === 'only') out.add('readonly');
-    for (const form of baseForms(w)) {
-      const hit = INDEX.get(form);
-      if (hit) {
-        for (const c of hit) out.add(c);
-        break;
-      }
-    }
+    for (const c of classesOf(w)) out.add(c);
   }
   return out;
 }
+
+const NONE: readonly ObjectClass[] = [];
+const classesOf = perWord((w: string): readonly ObjectClass[] => {
+  for (const form of baseForms(w)) {
+    const hit = INDEX.get(form);
+    if (hit) return hit;
+  }
+  return NONE;
+});
 
 /** Words that end an object phrase in a sentence ("queries ON a cluster"). */
 export const PREPOSITIONS = new Set([

@@ -6,7 +6,7 @@
  */
 import type { Effect } from '../../taxonomy.ts';
 import type { Trait } from '../types.ts';
-import { baseForms } from '../text.ts';
+import { baseForms, perWord } from '../text.ts';
 import { objectClasses, type ObjectClass } from './objects.ts';
 
 export type Reading = { effect: Effect; weight: number; gloss: string };
@@ -441,7 +441,9 @@ const BY_WORD = new Map<string, VerbEntry>();
 for (const e of ENTRIES) BY_WORD.set(e.verb, e);
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
-export function lookupVerb(word: string): VerbEntry | undefined {
+export const lookupVerb = perWord(lookupVerbOf);
+
+function lookupVerbOf(word: string): VerbEntry | undefined {
   for (const form of baseForms(word)) {
     const hit = BY_WORD.get(form);
     if (hit) return hit;
@@ -462,7 +464,9 @@ const DRIVEN_AGENTS = new Set(['browser', 'browsers']);
  * Read verbs used as agent nouns at the end of a name ("explorer", "crawler", "analyzer",
  * "validator"): such a tool usually only reads.
  */
-export function lookupAgentNoun(word: string): VerbEntry | undefined {
+export const lookupAgentNoun = perWord(lookupAgentNounOf);
+
+function lookupAgentNounOf(word: string): VerbEntry | undefined {
   // A browser is a program one drives (navigates, clicks, runs scripts in), not a reader.
   if (DRIVEN_AGENTS.has(word)) return undefined;
   const stems: string[] = [];

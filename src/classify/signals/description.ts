@@ -5,10 +5,11 @@
  * "cannot be undone" say delete, "arbitrary code" says execute. Umbrella tools ("manage", "…_action")
  * whose description lists a delete action can delete.
  */
+import { GATES } from '../lexicon/gates.ts';
 import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
 import { EFFECT_RANK, lookupAgentNoun, lookupVerb, resolveVerb, type Resolved } from '../lexicon/verbs.ts';
-import type { PreparedTool } from '../prepare.ts';
-import { quote } from '../text.ts';
+import { CAPS, type PreparedTool } from '../prepare.ts';
+import { quote, words } from '../text.ts';
 import type { Finding } from '../types.ts';
 import type { NameParse } from './name-verb.ts';
 
@@ -37,6 +38,8 @@ const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'access', 'provide', 'help', 
 /** Tools that hand back advice, documentation or steps, whatever their name says they create. */
 const GUIDANCE_RE =
   /\b(?:provides?|providing|returns?|gives?|offers?|offering)\b[^.\n]{0,80}?\b(?:guidance|guidelines?|instructions|best practices|documentation|recommendations|step-by-step|advice)\b/;
+// Cheap gates: words a text must hold for the patterns above to have a chance.
+const hasAny = (t: PreparedTool, gate: readonly string[]) => gate.some((g) => t.vocab.has(g));
 const UMBRELLA_WORDS = new Set(['action', 'actions', 'operation', 'operations', 'crud', 'ops', 'op']);
 
 export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
@@ -71,15 +74,15 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     }
   }
 
-  const guide = GUIDANCE_RE.exec(t.lower.slice(0, 600));
+  const guide = hasAny(t, GATES.guidance) ? GUIDANCE_RE.exec(t.lower.slice(0, 600)) : null;
   if (guide) out.push({ signal: 'description', says: 'read', weight: 0.65, detail: `description says it gives ${quote(guide[0], 40)}: it hands back text` });
-  const ro = READ_ONLY_RE.exec(t.lower);
+  const ro = hasAny(t, GATES.readOnly) ? READ_ONLY_RE.exec(t.lower) : null;
   if (ro) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `description says ${quote(ro[0], 40)}: it claims to change nothing` });
-  const gone = IRREVERSIBLE_RE.exec(t.lower);
+  const gone = hasAny(t, GATES.irreversible) ? IRREVERSIBLE_RE.exec(t.lower) : null;
   if (gone) {
     out.push({ signal: 'description', says: 'delete', weight: 0.45, detail: `description says ${quote(gone[0], 40)}: the change cannot be taken back`, traits: ['irreversible'] });
   }
-  const arb = ARBITRARY_RE.exec(t.lower);
+  const arb = hasAny(t, GATES.arbitrary) ? ARBITRARY_RE.exec(t.lower) : null;
   if (arb) {
     out.push({ signal: 'description', says: 'execute', weight: 0.75, detail: `description says ${quote(arb[0], 40)}: runs what it is given`, traits: ['arbitrary-code'] });
   }
@@ -89,7 +92,7 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     lead?.resolved.entry.umbrella === true ||
     t.tokens.some((w) => UMBRELLA_WORDS.has(w));
   if (umbrella) {
-    const action = t.descWords.find((w) => lookupVerb(w)?.reading.effect === 'delete');
+    const action = words(t.lower, CAPS.descriptionWords).find((w) => lookupVerb(w)?.reading.effect === 'delete');
     if (action) {
       // An umbrella verb says little; a listed delete action says what the worst call can do.
       out.push({ signal: 'description', says: 'delete', weight: 0.8, detail: `description lists a "${action}" action among what the tool can do` });

@@ -29,7 +29,7 @@ const OPENING_WORDS = 10;
 const ACCOUNT_WIDE_RE = /\ball (?:of the |of your |your |its |stored )?(?:data|resources|records|content)\b|\bentire (?:account|project|workspace|organi[sz]ation|database|cluster)\b|\band (?:all )?its (?:resources|data|contents|branches)\b|\beverything\b/;
 
 /** The domains named by a tool's own words, each with the word that named it and where. */
-export function findDomains(t: PreparedTool, parse: NameParse): Map<Domain, { word: string; where: 'name' | 'description' }> {
+export function findDomains(t: PreparedTool, parse: NameParse): FoundDomains {
   const nameWords = t.tokens.slice(t.start).filter((w) => w !== parse.word);
   const found = new Map<Domain, { word: string; where: 'name' | 'description' }>();
   for (const w of nameWords) {
@@ -50,10 +50,11 @@ export function findDomains(t: PreparedTool, parse: NameParse): Map<Domain, { wo
   return found;
 }
 
-export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerDomains): Finding[] {
+export type FoundDomains = Map<Domain, { word: string; where: 'name' | 'description' }>;
+
+export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerDomains, found: FoundDomains = findDomains(t, parse)): Finding[] {
   const out: Finding[] = [];
   const nameWords = t.tokens.slice(t.start).filter((w) => w !== parse.word);
-  const found = findDomains(t, parse);
 
   for (const d of DOMAIN_VALUES) {
     const hit = found.get(d);

@@ -1,0 +1,29 @@
+/**
+ * Gate words: a phrase pattern (poisoning cues, "read-only", "cannot be undone") is tried only on
+ * descriptions holding one of its words. Finding them takes one pass over the text, so the costly
+ * patterns run on the few descriptions where they can match.
+ */
+export const GATES = {
+  ignore: ['ignore', 'disregard', 'forget', 'override'],
+  secrecy: ['user', 'users', 'silently', 'secretly', 'covertly'],
+  address: ['http', 'https', '@'],
+  files: ['/.', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'id_dsa', 'mcp', 'etc', 'credentials', 'claude_desktop_config'],
+  tag: ['<'],
+  model: ['you', 'ai', 'assistant', 'model', 'llm', 'agent', 'prompt', 'instructions'],
+  before: ['before', 'prior'],
+  smuggle: ['parameter', 'argument', 'field'],
+  shadowing: ['tool', 'mail', 'email', 'emails', 'messages'],
+  secrets: ['history', 'messages', 'key', 'keys', 'password', 'passwords', 'credentials', 'secrets', 'cookie', 'cookies', 'token', 'tokens'],
+  readOnly: ['only', 'readonly', 'modify', 'change', 'alter', 'write', 'mutate', 'side', 'destructive', 'safe', 'never', 'nothing', 'without'],
+  irreversible: ['permanent', 'permanently', 'undone', 'recovered', 'reversed', 'restored', 'irreversible', 'irreversibly', 'irrevocable', 'irrevocably', 'way', 'lost', 'destructive'],
+  arbitrary: ['arbitrary', 'raw', 'shell', 'any'],
+  guidance: ['guidance', 'guidelines', 'guideline', 'instructions', 'practices', 'documentation', 'recommendations', 'step', 'advice'],
+} as const satisfies Record<string, readonly string[]>;
+
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const all = [...new Set(Object.values(GATES).flat())].sort((a, b) => b.length - a.length);
+const words = all.filter((w) => /^\w+$/.test(w));
+const marks = all.filter((w) => !/^\w+$/.test(w));
+
+/** Finds every gate word of a lower-case text in one pass. */
+export const GATE_RE = new RegExp(`(?<![a-z0-9_])(?:${words.map(escape).join('|')})(?![a-z0-9_])|${marks.map(escape).join('|')}`, 'g');
