@@ -153,7 +153,10 @@ export function killAllTreesNow(): void {
   for (const tree of live) {
     signal(treeMembers(tree.pid, tree.home), tree.pid, 'SIGKILL');
     // The normal path deletes the private HOME after the crawl; an interrupted one does it here.
-    if (tree.home) rmSync(tree.home, { recursive: true, force: true });
+    if (tree.home) {
+      rmSync(tree.home, { recursive: true, force: true });
+      rmSync(`${tree.home}.lock`, { force: true });
+    }
   }
   live.clear();
 }
