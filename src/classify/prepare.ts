@@ -12,13 +12,13 @@ import { firstSentence, splitName } from './text.ts';
 /** Caps on the work done per tool, whatever the server sends. */
 export const CAPS = { descriptionChars: 8_000, descriptionWords: 400, leadWords: 40, params: 64, paramAboutChars: 200 };
 
-export type Param = { name: string; words: string[]; type: string; about: string };
+export type Param = { name: string; words: readonly string[]; type: string; about: string };
 
 export type PreparedTool = {
   raw: RawTool;
   name: string;
   /** Lower-case words of the name. */
-  tokens: string[];
+  tokens: readonly string[];
   /** Index of the first name word after the server's own prefix ("github_", "asana_"). */
   start: number;
   /** The description, trimmed and capped. */

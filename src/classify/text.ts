@@ -3,15 +3,36 @@
  * descriptions into words, and quoting third-party text safely inside evidence sentences.
  */
 
+/** Stands for a cached "undefined", so a hit takes one lookup. */
+const ABSENT: unique symbol = Symbol('absent');
+
+/**
+ * Caches a function of one word. Vocabularies are small, so each word's lookup is done once; the
+ * cache is bounded and starts afresh when full, since words come from untrusted servers.
+ */
+export function perWord<T>(fn: (word: string) => T, max = 20_000): (word: string) => T {
+  const cache = new Map<string, T | typeof ABSENT>();
+  return (word: string) => {
+    const hit = cache.get(word);
+    if (hit !== undefined) return (hit === ABSENT ? undefined : hit) as T;
+    if (cache.size >= max) cache.clear();
+    const value = fn(word);
+    cache.set(word, value === undefined ? ABSENT : value);
+    return value;
+  };
+}
+
 /** How much third-party text an evidence sentence may echo. */
 export const QUOTE_MAX = 60;
 
 /**
  * Splits a tool name into lower-case words: snake_case, kebab-case, dotted.names, "spaced names",
  * camelCase and PascalCase (acronyms kept whole: "runSEOAudit" → run, seo, audit). Digits stay
- * inside their word so "n8n" and "k8s" survive.
+ * inside their word so "n8n" and "k8s" survive. Results are cached and shared: never change them.
  */
-export function splitName(name: string): string[] {
+export const splitName = perWord(splitNameOf, 50_000) as (name: string) => readonly string[];
+
+function splitNameOf(name: string): string[] {
   const spaced = name
     .slice(0, 256)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -86,20 +107,4 @@ function singularOf(word: string): string {
   if (word.length > 4 && /(ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
   if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
   return word;
-}
-
-/**
- * Caches a function of one word. Vocabularies are small, so each word's lookup is done once; the
- * cache is bounded and starts afresh when full, since words come from untrusted servers.
- */
-export function perWord<T>(fn: (word: string) => T, max = 20_000): (word: string) => T {
-  const cache = new Map<string, T>();
-  return (word: string) => {
-    const hit = cache.get(word);
-    if (hit !== undefined || cache.has(word)) return hit as T;
-    if (cache.size >= max) cache.clear();
-    const value = fn(word);
-    cache.set(word, value);
-    return value;
-  };
 }

@@ -56,7 +56,7 @@ export function findSecretPair(ws: readonly string[]): string | undefined {
 export const PERSONAL_READ_WORDS = new Set([
   'customer', 'user', 'member', 'employee', 'prospect', 'contact', 'profile', 'message', 'conversation', 'call',
   'transaction', 'invoice', 'balance', 'dispute', 'charge', 'payment', 'subscription', 'replay', 'attachment',
-  'inbox', 'phone', 'location', 'medical', 'patient', 'email', 'mail', 'sms', 'history', 'holding',
+  'inbox', 'phone', 'location', 'medical', 'patient', 'email', 'mail', 'sms', 'history', 'holding', 'reply',
   'position', 'margin', 'trade', 'order', 'shipment', 'tracking',
 ]);
 
@@ -81,3 +81,12 @@ export const ACCOUNT_WIDE_WORDS = new Set([
   'project', 'workspace', 'account', 'organization', 'organisation', 'org', 'tenant', 'database', 'cluster',
   'infrastructure', 'stack', 'tf', 'terraform', 'everything',
 ]);
+
+/**
+ * Compounds whose first word makes the second impersonal ("console message", "alarm history").
+ * Only these heads need it; the modifiers named are the ones that keep them about people.
+ */
+export const PERSONAL_HEADS: Readonly<Record<string, { keepWhen?: ReadonlySet<string>; dropWhen?: ReadonlySet<string> }>> = {
+  message: { dropWhen: new Set(['console', 'commit', 'error', 'log', 'status', 'validation', 'warning', 'system', 'exception', 'debug']) },
+  history: { keepWhen: new Set(['channel', 'chat', 'conversation', 'message', 'call', 'browsing', 'order', 'transaction', 'payment', 'purchase', 'location', 'search']) },
+};

@@ -26,4 +26,4 @@ const words = all.filter((w) => /^\w+$/.test(w));
 const marks = all.filter((w) => !/^\w+$/.test(w));
 
 /** Finds every gate word of a lower-case text in one pass. */
-export const GATE_RE = new RegExp(`(?<![a-z0-9_])(?:${words.map(escape).join('|')})(?![a-z0-9_])|${marks.map(escape).join('|')}`, 'g');
+export const GATE_RE = new RegExp(`\\b(?:${words.map(escape).join('|')})\\b|${marks.map(escape).join('|')}`, 'g');

@@ -27,7 +27,8 @@ export type ObjectClass =
   | 'case'
   | 'remote'
   | 'document'
-  | 'ui';
+  | 'ui'
+  | 'outbound';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -57,6 +58,8 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   remote: ['remote', 'upstream', 'origin', 'ref', 'refs'],
   document: ['range', 'cell', 'sheet', 'worksheet', 'workbook', 'document', 'file', 'paragraph', 'slide', 'disk', 'drive', 'partition', 'volume', 'spreadsheet'],
   ui: ['tab', 'page', 'window', 'browser', 'url', 'site', 'website', 'webpage', 'app', 'dialog', 'modal', 'popup'],
+  // Things that reach a person the moment they are made: a call, a text, a one-time code.
+  outbound: ['call', 'sms', 'mms', 'email', 'message', 'verification', 'otp', 'notification', 'invitation', 'fax', 'reminder'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
 };
 

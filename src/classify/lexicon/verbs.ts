@@ -172,19 +172,19 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'select', reading: write(0.45, 'selects'), objects: [['readonly', read(0.6, 'runs a select')], ['query', read(0.55, 'selects data')]] },
 
   // Writes.
-  { verb: 'create', reading: write(0.75, 'creates something'), objects: [['execution', exec(0.65, 'creating a run starts it')]] },
+  { verb: 'create', reading: write(0.75, 'creates something'), objects: [['execution', exec(0.65, 'creating a run starts it')]], objectTraits: [['payment', MONEY], ['outbound', SENDS]] },
   { verb: 'add', reading: write(0.7, 'adds something'), objectTraits: [['access', ACCESS]] },
   { verb: 'new', reading: write(0.6, 'creates something') },
   { verb: 'insert', reading: write(0.7, 'inserts') },
   { verb: 'make', reading: write(0.5, 'makes something') },
   { verb: 'build', reading: write(0.5, 'builds'), noun: null },
-  { verb: 'update', reading: write(0.75, 'updates'), objectTraits: [['access', ACCESS]] },
+  { verb: 'update', reading: write(0.75, 'updates'), objectTraits: [['access', ACCESS], ['agreement', MONEY], ['outbound', SENDS]] },
   { verb: 'upsert', reading: write(0.75, 'creates or updates') },
   { verb: 'set', reading: write(0.7, 'sets a value'), objectTraits: [['access', ACCESS]] },
   { verb: 'edit', reading: write(0.75, 'edits') },
   { verb: 'patch', reading: write(0.7, 'patches') },
-  { verb: 'modify', reading: write(0.75, 'modifies') },
-  { verb: 'change', reading: write(0.7, 'changes'), objectTraits: [['access', ACCESS]] },
+  { verb: 'modify', reading: write(0.75, 'modifies'), objectTraits: [['agreement', MONEY]] },
+  { verb: 'change', reading: write(0.7, 'changes'), objectTraits: [['access', ACCESS], ['agreement', MONEY]] },
   { verb: 'rename', reading: write(0.75, 'renames') },
   { verb: 'move', reading: write(0.7, 'moves') },
   { verb: 'copy', reading: write(0.65, 'copies') },
@@ -364,8 +364,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'compact', reading: write(0.5, 'compacts storage') },
   { verb: 'migrate', reading: write(0.6, 'migrates'), objects: [['iac', exec(0.6, 'applies changes written as code')]] },
   { verb: 'complete', reading: write(0.5, 'completes'), objects: [['iac', exec(0.6, 'applies changes written as code')]] },
-  { verb: 'finalize', reading: write(0.65, 'finalises') },
-  { verb: 'finalise', reading: write(0.65, 'finalises') },
+  { verb: 'finalize', reading: write(0.65, 'finalises'), objectTraits: [['agreement', MONEY]] },
+  { verb: 'finalise', reading: write(0.65, 'finalises'), objectTraits: [['agreement', MONEY]] },
   { verb: 'transform', reading: write(0.5, 'transforms') },
   { verb: 'convert', reading: write(0.45, 'converts') },
   { verb: 'train', reading: write(0.55, 'trains') },
@@ -503,7 +503,7 @@ export function resolveVerb(entry: VerbEntry, phrase: readonly string[], sqlHint
   }
   const traits: Trait[] = [...(entry.traits ?? [])];
   for (const [cls, ts] of entry.objectTraits ?? []) if (any.has(cls)) traits.push(...ts);
-  if (via === 'code' || (via === 'sql' && reading.effect === 'execute')) traits.push('arbitrary-code');
+  if (via === 'code' || via === 'iac' || (via === 'sql' && reading.effect === 'execute')) traits.push('arbitrary-code');
   return { entry, reading, via, traits };
 }
 

@@ -9,6 +9,7 @@ import {
   ACCOUNT_WIDE_WORDS,
   findSecretPair,
   NAME_ONLY_DOMAIN_WORDS,
+  PERSONAL_HEADS,
   PERSONAL_READ_WORDS,
   PRIVATE_WORDS,
   UNTRUSTED_WORDS,
@@ -23,6 +24,14 @@ import type { NameParse } from './name-verb.ts';
 /** What the server as a whole is about, shared by its tools. */
 export type ServerDomains = { dominant: readonly { domain: Domain; why: string }[] };
 
+/** Whether a personal noun keeps its meaning after the word before it ("console message" does not). */
+function aboutPeople(word: string, before: string | undefined): boolean {
+  const rule = PERSONAL_HEADS[word];
+  if (!rule) return true;
+  if (rule.dropWhen) return !(before && rule.dropWhen.has(before));
+  return before !== undefined && (rule.keepWhen?.has(before) ?? false);
+}
+
 /** How many words of the first sentence say what a tool is about. */
 const OPENING_WORDS = 10;
 
@@ -32,8 +41,9 @@ const ACCOUNT_WIDE_RE = /\ball (?:of the |of your |your |its |stored )?(?:data|r
 export function findDomains(t: PreparedTool, parse: NameParse): FoundDomains {
   const nameWords = t.tokens.slice(t.start).filter((w) => w !== parse.word);
   const found = new Map<Domain, { word: string; where: 'name' | 'description' }>();
-  for (const w of nameWords) {
+  for (const [i, w] of nameWords.entries()) {
     const d = wordDomain(w);
+    if (d === 'messaging' && !aboutPeople(singular(w), nameWords[i - 1])) continue;
     if (d && !found.has(d)) found.set(d, { word: w, where: 'name' });
   }
   // Only the opening words: later ones list fields and options ("…including name, email, avatar").
@@ -73,7 +83,7 @@ export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerD
   if (secrets) {
     out.push({ signal: 'domain', says: 'risk', weight: 0.6, detail: `"${secrets.word}" in the ${secrets.where}: credentials or keys`, traits: ['reads-secrets', 'writes-secrets'] });
   }
-  const personal = nameWords.map(singular).find((w) => PERSONAL_READ_WORDS.has(w));
+  const personal = nameWords.map(singular).find((w, i, ws) => PERSONAL_READ_WORDS.has(w) && aboutPeople(w, ws[i - 1]));
   if (personal) {
     out.push({ signal: 'domain', says: 'risk', weight: 0.4, detail: `"${personal}" in the name: data about people, their messages or money`, traits: ['reads-personal', 'private-data'] });
   } else if (seen.some((w) => PRIVATE_WORDS.has(w))) {

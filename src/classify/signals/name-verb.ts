@@ -87,7 +87,7 @@ function fixed(entry: VerbEntry, reading: Reading): Resolved {
   return { entry, reading, via: null, traits: [] };
 }
 
-function fallback(toks: string[], _t: PreparedTool): NameParse {
+function fallback(toks: readonly string[], _t: PreparedTool): NameParse {
   const last = toks[toks.length - 1];
   if (last) {
     const agent = lookupAgentNoun(last);
