@@ -88,8 +88,8 @@ export function lethalTrifecta(tools: readonly { name: string; classification: C
   const out: string[] = [];
   for (const { name, classification: c, traits } of tools) {
     if (c.effect === 'read' && (traits.has('private-data') || traits.has('reads-personal') || traits.has('reads-secrets'))) priv.push(name);
-    if (traits.has('untrusted-input') && (c.effect === 'read' || traits.has('network'))) untrusted.push(name);
-    const canSend = traits.has('sends-out') || traits.has('arbitrary-code') || (c.effect !== 'read' && traits.has('network'));
+    if (traits.has('untrusted-input') && (c.effect === 'read' || traits.has('web'))) untrusted.push(name);
+    const canSend = traits.has('sends-out') || traits.has('arbitrary-code') || (c.effect !== 'read' && traits.has('web'));
     if (canSend) out.push(name);
   }
   if (priv.length === 0 || untrusted.length === 0 || out.length === 0) return null;

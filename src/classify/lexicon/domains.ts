@@ -28,6 +28,7 @@ export const NAME_ONLY_DOMAIN_WORDS = new Set([
   'collection', 'table', 'row', 'column', 'charge', 'balance', 'margin', 'stock', 'fund', 'holding', 'bill',
   'reply', 'channel', 'location', 'profile', 'tab', 'script', 'package', 'release', 'merge', 'diff', 'commit',
   'branch', 'identity', 'role', 'fee', 'price', 'cart', 'trace', 'metric', 'alert', 'monitor', 'stack',
+  'docker', 'container', 'cloud', 'region',
 ]);
 
 /** The domain a word points to, if any ("invoices" → financial). */

@@ -24,6 +24,15 @@ import type { NameParse } from './name-verb.ts';
 /** What the server as a whole is about, shared by its tools. */
 export type ServerDomains = { dominant: readonly { domain: Domain; why: string }[] };
 
+/** Words after a noun that leave it the head of its phrase ("user_details", "users_by_org"). */
+const NEUTRAL_TAILS = new Set(['detail', 'info', 'information', 'data', 'list', 'content', 'body', 'text', 'by', 'for', 'with', 'from', 'in', 'of', 'to', 'and', 'or', 'all', 'page', 'v1', 'v2', 'v3', 'batch', 'bulk', 'count', 'id']);
+
+/** Whether a word heads its noun phrase: English compounds end in their head ("email_template"). */
+function isHead(ws: readonly string[], i: number): boolean {
+  const next = ws[i + 1];
+  return next === undefined || NEUTRAL_TAILS.has(next);
+}
+
 /** Whether a personal noun keeps its meaning after the word before it ("console message" does not). */
 function aboutPeople(word: string, before: string | undefined): boolean {
   const rule = PERSONAL_HEADS[word];
@@ -83,10 +92,12 @@ export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerD
   if (secrets) {
     out.push({ signal: 'domain', says: 'risk', weight: 0.6, detail: `"${secrets.word}" in the ${secrets.where}: credentials or keys`, traits: ['reads-secrets', 'writes-secrets'] });
   }
-  const personal = nameWords.map(singular).find((w, i, ws) => PERSONAL_READ_WORDS.has(w) && aboutPeople(w, ws[i - 1]));
+  const sing = nameWords.map(singular);
+  const heads = sing.filter((w, i) => isHead(sing, i) && aboutPeople(w, sing[i - 1]));
+  const personal = heads.find((w) => PERSONAL_READ_WORDS.has(w));
   if (personal) {
     out.push({ signal: 'domain', says: 'risk', weight: 0.4, detail: `"${personal}" in the name: data about people, their messages or money`, traits: ['reads-personal', 'private-data'] });
-  } else if (seen.some((w) => PRIVATE_WORDS.has(w))) {
+  } else if (heads.some((w) => PRIVATE_WORDS.has(w))) {
     out.push({ signal: 'domain', says: 'none', weight: 0.1, detail: 'works on the user\'s own data', traits: ['private-data'] });
   }
   const web = seen.find((w) => WEB_WORDS.has(w));

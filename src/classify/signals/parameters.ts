@@ -24,7 +24,9 @@ const RECIPIENT_WORDS = new Set(['recipient', 'recipients', 'cc', 'bcc']);
 const MAYBE_RECIPIENT_WORDS = new Set(['to', 'channel', 'chat', 'phone', 'email', 'address']);
 const RECIPIENT_ABOUT_RE = /\b(?:recipient|send|sent|email address|phone number|channel|message)\b/;
 const PATH_WORDS = new Set(['path', 'file', 'filename', 'filepath', 'directory', 'dir', 'folder', 'paths', 'files']);
-const URL_WORDS = new Set(['url', 'uri', 'href', 'endpoint', 'webhook', 'urls', 'link']);
+const URL_WORDS = new Set(['url', 'uri', 'href', 'urls', 'link']);
+/** Addresses the tool's system will send data to later: a webhook, a callback. */
+const HOOK_WORDS = new Set(['webhook', 'callback', 'endpoint', 'hook']);
 const CONTENT_WORDS = new Set(['content', 'body', 'payload', 'value', 'yaml', 'definition', 'properties', 'fields', 'patch', 'changes', 'update', 'updates']);
 
 const has = (p: Param, set: ReadonlySet<string>) => p.words.some((w) => set.has(w));
@@ -72,7 +74,9 @@ export function parametersSignal(t: PreparedTool): Finding[] {
     if (has(p, PATH_WORDS)) {
       once('path', { signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name}: works on files` });
     }
-    if (has(p, URL_WORDS)) {
+    if (has(p, HOOK_WORDS)) {
+      once('hook', { signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name}: an address the system will send data to`, traits: ['network', 'sends-out'] });
+    } else if (has(p, URL_WORDS)) {
       once('url', { signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name}: reaches an address it is given`, traits: ['network'] });
     }
     if (has(p, CONTENT_WORDS)) {
