@@ -6,9 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import * as schema from '../../src/schema.ts';
-import { formatIssues, ServerRecordSchema, type ServerRecord, type ToolRecord } from '../../src/schema.ts';
-import type { ZodType } from 'zod';
+import { EvalReportSchema, formatIssues, ServerRecordSchema, type EvalReport, type ServerRecord, type ToolRecord } from '../../src/schema.ts';
 import { RISK_VALUES, RISKS, type Effect, type Risk } from '../../src/taxonomy.ts';
 
 /** What a tool page shows of another tool of its server. */
@@ -21,7 +19,8 @@ export type ServerEntry = {
   riskCounts: Record<Risk, number>;
 };
 
-export type EvalState = { status: 'missing' } | { status: 'unchecked'; file: string } | { status: 'ok'; file: string; report: unknown };
+/** The classifier's measured accuracy (catalog/eval.json, written by `npm run eval`), when there is one. */
+export type EvalState = { status: 'missing' } | { status: 'ok'; file: string; report: EvalReport };
 
 export type Catalog = {
   root: string;
@@ -84,16 +83,13 @@ function checkRecord(file: string, expectedSlug: string, record: ServerRecord): 
 function readEvaluation(root: string): EvalState {
   const file = join(root, 'eval.json');
   if (!existsSync(file)) return { status: 'missing' };
-  // The evaluation schema is optional in the schema module; without it the report is not shown.
-  const evalSchema = (schema as Record<string, unknown>)['EvalReportSchema'] as ZodType | undefined;
-  if (!evalSchema) return { status: 'unchecked', file };
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
   }
-  const parsed = evalSchema.safeParse(json);
+  const parsed = EvalReportSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${file}: ${formatIssues(parsed.error)}`);
   return { status: 'ok', file, report: parsed.data };
 }

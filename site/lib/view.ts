@@ -90,10 +90,13 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
-/** Confidence in words, matching the bands the methodology page explains. */
+/**
+ * Confidence in words. The classifier's confidence is calibrated (an answer at 90% was right about
+ * nine times in ten on the measured sets), so the bands read as odds of being right.
+ */
 export function confidenceBand(c: number): { word: 'high' | 'moderate' | 'low'; meaning: string } {
-  if (c >= 0.8) return { word: 'high', meaning: 'the signals agree strongly' };
-  if (c >= 0.5) return { word: 'moderate', meaning: 'the signals mostly agree, with some doubt' };
+  if (c >= 0.9) return { word: 'high', meaning: 'strong signals agree' };
+  if (c >= 0.75) return { word: 'moderate', meaning: 'the signals mostly agree, with some doubt' };
   return { word: 'low', meaning: 'the signals are weak or disagree: read the evidence before relying on it' };
 }
 

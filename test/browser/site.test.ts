@@ -15,6 +15,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '
 
 const hostile = ServerRecordSchema.parse(JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'servers/hostile.json'), 'utf8')));
 const kestra = ServerRecordSchema.parse(JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'servers/kestra.json'), 'utf8')));
+const mailbox = ServerRecordSchema.parse(JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'servers/mailbox.json'), 'utf8')));
 
 let dir: string;
 let site: Awaited<ReturnType<typeof serve>>;
@@ -93,15 +94,15 @@ describe('search', () => {
   test('narrows results with the risk and server filters, and shows each result risk badge', async () => {
     const page = await open('/search/?q=execution');
     const all = await searchResults(page);
-    await page.getByLabel('Risk', { exact: true }).selectOption('critical');
-    await expect.poll(() => page.url()).toContain('risk=critical');
+    await page.getByLabel('Risk', { exact: true }).selectOption('high');
+    await expect.poll(() => page.url()).toContain('risk=high');
     const critical = await searchResults(page);
     expect(critical.length).toBeGreaterThan(0);
     expect(critical.length).toBeLessThan(all.length);
     const badges = await page.locator('[data-search-results] li .badge[class*="risk-"]').allTextContents();
     expect(badges).toHaveLength(critical.length);
-    expect(new Set(badges)).toEqual(new Set(['Critical']));
-    const expected = [kestra, hostile].flatMap((r) => r.tools.filter((t) => t.classification.risk === 'critical').map((t) => `/servers/${r.slug}/${t.slug}/`));
+    expect(new Set(badges)).toEqual(new Set(['High']));
+    const expected = [kestra, hostile].flatMap((r) => r.tools.filter((t) => t.classification.risk === 'high').map((t) => `/servers/${r.slug}/${t.slug}/`));
     for (const path of critical) expect(expected).toContain(path);
     await page.getByLabel('Server', { exact: true }).selectOption('hostile');
     await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/No tools found|found/);
@@ -163,13 +164,25 @@ describe('server page', () => {
     await page.close();
   });
 
+  test('names the tools of a lethal trifecta, each linked to its page', async () => {
+    const page = await open('/servers/mailbox/');
+    const warning = page.locator('section[aria-labelledby="server-flags"]');
+    expect(await warning.getByRole('heading', { name: 'Lethal trifecta' }).count()).toBe(1);
+    const flag = mailbox.serverFlags[0]!;
+    for (const name of [...flag.tools.private, ...flag.tools.untrusted, ...flag.tools.exfiltrate]) {
+      const slug = mailbox.tools.find((t) => t.name === name)!.slug;
+      expect(await warning.locator(`a[href="/servers/mailbox/${slug}/"]`).count(), name).toBeGreaterThan(0);
+    }
+    await page.close();
+  });
+
   test('"set every tool shown" follows the tools table filters', async () => {
     const page = await open('/servers/kestra/');
-    await page.getByLabel('Risk', { exact: true }).selectOption('critical');
+    await page.getByLabel('Risk', { exact: true }).selectOption('high');
     await page.getByLabel(/Set every tool shown/).selectOption('allow');
     const policy = PolicySchema.parse(JSON.parse((await page.locator('#builder-json').textContent())!));
     for (const t of kestra.tools) {
-      if (t.classification.risk === 'critical') expect(policy.tools[t.name]?.action, t.name).toBe('allow');
+      if (t.classification.risk === 'high') expect(policy.tools[t.name]?.action, t.name).toBe('allow');
       else expect(policy.tools[t.name], t.name).toEqual(t.policy);
     }
     await page.close();
@@ -241,7 +254,7 @@ describe('a hostile server', () => {
 
 describe('built files', () => {
   test('every tool of a server appears on its server page and in the builder', () => {
-    for (const record of [kestra, hostile]) {
+    for (const record of [kestra, hostile, mailbox]) {
       const html = readFileSync(join(dir, 'servers', record.slug, 'index.html'), 'utf8');
       for (const t of record.tools) {
         expect(html, t.name).toContain(`href="/servers/${record.slug}/${t.slug}/"`);
@@ -253,11 +266,15 @@ describe('built files', () => {
     const record = ServerRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'servers/kestra.json'), 'utf8')));
     expect(record).toEqual(kestra);
     const index = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
-    expect(index.tools).toBe(kestra.tools.length + hostile.tools.length);
+    expect(index.tools).toBe(kestra.tools.length + hostile.tools.length + mailbox.tools.length);
     const schema = JSON.parse(readFileSync(join(dir, 'schema/policy.json'), 'utf8'));
     expect(schema.properties.tools.type).toBe('object');
     const sitemap = readFileSync(join(dir, 'sitemap-0.xml'), 'utf8');
     expect(sitemap).toContain('/servers/kestra/generate_flow/</loc>');
+    const methodology = readFileSync(join(dir, 'methodology/index.html'), 'utf8');
+    const evaluation = JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'eval.json'), 'utf8'));
+    expect(methodology).toContain(`${Math.round(evaluation.dev.effectAccuracy * 100)}%`);
+    expect(methodology).not.toContain('Not measured yet');
     const feed = readFileSync(join(dir, 'changes.xml'), 'utf8');
     expect(feed).toContain('Kestra Python MCP Server: 2 tools added, 1 tool changed');
     expect(feed).not.toContain('<script>');

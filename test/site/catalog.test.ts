@@ -24,7 +24,8 @@ afterEach(() => {
 describe('loadCatalog', () => {
   test('reads a catalog folder holding servers/', () => {
     const catalog = loadCatalog(FIXTURE);
-    expect(catalog.servers.map((s) => s.record.slug)).toEqual(['hostile', 'kestra']);
+    expect(catalog.servers.map((s) => s.record.slug)).toEqual(['hostile', 'kestra', 'mailbox']);
+    expect(catalog.evaluation.status).toBe('ok');
     expect(catalog.toolCount).toBe(catalog.servers.reduce((n, s) => n + s.record.tools.length, 0));
     const kestra = catalog.bySlug.get('kestra')!;
     expect(Object.values(kestra.riskCounts).reduce((a, b) => a + b, 0)).toBe(kestra.record.tools.length);
@@ -68,6 +69,14 @@ describe('loadCatalog', () => {
   test('reports an evaluation as missing when there is no eval.json', () => {
     const { root } = tempCatalog({ 'kestra.json': kestraText });
     expect(loadCatalog(root).evaluation).toEqual({ status: 'missing' });
+  });
+
+  test('fails naming the file and the field when eval.json does not validate', () => {
+    const { root } = tempCatalog({ 'kestra.json': kestraText });
+    const report = JSON.parse(readFileSync(join(FIXTURE, 'eval.json'), 'utf8'));
+    report.calibration.ece = 'small';
+    writeFileSync(join(root, 'eval.json'), JSON.stringify(report));
+    expect(() => loadCatalog(root)).toThrow(`${join(root, 'eval.json')}: calibration.ece:`);
   });
 
   test('fails when the catalog folder does not exist', () => {

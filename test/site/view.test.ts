@@ -82,8 +82,8 @@ describe('dates', () => {
 });
 
 describe('confidenceBand', () => {
-  test('puts 0.8 and above in high, 0.5 to 0.8 in moderate, the rest in low', () => {
-    expect([0.95, 0.8, 0.79, 0.5, 0.49, 0].map((c) => confidenceBand(c).word)).toEqual(['high', 'high', 'moderate', 'moderate', 'low', 'low']);
+  test('puts 0.9 and above in high, 0.75 to 0.9 in moderate, the rest in low', () => {
+    expect([0.99, 0.9, 0.89, 0.75, 0.74, 0].map((c) => confidenceBand(c).word)).toEqual(['high', 'high', 'moderate', 'moderate', 'low', 'low']);
   });
 });
 
