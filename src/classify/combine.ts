@@ -53,6 +53,7 @@ function traitHolds(trait: Trait, effect: Effect): boolean {
     case 'reads-secrets':
     case 'reads-personal':
     case 'private-data':
+    case 'untrusted-input':
       return effect === 'read';
     case 'writes-secrets':
     case 'ephemeral':
@@ -208,8 +209,10 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
 
 function orderEvidence(findings: readonly Finding[], effect: Effect): Evidence[] {
   const group = (f: Finding) => (f.says === effect ? 0 : isEffect(f.says) ? 1 : f.says === 'flag' ? 2 : f.says === 'risk' ? 3 : f.says === 'domain' ? 4 : 5);
-  return [...findings]
-    .filter((f) => f.says !== 'none' || f.weight > 0)
+  // A note that only matters for another effect ("personal data" on a send) would mislead.
+  const relevant = (f: Finding) => !(f.says === 'risk' || f.says === 'none') || !f.traits?.length || f.traits.some((tr) => traitHolds(tr, effect));
+  return findings
+    .filter((f) => relevant(f) && (f.says !== 'none' || f.weight > 0))
     .sort((a, b) => group(a) - group(b) || b.weight - a.weight)
     .slice(0, EVIDENCE_MAX)
     .map(({ signal, says, weight, detail }) => ({ signal, says, weight: Math.round(weight * 100) / 100, detail }));

@@ -88,7 +88,8 @@ export function lethalTrifecta(tools: readonly { name: string; classification: C
   const out: string[] = [];
   for (const { name, classification: c, traits } of tools) {
     if (c.effect === 'read' && (traits.has('private-data') || traits.has('reads-personal') || traits.has('reads-secrets'))) priv.push(name);
-    if (traits.has('untrusted-input') && (c.effect === 'read' || traits.has('web'))) untrusted.push(name);
+    // Reading others' content, or driving a browser through the open web, takes it in.
+    if (traits.has('untrusted-input') || (traits.has('web') && c.effect === 'write')) untrusted.push(name);
     const canSend = traits.has('sends-out') || traits.has('arbitrary-code') || (c.effect !== 'read' && traits.has('web'));
     if (canSend) out.push(name);
   }

@@ -11,9 +11,9 @@ const DOMAIN_WORDS: Record<Domain, readonly string[]> = {
   messaging: ['message', 'email', 'mail', 'sms', 'mms', 'chat', 'channel', 'conversation', 'notification', 'inbox', 'dm', 'newsletter', 'call', 'voicemail', 'recipient', 'reply', 'reaction', 'mailbox', 'outbox', 'whatsapp', 'telegram'],
   identity: ['user', 'group', 'role', 'permission', 'rbac', 'iam', 'team', 'member', 'membership', 'invitation', 'login', 'auth', 'authentication', 'authorization', 'sso', 'saml', 'scim', 'oauth', 'mfa', 'otp', 'identity', 'principal', 'acl', 'whoami', 'verification', 'privilege', 'entitlement'],
   secrets: ['secret', 'password', 'passwd', 'passphrase', 'credential', 'apikey', 'dsn', 'vault', 'keychain', 'mnemonic'],
-  infrastructure: ['cluster', 'pod', 'deployment', 'k8s', 'kubernetes', 'kubectl', 'container', 'docker', 'vm', 'instance', 'host', 'dns', 'network', 'firewall', 'vpc', 'subnet', 'region', 'cloud', 'terraform', 'cloudformation', 'helm', 'lambda', 'metric', 'alert', 'alarm', 'monitor', 'incident', 'dashboard', 'apm', 'tunnel', 'gateway', 'ip', 'ssl', 'tls', 'cdn', 'compute', 'downtime', 'uptime', 'ec2', 'eks', 'ecs', 'ingress', 'log', 'trace', 'stack', 'infrastructure', 'certificate', 'vpn', 'proxy', 'replica'],
+  infrastructure: ['cluster', 'pod', 'deployment', 'k8s', 'kubernetes', 'kubectl', 'container', 'vm', 'instance', 'host', 'dns', 'network', 'firewall', 'vpc', 'subnet', 'region', 'cloud', 'terraform', 'cloudformation', 'helm', 'lambda', 'metric', 'alert', 'alarm', 'monitor', 'incident', 'dashboard', 'apm', 'tunnel', 'gateway', 'ip', 'ssl', 'tls', 'cdn', 'compute', 'downtime', 'uptime', 'ec2', 'eks', 'ecs', 'ingress', 'log', 'trace', 'stack', 'infrastructure', 'certificate', 'vpn', 'proxy', 'replica'],
   data: ['database', 'db', 'table', 'sql', 'schema', 'column', 'row', 'dataset', 'warehouse', 'cypher', 'vector', 'embedding', 'datasource', 'csv', 'etl', 'knowledge', 'graph', 'bucket', 'data', 'analytics', 'transformation', 'migration', 'collection'],
-  code: ['repository', 'repo', 'commit', 'branch', 'merge', 'pr', 'pipeline', 'ci', 'build', 'workflow', 'flow', 'code', 'source', 'snippet', 'lint', 'package', 'dependency', 'npm', 'release', 'sdk', 'git', 'diff', 'test', 'function', 'script', 'mock', 'compile', 'compiler', 'assembly', 'programming'],
+  code: ['repository', 'repo', 'commit', 'branch', 'merge', 'pr', 'pipeline', 'ci', 'build', 'workflow', 'flow', 'code', 'source', 'snippet', 'lint', 'package', 'dependency', 'npm', 'release', 'sdk', 'diff', 'test', 'function', 'script', 'mock', 'compile', 'compiler', 'assembly', 'programming'],
   browser: ['browser', 'tab', 'dom', 'element', 'screenshot', 'console', 'cookie', 'viewport', 'selector', 'dialog', 'webpage', 'iframe', 'devtools', 'form'],
   personal: ['contact', 'calendar', 'photo', 'medical', 'patient', 'location', 'gps', 'phone', 'profile', 'customer', 'prospect', 'person', 'people', 'birthday', 'passport', 'ssn', 'diary', 'employee', 'biometric', 'fingerprint'],
 };
@@ -28,7 +28,7 @@ export const NAME_ONLY_DOMAIN_WORDS = new Set([
   'collection', 'table', 'row', 'column', 'charge', 'balance', 'margin', 'stock', 'fund', 'holding', 'bill',
   'reply', 'channel', 'location', 'profile', 'tab', 'script', 'package', 'release', 'merge', 'diff', 'commit',
   'branch', 'identity', 'role', 'fee', 'price', 'cart', 'trace', 'metric', 'alert', 'monitor', 'stack',
-  'docker', 'container', 'cloud', 'region',
+  'container', 'cloud', 'region',
 ]);
 
 /** The domain a word points to, if any ("invoices" → financial). */

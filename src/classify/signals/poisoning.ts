@@ -1,11 +1,11 @@
 /**
  * Signal: tool poisoning — a description that addresses the model rather than people. Each cue
  * has a weight; the flag is raised when the cues add up to 1. Telling the model to ignore earlier
- * instructions, to keep something from the user, or to send data to an outside address is enough
- * alone; naming credential files, `<IMPORTANT>`-style blocks, asking to call tools first or to
- * pass things through a parameter count only together. Ordinary usage notes ("IMPORTANT: pass an
- * absolute path", "call list_x before get_x") carry no cue. Text hidden in Unicode tag characters
- * is decoded and read too.
+ * instructions, to keep something from the user, to send data to an outside address or to change
+ * how other tools behave is enough alone; naming credential files, `<IMPORTANT>`-style blocks,
+ * asking to call tools first or to pass things through a parameter count only together. Ordinary
+ * usage notes ("IMPORTANT: pass an absolute path", "call list_x before get_x") carry no cue. Text
+ * hidden in Unicode tag characters is decoded and read too.
  */
 import type { PreparedTool } from '../prepare.ts';
 import { quote } from '../text.ts';
@@ -74,7 +74,7 @@ const CUES: readonly Cue[] = [
   {
     gate: GATES.shadowing,
     re: /\bside[- ]effects? on (?:the )?[\w-]+ tool\b|\bwhen (?:the )?(?:user|you) (?:calls?|uses?|invokes?) (?:the )?[\w-]+ tool\b[^.\n]{0,80}?\b(?:must|always|instead)\b|\ball (?:e-?mails?|messages?) (?:must|should) (?:be )?(?:sent|go|be forwarded) to\b/,
-    weight: 0.8,
+    weight: 1,
     says: 'changes how other tools behave',
   },
   {
