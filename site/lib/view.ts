@@ -212,6 +212,15 @@ export function annotationRows(annotations: ToolAnnotations | null, c: Pick<Clas
   });
 }
 
+/** Annotations beyond the four hints (a title, vendor extensions), as capped name/value text. */
+export function otherAnnotations(annotations: ToolAnnotations | null, max = 10): [string, string][] {
+  if (!annotations) return [];
+  return Object.entries(annotations)
+    .filter(([k]) => !(k in HINTS))
+    .slice(0, max)
+    .map(([k, v]) => [k, shortJson(v, 120)]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Risk mix chart
 // ---------------------------------------------------------------------------------------------

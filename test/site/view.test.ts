@@ -8,6 +8,7 @@ import {
   formatDateTime,
   hasHidden,
   jsonForScript,
+  otherAnnotations,
   parameterRows,
   revealHidden,
   riskSegments,
@@ -164,6 +165,16 @@ describe('annotationRows', () => {
       ['idempotentHint', 'not declared', 'not judged', null],
       ['openWorldHint', 'true', 'true', true],
     ]);
+  });
+});
+
+describe('otherAnnotations', () => {
+  test('lists declared annotations beyond the four hints as capped JSON text', () => {
+    expect(otherAnnotations({ readOnlyHint: true, title: '<svg onload=x>', 'x-evil': { a: 1 } })).toEqual([
+      ['title', '"<svg onload=x>"'],
+      ['x-evil', '{"a":1}'],
+    ]);
+    expect(otherAnnotations(null)).toEqual([]);
   });
 });
 
