@@ -232,7 +232,7 @@ function summarize(t: PreparedTool, parse: NameParse, effect: Effect): string {
   const r = parse.resolved;
   if (r && parse.as === 'verb' && parse.word) {
     const at = toks.indexOf(parse.word);
-    const object = toks.slice(at + 1, at + 8).join(' ');
+    const object = toks.slice(at + 1, at + 8).join(' ').slice(0, 80);
     const verb = NOT_VERBS.has(r.entry.verb) ? r.entry.reading.gloss : thirdPerson(r.entry.verb);
     const sentence = `${verb[0]!.toUpperCase()}${verb.slice(1)}${object ? ` ${object}` : ''}`;
     return `${sentence} (${clause}).`;

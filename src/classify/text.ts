@@ -61,12 +61,20 @@ export function firstSentence(text: string, max = 300): string {
 
 /** Quotes third-party text for an evidence sentence: one line, invisible characters dropped, capped. */
 export function quote(text: string, max = QUOTE_MAX): string {
+  if (text.length <= max && PLAIN_RE.test(text)) return `"${text.replace(/"/g, "'")}"`;
   const clean = text
     .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const cut = clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
   return `"${cut.replace(/"/g, "'")}"`;
+}
+
+const PLAIN_RE = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
+/** "a code object", "an execution object". */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 /** "a, b and c" for short lists of our own words. */

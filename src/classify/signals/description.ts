@@ -9,7 +9,7 @@ import { GATES } from '../lexicon/gates.ts';
 import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
 import { EFFECT_RANK, lookupAgentNoun, lookupVerb, resolveVerb, type Resolved } from '../lexicon/verbs.ts';
 import { CAPS, type PreparedTool } from '../prepare.ts';
-import { quote, words } from '../text.ts';
+import { quote, withArticle, words } from '../text.ts';
 import type { Finding } from '../types.ts';
 import type { NameParse } from './name-verb.ts';
 
@@ -50,7 +50,7 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   const lead = leadVerb(t);
   if (lead) {
     const { resolved, word } = lead;
-    const via = resolved.via ? ` with a ${resolved.via} object` : '';
+    const via = resolved.via ? ` with ${withArticle(resolved.via)} object` : '';
     // The name's own verb with no object ("git_fetch"); the description says what it acts on.
     const refines = resolved.via !== null && name.resolved?.entry === resolved.entry && name.resolved.via === null;
     out.push({

@@ -43,6 +43,8 @@ function isEmojiJoin(text: string, at: number): boolean {
 
 /** The ASCII text spelled by Unicode tag characters, if any (a way to smuggle instructions). */
 export function decodeTagText(text: string): string {
+  // Tag characters all share one high surrogate: most texts are ruled out in one scan.
+  if (!text.includes('\uDB40')) return '';
   let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;

@@ -8,7 +8,7 @@
 import { STOP_WORDS } from '../lexicon/objects.ts';
 import { EFFECT_RANK, lookupAgentNoun, lookupVerb, resolveVerb, type Reading, type Resolved, type VerbEntry } from '../lexicon/verbs.ts';
 import type { PreparedTool } from '../prepare.ts';
-import { quote } from '../text.ts';
+import { quote, withArticle } from '../text.ts';
 import type { Finding } from '../types.ts';
 
 /** Nouns that, alone in a name, name something to look at. */
@@ -53,7 +53,7 @@ export function parseName(t: PreparedTool): NameParse {
     let entry = entries[at]!;
     const isLast = at === toks.length - 1;
     if (isLast && entry.noun !== undefined && (toks.length > 1 || t.start > 0)) {
-      if (entry.noun === null) return fallback(toks, t);
+      if (entry.noun === null) return fallback(toks);
       return { resolved: fixed(entry, entry.noun), word: toks[at]!, as: 'noun', objects: toks.slice(0, at) };
     }
     // Joined or handed-over verbs: "download_and_import", "confirm_delete_application".
@@ -80,14 +80,14 @@ export function parseName(t: PreparedTool): NameParse {
   if (lastEntry?.noun) {
     return { resolved: fixed(lastEntry, lastEntry.noun), word: toks[toks.length - 1]!, as: 'noun', objects: toks.slice(0, -1) };
   }
-  return fallback(toks, t);
+  return fallback(toks);
 }
 
 function fixed(entry: VerbEntry, reading: Reading): Resolved {
   return { entry, reading, via: null, traits: [] };
 }
 
-function fallback(toks: readonly string[], _t: PreparedTool): NameParse {
+function fallback(toks: readonly string[]): NameParse {
   const last = toks[toks.length - 1];
   if (last) {
     const agent = lookupAgentNoun(last);
@@ -122,7 +122,7 @@ export function nameVerbSignal(t: PreparedTool, parse: NameParse = parseName(t))
       break;
     default:
       detail = via
-        ? `name verb "${entry.verb}" with a ${via} object (from ${from}): ${reading.gloss}`
+        ? `name verb "${entry.verb}" with ${withArticle(via)} object (from ${from}): ${reading.gloss}`
         : `name verb "${entry.verb}" (from ${from}): ${reading.gloss}`;
   }
   return [{ signal: 'name-verb', says: reading.effect, weight: reading.weight, detail, traits: resolved.traits }];

@@ -40,7 +40,7 @@ export function siblingsSignal(t: PreparedTool, parse: NameParse, ownTop: number
         says: 'write',
         // What siblings do with the same noun settles an odd verb, over its own default reading.
         weight: 0.65,
-        detail: `siblings ${names} make or change "${noun}": "${r.entry.verb}" here makes one too`,
+        detail: `siblings ${names} make or change ${quote(noun, 30)}: "${r.entry.verb}" here makes one too`,
       });
       break;
     }
