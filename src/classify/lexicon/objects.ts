@@ -19,8 +19,6 @@ export type ObjectClass =
   | 'visual'
   | 'link'
   | 'iac'
-  | 'text'
-  | 'message'
   | 'access'
   | 'person'
   | 'media'
@@ -47,9 +45,6 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   link: ['link', 'url', 'deeplink', 'uri', 'permalink', 'qr', 'href'],
   // Infrastructure or schema changes written as code: applying them runs whatever they say.
   iac: ['terraform', 'tf', 'manifest', 'migration', 'changeset', 'pulumi', 'ansible', 'cloudformation', 'kustomization'],
-  // Generated text the tool hands back rather than stores.
-  text: ['summary', 'report', 'description', 'explanation', 'suggestion', 'recommendation', 'answer', 'documentation', 'example', 'sample', 'preview', 'plan', 'outline', 'prompt', 'regex', 'title', 'idea', 'deeplink', 'link', 'url', 'qr', 'test'],
-  message: ['message', 'email', 'mail', 'sms', 'mms', 'reply', 'notification', 'invitation', 'reminder', 'text', 'dm', 'chat', 'tweet', 'post', 'comment'],
   access: ['role', 'permission', 'access', 'privilege', 'scope', 'policy', 'acl', 'grant', 'membership', 'admin', 'owner'],
   // Generated media: producing it makes a file or spends a paid job.
   media: ['model', 'asset', 'audio', 'sound', 'speech', 'voice', 'video', 'image', 'music', 'song', 'podcast', 'avatar', 'mesh'],
