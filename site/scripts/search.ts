@@ -12,6 +12,7 @@ type PagefindResult = {
 };
 type Pagefind = {
   options(o: Record<string, unknown>): Promise<void>;
+  mergeIndex(path: string, o?: Record<string, unknown>): Promise<void>;
   search(term: string | null, o?: { filters?: Record<string, string> }): Promise<{ results: { id: string; data(): Promise<PagefindResult> }[] } | null>;
 };
 
@@ -108,6 +109,12 @@ export function enableSearch(): void {
     const path = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/pagefind/pagefind.js`;
     pagefind ??= (import(/* @vite-ignore */ path) as Promise<Pagefind>).then(async (pf) => {
       await pf.options({ excerptLength: 24 });
+      // A large catalog is indexed in shards; the first one lists the others.
+      const shards = await fetch(path.replace(/pagefind\.js$/, 'shards.json'))
+        .then((r) => (r.ok ? (r.json() as Promise<{ merge?: unknown }>) : {}))
+        .catch(() => ({}) as { merge?: unknown });
+      const merge = Array.isArray(shards.merge) ? shards.merge.filter((p): p is string => typeof p === 'string' && /^\/pagefind-\d+\/$/.test(p)) : [];
+      for (const bundle of merge) await pf.mergeIndex(bundle);
       return pf;
     });
     return pagefind;
