@@ -252,6 +252,46 @@ describe('a hostile server', () => {
   });
 });
 
+describe('accessibility', () => {
+  const paths = ['/', '/servers/', '/servers/kestra/', '/servers/kestra/generate_flow/', '/search/?q=flow', '/methodology/'];
+
+  test('pages have landmarks, one h1, headings that never skip a level, and named controls', async () => {
+    for (const path of paths) {
+      const page = await open(path);
+      if (path.startsWith('/search/')) await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/found/);
+      const report = await page.evaluate(() => {
+        const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+        const skips = levels.filter((l, i) => i > 0 && l > levels[i - 1]! + 1);
+        const unnamed = [...document.querySelectorAll<HTMLElement>('input, select, textarea, button')]
+          .filter((el) => !el.hidden && el.offsetParent !== null)
+          .filter((el) => !((el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent?.trim())))
+          .map((el) => el.outerHTML.slice(0, 80));
+        return {
+          h1: levels.filter((l) => l === 1).length,
+          skips,
+          main: document.querySelectorAll('main').length,
+          header: document.querySelectorAll('body > header').length,
+          footer: document.querySelectorAll('body > footer').length,
+          lang: document.documentElement.lang,
+          unnamed,
+        };
+      });
+      expect(report, path).toEqual({ h1: 1, skips: [], main: 1, header: 1, footer: 1, lang: 'en', unnamed: [] });
+      await page.close();
+    }
+  });
+
+  test('the tools table sorts from the keyboard', async () => {
+    const page = await open('/servers/kestra/');
+    await page.getByRole('button', { name: 'Confidence' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('th[data-sort="confidence"]').getAttribute('aria-sort')).toBe('ascending');
+    const values = await page.locator('#tools tbody tr').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset['confidence'])));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    await page.close();
+  });
+});
+
 describe('built files', () => {
   test('every tool of a server appears on its server page and in the builder', () => {
     for (const record of [kestra, hostile, mailbox]) {
