@@ -110,10 +110,11 @@ export function enableSearch(): void {
     pagefind ??= (import(/* @vite-ignore */ path) as Promise<Pagefind>).then(async (pf) => {
       await pf.options({ excerptLength: 24 });
       // A large catalog is indexed in shards; the first one lists the others.
-      const shards = await fetch(path.replace(/pagefind\.js$/, 'shards.json'))
+      const shards: { merge?: unknown } = await fetch(path.replace(/pagefind\.js$/, 'shards.json'))
         .then((r) => (r.ok ? (r.json() as Promise<{ merge?: unknown }>) : {}))
-        .catch(() => ({}) as { merge?: unknown });
-      const merge = Array.isArray(shards.merge) ? shards.merge.filter((p): p is string => typeof p === 'string' && /^\/pagefind-\d+\/$/.test(p)) : [];
+        .catch(() => ({}));
+      const listed: unknown[] = Array.isArray(shards.merge) ? shards.merge : [];
+      const merge = listed.filter((p): p is string => typeof p === 'string' && /^\/pagefind-\d+\/$/.test(p));
       for (const bundle of merge) await pf.mergeIndex(bundle);
       return pf;
     });
