@@ -20,7 +20,7 @@ export type Block =
 const MAX_CHARS = 20_000;
 
 // One alternation, tried left to right: code span, image, link, strong, emphasis.
-const INLINE = /`([^`\n]+)`|!\[([^\]\n]*)\]\(([^)\s]*)\)|\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*|__([^_\n]+)__|\*([^*\n]+)\*|\b_([^_\n]+)_\b/g;
+const INLINE = /`([^`\n]+)`|!\[([^\]\n]*)\]\(([^)\s]*)\)|\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*|(?<!\w)__([^_\n]+)__(?!\w)|\*([^*\n]+)\*|\b_([^_\n]+)_\b/g;
 
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];

@@ -2,19 +2,34 @@
  * What each page shows, computed from the catalog once per page: the route files stay thin and
  * the work per tool page stays small (it runs 100,000 times on a large catalog).
  */
-import { serverPolicyDocument, toClaudeCode, toInterceptYaml, toolPolicyDocument } from '../../src/policy/export.ts';
+import { parse, stringify } from 'yaml';
+import { serverPolicyDocument, toAllowlist, toClaudeCode, toInterceptYaml, toolPolicyDocument } from '../../src/policy/export.ts';
 import type { Policy, ServerRecord, ToolRecord, ToolRule } from '../../src/schema.ts';
 import { ACTIONS } from '../../src/taxonomy.ts';
 import { choiceOf } from './builder.ts';
-import { displayJson } from './view.ts';
+import { INVISIBLE } from './invisible.ts';
+import { displayJson, hasHidden } from './view.ts';
 
-export type PolicyViews = { json: string; claudeCode: string; intercept: string };
+export type PolicyViews = { json: string; claudeCode: string; intercept: string; allowlist: string };
+
+/**
+ * YAML for people to read and copy, with nothing invisible in it. When a name holds hidden
+ * characters (a right-to-left override can make "txt.exe" read "exe.txt"), every scalar is
+ * rewritten double-quoted, where a \u escape is valid YAML for the same character.
+ */
+export function displayYaml(text: string): string {
+  if (!hasHidden(text)) return text;
+  const quoted = stringify(parse(text), { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'QUOTE_DOUBLE', lineWidth: 0 });
+  return quoted.replace(INVISIBLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 export function policyViews(server: Pick<ServerRecord, 'slug' | 'name'>, policy: Policy): PolicyViews {
   return {
     json: displayJson(policy),
     claudeCode: displayJson(toClaudeCode(server.slug, policy)),
-    intercept: toInterceptYaml(server.name, policy),
+    intercept: displayYaml(toInterceptYaml(server.name, policy)),
+    // A JSON list, so a name with hidden characters can be shown escaped and still mean itself.
+    allowlist: displayJson(toAllowlist(server.slug, policy)),
   };
 }
 
@@ -37,7 +52,7 @@ export function serverPolicy(record: ServerRecord): Policy {
 /** "Allow, up to 120 calls a minute" — the rule in words. */
 export function ruleInWords(rule: ToolRule): string {
   const choice = choiceOf(rule);
-  const limits = (rule.limits ?? []).map((l) => `${l.max} calls a ${l.window}`);
+  const limits = (rule.limits ?? []).map((l) => `${l.max} calls per ${l.window}`);
   const base = ACTIONS[choice].label;
   if (choice === 'deny') return base;
   return limits.length ? `${base}, at most ${limits.join(' and ')}` : base;

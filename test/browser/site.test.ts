@@ -248,6 +248,12 @@ describe('a hostile server', () => {
     expect(await hiddenPage.locator('h1').textContent()).toBe('list⟦U+200B⟧files⟦U+202E⟧txt.exe');
     const policy = JSON.parse((await hiddenPage.locator('#policy-json').textContent())!);
     expect(Object.keys(policy.tools)).toEqual([hidden.name]);
+    // No policy format on the tool or the server page hides characters from the reader.
+    const serverPage = await open('/servers/hostile/');
+    for (const p of [hiddenPage, serverPage]) {
+      for (const text of await p.locator('pre').allTextContents()) expect(text).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/);
+    }
+    await serverPage.close();
     await hiddenPage.close();
   });
 });

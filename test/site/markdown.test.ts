@@ -52,6 +52,13 @@ describe('parseInline', () => {
     expect(parseInline('![x](a.png" onerror="alert(1))')).toEqual([{ kind: 'text', text: '![x](a.png" onerror="alert(1))' }]);
   });
 
+  test('reads __strong__ only between word boundaries, so dunder names stay text', () => {
+    expect(parseInline('__bold__ but window.__pwned=1 and x.__y__z')).toEqual([
+      { kind: 'strong', text: 'bold' },
+      { kind: 'text', text: ' but window.__pwned=1 and x.__y__z' },
+    ]);
+  });
+
   test('keeps snake_case words whole', () => {
     expect(parseInline('calls generate_flow_now and list_flows')).toEqual([{ kind: 'text', text: 'calls generate_flow_now and list_flows' }]);
   });
