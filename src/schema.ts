@@ -38,8 +38,11 @@ export const SourceSchema = z
     package: z.string().min(1).optional().describe('npm: the package name.'),
     version: z.string().min(1).optional().describe('npm: an exact version or range; default latest.'),
     bin: z.string().min(1).optional().describe('npm: which of the package\'s bins to start; default the only or the package-named one.'),
-    command: z.string().min(1).optional().describe('command: the program to start.'),
-    args: z.array(z.string()).default([]).describe('Arguments for the command or bin. "$CACHE" is replaced by the install folder.'),
+    command: z.string().min(1).optional().describe('command: the program to start. "$CATALOG" is replaced by the catalog folder (the parent of the sources folder).'),
+    args: z
+      .array(z.string())
+      .default([])
+      .describe('Arguments for the command or bin. "$CACHE" is replaced by the install folder, "$HOME" by the server\'s private HOME, "$CATALOG" by the catalog folder.'),
     url: z.url().optional().describe('http / sse: the endpoint.'),
     env: PlaceholderEnvSchema.default({}),
     files: z

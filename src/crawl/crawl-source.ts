@@ -12,17 +12,28 @@ import { makeHome, serverEnv } from './env.ts';
 import { installPackage } from './npm-install.ts';
 import type { CrawlOptions } from './options.ts';
 import { listTools, StepError, type SessionResult } from './session.ts';
-import { readSnapshot } from './snapshot.ts';
+import { catalogDirOf, readSnapshot } from './snapshot.ts';
 import { ChildStdioTransport, type Launch } from './stdio-transport.ts';
 import { errorMessage, oneLine } from './text.ts';
 import type { CrawlOutcome } from './types.ts';
 
 type Live = SessionResult & { packageVersion: string | null };
 
-/** Replaces `$HOME` (the private HOME) and `$CACHE` (the install folder) in an arg or env value. */
-function expand(text: string, vars: { home: string; cache: string | null }): string {
-  const withHome = text.replaceAll('$HOME', vars.home);
-  return vars.cache === null ? withHome : withHome.replaceAll('$CACHE', vars.cache);
+type Vars = { home: string; cache: string | null; catalog: string };
+
+/**
+ * Replaces `$HOME` (the private HOME), `$CACHE` (the install folder) and `$CATALOG` (the catalog
+ * folder, where snapshots are found too) in the command, an arg or an env value. The server starts
+ * in its private HOME, so a path beside the catalog can only be named through `$CATALOG`.
+ */
+function expand(text: string, vars: Vars): string {
+  const known = text.replaceAll('$HOME', vars.home).replaceAll('$CATALOG', vars.catalog);
+  return vars.cache === null ? known : known.replaceAll('$CACHE', vars.cache);
+}
+
+/** The end of one session: its own budget from now, within what is left of the server's whole time. */
+function sessionDeadline(opts: CrawlOptions, deadline: number): number {
+  return Math.min(deadline, Date.now() + opts.timeouts.session);
 }
 
 /** Writes the source's placeholder files into the private HOME. */
@@ -47,7 +58,7 @@ async function stdioLaunch(
   let command = source.command ?? '';
   let prefix: string[] = [];
   let nodeDir: string | undefined;
-  let vars = { home: home.home, cache: null as string | null };
+  let vars: Vars = { home: home.home, cache: null, catalog: catalogDirOf(loaded, opts.catalogDir) };
   let packageVersion: string | null = null;
   if (source.transport === 'npm') {
     const left = deadline - Date.now();
@@ -55,12 +66,12 @@ async function stdioLaunch(
     const installed = await installPackage(slug, source, { ...opts, timeouts: { ...opts.timeouts, install } });
     ({ command, prefix } = installed);
     nodeDir = dirname(installed.node);
-    vars = { home: home.home, cache: installed.dir };
+    vars = { ...vars, cache: installed.dir };
     packageVersion = installed.version;
   }
   const env = serverEnv(Object.fromEntries(Object.entries(source.env).map(([k, v]) => [k, expand(v, vars)])), { ...home, nodeDir });
   const args = [...prefix, ...source.args.map((a) => expand(a, vars))];
-  return { launch: { command, args, env, cwd: home.home, home: home.home }, packageVersion };
+  return { launch: { command: expand(command, vars), args, env, cwd: home.home, home: home.home }, packageVersion };
 }
 
 /** Explains a failed stdio session with what the server said on its way out. */
@@ -79,7 +90,7 @@ async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: nu
     const transport = new ChildStdioTransport(launch);
     let result: SessionResult;
     try {
-      result = await listTools(transport, { caps: opts.caps, step: opts.timeouts.step, deadline });
+      result = await listTools(transport, { caps: opts.caps, step: opts.timeouts.step, deadline: sessionDeadline(opts, deadline) });
     } catch (e) {
       throw new Error(explain(e, transport), { cause: e });
     } finally {
@@ -105,7 +116,7 @@ function refusedStatus(e: unknown): number | null {
 async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {
   const { source } = loaded;
   const url = new URL(source.url!);
-  const session = { caps: opts.caps, step: opts.timeouts.step, deadline };
+  const session = { caps: opts.caps, step: opts.timeouts.step, deadline: sessionDeadline(opts, deadline) };
   if (source.transport === 'sse') return { ...(await listTools(new SSEClientTransport(url), session)), packageVersion: null };
   try {
     return { ...(await listTools(new StreamableHTTPClientTransport(url), session)), packageVersion: null };

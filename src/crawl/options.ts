@@ -14,7 +14,13 @@ export type CrawlOptions = {
     install: number;
     /** Start the server and complete `initialize`; also each `tools/list` page. */
     step: number;
-    /** Everything for one server, install included. */
+    /**
+     * The whole session with one server after any install: start, `initialize` and every page.
+     * Default 4 × step, so a server that answers each page just in time cannot hold the crawl
+     * for pages × step.
+     */
+    session: number;
+    /** Everything for one server, install included; default install + session. */
     total: number;
   };
   caps: {
@@ -46,11 +52,12 @@ export function crawlOptions(partial: {
 } = {}): CrawlOptions {
   const install = partial.timeouts?.install ?? DEFAULT_TIMEOUTS.install;
   const step = partial.timeouts?.step ?? DEFAULT_TIMEOUTS.step;
+  // By default a session may take the start and a few pages at full length, the whole an install more.
+  const session = partial.timeouts?.session ?? 4 * step;
   return {
     cacheDir: partial.cacheDir ?? defaultCacheDir(),
     catalogDir: partial.catalogDir,
-    // By default the whole may take an install, the start and a few pages at full length.
-    timeouts: { install, step, total: partial.timeouts?.total ?? install + 4 * step },
+    timeouts: { install, step, session, total: partial.timeouts?.total ?? install + session },
     caps: { ...DEFAULT_CAPS, ...partial.caps },
     log: partial.log,
   };

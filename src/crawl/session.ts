@@ -6,7 +6,7 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { CrawlOptions } from './options.ts';
 import { errorMessage, oneLine } from './text.ts';
@@ -30,6 +30,16 @@ export class StepError extends Error {
   }
 }
 
+/** A step that could not finish because the server's whole time ran out (not its own step timeout). */
+class OutOfTime extends StepError {}
+
+class StepTimeout extends Error {}
+
+/** Our own timer or the SDK's request timeout, whichever fired first. */
+function isTimeout(e: unknown): boolean {
+  return e instanceof StepTimeout || (e instanceof McpError && e.code === ErrorCode.RequestTimeout);
+}
+
 const ListPageSchema = z.looseObject({ tools: z.array(z.unknown()), nextCursor: z.unknown().optional() });
 const CLIENT_INFO = { name: 'mcp-risk-catalog-crawler', version: '0.1.0' };
 /** serverInfo is the server's own text; an oversized one is cut down to its name and version. */
@@ -38,7 +48,7 @@ const SERVER_INFO_MAX_BYTES = 8_192;
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms (${what})`)), ms);
+    timer = setTimeout(() => reject(new StepTimeout(`timed out after ${ms} ms (${what})`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -103,16 +113,16 @@ export async function listTools(
 ): Promise<SessionResult> {
   const tap = new TapTransport(transport);
   const client = new Client(CLIENT_INFO, { capabilities: {} });
-  const budget = (step: string): number => {
-    const left = opts.deadline - Date.now();
-    if (left <= 0) throw new StepError(step, 'the overall time for this server ran out');
-    return Math.min(opts.step, left);
-  };
+  const ranOut = 'the overall time for this server ran out';
   const run = async <T>(step: string, fn: (ms: number) => Promise<T>): Promise<T> => {
-    const ms = budget(step);
+    const left = opts.deadline - Date.now();
+    if (left <= 0) throw new OutOfTime(step, ranOut);
+    const ms = Math.min(opts.step, left);
     try {
       return await withTimeout(fn(ms), ms, step);
     } catch (e) {
+      // A step cut short by what was left of the server's time did not time out on its own.
+      if (ms < opts.step && isTimeout(e)) throw new OutOfTime(step, `${ranOut} (${errorMessage(e)})`, { cause: e });
       throw new StepError(step, errorMessage(e), { cause: e });
     }
   };
@@ -132,9 +142,16 @@ export async function listTools(
         break;
       }
       const params = cursor === undefined ? {} : { cursor };
-      const result = await run(`tools/list page ${page}`, (ms) =>
-        client.request({ method: 'tools/list', params }, ListPageSchema, { timeout: ms }),
-      );
+      let result: z.infer<typeof ListPageSchema>;
+      try {
+        result = await run(`tools/list page ${page}`, (ms) => client.request({ method: 'tools/list', params }, ListPageSchema, { timeout: ms }));
+      } catch (e) {
+        // Past the first page, the server's time is a cap like the page cap: what it listed is kept.
+        if (!(e instanceof OutOfTime) || page === 1) throw e;
+        warnings.push(`stopped after ${page - 1} pages of tools/list: the time for this server ran out (cap)`);
+        truncated = true;
+        break;
+      }
       for (const tool of result.tools) {
         const size = JSON.stringify(tool)?.length ?? 0;
         if (tools.length >= opts.caps.tools || bytes + size > opts.caps.bytes) {

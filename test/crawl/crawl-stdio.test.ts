@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { crawlOptions, crawlSource } from '../../src/crawl/index.ts';
 import { pagedTools } from '../fixtures/servers/paginated.ts';
@@ -109,6 +110,15 @@ describe('crawlSource over stdio', () => {
     expect(seen.file).toEqual({ path: `${seen.home}/.config/app/key.json`, content: '{"client_id":"placeholder"}' });
   });
 
+  test('expands $CATALOG in the command and args, so sources can name programs beside the catalog', async () => {
+    const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
+    const loaded = source('catalog-var', { transport: 'command', command: '$CATALOG/../../node_modules/.bin/node', args: ['$CATALOG/servers/env-echo.ts', '--data', '$CATALOG/data'] }, fixtures);
+    const out = await crawlSource(loaded, opts());
+    if (!out.ok) throw new Error(out.error);
+    const seen = JSON.parse((out.tools as ToolLike[])[0]!.description!) as { argv: string[] };
+    expect(seen.argv).toEqual(['--data', join(fixtures, 'data')]);
+  });
+
   test('ends the whole process tree, escaped daemons included', async () => {
     const out = await crawlSource(fixtureSource('tree', 'spawns-grandchild.ts'), opts());
     if (!out.ok) throw new Error(out.error);
@@ -124,6 +134,29 @@ describe('crawlSource over stdio', () => {
     if (out.ok) return;
     expect(out.error).toMatch(/^initialize: .*timed out after 1000 ms/);
     expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  test('lists a slow server in full when every answer comes within the step timeout', async () => {
+    const out = await crawlSource(fixtureSource('slow', 'slow.ts', { args: ['300', '3'] }), opts({ timeouts: { step: 1_000 } }));
+    if (!out.ok) throw new Error(out.error);
+    expect(names(out.tools)).toEqual(['read_page_1', 'read_page_2', 'read_page_3']);
+    expect(out).toMatchObject({ truncated: false, warnings: [] });
+  });
+
+  test('keeps the pages listed when a server\'s time runs out with pages still coming', async () => {
+    const started = Date.now();
+    const out = await crawlSource(fixtureSource('slow-endless', 'slow.ts', { args: ['200', 'endless'] }), opts({ timeouts: { step: 1_000, session: 1_500 } }));
+    if (!out.ok) throw new Error(out.error);
+    expect(out.tools.length).toBeGreaterThanOrEqual(2);
+    expect(out.tools.length).toBeLessThan(1_500 / 200);
+    expect(out.truncated).toBe(true);
+    expect(out.warnings).toEqual([`stopped after ${out.tools.length} pages of tools/list: the time for this server ran out (cap)`]);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  test('fails when a server\'s time runs out before its first page', async () => {
+    const out = await crawlSource(fixtureSource('too-slow', 'slow.ts', { args: ['700', '3'] }), opts({ timeouts: { step: 1_000, session: 1_000 } }));
+    expect(out).toMatchObject({ ok: false, error: expect.stringMatching(/^tools\/list page 1: the overall time for this server ran out/) });
   });
 
   describe('when the live crawl fails', () => {
