@@ -12,6 +12,7 @@ import { buildRecord, type RecordStatus } from '../src/catalog/record.ts';
 import { inShard, parseShard } from '../src/catalog/shard.ts';
 import { readRecord, writeRecordAtomic } from '../src/catalog/store.ts';
 import { crawlOptions, crawlSources, killTreesOnExit, type CrawlOutcome } from '../src/crawl/index.ts';
+import { oneLine } from '../src/crawl/text.ts';
 import type { ServerRecord } from '../src/schema.ts';
 
 const USAGE =
@@ -35,15 +36,42 @@ const positive = (value: string | undefined, flag: string): number | undefined =
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-function progressLine(slug: string, outcome: CrawlOutcome, status: RecordStatus, diff: { added: string[]; removed: string[]; changed: string[] }, n: string): string {
+/** Warnings and changed names shown per server; the record keeps them all (up to its own caps). */
+const WARNINGS_SHOWN = 12;
+const NAMES_SHOWN = 10;
+
+/** Tool names are the server's text: one line each, without control characters, a few at most. */
+function nameList(names: readonly string[]): string {
+  const shown = names.slice(0, NAMES_SHOWN).map((n) => oneLine(n, 80));
+  return names.length > NAMES_SHOWN ? `${shown.join(', ')} and ${names.length - NAMES_SHOWN} more` : shown.join(', ');
+}
+
+function progressLine(
+  slug: string,
+  outcome: CrawlOutcome,
+  record: ServerRecord | null,
+  status: RecordStatus,
+  diff: { added: string[]; removed: string[]; changed: string[] },
+  n: string,
+): string {
   const method = outcome.ok ? outcome.method : 'failed';
-  const tools = outcome.ok ? `${outcome.tools.length} tools` : '-';
+  // The tools kept in the record: a malformed or oversized list keeps fewer than the server sent.
+  const tools = outcome.ok && record ? `${record.tools.length} tools` : '-';
   const delta = [diff.added.length && `+${diff.added.length}`, diff.removed.length && `-${diff.removed.length}`, diff.changed.length && `~${diff.changed.length}`]
     .filter(Boolean)
     .join(' ');
   const line = `${n} ${slug.padEnd(30)} ${method.padEnd(8)} ${tools.padStart(10)} ${seconds(outcome.durationMs).padStart(8)}  ${status}${delta ? ` ${delta}` : ''}`;
-  const notes = outcome.ok ? outcome.warnings : [outcome.error];
-  return notes.length ? `${line}\n${notes.map((w) => `      ${outcome.ok ? 'warning' : 'error'}: ${w}`).join('\n')}` : line;
+  if (!outcome.ok) return `${line}\n      error: ${outcome.error}`;
+  // On a re-crawl, which tools changed: a new description on an approved tool is how rug pulls start.
+  const changes =
+    status === 'changed'
+      ? (['added', 'removed', 'changed'] as const).filter((what) => diff[what].length).map((what) => `      ${what}: ${nameList(diff[what])}`)
+      : [];
+  // The record's warnings: the crawl's own and those of the record builder (skipped or cut tools).
+  const warnings = record?.provenance.warnings ?? outcome.warnings;
+  const shown = warnings.slice(0, WARNINGS_SHOWN).map((w) => `      warning: ${w}`);
+  if (warnings.length > WARNINGS_SHOWN) shown.push(`      … and ${warnings.length - WARNINGS_SHOWN} more warnings in the record`);
+  return [line, ...changes, ...shown].join('\n');
 }
 
 export async function run(argv: string[]): Promise<CrawlSummary> {
@@ -126,7 +154,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
     summary.tools.added += diff.added.length;
     summary.tools.removed += diff.removed.length;
     summary.tools.changed += diff.changed.length;
-    console.log(progressLine(loaded.slug, outcome, status, diff, `[${String(done).padStart(String(sources.length).length)}/${sources.length}]`));
+    console.log(progressLine(loaded.slug, outcome, record, status, diff, `[${String(done).padStart(String(sources.length).length)}/${sources.length}]`));
   });
 
   // 4. Summary and exit code.

@@ -18,6 +18,7 @@ import {
 } from '../schema.ts';
 import type { CrawlOutcome } from '../crawl/types.ts';
 import type { LoadedSource } from './sources.ts';
+import { oneLine } from '../crawl/text.ts';
 import { uniqueSlugs } from './slug.ts';
 import type { z } from 'zod';
 
@@ -47,7 +48,9 @@ export function sanitizeTools(raw: readonly unknown[]): { tools: RawTool[]; warn
   const seen = new Set<string>();
   let truncated = false;
   raw.forEach((item, index) => {
-    const label = typeof (item as { name?: unknown })?.name === 'string' ? `tool "${String((item as { name: string }).name).slice(0, 80)}"` : `tool #${index}`;
+    // The place in the list names every tool, even one without a usable name or two of the same name.
+    const name: unknown = (item as { name?: unknown } | null)?.name;
+    const label = typeof name === 'string' && name !== '' ? `tool #${index} "${oneLine(name, 80)}"` : `tool #${index}`;
     const parsed = RawToolSchema.safeParse(item);
     if (!parsed.success) {
       warnings.push(`${label} skipped: ${formatIssues(parsed.error)}`);
@@ -65,6 +68,9 @@ export function sanitizeTools(raw: readonly unknown[]): { tools: RawTool[]; warn
     if (tools.length >= LIMITS.tools) {
       truncated = true;
       return;
+    }
+    if ((item as { inputSchema?: unknown }).inputSchema === undefined) {
+      warnings.push(`${label}: no inputSchema; recorded as an empty object schema`);
     }
     if (tool.description !== undefined && tool.description.length > LIMITS.descriptionChars) {
       warnings.push(`${label}: description cut from ${tool.description.length} to ${LIMITS.descriptionChars} characters`);
