@@ -84,7 +84,9 @@ function explain(e: unknown, transport: ChildStdioTransport): string {
 }
 
 async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {
-  const home = makeHome(loaded.slug);
+  const home = await makeHome(loaded.slug);
+  // A note about the crawl machine, not about the server's tools, so not a warning in the record.
+  if (home.orphans > 0) opts.log?.(`${loaded.slug}: ended ${home.orphans} process(es) left running by an earlier crawl that was killed`);
   try {
     const { launch, packageVersion } = await stdioLaunch(loaded, opts, deadline, home);
     const transport = new ChildStdioTransport(launch);

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, sep } from 'node:path';
-import { homeInUse } from './process-tree.ts';
+import { endOrphans, homeInUse } from './process-tree.ts';
 
 /** Harmless switches: no colour codes on stdout, no update checks, no telemetry where honoured. */
 const QUIET = { NO_COLOR: '1', DO_NOT_TRACK: '1', npm_config_update_notifier: 'false' } as const;
@@ -24,16 +24,18 @@ export function basePath(path = process.env['PATH'] ?? ''): string[] {
  * The path is the same on every crawl of a slug, because servers print it into their tool
  * descriptions and schema defaults, and a random one would make every re-crawl look changed.
  */
-export function makeHome(slug: string): { home: string; tmp: string; remove: () => void } {
+export async function makeHome(slug: string): Promise<{ home: string; tmp: string; orphans: number; remove: () => void }> {
   const root = join(tmpdir(), 'mcp-crawl-home');
   mkdirSync(root, { recursive: true });
   let home = join(root, slug);
-  if (!claim(home)) home = mkdtempSync(`${home}-`);
+  const claimed = await claim(home);
+  if (!claimed.ok) home = mkdtempSync(`${home}-`);
   const tmp = join(home, 'tmp');
   mkdirSync(tmp);
   return {
     home,
     tmp,
+    orphans: claimed.orphans,
     remove: () => {
       rmSync(home, { recursive: true, force: true, maxRetries: 3 });
       rmSync(`${home}.lock`, { force: true });
@@ -41,21 +43,28 @@ export function makeHome(slug: string): { home: string; tmp: string; remove: () 
   };
 }
 
-/** Takes the stable HOME folder unless another running crawl holds it; one left by an interrupted crawl is reused. */
-function claim(home: string): boolean {
+/**
+ * Takes the stable HOME folder unless another running crawl holds it; one left by an interrupted
+ * crawl is reused, once the servers that crawl left running in it (`orphans`) are ended.
+ */
+async function claim(home: string): Promise<{ ok: boolean; orphans: number }> {
   const lock = `${home}.lock`;
+  let orphans = 0;
   try {
     writeFileSync(lock, String(process.pid), { flag: 'wx' });
   } catch {
     const text = readFileSync(lock, 'utf8');
     const holder = Number(text);
     // An empty lock is one another crawl is writing this very moment.
-    if (text === '' || holder === process.pid || pidAlive(holder) || homeInUse(home)) return false;
+    if (text === '' || holder === process.pid || pidAlive(holder)) return { ok: false, orphans };
+    // The crawl that held the lock is gone, so whatever still runs with this HOME is its orphan.
+    orphans = await endOrphans(home);
+    if (homeInUse(home)) return { ok: false, orphans };
     writeFileSync(lock, String(process.pid));
   }
   rmSync(home, { recursive: true, force: true });
   mkdirSync(home);
-  return true;
+  return { ok: true, orphans };
 }
 
 function pidAlive(pid: number): boolean {

@@ -58,9 +58,36 @@ function hasHome(pid: number, home: string): boolean {
   }
 }
 
+/** Every running process that has `home` as its HOME. */
+export function homeMembers(home: string): number[] {
+  return allProcs()
+    .filter((p) => p.pid !== process.pid && p.state !== 'Z' && p.state !== 'X' && hasHome(p.pid, home))
+    .map((p) => p.pid);
+}
+
 /** Whether any running process has `home` as its HOME. */
 export function homeInUse(home: string): boolean {
-  return allProcs().some((p) => p.pid !== process.pid && p.state !== 'Z' && hasHome(p.pid, home));
+  return homeMembers(home).length > 0;
+}
+
+/**
+ * Ends every process still running with `home` as its HOME and resolves with how many there were.
+ * Only for a HOME whose crawl is gone: a crawl killed outright (SIGKILL) had no time to end its
+ * servers, and those that ignore the end of their stdin would run on forever.
+ */
+export async function endOrphans(home: string): Promise<number> {
+  const found = homeMembers(home);
+  for (let round = 0, left = found; left.length > 0 && round < 20; round++, left = homeMembers(home)) {
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await sleep(50);
+  }
+  return found.length;
 }
 
 /** Every living process of the tree rooted at `pid` (group `pid`), including escaped ones. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { run } from '../../scripts/crawl.ts';
+import { run as validate } from '../../scripts/validate.ts';
 import { readRecord } from '../../src/catalog/store.ts';
 import { alive, fixture } from './helpers.ts';
 
@@ -121,6 +122,64 @@ describe('an interrupted crawl', () => {
       await waitFor(() => (alive(server) ? null : true), 2_000);
       expect(existsSync(join(tmpdir(), 'mcp-crawl-home', 'silent'))).toBe(false);
     } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a crawl killed outright (SIGKILL) midway', () => {
+  test('leaves a valid catalog that keeps the previous good records, and the next crawl ends the servers it left', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'crawl-sigkill-test-'));
+    const sources = join(root, 'sources');
+    const out = join(root, 'servers');
+    const token = `sigkill-${process.pid}-${Date.now()}`;
+    const command = (file: string, ...args: string[]) => ({ transport: 'command', command: process.execPath, args: [fixture(file), ...args] });
+    let orphan: number | null = null;
+    try {
+      // 1. A good crawl of three servers.
+      mkdirSync(sources);
+      writeFileSync(join(sources, 'toolbox.md'), front({ name: 'Toolbox', ...command('toolbox.ts') }));
+      writeFileSync(join(sources, 'paged.md'), front({ name: 'Paged', ...command('paginated.ts', '25', '10') }));
+      writeFileSync(join(sources, 'sigkill-hang.md'), front({ name: 'Hang', ...command('toolbox.ts') }));
+      expect((await crawl(['--sources', sources, '--out', out])).summary.statuses.added).toBe(3);
+      const hangBefore = readRecord(out, 'sigkill-hang');
+
+      // 2. One server grew, one now never answers; the crawl is killed while that one runs.
+      writeFileSync(join(sources, 'paged.md'), front({ name: 'Paged', ...command('paginated.ts', '30', '10') }));
+      writeFileSync(join(sources, 'sigkill-hang.md'), front({ name: 'Hang', ...command('silent.ts', token) }));
+      const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/crawl.ts', '--sources', sources, '--out', out, '--timeout', '30000'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let output = '';
+      cli.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => cli.once('exit', (_code, signal) => resolve(signal)));
+      orphan = await waitFor(() => serverPid(token), 10_000);
+      await waitFor(() => (output.includes('[2/3]') ? true : null), 10_000);
+      cli.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+
+      // 3. Every record is whole and valid: the finished ones rewritten, the interrupted one as it was.
+      const quiet = [vi.spyOn(console, 'log').mockImplementation(() => {}), vi.spyOn(console, 'error').mockImplementation(() => {})];
+      try {
+        expect(await validate(['--catalog', root])).toBe(0);
+      } finally {
+        for (const spy of quiet) spy.mockRestore();
+      }
+      expect(readdirSync(out).sort()).toEqual(['paged.json', 'sigkill-hang.json', 'toolbox.json']);
+      expect(readRecord(out, 'paged')?.tools).toHaveLength(30);
+      expect(readRecord(out, 'toolbox')?.tools).toHaveLength(6);
+      expect(readRecord(out, 'sigkill-hang')).toEqual(hangBefore);
+      // SIGKILL leaves the crawler no time to end its servers: this one ignores its closed stdin.
+      expect(alive(orphan)).toBe(true);
+
+      // 4. The next crawl of that server ends what the killed one left, then records its failure as stale.
+      const next = await crawl(['--sources', sources, '--out', out, '--only', 'sigkill-hang', '--timeout', '1000']);
+      expect(next.output).toContain('sigkill-hang: ended 1 process(es) left running by an earlier crawl that was killed');
+      await waitFor(() => (alive(orphan!) ? null : true), 2_000);
+      expect(readRecord(out, 'sigkill-hang')?.provenance).toMatchObject({ stale: true, error: expect.stringMatching(/^initialize: .*timed out after 1000 ms/) });
+      expect(readRecord(out, 'sigkill-hang')?.tools).toEqual(hangBefore?.tools);
+    } finally {
+      if (orphan !== null && alive(orphan)) process.kill(orphan, 'SIGKILL');
       rmSync(root, { recursive: true, force: true });
     }
   });
