@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { crawlOptions, crawlSource } from '../../src/crawl/index.ts';
+import { crawlOptions, crawlSource, defaultCacheDir } from '../../src/crawl/index.ts';
 import { pickBin } from '../../src/crawl/npm-install.ts';
 import { fixture, source, type ToolLike } from './helpers.ts';
 
@@ -26,7 +26,24 @@ describe('pickBin', () => {
   });
 });
 
+describe('defaultCacheDir', () => {
+  test('is outside the project, under the user\'s cache folder, unless MCP_CATALOG_CACHE names one', () => {
+    const saved = process.env['MCP_CATALOG_CACHE'];
+    try {
+      delete process.env['MCP_CATALOG_CACHE'];
+      expect(defaultCacheDir()).toBe(join(homedir(), '.cache', 'mcp-risk-catalog'));
+      expect(relative(process.cwd(), defaultCacheDir()).startsWith('..')).toBe(true);
+      process.env['MCP_CATALOG_CACHE'] = '/var/cache/crawl';
+      expect(defaultCacheDir()).toBe('/var/cache/crawl');
+    } finally {
+      if (saved === undefined) delete process.env['MCP_CATALOG_CACHE'];
+      else process.env['MCP_CATALOG_CACHE'] = saved;
+    }
+  });
+});
+
 describe('crawlSource for npm packages', () => {
+  const projectManifest = readFileSync('package.json', 'utf8');
   const cache = mkdtempSync(join(tmpdir(), 'crawl-cache-test-'));
   afterAll(() => rmSync(cache, { recursive: true, force: true }));
   const pkgSource = (extra: Record<string, unknown> = {}) =>
@@ -47,6 +64,9 @@ describe('crawlSource for npm packages', () => {
     expect(seen.node).toBe(process.execPath);
     expect(existsSync(join(folder, 'node_modules', 'fixture-npm-server', 'package.json'))).toBe(true);
     expect(existsSync(join(folder, 'preinstall-ran'))).toBe(false);
+    // Nothing of the server reaches the project: not its node_modules, not its manifest.
+    expect(existsSync(join('node_modules', 'fixture-npm-server'))).toBe(false);
+    expect(readFileSync('package.json', 'utf8')).toBe(projectManifest);
     expect(JSON.parse(readFileSync(join(folder, '.crawl-stamp.json'), 'utf8'))).toMatchObject({ package: 'fixture-npm-server', installScripts: false, node: process.version });
   });
 
