@@ -1,0 +1,303 @@
+/**
+ * `npm run bench -- [--sizes 1000,10000,50000,100000] [--work DIR] [--keep] [--skip-crawl]
+ *                   [--skip-search] [--skip-rebuild] [--concurrency N] [--json FILE]`
+ *
+ * The scale benchmarks, in one run on this machine:
+ *   1. the classifier alone, in tools per second;
+ *   2. for each size, a synthetic catalog made of the real records under new server names; the
+ *      site build (Astro) and its search index (Pagefind), each timed with the peak memory of its
+ *      process tree; pages, bytes on disk and the average tool page; the plain template writer on
+ *      the same catalog and the ratio; a first search in Chromium (bytes by kind and latency);
+ *   3. on the largest size, a rebuild after one server changed, Astro and Pagefind apart;
+ *   4. a re-crawl of the committed sources with a warm install cache.
+ * Targets are printed beside the figures. Times are single runs unless the line says "median".
+ */
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readRecords, writeSyntheticCatalog } from '../bench/synth.ts';
+import { diskUsage, measure, type Measured } from '../bench/measure.ts';
+import { probeSearch, withBrowser, type SearchProbe, type SearchQuery } from '../bench/search-probe.ts';
+import { serveStatic } from '../bench/static-server.ts';
+import { classifyServer } from '../src/classify/index.ts';
+import type { RawTool, ServerRecord } from '../src/schema.ts';
+
+const PROJECT = resolve(import.meta.dirname, '..');
+const BIN = join(PROJECT, 'node_modules/.bin');
+const MB = 1024 * 1024;
+
+const QUERIES: SearchQuery[] = [
+  { label: 'by name', q: 'generate_flow' },
+  { label: 'by description words', q: 'delete logs' },
+  { label: 'with a risk filter', q: 'delete', filters: { risk: 'critical' } },
+];
+
+type SizeResult = {
+  tools: number;
+  servers: number;
+  astro: Measured;
+  index: Measured;
+  plain: Measured;
+  pages: number;
+  toolPages: number;
+  siteBytes: number;
+  indexBytes: number;
+  avgToolPageBytes: number;
+  avgPlainToolPageBytes: number;
+  searches: SearchProbe[];
+};
+
+const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const fmtMB = (b: number) => `${(b / MB).toFixed(0)} MB`;
+const fmtKB = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, PATH: `${BIN}:${process.env['PATH'] ?? ''}`, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
+}
+
+/** Tool pages are servers/<server>/<tool>/index.html. */
+function toolPageStats(siteDir: string): { count: number; bytes: number } {
+  const root = join(siteDir, 'servers');
+  let count = 0;
+  let bytes = 0;
+  for (const server of readdirSync(root, { withFileTypes: true })) {
+    if (!server.isDirectory()) continue;
+    for (const tool of readdirSync(join(root, server.name), { withFileTypes: true })) {
+      if (!tool.isDirectory()) continue;
+      try {
+        bytes += statSync(join(root, server.name, tool.name, 'index.html')).size;
+        count++;
+      } catch {
+        // not a tool page
+      }
+    }
+  }
+  return { count, bytes };
+}
+
+function htmlPages(siteDir: string): number {
+  let n = 0;
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith('.html')) n++;
+    }
+  };
+  walk(siteDir);
+  return n;
+}
+
+function indexBytes(siteDir: string): number {
+  return readdirSync(siteDir)
+    .filter((d) => /^pagefind(-\d+)?$/.test(d))
+    .reduce((n, d) => n + diskUsage(join(siteDir, d)).bytes, 0);
+}
+
+async function buildSite(catalogDir: string, siteDir: string): Promise<{ astro: Measured; index: Measured }> {
+  const e = env({ CATALOG_DIR: catalogDir });
+  const astro = await measure(join(BIN, 'astro'), ['build', '--outDir', siteDir], { cwd: PROJECT, env: e });
+  const index = await measure(join(BIN, 'tsx'), ['site/search-index.ts', '--site', siteDir], { cwd: PROJECT, env: e });
+  return { astro, index };
+}
+
+/** 1. The classifier alone: every real tool, each server classified whole, median of five passes. */
+function benchClassifier(records: readonly ServerRecord[]): { toolsPerSecond: number; coldToolsPerSecond: number; tools: number } {
+  const servers = records.map((r) => ({
+    slug: r.slug,
+    name: r.name,
+    about: r.about,
+    tools: r.tools.map((t): RawTool => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, ...(t.annotations ? { annotations: t.annotations } : {}) })),
+  }));
+  const tools = servers.reduce((n, s) => n + s.tools.length, 0);
+  const pass = () => {
+    const t0 = performance.now();
+    // A fresh array per server so no per-server view is reused between passes.
+    for (const s of servers) classifyServer({ ...s, tools: [...s.tools] });
+    return performance.now() - t0;
+  };
+  const cold = pass();
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    let ms = 0;
+    let n = 0;
+    while (ms < 1000) {
+      ms += pass();
+      n += tools;
+    }
+    runs.push((n / ms) * 1000);
+  }
+  return { toolsPerSecond: median(runs), coldToolsPerSecond: (tools / cold) * 1000, tools };
+}
+
+async function benchSize(size: number, records: readonly ServerRecord[], work: string, search: boolean): Promise<SizeResult> {
+  const dir = join(work, String(size));
+  const catalogDir = join(dir, 'catalog');
+  const siteDir = join(dir, 'site');
+  const plainDir = join(dir, 'plain');
+  rmSync(dir, { recursive: true, force: true });
+  const synthetic = writeSyntheticCatalog(catalogDir, size, records, join(PROJECT, 'catalog/eval.json'));
+  console.log(`\n## ${size.toLocaleString('en-US')} tools (${synthetic.servers} servers)`);
+  const { astro, index } = await buildSite(catalogDir, siteDir);
+  console.log(`  astro build ${fmtS(astro.ms)}, search index ${fmtS(index.ms)}`);
+  const plain = await measure(join(BIN, 'tsx'), ['bench/plain-writer.ts', catalogDir, plainDir], { cwd: PROJECT, env: env({}) });
+  const tp = toolPageStats(siteDir);
+  const plainTp = toolPageStats(plainDir);
+  const result: SizeResult = {
+    tools: synthetic.tools,
+    servers: synthetic.servers,
+    astro,
+    index,
+    plain,
+    pages: htmlPages(siteDir),
+    toolPages: tp.count,
+    siteBytes: diskUsage(siteDir).bytes,
+    indexBytes: indexBytes(siteDir),
+    avgToolPageBytes: tp.count ? tp.bytes / tp.count : 0,
+    avgPlainToolPageBytes: plainTp.count ? plainTp.bytes / plainTp.count : 0,
+    searches: [],
+  };
+  rmSync(plainDir, { recursive: true, force: true });
+  if (search) {
+    const server = await serveStatic(siteDir);
+    try {
+      result.searches = await withBrowser(async (browser) => {
+        const out: SearchProbe[] = [];
+        for (const q of QUERIES) out.push(await probeSearch(browser, server.url, q));
+        return out;
+      });
+    } finally {
+      await server.close();
+    }
+  }
+  printSize(result);
+  return result;
+}
+
+function printSize(r: SizeResult): void {
+  const total = r.astro.ms + r.index.ms;
+  const peak = Math.max(r.astro.peakRssBytes, r.index.peakRssBytes);
+  console.log(`  site + search index     ${fmtS(total)}  (astro ${fmtS(r.astro.ms)}, pagefind ${fmtS(r.index.ms)})`);
+  console.log(`  peak memory             ${fmtMB(peak)}  (astro ${fmtMB(r.astro.peakRssBytes)}, pagefind ${fmtMB(r.index.peakRssBytes)})`);
+  console.log(`  plain template writer   ${fmtS(r.plain.ms)}  peak ${fmtMB(r.plain.peakRssBytes)}`);
+  console.log(`  ratio to plain writer   ${(total / r.plain.ms).toFixed(2)}x site + index, ${(r.astro.ms / r.plain.ms).toFixed(2)}x site alone`);
+  console.log(`  pages                   ${r.pages.toLocaleString('en-US')} HTML (${r.toolPages.toLocaleString('en-US')} tool pages)`);
+  console.log(`  on disk                 ${fmtMB(r.siteBytes)} (search index ${fmtMB(r.indexBytes)})`);
+  console.log(`  average tool page       ${fmtKB(r.avgToolPageBytes)} (plain writer's ${fmtKB(r.avgPlainToolPageBytes)})`);
+  for (const s of r.searches) {
+    const kinds = Object.entries(s.byKind)
+      .map(([k, v]) => `${k} ${fmtKB(v.bytes)}${v.requests > 1 ? ` in ${v.requests}` : ''}`)
+      .join(', ');
+    console.log(`  first search ${s.label.padEnd(22)} ${fmtKB(s.bytes)} in ${s.firstMs.toFixed(0)} ms (again ${s.againMs.toFixed(0)} ms), ${s.results} results; ${kinds}; the page itself ${fmtKB(s.pageBytes)}`);
+  }
+}
+
+/** 3. One server's record changes (a tool's description), then the same build runs again. */
+async function benchRebuild(size: number, work: string): Promise<{ astro: Measured; index: Measured } | null> {
+  const dir = join(work, String(size));
+  const catalogDir = join(dir, 'catalog');
+  const siteDir = join(dir, 'site');
+  const servers = join(catalogDir, 'servers');
+  const first = readdirSync(servers).filter((f) => f.endsWith('.json')).sort()[0];
+  if (!first) return null;
+  const record = JSON.parse(readFileSync(join(servers, first), 'utf8')) as ServerRecord;
+  record.tools[0]!.description = `${record.tools[0]!.description} (changed for the rebuild benchmark)`;
+  writeFileSync(join(servers, first), `${JSON.stringify(record, null, 2)}\n`);
+  const rebuilt = await buildSite(catalogDir, siteDir);
+  console.log(`\n## Rebuild after one server changed (${size.toLocaleString('en-US')} tools)`);
+  console.log(`  site + search index     ${fmtS(rebuilt.astro.ms + rebuilt.index.ms)}  (astro ${fmtS(rebuilt.astro.ms)}, pagefind ${fmtS(rebuilt.index.ms)})`);
+  return rebuilt;
+}
+
+/** 4. The committed sources crawled again into a copy of the catalog, install cache warm. */
+async function benchCrawl(work: string, concurrency: number): Promise<{ ms: number; summary: string } | null> {
+  const out = join(work, 'crawl', 'servers');
+  rmSync(join(work, 'crawl'), { recursive: true, force: true });
+  mkdirSync(join(work, 'crawl'), { recursive: true });
+  cpSync(join(PROJECT, 'catalog/servers'), out, { recursive: true });
+  const run = await measure(join(BIN, 'tsx'), ['scripts/crawl.ts', '--out', out, '--concurrency', String(concurrency)], { cwd: PROJECT, env: env({}) });
+  const installs = (run.stdout.match(/^\s+installed /gm) ?? []).length;
+  const summary = run.stdout.trim().split('\n').filter((l) => /^(crawled|summary|added|  )/.test(l) && !/^\s{6}/.test(l)).slice(-4).join('\n');
+  console.log(`\n## Re-crawl of the committed sources, warm install cache, concurrency ${concurrency}`);
+  console.log(`  wall time               ${fmtS(run.ms)}  (${installs} packages reinstalled)`);
+  console.log(summary.replace(/^/gm, '  '));
+  return { ms: run.ms, summary };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: 'string', default: '1000,10000,50000,100000' },
+      work: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      'skip-crawl': { type: 'boolean', default: false },
+      'skip-search': { type: 'boolean', default: false },
+      'skip-rebuild': { type: 'boolean', default: false },
+      concurrency: { type: 'string', default: '8' },
+      json: { type: 'string' },
+    },
+  });
+  const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((s) => !Number.isInteger(s) || s <= 0)) {
+    console.error(`--sizes: expected whole numbers, got "${values.sizes}"`);
+    return 2;
+  }
+  const work = resolve(values.work ?? join(tmpdir(), 'mcp-catalog-bench'));
+  mkdirSync(work, { recursive: true });
+  console.log(`# Scale benchmark: ${cpus().length} cores, ${fmtMB(totalmem())} memory, Node ${process.version}; work folder ${work}`);
+
+  // The real records every synthetic catalog is made of.
+  const records = readRecords(join(PROJECT, 'catalog'));
+  console.log(`real records: ${records.length} servers, ${records.reduce((n, r) => n + r.tools.length, 0)} tools`);
+
+  // 1. Classifier.
+  const classifier = benchClassifier(records);
+  console.log(`\n## Classifier\n  ${Math.round(classifier.toolsPerSecond).toLocaleString('en-US')} tools/s (median of 5 one-second runs over ${classifier.tools} real tools; first pass ${Math.round(classifier.coldToolsPerSecond).toLocaleString('en-US')} tools/s)`);
+
+  // 2. Sizes.
+  const results: SizeResult[] = [];
+  for (const size of sizes) results.push(await benchSize(size, records, work, !values['skip-search']));
+
+  // 3. Rebuild on the largest size.
+  const largest = Math.max(...sizes);
+  const rebuild = values['skip-rebuild'] ? null : await benchRebuild(largest, work);
+
+  // 4. Crawl.
+  const crawl = values['skip-crawl'] ? null : await benchCrawl(work, Number(values.concurrency));
+
+  // Targets.
+  console.log('\n## Targets');
+  const target = (what: string, ok: boolean | null, value: string) => console.log(`  ${(ok === null ? 'n/a' : ok ? 'met' : 'MISSED').padEnd(7)} ${what.padEnd(52)} ${value}`);
+  const at = (n: number) => results.find((r) => r.tools === n);
+  const r10 = at(10_000);
+  const r100 = at(100_000);
+  target('classifier >= 50,000 tools/s', classifier.toolsPerSecond >= 50_000, `${Math.round(classifier.toolsPerSecond).toLocaleString('en-US')} tools/s`);
+  if (r10) {
+    const ratio = (r10.astro.ms + r10.index.ms) / r10.plain.ms;
+    target('10k: site + index within 8x the plain writer', ratio <= 8, `${ratio.toFixed(2)}x`);
+  }
+  if (r100) {
+    const total = r100.astro.ms + r100.index.ms;
+    const peak = Math.max(r100.astro.peakRssBytes, r100.index.peakRssBytes);
+    target('100k: site + index under 3 minutes', total < 180_000, fmtS(total));
+    target('100k: peak memory under 2 GB', peak < 2048 * MB, fmtMB(peak));
+    for (const s of r100.searches) {
+      target(`100k: first search ${s.label} under 300 KB`, s.bytes < 300 * 1024, fmtKB(s.bytes));
+      target(`100k: first search ${s.label} under 300 ms`, s.firstMs < 300, `${s.firstMs.toFixed(0)} ms`);
+    }
+  }
+  if (rebuild) {
+    const full = results.find((r) => r.tools === largest)!;
+    const ratio = (rebuild.astro.ms + rebuild.index.ms) / (full.astro.ms + full.index.ms);
+    target('rebuild after one server changed: well under the full build', ratio < 0.5, `${(ratio * 100).toFixed(0)}% of the full build`);
+  }
+  if (crawl) target('warm re-crawl of the committed sources under 2 minutes', crawl.ms < 120_000, fmtS(crawl.ms));
+
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ classifier, results, rebuild, crawl }, (k, v) => (k === 'stdout' || k === 'stderr' ? undefined : v), 2)}\n`);
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await run(process.argv.slice(2));
