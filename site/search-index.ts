@@ -1,94 +1,76 @@
 /**
- * `tsx site/search-index.ts [--site DIR] [--shard-pages N]` builds the Pagefind search index of a
- * built site (the second step of `npm run build`). Pagefind's memory grows with the pages it
- * indexes (about 1.5 GB per 25,000 tool pages, measured), so a large catalog is indexed in shards
- * of whole servers, one Pagefind process after another: `pagefind/` holds the first shard and
- * `pagefind/shards.json` lists the others, which the search page merges. It runs as its own step,
+ * `tsx site/search-index.ts [--site DIR]` builds the Pagefind search index of a built site (the
+ * second step of `npm run build`), from the same catalog the site was built from (CATALOG_DIR, or
+ * catalog/). It indexes search documents made from the records (site/lib/search-docs.ts: one per
+ * group of a server's tools) through Pagefind's Node API, rather than the tool pages themselves:
+ * the browser then downloads a metadata file listing thousands of groups instead of a hundred
+ * thousand pages, and the index holds exactly what people search for (names, descriptions,
+ * parameters). Records are read one at a time, so memory stays flat as the catalog grows. It runs
  * after Astro has exited, so the two never hold memory at the same time.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import * as pagefind from 'pagefind';
+import { parseRecordFile, resolveServersDir } from './lib/catalog.ts';
+import { searchDocuments } from './lib/search-docs.ts';
 
-/** Tool pages per shard: about 1.7 GB of Pagefind memory at the measured rate. */
-export const DEFAULT_SHARD_PAGES = 25_000;
+export type IndexSummary = { servers: number; tools: number; documents: number };
 
-export type Shard = { servers: string[]; pages: number };
+/** Documents sent to Pagefind before waiting for its answers: enough to keep its service busy. */
+const IN_FLIGHT = 64;
 
-/** Packs servers, in order, into shards of at most `maxPages` tool pages (a bigger server gets a shard of its own). */
-export function planShards(servers: readonly { slug: string; pages: number }[], maxPages: number): Shard[] {
-  const shards: Shard[] = [];
-  let current: Shard = { servers: [], pages: 0 };
-  for (const s of servers) {
-    if (s.pages === 0) continue;
-    if (current.servers.length && current.pages + s.pages > maxPages) {
-      shards.push(current);
-      current = { servers: [], pages: 0 };
+export async function buildSearchIndex(siteDir: string, catalogDir: string): Promise<IndexSummary> {
+  const { serversDir } = resolveServersDir(catalogDir);
+  const files = readdirSync(serversDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  const created = await pagefind.createIndex({ forceLanguage: 'en' });
+  if (!created.index) throw new Error(`pagefind: ${created.errors.join('; ')}`);
+  const index = created.index;
+  const summary: IndexSummary = { servers: 0, tools: 0, documents: 0 };
+  try {
+    let pending: Promise<void>[] = [];
+    for (const name of files) {
+      const file = join(serversDir, name);
+      const record = parseRecordFile(file, readFileSync(file, 'utf8'));
+      summary.servers++;
+      summary.tools += record.tools.length;
+      for (const doc of searchDocuments(record)) {
+        summary.documents++;
+        pending.push(
+          index.addHTMLFile({ url: doc.url, content: doc.html }).then((r) => {
+            if (r.errors.length) throw new Error(`${file}: pagefind: ${r.errors.join('; ')}`);
+          }),
+        );
+        if (pending.length >= IN_FLIGHT) {
+          await Promise.all(pending);
+          pending = [];
+        }
+      }
     }
-    current.servers.push(s.slug);
-    current.pages += s.pages;
+    await Promise.all(pending);
+    // Bundles of an earlier build (older builds wrote pagefind-1/, pagefind-2/ … as well) go first.
+    for (const dir of readdirSync(siteDir)) if (/^pagefind(-\d+)?$/.test(dir)) rmSync(join(siteDir, dir), { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: join(siteDir, 'pagefind') });
+    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+  } finally {
+    await pagefind.close();
   }
-  if (current.servers.length) shards.push(current);
-  return shards;
+  return summary;
 }
 
-/** Bundle folder of the n-th shard, relative to the site root. */
-export function bundleDir(n: number): string {
-  return n === 0 ? 'pagefind' : `pagefind-${n}`;
-}
-
-/** Tool pages per server, counted from the built site (servers/<server>/<tool>/index.html). */
-function countToolPages(outDir: string): { slug: string; pages: number }[] {
-  const root = join(outDir, 'servers');
-  if (!existsSync(root)) return [];
-  return readdirSync(root)
-    .filter((slug) => statSync(join(root, slug)).isDirectory())
-    .sort()
-    .map((slug) => ({
-      slug,
-      pages: readdirSync(join(root, slug)).filter((tool) => existsSync(join(root, slug, tool, 'index.html'))).length,
-    }));
-}
-
-/** The pagefind package's launcher, found in the nearest node_modules (its exports hide the path). */
-function pagefindBin(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const bin = join(dir, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs');
-    if (existsSync(bin)) return bin;
-    if (dirname(dir) === dir) throw new Error('the pagefind package is not installed');
-  }
-}
-
-export function buildSearchIndex(outDir: string, maxPages: number, log: (line: string) => void = console.log): Shard[] {
-  const shards = planShards(countToolPages(outDir), maxPages);
-  shards.forEach((shard, n) => {
-    // Server slugs are [a-z0-9_-], so they are safe inside a glob.
-    const glob = `servers/{${shard.servers.join(',')}}/*/index.html`;
-    const args = [pagefindBin(), '--site', outDir, '--output-subdir', bundleDir(n), '--glob', glob, '--silent'];
-    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-    if (run.status !== 0) throw new Error(`pagefind failed on shard ${n} (${run.status}):\n${run.stdout}\n${run.stderr}`);
-    log(`search index ${bundleDir(n)}/: ${shard.pages} tool pages of ${shard.servers.length} servers`);
-  });
-  if (shards.length) {
-    const others = shards.slice(1).map((_, i) => `/${bundleDir(i + 1)}/`);
-    writeFileSync(join(outDir, bundleDir(0), 'shards.json'), `${JSON.stringify({ merge: others })}\n`);
-  }
-  return shards;
-}
-
-export function run(argv: string[]): number {
-  const { values } = parseArgs({ args: argv, options: { site: { type: 'string' }, 'shard-pages': { type: 'string' } } });
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { site: { type: 'string' } } });
   const site = values.site ?? 'dist';
-  const maxPages = Number(values['shard-pages'] ?? process.env['SEARCH_SHARD_PAGES']) || DEFAULT_SHARD_PAGES;
   if (!existsSync(site)) {
     console.error(`${site}: no built site here (run astro build first)`);
     return 2;
   }
-  const shards = buildSearchIndex(site, maxPages);
-  console.log(`search index: ${shards.reduce((n, s) => n + s.pages, 0)} tool pages in ${shards.length} ${shards.length === 1 ? 'shard' : 'shards'}`);
+  const catalog = process.env['CATALOG_DIR'] || 'catalog';
+  const s = await buildSearchIndex(site, catalog);
+  console.log(`search index ${join(site, 'pagefind')}/: ${s.tools} tools of ${s.servers} servers in ${s.documents} documents`);
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = run(process.argv.slice(2));
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await run(process.argv.slice(2));

@@ -1,22 +1,44 @@
 /**
- * The search page, on Pagefind's JavaScript API. Every result field is third-party text: titles
- * and server names go in with textContent, and excerpts are split at Pagefind's <mark> tags and
- * inserted as text nodes, never as HTML.
+ * The search page, on Pagefind's JavaScript API. The index holds one document per group of a
+ * server's tools (site/lib/search-docs.ts): Pagefind ranks the groups, each matching tool comes
+ * back as a sub-result, and the group's metadata gives every tool's risk and effect, so results
+ * are drawn, filtered and badged tool by tool. Groups are loaded a few at a time, as results are
+ * needed. Every result field is third-party text: names go in with textContent, and excerpts are
+ * split at Pagefind's <mark> tags and inserted as text nodes, never as HTML.
  */
-import { RISKS, EFFECTS, type Effect, type Risk } from '../../src/taxonomy.ts';
+import { decodeTools, type ToolEntry } from '../lib/search-tools.ts';
+import { EFFECTS, RISKS, type Effect, type Risk } from '../../src/taxonomy.ts';
 
-type PagefindResult = {
-  url: string;
-  excerpt: string;
+type SubResult = { title: string; url: string; excerpt: string; locations?: number[]; weighted_locations?: { balanced_score?: number }[] };
+type Fragment = {
   meta: Record<string, string | undefined>;
+  content?: string;
+  sub_results: SubResult[];
+  anchors?: { id?: string; text?: string; element?: string }[];
 };
 type Pagefind = {
   options(o: Record<string, unknown>): Promise<void>;
-  mergeIndex(path: string, o?: Record<string, unknown>): Promise<void>;
-  search(term: string | null, o?: { filters?: Record<string, string> }): Promise<{ results: { id: string; data(): Promise<PagefindResult> }[] } | null>;
+  search(term: string | null, o?: { filters?: Record<string, string> }): Promise<{ results: { id: string; data(): Promise<Fragment> }[] } | null>;
+};
+
+/** One tool found: what a result line shows. */
+export type Hit = {
+  server: string;
+  serverName: string;
+  slug: string;
+  name: string;
+  risk: Risk;
+  effect: Effect;
+  excerpt: string;
+  /** How many of the query's words the tool's own text matched. */
+  coverage: number;
+  score: number;
 };
 
 const PAGE_SIZE = 20;
+/** Groups loaded at once while a page of results fills up. */
+const GROUPS_AT_ONCE = 6;
+const SLUG = /^[a-z0-9_-]{1,80}$/;
 
 /**
  * Pagefind builds excerpts from the page's text with only "<" and ">" escaped, so those two are
@@ -45,6 +67,80 @@ export function excerptNodes(excerpt: string): Node[] {
   return nodes;
 }
 
+/** The tool slug a sub-result points at (`/servers/<server>/#<tool>`), when it is one. */
+function anchorSlug(url: string): string | null {
+  const hash = url.lastIndexOf('#');
+  const slug = hash >= 0 ? url.slice(hash + 1) : '';
+  return SLUG.test(slug) ? slug : null;
+}
+
+/** The query's words as Pagefind reads them: lower case, punctuation dropped. */
+export function queryWords(term: string): string[] {
+  return term
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}_]/gu, ''))
+    .filter(Boolean);
+}
+
+const bare = (word: string) => word.toLowerCase().replace(/<\/?mark>/g, '').replace(/[^\p{L}\p{N}_]/gu, '');
+
+/** A found word stands for a query word when one begins the other or they share a stem. */
+function sameWord(found: string, wanted: string): boolean {
+  if (found.startsWith(wanted) || wanted.startsWith(found)) return found.length > 0;
+  let common = 0;
+  while (common < found.length && common < wanted.length && found[common] === wanted[common]) common++;
+  return common >= Math.max(3, Math.min(found.length, wanted.length) - 2);
+}
+
+/**
+ * How many query words a sub-result's own text holds. Pagefind matches a query against the whole
+ * group, so a tool that has only one of two words is also returned; ranking by coverage first puts
+ * the tools that match the whole query ahead of them.
+ */
+export function coverage(contentWords: readonly string[], locations: readonly number[], words: readonly string[]): number {
+  const found = new Set(locations.map((l) => bare(contentWords[l] ?? '')));
+  return words.filter((w) => [...found].some((f) => sameWord(f, w))).length;
+}
+
+/** Best first: the tools that match more of the query, then Pagefind's score. */
+export function byRelevance(a: Hit, b: Hit): number {
+  return b.coverage - a.coverage || b.score - a.score;
+}
+
+/**
+ * The tools of one group that a search found and the filters allow, best first. With search
+ * words they are the group's sub-results; with filters alone, every tool of the group.
+ */
+export function hitsOf(group: Fragment, words: readonly string[], filters: { risk?: string; effect?: string }): Hit[] {
+  const term = words.length > 0;
+  const contentWords = term ? (group.content ?? '').split(/[^\S\uFEFF]+/) : [];
+  const server = group.meta['server'] ?? '';
+  if (!SLUG.test(server)) return [];
+  const serverName = group.meta['title'] ?? server;
+  const tools = new Map<string, ToolEntry>(decodeTools(group.meta['tools'] ?? '').map((t) => [t.slug, t]));
+  const found: { slug: string; name: string; excerpt: string; coverage: number; score: number }[] = term
+    ? group.sub_results.map((s) => ({
+        slug: anchorSlug(s.url) ?? '',
+        name: s.title,
+        excerpt: s.excerpt,
+        coverage: coverage(contentWords, s.locations ?? [], words),
+        score: (s.weighted_locations ?? []).reduce((n, l) => n + (l.balanced_score ?? 0), 0),
+      }))
+    : (group.anchors ?? [])
+        .filter((a) => /^h\d$/i.test(a.element ?? ''))
+        .map((a) => ({ slug: a.id ?? '', name: a.text ?? '', excerpt: '', coverage: 0, score: 0 }));
+  const hits: Hit[] = [];
+  for (const f of found) {
+    const tool = tools.get(f.slug);
+    if (!tool || !(tool.risk in RISKS) || !(tool.effect in EFFECTS)) continue;
+    if (filters.risk && tool.risk !== filters.risk) continue;
+    if (filters.effect && tool.effect !== filters.effect) continue;
+    hits.push({ server, serverName, slug: f.slug, name: f.name, risk: tool.risk as Risk, effect: tool.effect as Effect, excerpt: f.excerpt, coverage: f.coverage, score: f.score });
+  }
+  return hits.sort(byRelevance);
+}
+
 function badge(className: string, label: string, title: string): HTMLElement {
   const span = document.createElement('span');
   span.className = `badge ${className}`;
@@ -53,32 +149,64 @@ function badge(className: string, label: string, title: string): HTMLElement {
   return span;
 }
 
-function renderResult(r: PagefindResult, serverNames: Map<string, string>): HTMLLIElement {
+function renderHit(hit: Hit): HTMLLIElement {
   const li = document.createElement('li');
   const heading = document.createElement('h2');
   heading.style.fontSize = '1.05rem';
   heading.style.margin = '0';
   heading.style.border = '0';
   const link = document.createElement('a');
-  // Result URLs come from our own index; only same-site paths are followed.
-  link.href = r.url.startsWith('/') && !r.url.startsWith('//') ? r.url : '#';
+  // Both parts are checked slugs, so the link is always one of our own tool pages.
+  link.href = `/servers/${hit.server}/${hit.slug}/`;
   const code = document.createElement('code');
-  code.textContent = r.meta['title'] ?? r.url;
+  code.textContent = hit.name;
   link.append(code);
   heading.append(link);
   const line = document.createElement('p');
   line.style.margin = '0.2rem 0';
-  const risk = r.meta['risk'] as Risk | undefined;
-  const effect = r.meta['effect'] as Effect | undefined;
-  if (risk && risk in RISKS) line.append(badge(`risk-${risk}`, RISKS[risk].label, RISKS[risk].meaning), ' ');
-  if (effect && effect in EFFECTS) line.append(badge('effect', EFFECTS[effect].label, EFFECTS[effect].meaning), ' ');
-  const server = r.meta['server'];
-  if (server) line.append(` on ${serverNames.get(server) ?? server}`);
-  const excerpt = document.createElement('p');
-  excerpt.style.margin = '0';
-  excerpt.append(...excerptNodes(r.excerpt));
-  li.append(heading, line, excerpt);
+  line.append(badge(`risk-${hit.risk}`, RISKS[hit.risk].label, RISKS[hit.risk].meaning), ' ');
+  line.append(badge('effect', EFFECTS[hit.effect].label, EFFECTS[hit.effect].meaning), ' ');
+  line.append(` on ${hit.serverName}`);
+  li.append(heading, line);
+  if (hit.excerpt) {
+    const excerpt = document.createElement('p');
+    excerpt.style.margin = '0';
+    excerpt.append(...excerptNodes(hit.excerpt));
+    li.append(excerpt);
+  }
   return li;
+}
+
+/** The server field takes a slug or a server's name; the list of servers is fetched when first needed. */
+function serverField(input: HTMLInputElement, list: HTMLDataListElement) {
+  let servers: Promise<[string, string][]> | null = null;
+  const load = () =>
+    (servers ??= fetch('/servers.json')
+      .then((r) => (r.ok ? (r.json() as Promise<unknown>) : []))
+      .then((json) => (Array.isArray(json) ? json.filter((e): e is [string, string] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string') : []))
+      .then((entries) => {
+        list.replaceChildren(
+          ...entries.map(([slug, name]) => {
+            const option = document.createElement('option');
+            option.value = slug;
+            option.label = name;
+            return option;
+          }),
+        );
+        return entries;
+      })
+      .catch(() => []));
+  input.addEventListener('focus', () => void load(), { once: true });
+  /** The slug the field names, or null when it names no server; '' when it is empty. */
+  return async (): Promise<string | null> => {
+    const value = input.value.trim();
+    if (!value) return '';
+    if (SLUG.test(value) && !servers) return value;
+    const entries = await load();
+    const lower = value.toLowerCase();
+    const match = entries.find(([slug]) => slug === value) ?? entries.find(([, name]) => name.toLowerCase() === lower);
+    return match ? match[0] : SLUG.test(value) && !entries.length ? value : null;
+  };
 }
 
 export function enableSearch(): void {
@@ -86,12 +214,12 @@ export function enableSearch(): void {
   const filters = document.querySelector<HTMLElement>('[data-search-filters]');
   const status = document.querySelector<HTMLElement>('[data-search-status]');
   const list = document.querySelector<HTMLOListElement>('[data-search-results]');
-  if (!form || !filters || !status || !list) return;
+  const serverInput = filters?.querySelector<HTMLInputElement>('input[data-filter="server"]');
+  const serverList = filters?.querySelector<HTMLDataListElement>('datalist');
+  if (!form || !filters || !status || !list || !serverInput || !serverList) return;
   const input = form.querySelector<HTMLInputElement>('input[name="q"]')!;
   const selects = [...filters.querySelectorAll<HTMLSelectElement>('select[data-filter]')];
-  const serverNames = new Map(
-    [...filters.querySelectorAll<HTMLOptionElement>('select[data-filter="server"] option')].filter((o) => o.value).map((o) => [o.value, o.text]),
-  );
+  const serverSlug = serverField(serverInput, serverList);
   filters.hidden = false;
   const more = document.createElement('button');
   more.type = 'button';
@@ -102,6 +230,7 @@ export function enableSearch(): void {
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') ?? '';
   for (const s of selects) s.value = params.get(s.dataset['filter']!) ?? '';
+  serverInput.value = params.get('server') ?? '';
 
   let pagefind: Promise<Pagefind> | null = null;
   const load = () => {
@@ -109,13 +238,6 @@ export function enableSearch(): void {
     const path = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/pagefind/pagefind.js`;
     pagefind ??= (import(/* @vite-ignore */ path) as Promise<Pagefind>).then(async (pf) => {
       await pf.options({ excerptLength: 24 });
-      // A large catalog is indexed in shards; the first one lists the others.
-      const shards: { merge?: unknown } = await fetch(path.replace(/pagefind\.js$/, 'shards.json'))
-        .then((r) => (r.ok ? (r.json() as Promise<{ merge?: unknown }>) : {}))
-        .catch(() => ({}));
-      const listed: unknown[] = Array.isArray(shards.merge) ? shards.merge : [];
-      const merge = listed.filter((p): p is string => typeof p === 'string' && /^\/pagefind-\d+\/$/.test(p));
-      for (const bundle of merge) await pf.mergeIndex(bundle);
       return pf;
     });
     return pagefind;
@@ -127,11 +249,19 @@ export function enableSearch(): void {
     const term = input.value.trim();
     const chosen: Record<string, string> = {};
     for (const s of selects) if (s.value) chosen[s.dataset['filter']!] = s.value;
+    const server = await serverSlug();
+    if (mine !== run) return;
+    if (server) chosen['server'] = server;
     const query = new URLSearchParams();
     if (term) query.set('q', term);
     for (const [k, v] of Object.entries(chosen)) query.set(k, v);
     history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}`);
     more.hidden = true;
+    if (server === null) {
+      list.replaceChildren();
+      status.textContent = `No server is called “${serverInput.value.trim()}”: pick one from the list.`;
+      return;
+    }
     if (!term && !Object.keys(chosen).length) {
       list.replaceChildren();
       status.textContent = 'Type a tool name or a word of what it does, or pick a filter.';
@@ -143,15 +273,28 @@ export function enableSearch(): void {
       const found = await pf.search(term || null, { filters: chosen });
       if (mine !== run || !found) return;
       list.replaceChildren();
-      const n = found.results.length;
+      const groups = found.results;
+      const words = queryWords(term);
+      let next = 0;
       let drawn = 0;
+      const queue: Hit[] = [];
+      // Fills the queue from the next groups until a page of tools is ready or the groups run out.
       const page = async () => {
-        const data = await Promise.all(found.results.slice(drawn, drawn + PAGE_SIZE).map((r) => r.data()));
-        if (mine !== run) return;
-        list.append(...data.map((d) => renderResult(d, serverNames)));
-        drawn += data.length;
-        more.hidden = drawn >= n;
-        status.textContent = n ? `${n} ${n === 1 ? 'tool' : 'tools'} found${drawn < n ? `, showing ${drawn}` : ''}.` : 'No tools found.';
+        while (queue.length < PAGE_SIZE && next < groups.length) {
+          const batch = groups.slice(next, next + GROUPS_AT_ONCE);
+          next += batch.length;
+          const data = await Promise.all(batch.map((g) => g.data()));
+          if (mine !== run) return;
+          for (const group of data) queue.push(...hitsOf(group, words, chosen));
+          // Pagefind ranks groups; within what is loaded, the tools that match best go first.
+          queue.sort(byRelevance);
+        }
+        const shown = queue.splice(0, PAGE_SIZE);
+        list.append(...shown.map(renderHit));
+        drawn += shown.length;
+        const done = next >= groups.length && !queue.length;
+        more.hidden = done;
+        status.textContent = !drawn ? 'No tools found.' : done ? `${drawn} ${drawn === 1 ? 'tool' : 'tools'} found.` : `${drawn}+ tools found, best matches first.`;
       };
       more.onclick = () => void page();
       await page();
@@ -166,6 +309,7 @@ export function enableSearch(): void {
     timer = setTimeout(search, 200);
   });
   for (const s of selects) s.addEventListener('change', search);
+  serverInput.addEventListener('change', search);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void search();

@@ -104,11 +104,46 @@ describe('search', () => {
     expect(new Set(badges)).toEqual(new Set(['High']));
     const expected = [kestra, hostile].flatMap((r) => r.tools.filter((t) => t.classification.risk === 'high').map((t) => `/servers/${r.slug}/${t.slug}/`));
     for (const path of critical) expect(expected).toContain(path);
-    await page.getByLabel('Server', { exact: true }).selectOption('hostile');
+    await page.getByLabel('Server', { exact: true }).fill('hostile');
+    await page.getByLabel('Server', { exact: true }).press('Tab');
+    await expect.poll(() => page.url()).toContain('server=hostile');
     await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/No tools found|found/);
     for (const path of await page.locator('[data-search-results] li h2 a').evaluateAll((l) => l.map((a) => new URL((a as HTMLAnchorElement).href).pathname))) {
       expect(path.startsWith('/servers/hostile/')).toBe(true);
     }
+    await page.close();
+  });
+
+  test('ranks the tools that hold every word of the query first', async () => {
+    const page = await open('/search/?q=delete+logs');
+    const found = await searchResults(page);
+    // Both tools say "Delete logs …"; other tools of the same groups hold only one of the words.
+    expect(found.slice(0, 2).sort()).toEqual(['/servers/kestra/delete_execution_logs/', '/servers/kestra/delete_flow_logs/']);
+    await page.close();
+  });
+
+  test('lists the tools of a server by filters alone, and takes a server by its name', async () => {
+    const page = await open('/search/');
+    const field = page.getByLabel('Server', { exact: true });
+    await field.focus();
+    // The server list arrives when the field is first used, not with the page.
+    await expect.poll(() => page.locator('#search-servers option').count()).toBe(3);
+    await field.fill(kestra.name);
+    await page.getByLabel('Risk', { exact: true }).selectOption('high');
+    await expect.poll(() => page.url()).toContain('server=kestra');
+    const found = await searchResults(page);
+    const expected = kestra.tools.filter((t) => t.classification.risk === 'high').map((t) => `/servers/kestra/${t.slug}/`);
+    expect(found.sort()).toEqual(expected.sort());
+    await page.close();
+  });
+
+  test('says so when the server field names no server', async () => {
+    const page = await open('/search/');
+    const field = page.getByLabel('Server', { exact: true });
+    await field.focus();
+    await field.fill('no such server');
+    await field.press('Tab');
+    await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/No server is called/);
     await page.close();
   });
 });

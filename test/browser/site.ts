@@ -21,12 +21,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
 /** Builds the site from a catalog folder into a new temporary folder and returns that folder. */
 export function buildSite(catalogDir = FIXTURE_CATALOG): string {
   const out = mkdtempSync(join(tmpdir(), 'catalog-site-'));
-  // Node 24 from node_modules runs both steps, as under `npm run build`. Shards of 20 pages split
-  // the fixture's servers over three search indexes, so the tests search across merged shards as
-  // on a 100,000-tool catalog.
+  // Node 24 from node_modules runs both steps, as under `npm run build`.
   const env = { CATALOG_DIR: catalogDir, PATH: `${join(PROJECT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` };
   run('astro', ['build', '--outDir', out], env);
-  run('tsx', ['site/search-index.ts', '--site', out, '--shard-pages', '20'], env);
+  run('tsx', ['site/search-index.ts', '--site', out], env);
   return out;
 }
 

@@ -1,29 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { bundleDir, planShards } from '../../site/search-index.ts';
+import { ServerRecordSchema, type ServerRecord } from '../../src/schema.ts';
+import { GROUP_SIZE, searchDocuments } from '../../site/lib/search-docs.ts';
+import { decodeTools, encodeTools } from '../../site/lib/search-tools.ts';
+import { byRelevance, coverage, hitsOf, queryWords, type Hit } from '../../site/scripts/search.ts';
 
-describe('planShards', () => {
-  test('packs whole servers, in order, into shards of at most the given pages', () => {
-    const servers = [
-      { slug: 'a', pages: 10 },
-      { slug: 'b', pages: 15 },
-      { slug: 'c', pages: 5 },
-      { slug: 'd', pages: 30 },
-      { slug: 'e', pages: 1 },
-    ];
-    expect(planShards(servers, 20)).toEqual([
-      { servers: ['a'], pages: 10 },
-      { servers: ['b', 'c'], pages: 20 },
-      { servers: ['d'], pages: 30 },
-      { servers: ['e'], pages: 1 },
+const FIXTURES = join(import.meta.dirname, '../fixtures/catalog/servers');
+const load = (slug: string): ServerRecord => ServerRecordSchema.parse(JSON.parse(readFileSync(join(FIXTURES, `${slug}.json`), 'utf8')));
+const kestra = load('kestra');
+const hostile = load('hostile');
+
+describe('searchDocuments', () => {
+  test('groups a server tools, in order, at most GROUP_SIZE to a document, each tool a heading with its slug as id', () => {
+    const docs = searchDocuments(kestra);
+    expect(docs).toHaveLength(Math.ceil(kestra.tools.length / GROUP_SIZE));
+    expect(docs.map((d) => d.url)).toEqual(docs.map((_, i) => `/servers/kestra/?part=${i + 1}`));
+    const ids = docs.flatMap((d) => [...d.html.matchAll(/<h2 id="([^"]+)"/g)].map((m) => m[1]));
+    expect(ids).toEqual(kestra.tools.map((t) => t.slug));
+  });
+
+  test('carries each tool risk and effect in the metadata and only the values present as filters', () => {
+    const [first] = searchDocuments(kestra);
+    const meta = /data-pagefind-meta="tools:([^"]*)"/.exec(first!.html)![1]!;
+    const tools = kestra.tools.slice(0, GROUP_SIZE);
+    expect(decodeTools(meta)).toEqual(tools.map((t) => ({ slug: t.slug, risk: t.classification.risk, effect: t.classification.effect })));
+    const risks = [...first!.html.matchAll(/data-pagefind-filter="risk:(\w+)"/g)].map((m) => m[1]);
+    expect(risks).toEqual([...new Set(tools.map((t) => t.classification.risk))].sort());
+    expect(first!.html).toContain('data-pagefind-filter="server:kestra"');
+  });
+
+  test('escapes every third-party string, so no tag of theirs reaches the indexer', () => {
+    const html = searchDocuments(hostile).map((d) => d.html).join('');
+    for (const tool of hostile.tools) {
+      if (tool.name.includes('<')) expect(html).not.toContain(tool.name);
+    }
+    // Every tag left is one of ours; their text survives only escaped, inside text.
+    const tags = new Set([...html.matchAll(/<\/?([a-z0-9!]+)/gi)].map((m) => m[1]!.toLowerCase()));
+    expect([...tags].sort()).toEqual(['!doctype', 'body', 'div', 'h2', 'head', 'html', 'main', 'meta', 'p', 'section', 'span', 'title']);
+    expect([...html.matchAll(/<[a-z][^>]*>/gi)].filter((m) => / on\w+=/i.test(m[0]))).toEqual([]);
+  });
+
+  test('writes no document for a server without tools', () => {
+    expect(searchDocuments({ ...kestra, tools: [] })).toEqual([]);
+  });
+});
+
+describe('tools metadata', () => {
+  test('round-trips slug, risk and effect and skips broken entries', () => {
+    const text = encodeTools(kestra.tools);
+    expect(decodeTools(text).map((t) => t.slug)).toEqual(kestra.tools.map((t) => t.slug));
+    expect(decodeTools('a low read;broken;;b high delete')).toEqual([
+      { slug: 'a', risk: 'low', effect: 'read' },
+      { slug: 'b', risk: 'high', effect: 'delete' },
     ]);
   });
+});
 
-  test('gives one shard for a small catalog and none without tool pages', () => {
-    expect(planShards([{ slug: 'a', pages: 3 }, { slug: 'b', pages: 4 }], 25_000)).toEqual([{ servers: ['a', 'b'], pages: 7 }]);
-    expect(planShards([{ slug: 'a', pages: 0 }], 10)).toEqual([]);
+describe('search results', () => {
+  const group = {
+    meta: { server: 'kestra', title: 'Kestra', tools: 'delete_flow_logs high delete;get_logs low read;bad-risk odd read' },
+    content: 'delete_flow_logs. Delete logs for all executions. get_logs. Get logs of a run. bad-risk. Logs.',
+    sub_results: [
+      { title: 'get_logs', url: '/servers/kestra/#get_logs', excerpt: 'Get <mark>logs</mark>', locations: [8], weighted_locations: [{ balanced_score: 50 }] },
+      { title: 'delete_flow_logs', url: '/servers/kestra/#delete_flow_logs', excerpt: '<mark>Delete</mark> <mark>logs</mark>', locations: [1, 2], weighted_locations: [{ balanced_score: 10 }, { balanced_score: 10 }] },
+      { title: 'bad-risk', url: '/servers/kestra/#bad-risk', excerpt: '', locations: [13], weighted_locations: [{ balanced_score: 99 }] },
+      { title: 'elsewhere', url: 'https://evil.example/#x', excerpt: '', locations: [], weighted_locations: [] },
+    ],
+    anchors: [
+      { id: 'delete_flow_logs', text: 'delete_flow_logs', element: 'h2' },
+      { id: 'get_logs', text: 'get_logs', element: 'h2' },
+    ],
+  };
+
+  test('puts the tool that holds every query word before a higher-scored tool that holds one', () => {
+    const hits = hitsOf(group, queryWords('Delete logs'), {});
+    expect(hits.map((h) => [h.slug, h.coverage])).toEqual([
+      ['delete_flow_logs', 2],
+      ['get_logs', 1],
+    ]);
+    expect(hits[0]).toMatchObject({ server: 'kestra', serverName: 'Kestra', risk: 'high', effect: 'delete' });
   });
 
-  test('names the first bundle pagefind/, as a plain Pagefind build would', () => {
-    expect([0, 1, 2].map(bundleDir)).toEqual(['pagefind', 'pagefind-1', 'pagefind-2']);
+  test('drops tools the filters exclude, unknown risks and links that are not our own tool pages', () => {
+    expect(hitsOf(group, queryWords('logs'), { risk: 'low' }).map((h) => h.slug)).toEqual(['get_logs']);
+    expect(hitsOf({ ...group, meta: { ...group.meta, server: '../x' } }, queryWords('logs'), {})).toEqual([]);
+  });
+
+  test('lists every tool of a group for a search by filters alone', () => {
+    expect(hitsOf(group, [], { effect: 'delete' }).map((h) => h.slug)).toEqual(['delete_flow_logs']);
+  });
+
+  test('counts query words by stem and prefix', () => {
+    const words = ['deleting', 'log', 'files'];
+    expect(coverage(words, [0, 1], queryWords('delete logs'))).toBe(2);
+    expect(coverage(words, [2], queryWords('delete logs'))).toBe(0);
+    const a = { coverage: 1, score: 100 } as Hit;
+    const b = { coverage: 2, score: 1 } as Hit;
+    expect([a, b].sort(byRelevance)).toEqual([b, a]);
   });
 });

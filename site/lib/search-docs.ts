@@ -1,0 +1,64 @@
+/**
+ * What the search index holds: one document per group of a server's tools, not one per tool page.
+ * Pagefind's metadata file lists every indexed page, and a browser downloads all of it before its
+ * first search: at 100,000 tool pages that file alone was 745 KB. Grouping up to GROUP_SIZE tools
+ * of one server into a document cuts it about thirtyfold. Each tool is a heading with the tool's
+ * slug as its id, so Pagefind returns it as a sub-result with its own excerpt, and the group's
+ * metadata says each tool's risk and effect, so the search page can filter and badge tools one by
+ * one. Every third-party string goes in as escaped text.
+ */
+import type { ServerRecord, ToolRecord } from '../../src/schema.ts';
+import { encodeTools } from './search-tools.ts';
+import { parameterRows, revealHidden, shown } from './view.ts';
+
+/** Tools per search document: small enough that a result's fragment stays a few kilobytes. */
+export const GROUP_SIZE = 32;
+/** The description as the tool page shows it: the index holds what the page holds. */
+const DESCRIPTION_INDEXED = 4000;
+const PARAMETERS_INDEXED = 40;
+
+export type SearchDocument = { url: string; html: string };
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+}
+
+function toolSection(tool: ToolRecord): string {
+  const params = parameterRows(tool.inputSchema, PARAMETERS_INDEXED)
+    .rows.map((r) => `${esc(r.name)}${r.description ? `: ${esc(r.description)}` : ''}`)
+    .join('; ');
+  const description = shown(tool.description, DESCRIPTION_INDEXED);
+  // The name is weighted well above the text, so a search by name finds the tool first.
+  return (
+    `<section><h2 id="${tool.slug}" data-pagefind-weight="10">${esc(revealHidden(tool.name))}</h2>` +
+    (description ? `<p>${esc(description)}</p>` : '') +
+    `<p>${esc(shown(tool.classification.summary, 600))}</p>` +
+    (params ? `<p>${params}</p>` : '') +
+    '</section>'
+  );
+}
+
+/** A server's search documents: its tools, in record order, GROUP_SIZE at a time. */
+export function searchDocuments(record: ServerRecord): SearchDocument[] {
+  const docs: SearchDocument[] = [];
+  for (let start = 0, part = 1; start < record.tools.length; start += GROUP_SIZE, part++) {
+    const tools = record.tools.slice(start, start + GROUP_SIZE);
+    const values = (pick: (t: ToolRecord) => string) => [...new Set(tools.map(pick))].sort();
+    const filters = [
+      `<span data-pagefind-filter="server:${record.slug}"></span>`,
+      ...values((t) => t.classification.risk).map((r) => `<span data-pagefind-filter="risk:${r}"></span>`),
+      ...values((t) => t.classification.effect).map((e) => `<span data-pagefind-filter="effect:${e}"></span>`),
+    ].join('');
+    // The name goes in as element text (an attribute value would be split at commas); the
+    // ignored wrapper keeps it out of the indexed words while Pagefind still reads the metadata.
+    const meta =
+      `<div data-pagefind-ignore><span data-pagefind-meta="title">${esc(shown(record.name, 200))}</span></div>` +
+      `<span data-pagefind-meta="url:/servers/${record.slug}/"></span>` +
+      `<span data-pagefind-meta="server:${record.slug}"></span>` +
+      `<span data-pagefind-meta="tools:${encodeTools(tools)}"></span>`;
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(shown(record.name, 200))}</title></head><body><main data-pagefind-body>${meta}${filters}${tools.map(toolSection).join('')}</main></body></html>`;
+    // Each document needs a URL of its own; results link to the tool pages, never to this.
+    docs.push({ url: `/servers/${record.slug}/?part=${part}`, html });
+  }
+  return docs;
+}
