@@ -5,14 +5,29 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 
-export type Measured = { ms: number; peakRssBytes: number; stdout: string; stderr: string };
+export type Measured = {
+  ms: number;
+  /** The most the whole tree held at once. */
+  peakRssBytes: number;
+  /** The most each kind of process held at once (kinds from the command line, see kindOf). */
+  peakByKind: Record<string, number>;
+  stdout: string;
+  stderr: string;
+};
+
+/** Astro, Pagefind's indexer, or the Node process that drives them. */
+export function kindOf(cmdline: string): string {
+  if (/pagefind/.test(cmdline)) return 'pagefind';
+  if (/\bastro\b/.test(cmdline)) return 'astro';
+  return 'driver';
+}
 
 const PAGE_BYTES = 4096;
 const SAMPLE_MS = 50;
 
-/** Resident bytes of every process in the process group `pgid` (the command and all it started). */
-export function groupRss(pgid: number): number {
-  let total = 0;
+/** Resident bytes of every process in the process group `pgid` (the command and all it started), by kind. */
+export function groupRss(pgid: number): Record<string, number> {
+  const byKind: Record<string, number> = {};
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     let stat: string;
@@ -24,9 +39,16 @@ export function groupRss(pgid: number): number {
     // Fields after the command name, which is in parentheses and may hold spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (Number(fields[2]) !== pgid) continue;
-    total += Number(fields[21]) * PAGE_BYTES;
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue;
+    }
+    const kind = kindOf(cmdline);
+    byKind[kind] = (byKind[kind] ?? 0) + Number(fields[21]) * PAGE_BYTES;
   }
-  return total;
+  return byKind;
 }
 
 export function measure(command: string, args: readonly string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Measured> {
@@ -38,8 +60,12 @@ export function measure(command: string, args: readonly string[], opts: { cwd: s
     child.stdout.on('data', (c: Buffer) => (stdout = (stdout + c.toString('utf8')).slice(-200_000)));
     child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-200_000)));
     let peak = 0;
+    const peakByKind: Record<string, number> = {};
     const timer = setInterval(() => {
-      if (child.pid) peak = Math.max(peak, groupRss(child.pid));
+      if (!child.pid) return;
+      const now = groupRss(child.pid);
+      peak = Math.max(peak, Object.values(now).reduce((a, b) => a + b, 0));
+      for (const [k, v] of Object.entries(now)) peakByKind[k] = Math.max(peakByKind[k] ?? 0, v);
     }, SAMPLE_MS);
     child.once('error', (e) => {
       clearInterval(timer);
@@ -49,7 +75,7 @@ export function measure(command: string, args: readonly string[], opts: { cwd: s
       clearInterval(timer);
       const ms = performance.now() - started;
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`));
-      else resolve({ ms, peakRssBytes: peak, stdout, stderr });
+      else resolve({ ms, peakRssBytes: peak, peakByKind, stdout, stderr });
     });
   });
 }

@@ -126,3 +126,17 @@ export function getCatalog(): Catalog {
   cached ??= loadCatalog(process.env['CATALOG_DIR'] || 'catalog');
   return cached;
 }
+
+/**
+ * The servers whose own pages (server page, tool pages, record JSON) this build writes: all of
+ * them, unless CATALOG_BUILD_ONLY names a file listing slugs, one per line. The build driver
+ * (site/build.ts) uses it to rebuild only the servers that changed; pages about the whole catalog
+ * are always written from every server.
+ */
+export function pageServers(): ServerEntry[] {
+  const catalog = getCatalog();
+  const only = process.env['CATALOG_BUILD_ONLY'];
+  if (!only) return catalog.servers;
+  const wanted = new Set(readFileSync(only, 'utf8').split('\n').filter(Boolean));
+  return catalog.servers.filter((s) => wanted.has(s.record.slug));
+}

@@ -38,11 +38,27 @@ function toolSection(tool: ToolRecord): string {
   );
 }
 
-/** A server's search documents: its tools, in record order, GROUP_SIZE at a time. */
+const RISK_ORDER: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+const EFFECT_ORDER: Record<string, number> = { execute: 0, delete: 1, write: 2, read: 3 };
+
+/**
+ * A server's search documents: its tools GROUP_SIZE at a time, ordered by risk and effect first,
+ * so a group holds tools of one or two risk levels and a filtered search finds most of a group's
+ * tools wanted (each group is a page to Pagefind, so its filters are those of the group).
+ */
 export function searchDocuments(record: ServerRecord): SearchDocument[] {
   const docs: SearchDocument[] = [];
-  for (let start = 0, part = 1; start < record.tools.length; start += GROUP_SIZE, part++) {
-    const tools = record.tools.slice(start, start + GROUP_SIZE);
+  const ordered = record.tools
+    .map((tool, i) => ({ tool, i }))
+    .sort(
+      (a, b) =>
+        (RISK_ORDER[a.tool.classification.risk] ?? 9) - (RISK_ORDER[b.tool.classification.risk] ?? 9) ||
+        (EFFECT_ORDER[a.tool.classification.effect] ?? 9) - (EFFECT_ORDER[b.tool.classification.effect] ?? 9) ||
+        a.i - b.i,
+    )
+    .map((x) => x.tool);
+  for (let start = 0, part = 1; start < ordered.length; start += GROUP_SIZE, part++) {
+    const tools = ordered.slice(start, start + GROUP_SIZE);
     const values = (pick: (t: ToolRecord) => string) => [...new Set(tools.map(pick))].sort();
     const filters = [
       `<span data-pagefind-filter="server:${record.slug}"></span>`,

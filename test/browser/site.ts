@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 
 const PROJECT = resolve(import.meta.dirname, '../..');
 export const FIXTURE_CATALOG = join(PROJECT, 'test/fixtures/catalog');
@@ -23,8 +23,7 @@ export function buildSite(catalogDir = FIXTURE_CATALOG): string {
   const out = mkdtempSync(join(tmpdir(), 'catalog-site-'));
   // Node 24 from node_modules runs both steps, as under `npm run build`.
   const env = { CATALOG_DIR: catalogDir, PATH: `${join(PROJECT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` };
-  run('astro', ['build', '--outDir', out], env);
-  run('tsx', ['site/search-index.ts', '--site', out], env);
+  run('tsx', ['site/build.ts', '--out', out], env);
   return out;
 }
 
@@ -73,4 +72,6 @@ export async function serve(root: string): Promise<{ url: string; close(): Promi
 
 export function removeSite(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+  // The build's record of what it was made from sits beside the output.
+  rmSync(join(dirname(dir), `.${basename(dir)}.build.json`), { force: true });
 }

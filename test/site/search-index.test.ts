@@ -12,18 +12,22 @@ const kestra = load('kestra');
 const hostile = load('hostile');
 
 describe('searchDocuments', () => {
-  test('groups a server tools, in order, at most GROUP_SIZE to a document, each tool a heading with its slug as id', () => {
+  test('groups a server tools, riskiest first, at most GROUP_SIZE to a document, each tool a heading with its slug as id', () => {
     const docs = searchDocuments(kestra);
     expect(docs).toHaveLength(Math.ceil(kestra.tools.length / GROUP_SIZE));
     expect(docs.map((d) => d.url)).toEqual(docs.map((_, i) => `/servers/kestra/?part=${i + 1}`));
-    const ids = docs.flatMap((d) => [...d.html.matchAll(/<h2 id="([^"]+)"/g)].map((m) => m[1]));
-    expect(ids).toEqual(kestra.tools.map((t) => t.slug));
+    const ids = docs.flatMap((d) => [...d.html.matchAll(/<h2 id="([^"]+)"/g)].map((m) => m[1]!));
+    expect([...ids].sort()).toEqual(kestra.tools.map((t) => t.slug).sort());
+    const rank = { critical: 0, high: 1, medium: 2, low: 3 };
+    const risks = ids.map((id) => rank[kestra.tools.find((t) => t.slug === id)!.classification.risk]);
+    expect(risks).toEqual([...risks].sort((a, b) => a - b));
   });
 
   test('carries each tool risk and effect in the metadata and only the values present as filters', () => {
     const [first] = searchDocuments(kestra);
     const meta = /data-pagefind-meta="tools:([^"]*)"/.exec(first!.html)![1]!;
-    const tools = kestra.tools.slice(0, GROUP_SIZE);
+    const ids = [...first!.html.matchAll(/<h2 id="([^"]+)"/g)].map((m) => m[1]!);
+    const tools = ids.map((id) => kestra.tools.find((t) => t.slug === id)!);
     expect(decodeTools(meta)).toEqual(tools.map((t) => ({ slug: t.slug, risk: t.classification.risk, effect: t.classification.effect })));
     const risks = [...first!.html.matchAll(/data-pagefind-filter="risk:(\w+)"/g)].map((m) => m[1]);
     expect(risks).toEqual([...new Set(tools.map((t) => t.classification.risk))].sort());

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { planBuild, type Manifest } from '../../site/build.ts';
+
+const PROJECT = resolve(import.meta.dirname, '../..');
+const FIXTURE = join(PROJECT, 'test/fixtures/catalog');
+
+const manifest = (records: Record<string, string>, code = 'c', global = 'g'): Manifest => ({ version: 1, code, global, records });
+
+describe('planBuild', () => {
+  const before = manifest({ a: '1', b: '1', c: '1', d: '1', e: '1', f: '1' });
+
+  test('builds in full without an earlier build, a ready output or the same code', () => {
+    expect(planBuild(null, before, true)).toMatchObject({ kind: 'full' });
+    expect(planBuild(before, before, false)).toMatchObject({ kind: 'full' });
+    expect(planBuild(before, manifest(before.records, 'other'), true)).toMatchObject({ kind: 'full', why: 'the site code changed' });
+  });
+
+  test('rebuilds only the servers that changed or went, and nothing when nothing did', () => {
+    expect(planBuild(before, manifest({ a: '2', b: '1', c: '1', e: '1', f: '1' }), true)).toEqual({ kind: 'partial', changed: ['a'], removed: ['d'] });
+    expect(planBuild(before, manifest({ ...before.records, g: '1' }), true)).toEqual({ kind: 'partial', changed: ['g'], removed: [] });
+    expect(planBuild(before, manifest(before.records, 'c', 'new eval'), true)).toEqual({ kind: 'partial', changed: [], removed: [] });
+    expect(planBuild(before, before, true)).toEqual({ kind: 'none' });
+  });
+
+  test('builds in full when more than a third of the servers changed', () => {
+    expect(planBuild(before, manifest({ a: '2', b: '2', c: '2', d: '1', e: '1', f: '1' }), true)).toMatchObject({ kind: 'full', why: '3 of 6 servers changed' });
+  });
+});
+
+/** Every file of a tree, with its bytes, by relative path. */
+function tree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      const p = join(rel, name);
+      if (statSync(join(dir, p)).isDirectory()) walk(p);
+      else out.set(p, readFileSync(join(dir, p)));
+    }
+  };
+  walk('');
+  return out;
+}
+
+function build(catalog: string, out: string): string {
+  const run = spawnSync(join(PROJECT, 'node_modules/.bin/tsx'), ['site/build.ts', '--out', out], {
+    cwd: PROJECT,
+    env: { ...process.env, CATALOG_DIR: catalog, PATH: `${join(PROJECT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
+
+describe('npm run build, again after a change', () => {
+  const work = mkdtempSync(join(tmpdir(), 'catalog-rebuild-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('writes the same site as a full build when one server changed, one came and one went', () => {
+    // Nine servers: the fixture's three and six copies of kestra, so three changes are a partial build.
+    const catalog = join(work, 'catalog');
+    cpSync(FIXTURE, catalog, { recursive: true });
+    const kestra = JSON.parse(readFileSync(join(catalog, 'servers/kestra.json'), 'utf8'));
+    for (const n of ['copy', '2', '3', '4', '5', '6']) {
+      writeFileSync(join(catalog, `servers/kestra-${n}.json`), JSON.stringify({ ...kestra, slug: `kestra-${n}`, name: `Kestra ${n}` }, null, 2));
+    }
+    const site = join(work, 'site');
+    expect(build(catalog, site)).toMatch(/^full build \(no earlier build here\)/m);
+    expect(build(catalog, site)).toMatch(/^nothing changed since the last build/m);
+
+    // One tool's description changes, the copy goes and another server comes.
+    kestra.tools[0].description = 'A description changed since the last crawl.';
+    writeFileSync(join(catalog, 'servers/kestra.json'), JSON.stringify(kestra, null, 2));
+    rmSync(join(catalog, 'servers/kestra-copy.json'));
+    writeFileSync(join(catalog, 'servers/kestra-new.json'), JSON.stringify({ ...kestra, slug: 'kestra-new', name: 'Kestra new' }, null, 2));
+    expect(build(catalog, site)).toMatch(/^partial build: 2 servers changed, 1 removed/m);
+
+    const fresh = join(work, 'fresh');
+    build(catalog, fresh);
+    const got = tree(site);
+    const want = tree(fresh);
+    expect([...got.keys()]).toEqual([...want.keys()]);
+    const differ = [...want].filter(([p, bytes]) => !got.get(p)!.equals(bytes)).map(([p]) => p);
+    expect(differ).toEqual([]);
+    expect(existsSync(join(site, 'servers/kestra-copy'))).toBe(false);
+    expect(readFileSync(join(site, `servers/kestra/${kestra.tools[0].slug}/index.html`), 'utf8')).toContain('A description changed since the last crawl.');
+  });
+});
