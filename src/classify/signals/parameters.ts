@@ -5,7 +5,7 @@
  * amounts (money), recipients (messages), paths (files), URLs (the network).
  */
 import type { Param, PreparedTool } from '../prepare.ts';
-import { quote } from '../text.ts';
+import { perWord, quote } from '../text.ts';
 import type { Finding, Trait } from '../types.ts';
 
 /** Parameter names that are code or commands whatever their description says. */
@@ -29,58 +29,107 @@ const URL_WORDS = new Set(['url', 'uri', 'href', 'urls', 'link']);
 const HOOK_WORDS = new Set(['webhook', 'callback', 'endpoint', 'hook']);
 const CONTENT_WORDS = new Set(['content', 'body', 'payload', 'value', 'yaml', 'definition', 'properties', 'fields', 'patch', 'changes', 'update', 'updates']);
 
-const has = (p: Param, set: ReadonlySet<string>) => p.words.some((w) => set.has(w));
+/** Code words that name something to run whatever the description says. */
+const RUN_WORDS = new Set(['command', 'cmd', 'shell', 'script']);
+
+// Each word list is one bit, so a parameter's words are each looked up once, not once per list.
+const CODE = 1 << 0;
+const MAYBE_CODE = 1 << 1;
+const RUN = 1 << 2;
+const FORCE = 1 << 3;
+const PERMANENT = 1 << 4;
+const CONFIRM = 1 << 5;
+const MONEY = 1 << 6;
+const RECIPIENT = 1 << 7;
+const MAYBE_RECIPIENT = 1 << 8;
+const PATH = 1 << 9;
+const URL = 1 << 10;
+const HOOK = 1 << 11;
+const CONTENT = 1 << 12;
+const LISTS: readonly (readonly [number, ReadonlySet<string>])[] = [
+  [CODE, CODE_WORDS],
+  [MAYBE_CODE, MAYBE_CODE_WORDS],
+  [RUN, RUN_WORDS],
+  [FORCE, FORCE_WORDS],
+  [PERMANENT, PERMANENT_WORDS],
+  [CONFIRM, CONFIRM_WORDS],
+  [MONEY, MONEY_WORDS],
+  [RECIPIENT, RECIPIENT_WORDS],
+  [MAYBE_RECIPIENT, MAYBE_RECIPIENT_WORDS],
+  [PATH, PATH_WORDS],
+  [URL, URL_WORDS],
+  [HOOK, HOOK_WORDS],
+  [CONTENT, CONTENT_WORDS],
+];
+
+const wordKinds = perWord((w: string): number => {
+  let kinds = 0;
+  for (const [bit, list] of LISTS) if (list.has(w)) kinds |= bit;
+  return kinds;
+});
+
+/** The lists a parameter's name words fall in. */
+function kindsOf(p: Param): number {
+  let kinds = 0;
+  for (const w of p.words) kinds |= wordKinds(w);
+  return kinds;
+}
 
 export function parametersSignal(t: PreparedTool): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  const once = (key: string, f: Finding) => {
-    if (seen.has(key)) return;
+  // Each kind of finding is made once, for the first parameter that shows it.
+  const fresh = (key: string) => {
+    if (seen.has(key)) return false;
     seen.add(key);
-    out.push(f);
+    return true;
   };
   for (const p of t.params) {
-    const name = quote(p.name, 40);
-    const code = has(p, CODE_WORDS) || (has(p, MAYBE_CODE_WORDS) && CODE_ABOUT_RE.test(p.about));
-    if (code) {
+    const kinds = kindsOf(p);
+    if (kinds === 0) continue;
+    let quoted: string | undefined;
+    const name = () => (quoted ??= quote(p.name, 40));
+    const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
+    if (code && fresh('code')) {
       if (SELECT_ONLY_RE.test(p.about)) {
-        once('code', { signal: 'parameters', says: 'read', weight: 0.35, detail: `parameter ${name} takes a read-only query` });
+        out.push({ signal: 'parameters', says: 'read', weight: 0.35, detail: `parameter ${name()} takes a read-only query` });
       } else {
-        const runs = RUNS_RE.test(p.about) || p.words.some((w) => w === 'command' || w === 'cmd' || w === 'shell' || w === 'script');
-        once('code', {
+        const runs = RUNS_RE.test(p.about) || (kinds & RUN) !== 0;
+        out.push({
           signal: 'parameters',
           says: 'execute',
           weight: runs ? 0.5 : 0.3,
-          detail: `parameter ${name} carries code, a query or a command${runs ? ' to run' : ''}`,
+          detail: `parameter ${name()} carries code, a query or a command${runs ? ' to run' : ''}`,
           traits: runs ? ['arbitrary-code'] : [],
         });
       }
     }
-    if (has(p, PERMANENT_WORDS)) {
-      once('permanent', { signal: 'parameters', says: 'delete', weight: 0.3, detail: `parameter ${name}: can remove for good`, traits: ['irreversible'] });
-    } else if (has(p, FORCE_WORDS)) {
-      once('force', { signal: 'parameters', says: 'risk', weight: 0.3, detail: `parameter ${name}: can skip safeguards or reach further` });
+    if (kinds & PERMANENT) {
+      if (fresh('permanent')) out.push({ signal: 'parameters', says: 'delete', weight: 0.3, detail: `parameter ${name()}: can remove for good`, traits: ['irreversible'] });
+    } else if (kinds & FORCE) {
+      if (fresh('force')) out.push({ signal: 'parameters', says: 'risk', weight: 0.3, detail: `parameter ${name()}: can skip safeguards or reach further` });
     }
-    if (has(p, CONFIRM_WORDS)) {
-      once('confirm', { signal: 'parameters', says: 'write', weight: 0.25, detail: `parameter ${name}: the call has consequences worth confirming` });
+    if (kinds & CONFIRM && fresh('confirm')) {
+      out.push({ signal: 'parameters', says: 'write', weight: 0.25, detail: `parameter ${name()}: the call has consequences worth confirming` });
     }
-    if (has(p, MONEY_WORDS)) {
-      once('money', { signal: 'parameters', says: 'domain', weight: 0.4, detail: `parameter ${name}: an amount of money or goods`, domain: 'financial' });
+    if (kinds & MONEY && fresh('money')) {
+      out.push({ signal: 'parameters', says: 'domain', weight: 0.4, detail: `parameter ${name()}: an amount of money or goods`, domain: 'financial' });
     }
-    if (has(p, RECIPIENT_WORDS) || (has(p, MAYBE_RECIPIENT_WORDS) && RECIPIENT_ABOUT_RE.test(p.about))) {
+    const recipient = (kinds & RECIPIENT) !== 0 || ((kinds & MAYBE_RECIPIENT) !== 0 && RECIPIENT_ABOUT_RE.test(p.about));
+    if (recipient && fresh('recipient')) {
       const traits: Trait[] = ['sends-out'];
-      once('recipient', { signal: 'parameters', says: 'domain', weight: 0.4, detail: `parameter ${name}: names who receives a message`, domain: 'messaging', traits });
+      out.push({ signal: 'parameters', says: 'domain', weight: 0.4, detail: `parameter ${name()}: names who receives a message`, domain: 'messaging', traits });
     }
-    if (has(p, PATH_WORDS)) {
-      once('path', { signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name}: works on files` });
+    if (kinds & PATH && fresh('path')) {
+      out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name()}: works on files` });
     }
-    if (has(p, HOOK_WORDS)) {
-      once('hook', { signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name}: an address the system will send data to`, traits: ['network', 'sends-out'] });
-    } else if (has(p, URL_WORDS)) {
-      once('url', { signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name}: reaches an address it is given`, traits: ['network'] });
+    if (kinds & HOOK) {
+      if (fresh('hook')) out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name()}: an address the system will send data to`, traits: ['network', 'sends-out'] });
+    } else if (kinds & URL) {
+      if (fresh('url')) out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name()}: reaches an address it is given`, traits: ['network'] });
     }
-    if (has(p, CONTENT_WORDS)) {
-      once('content', { signal: 'parameters', says: 'write', weight: 0.2, detail: `parameter ${name}: content to store` });
+    if (kinds & CONTENT && fresh('content')) {
+      out.push({ signal: 'parameters', says: 'write', weight: 0.2, detail: `parameter ${name()}: content to store` });
     }
   }
   return out;
