@@ -78,13 +78,16 @@ function traitHolds(trait: Trait, effect: Effect): boolean {
 const PASSING_BROWSER_VERBS = new Set(['close', 'select', 'switch', 'wait', 'resize', 'hover', 'emulate', 'scroll', 'focus']);
 const PASSING_BROWSER_OBJECTS = new Set(['back', 'forward', 'pdf']);
 
+/** Traits that make a write high-risk. */
+const HIGH_WRITE_TRAITS: readonly Trait[] = ['sends-out', 'moves-money', 'changes-access', 'writes-secrets', 'infrastructure-change'];
+
 function riskOf(effect: Effect, traits: ReadonlySet<Trait>): Risk {
   switch (effect) {
     case 'read':
       if (traits.has('reads-secrets')) return 'high';
       return traits.has('reads-personal') ? 'medium' : 'low';
     case 'write':
-      if (['sends-out', 'moves-money', 'changes-access', 'writes-secrets', 'infrastructure-change'].some((x) => traits.has(x as Trait))) return 'high';
+      if (HIGH_WRITE_TRAITS.some((x) => traits.has(x))) return 'high';
       return traits.has('ephemeral') ? 'low' : 'medium';
     case 'delete':
       return traits.has('account-wide') ? 'critical' : 'high';
@@ -127,12 +130,12 @@ export type Strength = { raw: number; lead: number; second: number; kinds: numbe
 export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]): { classification: Classification; traits: Set<Trait>; strength: Strength } {
   // 1. Effect: the best-supported effect; ties go to the weightier one.
   const { score, top } = tally(findings);
-  const ranked = [...EFFECT_VALUES].sort((a, b) => score[b] - score[a] || EFFECT_RANK[b] - EFFECT_RANK[a]);
-  const nothing = score[ranked[0]!] === 0;
+  const [first, runnerUp] = bestTwo(score);
+  const nothing = score[first] === 0;
   // With nothing to go on the tool is taken as a read, at the lowest confidence: on the measured
   // servers such tools (advice, "thinking", rule books) only read, and the flags say why.
-  const effect: Effect = nothing ? 'read' : ranked[0]!;
-  const second = ranked.find((e) => e !== effect)!;
+  const effect: Effect = nothing ? 'read' : first;
+  const second = first !== effect ? first : runnerUp;
   const s1 = score[effect];
   const s2 = score[second];
 
@@ -161,7 +164,7 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
   const risk = riskOf(effect, traits);
 
   // 4. Confidence and the doubts that lowered it.
-  const kinds = new Set(findings.filter((f) => f.says === effect).map((f) => f.signal)).size;
+  const kinds = signalKinds(findings, effect);
   const doubts: string[] = [];
   let raw = nothing ? 0 : s1 - 0.75 * s2;
   if (nothing) doubts.push('Nothing in the name, description or parameters says what the tool does.');
@@ -179,7 +182,7 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
   }
   if (!nothing && s2 >= 0.3) {
     const other = top[second];
-    doubts.push(`Some signals point to ${second} instead${other ? ` (${other.detail.split(':')[0]})` : ''}.`);
+    doubts.push(`Some signals point to ${second} instead${other ? ` (${other.detail.split(':', 1)[0]})` : ''}.`);
   }
   if (!nothing && kinds === 1) {
     raw *= 0.9;
@@ -198,8 +201,8 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
     effect,
     risk,
     confidence,
-    domains: DOMAIN_VALUES.filter((d) => domains.has(d)),
-    flags: FLAG_VALUES.filter((f) => flags.has(f)),
+    domains: domains.size === 0 ? [] : DOMAIN_VALUES.filter((d) => domains.has(d)),
+    flags: flags.size === 0 ? [] : FLAG_VALUES.filter((f) => flags.has(f)),
     evidence,
     doubts,
     summary: summarize(t, parse, effect),
@@ -207,15 +210,56 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
   return { classification, traits, strength: { raw, lead: s1, second: s2, kinds } };
 }
 
+/**
+ * The two best-supported effects, in order: the higher score first, ties to the weightier effect.
+ * (A selection, not a sort: this runs for every tool.)
+ */
+function bestTwo(score: Readonly<Record<Effect, number>>): [Effect, Effect] {
+  const before = (a: Effect, b: Effect) => score[a] > score[b] || (score[a] === score[b] && EFFECT_RANK[a] > EFFECT_RANK[b]);
+  let first: Effect = EFFECT_VALUES[0];
+  let second: Effect | null = null;
+  for (let i = 1; i < EFFECT_VALUES.length; i++) {
+    const e = EFFECT_VALUES[i]!;
+    if (before(e, first)) {
+      second = first;
+      first = e;
+    } else if (second === null || before(e, second)) {
+      second = e;
+    }
+  }
+  return [first, second!];
+}
+
+/** How many kinds of signal speak for the effect. */
+function signalKinds(findings: readonly Finding[], effect: Effect): number {
+  const kinds = new Set<string>();
+  for (const f of findings) if (f.says === effect) kinds.add(f.signal);
+  return kinds.size;
+}
+
 function orderEvidence(findings: readonly Finding[], effect: Effect): Evidence[] {
   const group = (f: Finding) => (f.says === effect ? 0 : isEffect(f.says) ? 1 : f.says === 'flag' ? 2 : f.says === 'risk' ? 3 : f.says === 'domain' ? 4 : 5);
   // A note that only matters for another effect ("personal data" on a send) would mislead.
   const relevant = (f: Finding) => !(f.says === 'risk' || f.says === 'none') || !f.traits?.length || f.traits.some((tr) => traitHolds(tr, effect));
-  return findings
-    .filter((f) => relevant(f) && (f.says !== 'none' || f.weight > 0))
-    .sort((a, b) => group(a) - group(b) || b.weight - a.weight)
-    .slice(0, EVIDENCE_MAX)
-    .map(({ signal, says, weight, detail }) => ({ signal, says, weight: Math.round(weight * 100) / 100, detail }));
+  // By group, then the weightiest first, in the order found where they tie: an insertion sort,
+  // which is stable and quick on the dozen findings a tool has.
+  const kept: Finding[] = [];
+  const groups: number[] = [];
+  for (const f of findings) {
+    if (!relevant(f) || (f.says === 'none' && !(f.weight > 0))) continue;
+    const g = group(f);
+    let at = kept.length;
+    while (at > 0 && (groups[at - 1]! > g || (groups[at - 1] === g && kept[at - 1]!.weight < f.weight))) at--;
+    kept.splice(at, 0, f);
+    groups.splice(at, 0, g);
+  }
+  const n = Math.min(kept.length, EVIDENCE_MAX);
+  const out: Evidence[] = [];
+  for (let i = 0; i < n; i++) {
+    const { signal, says, weight, detail } = kept[i]!;
+    out.push({ signal, says, weight: Math.round(weight * 100) / 100, detail });
+  }
+  return out;
 }
 
 const EFFECT_CLAUSE: Record<Effect, string> = {
