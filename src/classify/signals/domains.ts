@@ -17,7 +17,7 @@ import {
   wordDomain,
 } from '../lexicon/domains.ts';
 import type { PreparedTool } from '../prepare.ts';
-import { singular } from '../text.ts';
+import { perWord, singular } from '../text.ts';
 import type { Finding } from '../types.ts';
 import type { NameParse } from './name-verb.ts';
 
@@ -48,9 +48,10 @@ const ACCOUNT_WIDE_RE = /\ball (?:of the |of your |your |its |stored )?(?:data|r
 
 /** The domains named by a tool's own words, each with the word that named it and where. */
 export function findDomains(t: PreparedTool, parse: NameParse): FoundDomains {
-  const nameWords = t.tokens.slice(t.start).filter((w) => w !== parse.word);
+  const nameWords = nameWordsOf(t, parse);
   const found = new Map<Domain, { word: string; where: 'name' | 'description' }>();
-  for (const [i, w] of nameWords.entries()) {
+  for (let i = 0; i < nameWords.length; i++) {
+    const w = nameWords[i]!;
     const d = wordDomain(w);
     if (d === 'messaging' && !aboutPeople(singular(w), nameWords[i - 1])) continue;
     if (d && !found.has(d)) found.set(d, { word: w, where: 'name' });
@@ -58,8 +59,7 @@ export function findDomains(t: PreparedTool, parse: NameParse): FoundDomains {
   // Only the opening words: later ones list fields and options ("…including name, email, avatar").
   const opening = t.lead.slice(0, OPENING_WORDS);
   for (const w of opening) {
-    if (NAME_ONLY_DOMAIN_WORDS.has(w) || NAME_ONLY_DOMAIN_WORDS.has(singular(w))) continue;
-    const d = wordDomain(w);
+    const d = descriptionDomain(w);
     if (d && !found.has(d)) found.set(d, { word: w, where: 'description' });
   }
   const inName = findSecretPair(nameWords);
@@ -71,37 +71,63 @@ export function findDomains(t: PreparedTool, parse: NameParse): FoundDomains {
 
 export type FoundDomains = Map<Domain, { word: string; where: 'name' | 'description' }>;
 
+/** The name's words after the server prefix, less the word the name parse read as its verb. */
+function nameWordsOf(t: PreparedTool, parse: NameParse): string[] {
+  const out: string[] = [];
+  for (let i = t.start; i < t.tokens.length; i++) if (t.tokens[i] !== parse.word) out.push(t.tokens[i]!);
+  return out;
+}
+
+/** The domain a description word names, unless it is one that counts only in names. */
+const descriptionDomain = perWord((w: string): Domain | undefined =>
+  NAME_ONLY_DOMAIN_WORDS.has(w) || NAME_ONLY_DOMAIN_WORDS.has(singular(w)) ? undefined : wordDomain(w),
+);
+
 export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerDomains, found: FoundDomains = findDomains(t, parse)): Finding[] {
   const out: Finding[] = [];
-  const nameWords = t.tokens.slice(t.start).filter((w) => w !== parse.word);
+  const nameWords = nameWordsOf(t, parse);
 
-  for (const d of DOMAIN_VALUES) {
-    const hit = found.get(d);
-    if (!hit) continue;
-    out.push({ signal: 'domain', says: 'domain', domain: d, weight: hit.where === 'name' ? 0.5 : 0.35, detail: `domain ${d}: "${hit.word}" in the ${hit.where}` });
-  }
-  if (found.size === 0) {
+  if (found.size > 0) {
+    for (const d of DOMAIN_VALUES) {
+      const hit = found.get(d);
+      if (!hit) continue;
+      out.push({ signal: 'domain', says: 'domain', domain: d, weight: hit.where === 'name' ? 0.5 : 0.35, detail: `domain ${d}: "${hit.word}" in the ${hit.where}` });
+    }
+  } else {
     for (const { domain, why } of server.dominant) {
       out.push({ signal: 'domain', says: 'domain', domain, weight: 0.2, detail: `domain ${domain}: ${why}` });
     }
   }
 
   // Sensitivity of what it touches, from the name and first sentence.
-  const seen = [...nameWords, ...t.lead.slice(0, OPENING_WORDS)].map(singular);
   const secrets = found.get('secrets');
   if (secrets) {
     out.push({ signal: 'domain', says: 'risk', weight: 0.6, detail: `"${secrets.word}" in the ${secrets.where}: credentials or keys`, traits: ['reads-secrets', 'writes-secrets'] });
   }
   const sing = nameWords.map(singular);
-  const heads = sing.filter((w, i) => isHead(sing, i) && aboutPeople(w, sing[i - 1]));
-  const personal = heads.find((w) => PERSONAL_READ_WORDS.has(w));
+  let personal: string | undefined;
+  let ownData = false;
+  for (let i = 0; i < sing.length && personal === undefined; i++) {
+    const w = sing[i]!;
+    if (!isHead(sing, i) || !aboutPeople(w, sing[i - 1])) continue;
+    if (PERSONAL_READ_WORDS.has(w)) personal = w;
+    else if (PRIVATE_WORDS.has(w)) ownData = true;
+  }
   if (personal) {
     out.push({ signal: 'domain', says: 'risk', weight: 0.4, detail: `"${personal}" in the name: data about people, their messages or money`, traits: ['reads-personal', 'private-data'] });
-  } else if (heads.some((w) => PRIVATE_WORDS.has(w))) {
+  } else if (ownData) {
     out.push({ signal: 'domain', says: 'none', weight: 0.1, detail: 'works on the user\'s own data', traits: ['private-data'] });
   }
-  const web = seen.find((w) => WEB_WORDS.has(w));
-  const untrusted = web ?? seen.find((w) => UNTRUSTED_WORDS.has(w));
+  // The first web word of the name and opening words, else the first word for others' content.
+  let web: string | undefined;
+  let others: string | undefined;
+  const look = (w: string) => {
+    if (web === undefined && WEB_WORDS.has(w)) web = w;
+    if (others === undefined && UNTRUSTED_WORDS.has(w)) others = w;
+  };
+  for (const w of sing) look(w);
+  for (let i = 0; i < t.lead.length && i < OPENING_WORDS && web === undefined; i++) look(singular(t.lead[i]!));
+  const untrusted = web ?? others;
   if (untrusted) {
     out.push({
       signal: 'domain',
