@@ -21,6 +21,8 @@ export type SearchProbe = {
   firstMs: number;
   /** The same query again in the same page: the index is loaded, chunks are cached. */
   againMs: number;
+  /** The first search's time by step, from the page's own marks: loading, matching, fragments, drawing. */
+  steps: Record<string, number>;
   results: number;
 };
 
@@ -92,6 +94,16 @@ export async function probeSearch(browser: Browser, siteUrl: string, query: Sear
     const firstMs = performance.now() - t0;
     await page.waitForLoadState('networkidle');
     await Promise.all(pending);
+    const steps = await page.evaluate(() => {
+      const at = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
+      const start = at('search:start');
+      return {
+        'load pagefind': at('search:loaded') - start,
+        match: at('search:matched') - at('search:loaded'),
+        fragments: at('search:fragments') - at('search:matched'),
+        draw: at('search:drawn') - at('search:fragments'),
+      };
+    });
     const results = await page.locator('[data-search-results] > li').count();
     const text = (await status.textContent()) ?? '';
     // The same query again: how a second keystroke feels once the index is in memory.
@@ -105,7 +117,7 @@ export async function probeSearch(browser: Browser, siteUrl: string, query: Sear
     const againMs = performance.now() - t1;
     const bytes = Object.values(byKind).reduce((n, k) => n + k.bytes, 0);
     if (!results && !/no tools/i.test(text)) throw new Error(`search "${query.q}" drew nothing: ${text}`);
-    return { label: query.label, bytes, byKind, pageBytes, firstMs, againMs, results };
+    return { label: query.label, bytes, byKind, pageBytes, firstMs, againMs, steps, results };
   } finally {
     await context.close();
   }

@@ -196,7 +196,12 @@ function printSize(r: SizeResult): void {
     const kinds = Object.entries(s.byKind)
       .map(([k, v]) => `${k} ${fmtKB(v.bytes)}${v.requests > 1 ? ` in ${v.requests}` : ''}`)
       .join(', ');
-    console.log(`  first search ${s.label.padEnd(22)} ${fmtKB(s.bytes)} in ${s.firstMs.toFixed(0)} ms (again ${s.againMs.toFixed(0)} ms), ${s.results} results; ${kinds}; the page itself ${fmtKB(s.pageBytes)}`);
+    const steps = Object.entries(s.steps)
+      .map(([k, v]) => `${k} ${Number.isFinite(v) ? v.toFixed(0) : '?'} ms`)
+      .join(', ');
+    console.log(`  first search ${s.label.padEnd(22)} ${fmtKB(s.bytes)} in ${s.firstMs.toFixed(0)} ms (again ${s.againMs.toFixed(0)} ms), ${s.results} results`);
+    console.log(`      downloads: ${kinds}; the search page itself ${fmtKB(s.pageBytes)}`);
+    console.log(`      time: ${steps}`);
   }
 }
 

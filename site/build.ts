@@ -16,7 +16,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveServersDir } from './lib/catalog.ts';
-import { buildSearchIndex } from './search-index.ts';
+import { buildSearchIndex, shardTools } from './search-index.ts';
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** What the pages are made by: a change here rebuilds everything. */
@@ -202,9 +202,9 @@ export async function run(argv: string[]): Promise<number> {
 
   // 3. The search index, always whole (it is made from the records, not the pages).
   const t1 = performance.now();
-  const s = await buildSearchIndex(outDir, catalogDir);
+  const s = await buildSearchIndex(outDir, catalogDir, shardTools(undefined));
   const indexMs = performance.now() - t1;
-  console.log(`search index: ${s.tools} tools of ${s.servers} servers in ${s.documents} documents`);
+  console.log(`search index: ${s.tools} tools of ${s.servers} servers in ${s.documents} documents, ${s.shards} ${s.shards === 1 ? 'shard' : 'shards'}`);
   console.log(`built in ${seconds(pagesMs + indexMs)}: pages ${seconds(pagesMs)}, search index ${seconds(indexMs)}`);
 
   // 4. Remember what this output was built from.

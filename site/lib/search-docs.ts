@@ -13,9 +13,16 @@ import { parameterRows, revealHidden, shown } from './view.ts';
 
 /** Tools per search document: small enough that a result's fragment stays a few kilobytes. */
 export const GROUP_SIZE = 32;
-/** The description as the tool page shows it: the index holds what the page holds. */
-const DESCRIPTION_INDEXED = 4000;
-const PARAMETERS_INDEXED = 40;
+/**
+ * How much of a tool's own text is indexed: what people search by (its name, the opening of its
+ * description, its parameters), not the whole page. Nine in ten descriptions are shorter than 650
+ * characters; the long tail beyond 1,000 is usage detail that would mostly weigh on every
+ * download of the tool's group. Our own summary is left out: its stock phrases ("only reads")
+ * would match every tool of a kind.
+ */
+const DESCRIPTION_INDEXED = 1000;
+const PARAMETERS_INDEXED = 20;
+const PARAMETER_TEXT_INDEXED = 160;
 
 export type SearchDocument = { url: string; html: string };
 
@@ -25,14 +32,13 @@ function esc(text: string): string {
 
 function toolSection(tool: ToolRecord): string {
   const params = parameterRows(tool.inputSchema, PARAMETERS_INDEXED)
-    .rows.map((r) => `${esc(r.name)}${r.description ? `: ${esc(r.description)}` : ''}`)
+    .rows.map((r) => `${esc(shown(r.name, 80))}${r.description ? `: ${esc(shown(r.description, PARAMETER_TEXT_INDEXED))}` : ''}`)
     .join('; ');
   const description = shown(tool.description, DESCRIPTION_INDEXED);
   // The name is weighted well above the text, so a search by name finds the tool first.
   return (
     `<section><h2 id="${tool.slug}" data-pagefind-weight="10">${esc(revealHidden(tool.name))}</h2>` +
     (description ? `<p>${esc(description)}</p>` : '') +
-    `<p>${esc(shown(tool.classification.summary, 600))}</p>` +
     (params ? `<p>${params}</p>` : '') +
     '</section>'
   );

@@ -18,6 +18,7 @@ type Fragment = {
 };
 type Pagefind = {
   options(o: Record<string, unknown>): Promise<void>;
+  mergeIndex(path: string, o?: Record<string, unknown>): Promise<void>;
   search(term: string | null, o?: { filters?: Record<string, string> }): Promise<{ results: { id: string; data(): Promise<Fragment> }[] } | null>;
 };
 
@@ -238,6 +239,13 @@ export function enableSearch(): void {
     const path = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/pagefind/pagefind.js`;
     pagefind ??= (import(/* @vite-ignore */ path) as Promise<Pagefind>).then(async (pf) => {
       await pf.options({ excerptLength: 24 });
+      // A large catalog is indexed in shards; the first one lists the others.
+      const shards: { merge?: unknown } = await fetch(path.replace(/pagefind\.js$/, 'shards.json'))
+        .then((r) => (r.ok ? (r.json() as Promise<{ merge?: unknown }>) : {}))
+        .catch(() => ({}));
+      const listed: unknown[] = Array.isArray(shards.merge) ? shards.merge : [];
+      const merge = listed.filter((p): p is string => typeof p === 'string' && /^\/pagefind-\d+\/$/.test(p));
+      await Promise.all(merge.map((bundle) => pf.mergeIndex(bundle)));
       return pf;
     });
     return pagefind;
@@ -268,9 +276,13 @@ export function enableSearch(): void {
       return;
     }
     status.textContent = 'Searching…';
+    // Marks for the benchmark: where a search's time goes (loading, matching, fragments, drawing).
+    performance.mark('search:start');
     try {
       const pf = await load();
+      performance.mark('search:loaded');
       const found = await pf.search(term || null, { filters: chosen });
+      performance.mark('search:matched');
       if (mine !== run || !found) return;
       list.replaceChildren();
       const groups = found.results;
@@ -281,7 +293,9 @@ export function enableSearch(): void {
       // Fills the queue from the next groups until a page of tools is ready or the groups run out.
       const page = async () => {
         while (queue.length < PAGE_SIZE && next < groups.length) {
-          const batch = groups.slice(next, next + GROUPS_AT_ONCE);
+          // A group found by a search term holds at least one hit, so no more groups are fetched than hits are missing.
+          const want = term && !chosen['risk'] && !chosen['effect'] ? Math.min(GROUPS_AT_ONCE, PAGE_SIZE - queue.length) : GROUPS_AT_ONCE;
+          const batch = groups.slice(next, next + want);
           next += batch.length;
           const data = await Promise.all(batch.map((g) => g.data()));
           if (mine !== run) return;
@@ -289,8 +303,10 @@ export function enableSearch(): void {
           // Pagefind ranks groups; within what is loaded, the tools that match best go first.
           queue.sort(byRelevance);
         }
+        performance.mark('search:fragments');
         const shown = queue.splice(0, PAGE_SIZE);
         list.append(...shown.map(renderHit));
+        performance.mark('search:drawn');
         drawn += shown.length;
         const done = next >= groups.length && !queue.length;
         more.hidden = done;

@@ -21,8 +21,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
 /** Builds the site from a catalog folder into a new temporary folder and returns that folder. */
 export function buildSite(catalogDir = FIXTURE_CATALOG): string {
   const out = mkdtempSync(join(tmpdir(), 'catalog-site-'));
-  // Node 24 from node_modules runs both steps, as under `npm run build`.
-  const env = { CATALOG_DIR: catalogDir, PATH: `${join(PROJECT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` };
+  // Node 24 from node_modules runs both steps, as under `npm run build`. Shards of at most 20
+  // tools give each fixture server a search index of its own, so the tests search across merged
+  // shards as on a 100,000-tool catalog.
+  const env = { CATALOG_DIR: catalogDir, SEARCH_SHARD_TOOLS: '20', PATH: `${join(PROJECT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` };
   run('tsx', ['site/build.ts', '--out', out], env);
   return out;
 }
