@@ -30,29 +30,31 @@ export type Analysis = { classification: Classification; traits: Set<Trait>; str
 type ServerView = {
   words: Set<string>;
   views: ToolView[];
-  byTool: Map<RawTool, ToolView>;
   profile: SiblingProfile;
   domains: ServerDomains & { all: Domain[] };
 };
 
 // A server view is reused while the same tools array is classified tool by tool.
-const cache = new WeakMap<readonly RawTool[], { key: string; view: ServerView }>();
+const cache = new WeakMap<readonly RawTool[], { key: string; view: ServerView; byTool: Map<RawTool, ToolView> }>();
 
-function serverView(ctx: ServerContext): ServerView {
-  const key = `${ctx.slug}\u0000${ctx.name}\u0000${ctx.about ?? ''}`;
-  const hit = cache.get(ctx.tools);
-  if (hit && hit.key === key && hit.view.views.length === ctx.tools.length) return hit.view;
+function buildView(ctx: ServerContext): ServerView {
   const words = serverWords(ctx.slug, ctx.name);
   const views: ToolView[] = [];
+  for (const tool of ctx.tools) views.push(viewOf(tool, words));
+  return { words, views, profile: siblingProfile(views), domains: serverDomains(views, ctx) };
+}
+
+/** The view of a server being classified tool by tool, kept while its tools array lives. */
+function cachedView(ctx: ServerContext): { view: ServerView; byTool: Map<RawTool, ToolView> } {
+  const key = `${ctx.slug}\u0000${ctx.name}\u0000${ctx.about ?? ''}`;
+  const hit = cache.get(ctx.tools);
+  if (hit && hit.key === key && hit.view.views.length === ctx.tools.length) return hit;
+  const view = buildView(ctx);
   const byTool = new Map<RawTool, ToolView>();
-  for (const tool of ctx.tools) {
-    const v = viewOf(tool, words);
-    views.push(v);
-    byTool.set(tool, v);
-  }
-  const view = { words, views, byTool, profile: siblingProfile(views), domains: serverDomains(views, ctx) };
-  cache.set(ctx.tools, { key, view });
-  return view;
+  view.views.forEach((v, i) => byTool.set(ctx.tools[i]!, v));
+  const entry = { key, view, byTool };
+  cache.set(ctx.tools, entry);
+  return entry;
 }
 
 function viewOf(tool: RawTool, words: ReadonlySet<string>): ToolView {
@@ -80,14 +82,16 @@ export function classifyTool(tool: RawTool, ctx: ServerContext): Classification 
 
 /** Like classifyTool, with the traits and raw strength behind the result (for the evaluation). */
 export function analyseTool(tool: RawTool, ctx: ServerContext): Analysis {
-  const server = serverView(ctx);
-  const v = server.byTool.get(tool) ?? viewOf(tool, server.words);
-  return analyse(v, server);
+  const { view, byTool } = cachedView(ctx);
+  const v = byTool.get(tool) ?? viewOf(tool, view.words);
+  return analyse(v, view);
 }
 
 /** Classifies every tool of a server, and reads the server as a whole: its domains and flags. */
 export function classifyServer(ctx: ServerContext): { tools: Classification[]; domains: Domain[]; serverFlags: ServerFlag[] } {
-  const server = serverView(ctx);
+  // The whole server is read once here, so its view is built for this call alone: keeping it for
+  // the tools array would hold every prepared tool in memory until the array is collected.
+  const server = buildView(ctx);
   const analyses = server.views.map((v) => analyse(v, server));
   const flag = lethalTrifecta(analyses.map((a, i) => ({ name: server.views[i]!.t.name, classification: a.classification, traits: a.traits })));
   return {
