@@ -1,7 +1,7 @@
 /**
  * Object nouns that change what a verb means: "run query" reads, "run script" executes, "cancel
  * subscription" ends an agreement for good, "start trace" only observes. Each class is a list of
- * words; `objectClasses` finds the classes among the words that follow (or surround) a verb.
+ * words; `objectClassMask` finds the classes among the words that follow (or surround) a verb.
  */
 import { baseForms, perWord } from '../text.ts';
 
@@ -58,30 +58,45 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
 };
 
-const INDEX = new Map<string, ObjectClass[]>();
+/**
+ * A set of object classes as bits, one per class: every verb read builds one or two of these, so
+ * they are plain numbers rather than Sets.
+ */
+export type ClassMask = number;
+
+/** Each class's bit in a ClassMask. */
+export const CLASS_BIT = Object.fromEntries((Object.keys(CLASSES) as ObjectClass[]).map((c, i) => [c, 1 << i])) as Record<ObjectClass, number>;
+
+const INDEX = new Map<string, ClassMask>();
 for (const [cls, list] of Object.entries(CLASSES) as [ObjectClass, readonly string[]][]) {
-  for (const w of list) INDEX.set(w, [...(INDEX.get(w) ?? []), cls]);
+  for (const w of list) INDEX.set(w, (INDEX.get(w) ?? 0) | CLASS_BIT[cls]);
 }
 
-/** The object classes named by any of the words (plural and inflected forms included). */
-export function objectClasses(ws: readonly string[]): Set<ObjectClass> {
-  const out = new Set<ObjectClass>();
-  for (let i = 0; i < ws.length; i++) {
-    const w = ws[i]!;
+const NO_WORDS: readonly string[] = [];
+
+/**
+ * The object classes named by any of the words (plural and inflected forms included), read as
+ * one run of words followed by `more`.
+ */
+export function objectClassMask(ws: readonly string[], more: readonly string[] = NO_WORDS): ClassMask {
+  let mask = 0;
+  const n = ws.length + more.length;
+  for (let i = 0; i < n; i++) {
+    const w = i < ws.length ? ws[i]! : more[i - ws.length]!;
     // "read-only" arrives as two words.
-    if (w === 'read' && ws[i + 1] === 'only') out.add('readonly');
-    for (const c of classesOf(w)) out.add(c);
+    if (w === 'read' && (i + 1 < ws.length ? ws[i + 1] : more[i + 1 - ws.length]) === 'only') mask |= CLASS_BIT.readonly;
+    mask |= classMaskOf(w);
   }
-  return out;
+  return mask;
 }
 
-const NONE: readonly ObjectClass[] = [];
-const classesOf = perWord((w: string): readonly ObjectClass[] => {
+/** The classes one word names, trying its base forms. */
+export const classMaskOf = perWord((w: string): ClassMask => {
   for (const form of baseForms(w)) {
     const hit = INDEX.get(form);
-    if (hit) return hit;
+    if (hit !== undefined) return hit;
   }
-  return NONE;
+  return 0;
 });
 
 /** Words that end an object phrase in a sentence ("queries ON a cluster"). */

@@ -7,7 +7,7 @@
 import type { Effect } from '../../taxonomy.ts';
 import type { Trait } from '../types.ts';
 import { baseForms, perWord } from '../text.ts';
-import { objectClasses, type ObjectClass } from './objects.ts';
+import { CLASS_BIT, classMaskOf, objectClassMask, type ClassMask, type ObjectClass } from './objects.ts';
 
 export type Reading = { effect: Effect; weight: number; gloss: string };
 
@@ -488,23 +488,45 @@ export type Resolved = { entry: VerbEntry; reading: Reading; via: ObjectClass | 
  * `sqlHint` says SQL was seen elsewhere (description, parameters), so a plain "query" is SQL.
  */
 export function resolveVerb(entry: VerbEntry, phrase: readonly string[], sqlHint: boolean, context: readonly string[] = []): Resolved {
-  const any = objectClasses([...phrase, ...context]);
-  const head = phrase.length ? objectClasses(phrase.slice(-1)) : new Set<ObjectClass>();
-  for (const set of [head, any]) if (sqlHint && set.has('query') && !any.has('readonly')) set.add('sql');
+  return resolveWith(entry, objectsOf(phrase, sqlHint, context));
+}
+
+/** The object classes around a verb: those of the phrase's head noun, and those of any word. */
+export type Objects = { head: ClassMask; any: ClassMask };
+
+/** Reads the objects once, for verbs that share them ("Read/create/update X"). */
+export function objectsOf(phrase: readonly string[], sqlHint: boolean, context: readonly string[] = []): Objects {
+  let any = objectClassMask(phrase, context);
+  let head = phrase.length ? classMaskOf(phrase[phrase.length - 1]!) : 0;
+  if (sqlHint && !(any & CLASS_BIT.readonly)) {
+    if (head & CLASS_BIT.query) head |= CLASS_BIT.sql;
+    if (any & CLASS_BIT.query) any |= CLASS_BIT.sql;
+  }
+  return { head, any };
+}
+
+/** What a verb means with objects already read (see resolveVerb). */
+export function resolveWith(entry: VerbEntry, { head, any }: Objects): Resolved {
   let reading = entry.reading;
   let via: ObjectClass | null = null;
-  const rules = entry.objects ?? [];
-  for (const set of [head, any]) {
-    const hit = rules.find(([cls]) => (cls === 'readonly' ? any.has(cls) : set.has(cls)));
+  if (entry.objects) {
+    // The head noun decides first, then any word; "read-only" counts wherever it stands.
+    const hit = ruleFor(entry.objects, head, any) ?? ruleFor(entry.objects, any, any);
     if (hit) {
-      [via, reading] = hit;
-      break;
+      via = hit[0];
+      reading = hit[1];
     }
   }
-  const traits: Trait[] = [...(entry.traits ?? [])];
-  for (const [cls, ts] of entry.objectTraits ?? []) if (any.has(cls)) traits.push(...ts);
+  const traits: Trait[] = entry.traits ? entry.traits.slice() : [];
+  if (entry.objectTraits) for (const [cls, ts] of entry.objectTraits) if (any & CLASS_BIT[cls]) traits.push(...ts);
   if (via === 'code' || via === 'iac' || (via === 'sql' && reading.effect === 'execute')) traits.push('arbitrary-code');
   return { entry, reading, via, traits };
+}
+
+/** The first object rule whose class is in `set` ("readonly" is looked for in `any`). */
+function ruleFor(rules: NonNullable<VerbEntry['objects']>, set: ClassMask, any: ClassMask): (typeof rules)[number] | undefined {
+  for (const rule of rules) if (((rule[0] === 'readonly' ? any : set) & CLASS_BIT[rule[0]]) !== 0) return rule;
+  return undefined;
 }
 
 /** How much a change matters, for choosing among verbs joined by "and"/"or": the weightiest wins. */

@@ -72,7 +72,8 @@ export function parseName(t: PreparedTool): NameParse {
       end = k;
     }
     const objects = toks.slice(end + 1).filter((w) => !STOP_WORDS.has(w));
-    const context = toks.slice(0, at).filter((w) => !lookupVerb(w));
+    const context: string[] = [];
+    for (let i = 0; i < at; i++) if (!entries[i]) context.push(toks[i]!);
     return { resolved: resolveVerb(entry, objects, t.sqlHint, context), word: toks[at]!, as: 'verb', objects };
   }
   // A noun-like word ending the name reads as a noun ("lighthouse_audit", "docs_query").
