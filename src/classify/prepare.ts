@@ -5,7 +5,7 @@
  * small one.
  */
 import type { RawTool, ToolAnnotations } from '../schema.ts';
-import { GATE_RE } from './lexicon/gates.ts';
+import { gateMask } from './lexicon/gates.ts';
 import { lookupVerb } from './lexicon/verbs.ts';
 import { firstSentence, splitName } from './text.ts';
 
@@ -29,8 +29,8 @@ export type PreparedTool = {
   lead: string[];
   /** The same with the punctuation that joins or ends phrases (",", "/", "&", ";", ":", "("). */
   leadMarks: string[];
-  /** The gate words the description holds (see lexicon/gates.ts). */
-  vocab: ReadonlySet<string>;
+  /** The gates the description's words open, one bit each (see lexicon/gates.ts). */
+  gates: number;
   params: Param[];
   /** SQL (or another query language that can write) is named in the description or parameters. */
   sqlHint: boolean;
@@ -54,28 +54,37 @@ export function prepareTool(tool: RawTool, prefixWords: ReadonlySet<string>): Pr
   const description = typeof tool.description === 'string' ? tool.description.trim().slice(0, CAPS.descriptionChars) : '';
   const lower = description.toLowerCase();
   const leadMarks = wordsAndMarks(firstSentence(description), CAPS.leadWords + 20);
-  const lead = leadMarks.filter((w) => !MARKS.has(w)).slice(0, CAPS.leadWords);
-  const vocab = new Set(lower.match(GATE_RE));
+  const lead: string[] = [];
+  let sqlHint = false;
+  for (const w of leadMarks) {
+    if (lead.length >= CAPS.leadWords) break;
+    if (isMark(w)) continue;
+    lead.push(w);
+    if (!sqlHint && SQL_WORDS.has(w)) sqlHint = true;
+  }
+  const gates = gateMask(lower);
   const params = readParams(tool.inputSchema);
 
-  let sqlHint = lead.some((w) => SQL_WORDS.has(w));
   for (const p of params) {
     if (sqlHint) break;
     if (p.words.some((w) => SQL_WORDS.has(w)) || /\bsql\b|\bcypher\b/.test(p.about)) sqlHint = true;
   }
   const annotations = tool.annotations && typeof tool.annotations === 'object' ? tool.annotations : undefined;
-  return { raw: tool, name, tokens, start, description, lower, lead, leadMarks, vocab, params, sqlHint, annotations };
+  return { raw: tool, name, tokens, start, description, lower, lead, leadMarks, gates, params, sqlHint, annotations };
 }
 
-const MARKS = new Set([',', '/', '&', ';', ':', '(']);
+/** The marks wordsAndMarks keeps: every other token it returns starts with a letter or digit. */
+const isMark = (token: string) => {
+  const c = token.charCodeAt(0);
+  return !((c >= 97 && c <= 122) || (c >= 48 && c <= 57));
+};
 
+const WORD_OR_MARK_RE = /[a-z0-9]+|[,/&;:(]/g;
+
+/** Lower-case words and joining marks of a text, at most `max` (one regex pass, no match objects). */
 function wordsAndMarks(text: string, max: number): string[] {
-  const out: string[] = [];
-  const re = /[a-z0-9]+|[,/&;:(]/g;
-  const lower = text.toLowerCase().replace(/['’]/g, '');
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(lower)) !== null && out.length < max) out.push(m[0]);
-  return out;
+  const all = text.toLowerCase().replace(/['’]/g, '').match(WORD_OR_MARK_RE) ?? [];
+  return all.length > max ? all.slice(0, max) : all;
 }
 
 /** Top-level parameters of an input schema, tolerating any JSON. */

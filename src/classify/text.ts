@@ -44,13 +44,11 @@ function splitNameOf(name: string): string[] {
 
 /** Lower-case words of a text (letters and digits; apostrophes dropped), at most `max` of them. */
 export function words(text: string, max = 400): string[] {
-  const out: string[] = [];
-  const re = /[a-z0-9]+/g;
-  const lower = text.toLowerCase().replace(/['’]/g, '');
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(lower)) !== null && out.length < max) out.push(m[0]);
-  return out;
+  const all = text.toLowerCase().replace(/['’]/g, '').match(WORD_RE) ?? [];
+  return all.length > max ? all.slice(0, max) : all;
 }
+
+const WORD_RE = /[a-z0-9]+/g;
 
 /** The first sentence of a description (up to `max` characters), where its main verb usually is. */
 export function firstSentence(text: string, max = 300): string {

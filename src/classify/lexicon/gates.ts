@@ -1,7 +1,8 @@
 /**
  * Gate words: a phrase pattern (poisoning cues, "read-only", "cannot be undone") is tried only on
  * descriptions holding one of its words. Finding them takes one pass over the text, so the costly
- * patterns run on the few descriptions where they can match.
+ * patterns run on the few descriptions where they can match. What the pass finds is kept as one
+ * bit per gate, so asking whether a gate is open is one test, not a lookup per word.
  */
 export const GATES = {
   ignore: ['ignore', 'disregard', 'forget', 'override'],
@@ -27,3 +28,19 @@ const marks = all.filter((w) => !/^\w+$/.test(w));
 
 /** Finds every gate word of a lower-case text in one pass. */
 export const GATE_RE = new RegExp(`\\b(?:${words.map(escape).join('|')})\\b|${marks.map(escape).join('|')}`, 'g');
+
+export type Gate = keyof typeof GATES;
+
+/** Each gate's bit in a gate mask. */
+export const GATE_BIT = Object.fromEntries(Object.keys(GATES).map((g, i) => [g, 1 << i])) as Record<Gate, number>;
+
+/** Gate word → the bits of every gate it opens. */
+const OPENS = new Map<string, number>();
+for (const [g, list] of Object.entries(GATES) as [Gate, readonly string[]][]) for (const w of list) OPENS.set(w, (OPENS.get(w) ?? 0) | GATE_BIT[g]);
+
+/** The gates a lower-case text opens, as a mask of GATE_BIT. */
+export function gateMask(lower: string): number {
+  let mask = 0;
+  for (const w of lower.match(GATE_RE) ?? []) mask |= OPENS.get(w)!;
+  return mask;
+}

@@ -5,11 +5,11 @@
  * "cannot be undone" say delete, "arbitrary code" says execute. Umbrella tools ("manage", "…_action")
  * whose description lists a delete action can delete.
  */
-import { GATES } from '../lexicon/gates.ts';
+import { GATE_BIT, type Gate } from '../lexicon/gates.ts';
 import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
-import { EFFECT_RANK, lookupAgentNoun, lookupVerb, resolveVerb, type Resolved } from '../lexicon/verbs.ts';
+import { EFFECT_RANK, lookupAgentNoun, lookupVerb, objectsOf, resolveWith, type Resolved } from '../lexicon/verbs.ts';
 import { CAPS, type PreparedTool } from '../prepare.ts';
-import { quote, withArticle, words } from '../text.ts';
+import { perWord, quote, withArticle, words } from '../text.ts';
 import type { Finding } from '../types.ts';
 import type { NameParse } from './name-verb.ts';
 
@@ -22,6 +22,20 @@ const FILLER = new Set([
 ]);
 const JOINERS = new Set(['and', 'or', 'then', 'also', 'optionally', ',', '/', '&']);
 const MARKS = new Set([',', '/', '&', ';', ':', '(']);
+// What a word is to the reading of the opening, one bit per list, so each word is looked up once.
+const FILLER_WORD = 1;
+const JOINER = 2;
+const MARK = 4;
+const PREPOSITION = 8;
+const STOP = 16;
+const leadKinds = perWord(
+  (w: string): number =>
+    (FILLER.has(w) ? FILLER_WORD : 0) |
+    (JOINERS.has(w) ? JOINER : 0) |
+    (MARKS.has(w) ? MARK : 0) |
+    (PREPOSITIONS.has(w) ? PREPOSITION : 0) |
+    (STOP_WORDS.has(w) ? STOP : 0),
+);
 /** A joined verb must be at least this strong to outrank the opening verb. */
 const JOINED_MIN = 0.55;
 /** Description verbs weigh a little less than name verbs: descriptions wander more. */
@@ -39,7 +53,7 @@ const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'access', 'provide', 'help', 
 const GUIDANCE_RE =
   /\b(?:provides?|providing|returns?|gives?|offers?|offering)\b[^.\n]{0,80}?\b(?:guidance|guidelines?|instructions|best practices|documentation|recommendations|step-by-step|advice)\b/;
 // Cheap gates: words a text must hold for the patterns above to have a chance.
-const hasAny = (t: PreparedTool, gate: readonly string[]) => gate.some((g) => t.vocab.has(g));
+const opens = (t: PreparedTool, gate: Gate) => (t.gates & GATE_BIT[gate]) !== 0;
 const UMBRELLA_WORDS = new Set(['action', 'actions', 'operation', 'operations', 'crud', 'ops', 'op']);
 
 export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
@@ -74,15 +88,15 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     }
   }
 
-  const guide = hasAny(t, GATES.guidance) ? GUIDANCE_RE.exec(t.lower.slice(0, 600)) : null;
+  const guide = opens(t, 'guidance') ? GUIDANCE_RE.exec(t.lower.slice(0, 600)) : null;
   if (guide) out.push({ signal: 'description', says: 'read', weight: 0.65, detail: `description says it gives ${quote(guide[0], 40)}: it hands back text` });
-  const ro = hasAny(t, GATES.readOnly) ? READ_ONLY_RE.exec(t.lower) : null;
+  const ro = opens(t, 'readOnly') ? READ_ONLY_RE.exec(t.lower) : null;
   if (ro) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `description says ${quote(ro[0], 40)}: it claims to change nothing` });
-  const gone = hasAny(t, GATES.irreversible) ? IRREVERSIBLE_RE.exec(t.lower) : null;
+  const gone = opens(t, 'irreversible') ? IRREVERSIBLE_RE.exec(t.lower) : null;
   if (gone) {
     out.push({ signal: 'description', says: 'delete', weight: 0.45, detail: `description says ${quote(gone[0], 40)}: the change cannot be taken back`, traits: ['irreversible'] });
   }
-  const arb = hasAny(t, GATES.arbitrary) ? ARBITRARY_RE.exec(t.lower) : null;
+  const arb = opens(t, 'arbitrary') ? ARBITRARY_RE.exec(t.lower) : null;
   if (arb) {
     out.push({ signal: 'description', says: 'execute', weight: 0.75, detail: `description says ${quote(arb[0], 40)}: runs what it is given`, traits: ['arbitrary-code'] });
   }
@@ -107,7 +121,7 @@ type Lead = { resolved: Resolved; word: string };
 export function leadVerb(t: PreparedTool): Lead | null {
   const ws = t.leadMarks;
   let i = 0;
-  while (i < ws.length && i < 10 && (FILLER.has(ws[i]!) || (ws[i]!.endsWith('ly') && ws[i]!.length > 4))) i++;
+  while (i < ws.length && i < 10 && (leadKinds(ws[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4))) i++;
   const first = ws[i] !== undefined ? lookupVerb(ws[i]!) : undefined;
   if (!first) return null;
   const verbs = [{ entry: first, word: ws[i]! }];
@@ -115,7 +129,7 @@ export function leadVerb(t: PreparedTool): Lead | null {
   let j = i + 1;
   for (;;) {
     let k = j;
-    while (k < ws.length && JOINERS.has(ws[k]!)) k++;
+    while (k < ws.length && leadKinds(ws[k]!) & JOINER) k++;
     const next = k > j && ws[k] !== undefined ? lookupVerb(ws[k]!) : undefined;
     if (!next) break;
     verbs.push({ entry: next, word: ws[k]! });
@@ -124,14 +138,17 @@ export function leadVerb(t: PreparedTool): Lead | null {
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
   const phrase: string[] = [];
   for (let k = j; k < ws.length && phrase.length < 8; k++) {
-    const w = ws[k]!;
-    if (PREPOSITIONS.has(w) || MARKS.has(w)) break;
-    if (!STOP_WORDS.has(w)) phrase.push(w);
+    const kinds = leadKinds(ws[k]!);
+    if (kinds & (PREPOSITION | MARK)) break;
+    if (!(kinds & STOP)) phrase.push(ws[k]!);
   }
-  const after = ws.slice(j, j + 14).filter((w) => !MARKS.has(w) && !STOP_WORDS.has(w));
+  const after: string[] = [];
+  for (let k = j; k < ws.length && k < j + 14; k++) if (!(leadKinds(ws[k]!) & (MARK | STOP))) after.push(ws[k]!);
+  // The joined verbs share their objects: read them once.
+  const objects = objectsOf(phrase, t.sqlHint, after);
   let best: Lead | null = null;
   for (const [n, v] of verbs.entries()) {
-    const resolved = resolveVerb(v.entry, phrase, t.sqlHint, after);
+    const resolved = resolveWith(v.entry, objects);
     if (best === null) {
       best = { resolved, word: v.word };
       continue;
