@@ -15,8 +15,8 @@ import type { Tally } from './signals/annotations.ts';
 import type { NameParse } from './signals/name-verb.ts';
 import type { Finding, Trait } from './types.ts';
 
-const EFFECT_SET = new Set<string>(EFFECT_VALUES);
-const isEffect = (s: string): s is Effect => EFFECT_SET.has(s);
+// Compared outright: this runs for every finding, several times per tool.
+const isEffect = (s: string): s is Effect => s === 'read' || s === 'write' || s === 'delete' || s === 'execute';
 
 /** Descriptions longer than this are flagged: long text can hide instructions. */
 export const LONG_DESCRIPTION = 2_000;
@@ -117,9 +117,12 @@ const NO_EVIDENCE_CONFIDENCE = 0.5;
 function calibrate(raw: number): number {
   const x = Math.min(1, Math.max(0, raw));
   for (let i = 1; i < CALIBRATION.length; i++) {
-    const [x1, y1] = CALIBRATION[i]!;
-    const [x0, y0] = CALIBRATION[i - 1]!;
-    if (x <= x1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+    const x1 = CALIBRATION[i]![0];
+    if (!(x <= x1)) continue;
+    const y1 = CALIBRATION[i]![1];
+    const x0 = CALIBRATION[i - 1]![0];
+    const y0 = CALIBRATION[i - 1]![1];
+    return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
   }
   return CALIBRATION[CALIBRATION.length - 1]![1];
 }
@@ -201,8 +204,8 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
     effect,
     risk,
     confidence,
-    domains: domains.size === 0 ? [] : DOMAIN_VALUES.filter((d) => domains.has(d)),
-    flags: flags.size === 0 ? [] : FLAG_VALUES.filter((f) => flags.has(f)),
+    domains: inOrder(DOMAIN_VALUES, domains),
+    flags: inOrder(FLAG_VALUES, flags),
     evidence,
     doubts,
     summary: summarize(t, parse, effect),
@@ -230,6 +233,12 @@ function bestTwo(score: Readonly<Record<Effect, number>>): [Effect, Effect] {
   return [first, second!];
 }
 
+/** The members of a set in the taxonomy's order (most sets hold one member or none). */
+function inOrder<T>(order: readonly T[], set: ReadonlySet<T>): T[] {
+  if (set.size <= 1) return [...set];
+  return order.filter((x) => set.has(x));
+}
+
 /** How many kinds of signal speak for the effect. */
 function signalKinds(findings: readonly Finding[], effect: Effect): number {
   const kinds = new Set<string>();
@@ -249,9 +258,12 @@ function orderEvidence(findings: readonly Finding[], effect: Effect): Evidence[]
     if (!relevant(f) || (f.says === 'none' && !(f.weight > 0))) continue;
     const g = group(f);
     let at = kept.length;
-    while (at > 0 && (groups[at - 1]! > g || (groups[at - 1] === g && kept[at - 1]!.weight < f.weight))) at--;
-    kept.splice(at, 0, f);
-    groups.splice(at, 0, g);
+    for (; at > 0 && (groups[at - 1]! > g || (groups[at - 1] === g && kept[at - 1]!.weight < f.weight)); at--) {
+      kept[at] = kept[at - 1]!;
+      groups[at] = groups[at - 1]!;
+    }
+    kept[at] = f;
+    groups[at] = g;
   }
   const n = Math.min(kept.length, EVIDENCE_MAX);
   const out: Evidence[] = [];

@@ -78,6 +78,14 @@ function nameWordsOf(t: PreparedTool, parse: NameParse): string[] {
   return out;
 }
 
+// Whether a word, made singular, names the open web or content written by others.
+const WEB = 1;
+const OTHERS = 2;
+const exposure = perWord((w: string): number => {
+  const s = singular(w);
+  return (WEB_WORDS.has(s) ? WEB : 0) | (UNTRUSTED_WORDS.has(s) ? OTHERS : 0);
+});
+
 /** The domain a description word names, unless it is one that counts only in names. */
 const descriptionDomain = perWord((w: string): Domain | undefined =>
   NAME_ONLY_DOMAIN_WORDS.has(w) || NAME_ONLY_DOMAIN_WORDS.has(singular(w)) ? undefined : wordDomain(w),
@@ -122,11 +130,12 @@ export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerD
   let web: string | undefined;
   let others: string | undefined;
   const look = (w: string) => {
-    if (web === undefined && WEB_WORDS.has(w)) web = w;
-    if (others === undefined && UNTRUSTED_WORDS.has(w)) others = w;
+    const e = exposure(w);
+    if (web === undefined && e & WEB) web = singular(w);
+    if (others === undefined && e & OTHERS) others = singular(w);
   };
-  for (const w of sing) look(w);
-  for (let i = 0; i < t.lead.length && i < OPENING_WORDS && web === undefined; i++) look(singular(t.lead[i]!));
+  for (const w of nameWords) look(w);
+  for (let i = 0; i < t.lead.length && i < OPENING_WORDS && web === undefined; i++) look(t.lead[i]!);
   const untrusted = web ?? others;
   if (untrusted) {
     out.push({

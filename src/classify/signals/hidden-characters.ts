@@ -66,6 +66,7 @@ export function hiddenCharactersSignal(t: PreparedTool): Finding[] {
 }
 
 function hiddenIn(where: string, text: string, out: Finding[]): void {
+  if (!MAYBE_HIDDEN_RE.test(text)) return;
   const found = findHidden(text);
   if (found.size === 0) return;
   const parts = [...found].map(([kind, { count, first }]) => `${count} ${kind} (U+${first.toString(16).toUpperCase().padStart(4, '0')})`);
