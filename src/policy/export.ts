@@ -2,7 +2,7 @@
  * Policy documents and the formats people already run: Claude Code permissions, the Intercept
  * proxy's YAML and a plain `server:tool` allowlist for gateways. Pure: the site imports it.
  */
-import { stringify } from 'yaml';
+import { toYaml } from './yaml.ts';
 import type { Policy, ServerRecord, ToolRecord, ToolRule } from '../schema.ts';
 
 export { stableJson } from '../json.ts';
@@ -40,7 +40,8 @@ export function toClaudeCode(serverSlug: string, policy: Policy): { permissions:
  */
 export function toInterceptYaml(serverName: string, policy: Policy): string {
   const hide: string[] = [];
-  const tools: Record<string, { rules: Record<string, unknown>[] }> = {};
+  // No prototype, so a tool named "__proto__" is a key like any other.
+  const tools: Record<string, { rules: Record<string, string>[] }> = Object.create(null);
   for (const [name, rule] of Object.entries(policy.tools)) {
     if (rule.action === 'deny' || rule.action === 'require_approval') {
       if (rule.action === 'deny') hide.push(name);
@@ -53,10 +54,10 @@ export function toInterceptYaml(serverName: string, policy: Policy): string {
       .map((l) => ({ name: `${l.window} rate limit`, rate_limit: `${l.max}/${l.window}` }));
     tools[name] = { rules };
   }
-  const doc: Record<string, unknown> = { version: '1', description: `Policy for ${serverName}`, default: policy.default === 'allow' ? 'allow' : 'deny' };
+  const doc: Record<string, string | string[] | typeof tools> = { version: '1', description: `Policy for ${serverName}`, default: policy.default === 'allow' ? 'allow' : 'deny' };
   if (hide.length) doc['hide'] = hide;
   doc['tools'] = tools;
-  return stringify(doc, { lineWidth: 0 });
+  return toYaml(doc);
 }
 
 /** Tools a gateway may let through (`server:tool`): everything not denied. */
