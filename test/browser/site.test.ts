@@ -149,6 +149,22 @@ describe('search', () => {
 });
 
 describe('server page', () => {
+  test('shows the changelog, each tool linked to its page, and the site publishes it as an Atom feed', async () => {
+    const page = await open('/servers/kestra/');
+    const changes = page.locator('section[aria-labelledby="changes"]');
+    const [change] = kestra.changelog;
+    expect(await changes.locator('strong').first().textContent()).toBe(change!.at.slice(0, 10));
+    const linked = await changes.locator('a').evaluateAll((l) => l.map((a) => [a.textContent, new URL((a as HTMLAnchorElement).href).pathname]));
+    const slug = (name: string) => kestra.tools.find((t) => t.name === name)!.slug;
+    expect(linked).toEqual([...change!.added, ...change!.changed].map((n) => [n, `/servers/kestra/${slug(n)}/`]));
+    const feed = await page.request.get(`${site.url}/changes.xml`);
+    expect(feed.headers()['content-type']).toContain('xml');
+    const xml = await feed.text();
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    for (const name of [...change!.added, ...change!.changed]) expect(xml).toContain(name);
+    await page.close();
+  });
+
   test('filters the tools table by effect and risk', async () => {
     const page = await open('/servers/kestra/');
     const rows = page.locator('#tools tbody tr');
