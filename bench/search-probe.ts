@@ -94,8 +94,10 @@ export async function probeSearch(browser: Browser, siteUrl: string, query: Sear
     const firstMs = performance.now() - t0;
     await page.waitForLoadState('networkidle');
     await Promise.all(pending);
-    const steps = await page.evaluate(() => {
-      const at = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
+    // A string, not a function: the TypeScript loader would wrap a function's inner helpers in
+    // calls the page does not have.
+    const steps = (await page.evaluate(`(() => {
+      const at = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
       const start = at('search:start');
       return {
         'load pagefind': at('search:loaded') - start,
@@ -103,7 +105,7 @@ export async function probeSearch(browser: Browser, siteUrl: string, query: Sear
         fragments: at('search:fragments') - at('search:matched'),
         draw: at('search:drawn') - at('search:fragments'),
       };
-    });
+    })()`)) as Record<string, number>;
     const results = await page.locator('[data-search-results] > li').count();
     const text = (await status.textContent()) ?? '';
     // The same query again: how a second keystroke feels once the index is in memory.
