@@ -11,6 +11,7 @@ import type { Classification, Evidence } from '../schema.ts';
 import { DOMAIN_VALUES, EFFECT_VALUES, FLAG_VALUES, type Domain, type Effect, type Flag, type Risk } from '../taxonomy.ts';
 import { EFFECT_RANK } from './lexicon/verbs.ts';
 import type { PreparedTool } from './prepare.ts';
+import { perWord } from './text.ts';
 import type { Tally } from './signals/annotations.ts';
 import type { NameParse } from './signals/name-verb.ts';
 import type { Finding, Trait } from './types.ts';
@@ -153,8 +154,7 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
   if (traits.has('web') && (effect === 'read' || parse.resolved?.entry.verb === 'navigate')) flags.add('open-world');
   const unknownVerb = parse.resolved === null || parse.as === 'read-noun' || parse.as === 'noun';
   if (unknownVerb) flags.add('unknown-verb');
-  const rawDescription = typeof t.raw.description === 'string' ? t.raw.description : '';
-  if (rawDescription.length > LONG_DESCRIPTION) flags.add('long-description');
+  if (t.rawDescription.length > LONG_DESCRIPTION) flags.add('long-description');
   if (domains.has('browser') && effect === 'write') {
     const verb = parse.resolved?.entry.verb ?? '';
     if (PASSING_BROWSER_VERBS.has(verb) || parse.objects.some((w) => PASSING_BROWSER_OBJECTS.has(w))) traits.add('ephemeral');
@@ -283,19 +283,26 @@ const EFFECT_CLAUSE: Record<Effect, string> = {
 
 /** One plain sentence from our own words and the name's words ("Deletes flow logs (removes data)."). */
 function summarize(t: PreparedTool, parse: NameParse, effect: Effect): string {
-  const toks = (t.tokens.length > t.start ? t.tokens.slice(t.start) : t.tokens).slice(0, 12);
+  // The name's first twelve words after the server prefix (all of them when only the prefix).
+  const from = t.tokens.length > t.start ? t.start : 0;
+  const to = Math.min(t.tokens.length, from + 12);
   const clause = EFFECT_CLAUSE[effect];
   const r = parse.resolved;
   if (r && parse.as === 'verb' && parse.word) {
-    const at = toks.indexOf(parse.word);
-    const object = toks.slice(at + 1, at + 8).join(' ').slice(0, 80);
-    const verb = NOT_VERBS.has(r.entry.verb) ? r.entry.reading.gloss : thirdPerson(r.entry.verb);
-    const sentence = `${verb[0]!.toUpperCase()}${verb.slice(1)}${object ? ` ${object}` : ''}`;
-    return `${sentence} (${clause}).`;
+    const found = t.tokens.indexOf(parse.word, from);
+    const at = found >= 0 && found < to ? found : from - 1;
+    const object = t.tokens.slice(at + 1, Math.min(at + 8, to)).join(' ').slice(0, 80);
+    const verb = NOT_VERBS.has(r.entry.verb) ? capitalised(r.entry.reading.gloss) : conjugated(r.entry.verb);
+    return `${verb}${object ? ` ${object}` : ''} (${clause}).`;
   }
-  const subject = toks.join(' ') || 'an unnamed thing';
+  const subject = t.tokens.slice(from, to).join(' ') || 'an unnamed thing';
   return `Works with ${subject.slice(0, 80)}: judged to be a ${effect} (${clause}).`;
 }
+
+const capitalised = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
+
+/** "Deletes", "Lists", "Queries": a summary's opening verb, made once per verb. */
+const conjugated = perWord((verb: string) => capitalised(thirdPerson(verb)));
 
 /** Lexicon words that are not verbs to conjugate: their gloss says what they do. */
 const NOT_VERBS = new Set(['whoami', 'is', 'has', 'exists']);

@@ -21,6 +21,8 @@ export type PreparedTool = {
   tokens: readonly string[];
   /** Index of the first name word after the server's own prefix ("github_", "asana_"). */
   start: number;
+  /** The description as the server sent it (empty when it is not a string), for what must see all of it. */
+  rawDescription: string;
   /** The description, trimmed and capped. */
   description: string;
   /** The description lower-cased, for phrase matching. */
@@ -38,6 +40,7 @@ export type PreparedTool = {
 };
 
 const SQL_WORDS = new Set(['sql', 'cypher', 'sparql', 'hql', 'ddl', 'dml', 'insert', 'statement', 'statements', 'tsql', 'plsql']);
+const SQL_ABOUT_RE = /\bsql\b|\bcypher\b/;
 
 /** Words of a server's slug and name, which tools often carry as a prefix. */
 export function serverWords(slug: string, name: string): Set<string> {
@@ -51,7 +54,8 @@ export function prepareTool(tool: RawTool, prefixWords: ReadonlySet<string>): Pr
   let start = 0;
   while (start < tokens.length - 1 && prefixWords.has(tokens[start]!) && !lookupVerb(tokens[start]!)) start++;
 
-  const description = typeof tool.description === 'string' ? tool.description.trim().slice(0, CAPS.descriptionChars) : '';
+  const rawDescription = typeof tool.description === 'string' ? tool.description : '';
+  const description = rawDescription.trim().slice(0, CAPS.descriptionChars);
   const lower = description.toLowerCase();
   const leadMarks = wordsAndMarks(firstSentence(description), CAPS.leadWords + 20);
   const lead: string[] = [];
@@ -67,10 +71,10 @@ export function prepareTool(tool: RawTool, prefixWords: ReadonlySet<string>): Pr
 
   for (const p of params) {
     if (sqlHint) break;
-    if (p.words.some((w) => SQL_WORDS.has(w)) || /\bsql\b|\bcypher\b/.test(p.about)) sqlHint = true;
+    if (p.words.some((w) => SQL_WORDS.has(w)) || SQL_ABOUT_RE.test(p.about)) sqlHint = true;
   }
   const annotations = tool.annotations && typeof tool.annotations === 'object' ? tool.annotations : undefined;
-  return { raw: tool, name, tokens, start, description, lower, lead, leadMarks, gates, params, sqlHint, annotations };
+  return { raw: tool, name, tokens, start, rawDescription, description, lower, lead, leadMarks, gates, params, sqlHint, annotations };
 }
 
 /** The marks wordsAndMarks keeps: every other token it returns starts with a letter or digit. */

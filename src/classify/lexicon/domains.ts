@@ -87,7 +87,7 @@ export const ACCOUNT_WIDE_WORDS = new Set([
  * Compounds whose first word makes the second impersonal ("console message", "alarm history").
  * Only these heads need it; the modifiers named are the ones that keep them about people.
  */
-export const PERSONAL_HEADS: Readonly<Record<string, { keepWhen?: ReadonlySet<string>; dropWhen?: ReadonlySet<string> }>> = {
-  message: { dropWhen: new Set(['console', 'commit', 'error', 'log', 'status', 'validation', 'warning', 'system', 'exception', 'debug']) },
-  history: { keepWhen: new Set(['channel', 'chat', 'conversation', 'message', 'call', 'browsing', 'order', 'transaction', 'payment', 'purchase', 'location', 'search']) },
-};
+export const PERSONAL_HEADS: ReadonlyMap<string, { keepWhen?: ReadonlySet<string>; dropWhen?: ReadonlySet<string> }> = new Map([
+  ['message', { dropWhen: new Set(['console', 'commit', 'error', 'log', 'status', 'validation', 'warning', 'system', 'exception', 'debug']) }],
+  ['history', { keepWhen: new Set(['channel', 'chat', 'conversation', 'message', 'call', 'browsing', 'order', 'transaction', 'payment', 'purchase', 'location', 'search']) }],
+]);

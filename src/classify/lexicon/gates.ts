@@ -10,7 +10,8 @@ export const GATES = {
   address: ['http', 'https', '@'],
   files: ['/.', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'id_dsa', 'mcp', 'etc', 'credentials', 'claude_desktop_config'],
   tag: ['<'],
-  model: ['you', 'ai', 'assistant', 'model', 'llm', 'agent', 'prompt', 'instructions'],
+  // Not "you": every way the pattern can match ("you are an AI") also names the AI, model or LLM.
+  model: ['ai', 'assistant', 'model', 'llm', 'agent', 'prompt', 'instructions'],
   before: ['before', 'prior'],
   smuggle: ['parameter', 'argument', 'field'],
   shadowing: ['tool', 'mail', 'email', 'emails', 'messages'],

@@ -35,7 +35,7 @@ function isHead(ws: readonly string[], i: number): boolean {
 
 /** Whether a personal noun keeps its meaning after the word before it ("console message" does not). */
 function aboutPeople(word: string, before: string | undefined): boolean {
-  const rule = PERSONAL_HEADS[word];
+  const rule = PERSONAL_HEADS.get(word);
   if (!rule) return true;
   if (rule.dropWhen) return !(before && rule.dropWhen.has(before));
   return before !== undefined && (rule.keepWhen?.has(before) ?? false);
@@ -96,9 +96,10 @@ export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerD
   const nameWords = nameWordsOf(t, parse);
 
   if (found.size > 0) {
-    for (const d of DOMAIN_VALUES) {
-      const hit = found.get(d);
-      if (!hit) continue;
+    // In the taxonomy's order; a tool that names one domain needs no ordering.
+    const domains = found.size === 1 ? found.keys() : DOMAIN_VALUES.filter((d) => found.has(d));
+    for (const d of domains) {
+      const hit = found.get(d)!;
       out.push({ signal: 'domain', says: 'domain', domain: d, weight: hit.where === 'name' ? 0.5 : 0.35, detail: `domain ${d}: "${hit.word}" in the ${hit.where}` });
     }
   } else {

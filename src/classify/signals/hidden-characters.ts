@@ -15,15 +15,18 @@ const KINDS: readonly { name: string; re: RegExp }[] = [
   { name: 'control', re: /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u206A-\u206F\uFFF9-\uFFFB]/u },
 ];
 const ANY_RE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u180E\u034F\u115F\u1160\u3164\uFFA0\u17B4\u17B5\u00AD\u202A-\u202E\u2066-\u206F\u061C\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFF9-\uFFFB\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
-/** Every character above is a control character or lies beyond printable ASCII. */
-const MAYBE_HIDDEN_RE = /[^\t\n\r\x20-\x7e]/;
+/**
+ * The code units of every character above: the same ranges without the `u` flag, and the lead
+ * surrogate shared by tag characters and variation selectors. Texts without any (most, accented
+ * text and single emoji included) are ruled out with one cheap scan.
+ */
+const MAYBE_HIDDEN_RE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u180E\u034F\u115F\u1160\u3164\uFFA0\u17B4\u17B5\u00AD\u202A-\u202E\u2066-\u206F\u061C\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFF9-\uFFFB\uDB40]/;
 const PICTOGRAPH_RE = /\p{Extended_Pictographic}/u;
 const ZWJ = '\u200D';
 
 /** Counts invisible characters by kind, skipping emoji joiners. */
 export function findHidden(text: string): Map<string, { count: number; first: number }> {
   const found = new Map<string, { count: number; first: number }>();
-  // Most texts are plain ASCII: one cheap scan rules them out before the Unicode-aware one.
   if (!MAYBE_HIDDEN_RE.test(text)) return found;
   ANY_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -59,9 +62,8 @@ export function decodeTagText(text: string): string {
 
 export function hiddenCharactersSignal(t: PreparedTool): Finding[] {
   const out: Finding[] = [];
-  const description = typeof t.raw.description === 'string' ? t.raw.description : '';
   hiddenIn('name', t.name, out);
-  hiddenIn('description', description, out);
+  hiddenIn('description', t.rawDescription, out);
   return out;
 }
 

@@ -86,8 +86,7 @@ const CUES: readonly Cue[] = [
 ];
 
 export function poisoningSignal(t: PreparedTool): Finding[] {
-  const raw = typeof t.raw.description === 'string' ? t.raw.description : '';
-  const hidden = decodeTagText(raw).toLowerCase();
+  const hidden = decodeTagText(t.rawDescription).toLowerCase();
   const text = hidden ? `${t.lower}\n${hidden}` : t.lower;
   if (!text) return [];
   // Hidden text is not in the prepared vocabulary: its cues are always tried.
