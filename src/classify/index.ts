@@ -65,14 +65,27 @@ function viewOf(tool: RawTool, words: ReadonlySet<string>): ToolView {
 
 function analyse(v: ToolView, server: ServerView): Analysis {
   const { t, parse } = v;
-  const findings: Finding[] = nameVerbSignal(t, parse);
-  findings.push(...descriptionSignal(t, parse), ...parametersSignal(t));
+  const findings: Finding[] = [];
+  gather(findings, nameVerbSignal(t, parse));
+  gather(findings, descriptionSignal(t, parse));
+  gather(findings, parametersSignal(t));
   const own = tally(findings).score;
-  findings.push(...siblingsSignal(t, parse, Math.max(own.read, own.write, own.delete, own.execute), server.profile));
+  gather(findings, siblingsSignal(t, parse, Math.max(own.read, own.write, own.delete, own.execute), server.profile));
   const withoutAnnotations = tally(findings);
-  findings.push(...annotationsSignal(t), ...annotationConflicts(t, withoutAnnotations));
-  findings.push(...domainsSignal(t, parse, server.domains, v.found), ...poisoningSignal(t), ...hiddenCharactersSignal(t));
+  gather(findings, annotationsSignal(t));
+  gather(findings, annotationConflicts(t, withoutAnnotations));
+  gather(findings, domainsSignal(t, parse, server.domains, v.found));
+  gather(findings, poisoningSignal(t));
+  gather(findings, hiddenCharactersSignal(t));
   return combine(t, parse, findings);
+}
+
+/**
+ * Adds a signal's findings in one object shape, every field present: signals write only the
+ * fields they need, and the combiner reads every finding several times.
+ */
+function gather(into: Finding[], found: readonly Finding[]): void {
+  for (const { signal, says, weight, detail, flag, domain, traits } of found) into.push({ signal, says, weight, detail, flag, domain, traits });
 }
 
 /** Classifies one tool in the context of its server (its sibling tools, name and about text). */

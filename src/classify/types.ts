@@ -39,9 +39,9 @@ export type Trait =
   | 'infrastructure-change';
 
 export type Finding = Evidence & {
-  flag?: import('../taxonomy.ts').Flag;
-  domain?: Domain;
-  traits?: readonly Trait[];
+  flag?: import('../taxonomy.ts').Flag | undefined;
+  domain?: Domain | undefined;
+  traits?: readonly Trait[] | undefined;
 };
 
 export type { Domain, Flag };

@@ -16,16 +16,16 @@ export type VerbEntry = {
   verb: string;
   reading: Reading;
   /** Reading when the word ends a name and so reads as a noun ("git_log"); null says nothing. */
-  noun?: Reading | null;
+  noun?: Reading | null | undefined;
   /** Object rules, first match wins. */
-  objects?: readonly (readonly [ObjectClass, Reading])[];
+  objects?: readonly (readonly [ObjectClass, Reading])[] | undefined;
   /** The meaning depends on the server ("generate", "manage"): sibling tools may settle it. */
-  odd?: boolean;
+  odd?: boolean | undefined;
   /** An umbrella verb whose description may enumerate the actions it can take. */
-  umbrella?: boolean;
-  traits?: readonly Trait[];
+  umbrella?: boolean | undefined;
+  traits?: readonly Trait[] | undefined;
   /** Traits that hold only with some objects ("capture payment" moves money). */
-  objectTraits?: readonly (readonly [ObjectClass, readonly Trait[]])[];
+  objectTraits?: readonly (readonly [ObjectClass, readonly Trait[]])[] | undefined;
 };
 
 const r = (effect: Effect, weight: number, gloss: string): Reading => ({ effect, weight, gloss });
@@ -436,9 +436,15 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'shell', reading: exec(0.85, 'runs shell commands'), noun: exec(0.7, 'runs shell commands') },
 ];
 
-/** Every inflection of every verb, looked up in one step. */
+/**
+ * Every inflection of every verb, looked up in one step. Each entry is stored with every field
+ * present, so all entries share one object shape and the signals' reads of them stay fast.
+ */
 const BY_WORD = new Map<string, VerbEntry>();
-for (const e of ENTRIES) BY_WORD.set(e.verb, e);
+for (const e of ENTRIES) {
+  const { verb, reading, noun, objects, odd, umbrella, traits, objectTraits } = e;
+  BY_WORD.set(verb, { verb, reading, noun, objects, odd, umbrella, traits, objectTraits });
+}
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
 export const lookupVerb = perWord(lookupVerbOf);
