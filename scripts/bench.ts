@@ -231,7 +231,11 @@ async function benchCrawl(work: string, concurrency: number): Promise<{ ms: numb
   cpSync(join(PROJECT, 'catalog/servers'), out, { recursive: true });
   const run = await measure(join(BIN, 'tsx'), ['scripts/crawl.ts', '--out', out, '--concurrency', String(concurrency)], { cwd: PROJECT, env: env({}) });
   const installs = (run.stdout.match(/^\s+installed /gm) ?? []).length;
-  const summary = run.stdout.trim().split('\n').filter((l) => /^(crawled|summary|added|  )/.test(l) && !/^\s{6}/.test(l)).slice(-4).join('\n');
+  // The crawl's own summary: servers and wall time, records, tools.
+  const summary = run.stdout
+    .split('\n')
+    .filter((l) => /^\d+ servers in |^records: |^tools: /.test(l))
+    .join('\n');
   console.log(`\n## Re-crawl of the committed sources, warm install cache, concurrency ${concurrency}`);
   console.log(`  wall time               ${fmtS(run.ms)}  (${installs} packages reinstalled)`);
   console.log(summary.replace(/^/gm, '  '));

@@ -182,7 +182,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`full build (${plan.why})`);
     astroBuild(outDir, env);
   } else if (plan.kind === 'partial') {
-    console.log(`partial build: ${plan.changed.length} servers changed, ${plan.removed.length} removed`);
+    console.log(`partial build: ${plan.changed.length} ${plan.changed.length === 1 ? 'server' : 'servers'} changed, ${plan.removed.length} removed`);
     const tmp = workDir('partial-build-');
     try {
       const list = join(tmp, 'servers.txt');
