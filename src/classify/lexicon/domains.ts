@@ -43,6 +43,9 @@ const SECRET_PAIRS = new Set([
 
 const PAIR_FIRSTS = new Set([...SECRET_PAIRS].map((p) => p.split(' ')[0]!));
 
+/** Whether a word may start a secret pair ("api", "access", "client"). */
+export const startsSecretPair = (w: string) => PAIR_FIRSTS.has(w);
+
 /** Secret names split into words ("apiKey" → api key) or run together in a description. */
 export function findSecretPair(ws: readonly string[]): string | undefined {
   for (let i = 0; i + 1 < ws.length; i++) {

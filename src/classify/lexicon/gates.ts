@@ -27,8 +27,11 @@ const all = [...new Set(Object.values(GATES).flat())].sort((a, b) => b.length - 
 const words = all.filter((w) => /^\w+$/.test(w));
 const marks = all.filter((w) => !/^\w+$/.test(w));
 
-/** Finds every gate word of a lower-case text in one pass. */
-export const GATE_RE = new RegExp(`\\b(?:${words.map(escape).join('|')})\\b|${marks.map(escape).join('|')}`, 'g');
+/**
+ * Finds every gate word of a lower-case text in one pass. The marks ("@", "<", "/.") are looked
+ * for apart, with `includes`: left in the pattern they would be tried at every position.
+ */
+export const GATE_RE = new RegExp(`\\b(?:${words.map(escape).join('|')})\\b`, 'g');
 
 export type Gate = keyof typeof GATES;
 
@@ -43,5 +46,6 @@ for (const [g, list] of Object.entries(GATES) as [Gate, readonly string[]][]) fo
 export function gateMask(lower: string): number {
   let mask = 0;
   for (const w of lower.match(GATE_RE) ?? []) mask |= OPENS.get(w)!;
+  for (const m of marks) if (lower.includes(m)) mask |= OPENS.get(m)!;
   return mask;
 }

@@ -8,6 +8,7 @@ import { DOMAIN_VALUES, type Domain } from '../../taxonomy.ts';
 import {
   ACCOUNT_WIDE_WORDS,
   findSecretPair,
+  startsSecretPair,
   NAME_ONLY_DOMAIN_WORDS,
   PERSONAL_HEADS,
   PERSONAL_READ_WORDS,
@@ -27,19 +28,52 @@ export type ServerDomains = { dominant: readonly { domain: Domain; why: string }
 /** Words after a noun that leave it the head of its phrase ("user_details", "users_by_org"). */
 const NEUTRAL_TAILS = new Set(['detail', 'info', 'information', 'data', 'list', 'content', 'body', 'text', 'by', 'for', 'with', 'from', 'in', 'of', 'to', 'and', 'or', 'all', 'page', 'v1', 'v2', 'v3', 'batch', 'bulk', 'count', 'id']);
 
-/** Whether a word heads its noun phrase: English compounds end in their head ("email_template"). */
-function isHead(ws: readonly string[], i: number): boolean {
-  const next = ws[i + 1];
-  return next === undefined || NEUTRAL_TAILS.has(next);
-}
+type HeadRule = { keepWhen?: ReadonlySet<string>; dropWhen?: ReadonlySet<string> };
 
 /** Whether a personal noun keeps its meaning after the word before it ("console message" does not). */
-function aboutPeople(word: string, before: string | undefined): boolean {
-  const rule = PERSONAL_HEADS.get(word);
+function aboutPeople(rule: HeadRule | undefined, before: string | undefined): boolean {
   if (!rule) return true;
   if (rule.dropWhen) return !(before && rule.dropWhen.has(before));
   return before !== undefined && (rule.keepWhen?.has(before) ?? false);
 }
+
+/**
+ * What the lexicon says of one word, for every check below: looked up once per word instead of
+ * once per list. The lists other than the domains themselves are read in the singular.
+ */
+type WordFacts = {
+  singular: string;
+  /** The domain the word names in a name, and in a description (some words count only in names). */
+  domain: Domain | undefined;
+  openingDomain: Domain | undefined;
+  web: boolean;
+  others: boolean;
+  personal: boolean;
+  own: boolean;
+  accountWide: boolean;
+  /** Leaves the noun before it the head of its phrase. */
+  neutralTail: boolean;
+  headRule: HeadRule | undefined;
+  pairStart: boolean;
+};
+
+const factsOf = perWord((w: string): WordFacts => {
+  const s = singular(w);
+  const domain = wordDomain(w);
+  return {
+    singular: s,
+    domain,
+    openingDomain: NAME_ONLY_DOMAIN_WORDS.has(w) || NAME_ONLY_DOMAIN_WORDS.has(s) ? undefined : domain,
+    web: WEB_WORDS.has(s),
+    others: UNTRUSTED_WORDS.has(s),
+    personal: PERSONAL_READ_WORDS.has(s),
+    own: PRIVATE_WORDS.has(s),
+    accountWide: ACCOUNT_WIDE_WORDS.has(s),
+    neutralTail: NEUTRAL_TAILS.has(s),
+    headRule: PERSONAL_HEADS.get(s),
+    pairStart: startsSecretPair(w),
+  };
+});
 
 /** How many words of the first sentence say what a tool is about. */
 const OPENING_WORDS = 10;
@@ -50,21 +84,28 @@ const ACCOUNT_WIDE_RE = /\ball (?:of the |of your |your |its |stored )?(?:data|r
 export function findDomains(t: PreparedTool, parse: NameParse): FoundDomains {
   const nameWords = nameWordsOf(t, parse);
   const found = new Map<Domain, { word: string; where: 'name' | 'description' }>();
+  let pairInName = false;
   for (let i = 0; i < nameWords.length; i++) {
     const w = nameWords[i]!;
-    const d = wordDomain(w);
-    if (d === 'messaging' && !aboutPeople(singular(w), nameWords[i - 1])) continue;
+    const f = factsOf(w);
+    pairInName ||= f.pairStart;
+    const d = f.domain;
+    if (d === 'messaging' && !aboutPeople(f.headRule, nameWords[i - 1])) continue;
     if (d && !found.has(d)) found.set(d, { word: w, where: 'name' });
   }
   // Only the opening words: later ones list fields and options ("…including name, email, avatar").
   const opening = t.lead.slice(0, OPENING_WORDS);
+  let pairInOpening = false;
   for (const w of opening) {
-    const d = descriptionDomain(w);
+    const f = factsOf(w);
+    pairInOpening ||= f.pairStart;
+    const d = f.openingDomain;
     if (d && !found.has(d)) found.set(d, { word: w, where: 'description' });
   }
-  const inName = findSecretPair(nameWords);
+  // Secret pairs are looked for only where a word may start one.
+  const inName = pairInName ? findSecretPair(nameWords) : undefined;
   const last = nameWords[nameWords.length - 1];
-  const secretWord = inName ?? findSecretPair(opening) ?? (last === 'token' || last === 'tokens' ? last : undefined);
+  const secretWord = inName ?? (pairInOpening ? findSecretPair(opening) : undefined) ?? (last === 'token' || last === 'tokens' ? last : undefined);
   if (secretWord && !found.has('secrets')) found.set('secrets', { word: secretWord, where: inName || secretWord.startsWith('token') ? 'name' : 'description' });
   return found;
 }
@@ -77,19 +118,6 @@ function nameWordsOf(t: PreparedTool, parse: NameParse): string[] {
   for (let i = t.start; i < t.tokens.length; i++) if (t.tokens[i] !== parse.word) out.push(t.tokens[i]!);
   return out;
 }
-
-// Whether a word, made singular, names the open web or content written by others.
-const WEB = 1;
-const OTHERS = 2;
-const exposure = perWord((w: string): number => {
-  const s = singular(w);
-  return (WEB_WORDS.has(s) ? WEB : 0) | (UNTRUSTED_WORDS.has(s) ? OTHERS : 0);
-});
-
-/** The domain a description word names, unless it is one that counts only in names. */
-const descriptionDomain = perWord((w: string): Domain | undefined =>
-  NAME_ONLY_DOMAIN_WORDS.has(w) || NAME_ONLY_DOMAIN_WORDS.has(singular(w)) ? undefined : wordDomain(w),
-);
 
 export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerDomains, found: FoundDomains = findDomains(t, parse)): Finding[] {
   const out: Finding[] = [];
@@ -113,14 +141,16 @@ export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerD
   if (secrets) {
     out.push({ signal: 'domain', says: 'risk', weight: 0.6, detail: `"${secrets.word}" in the ${secrets.where}: credentials or keys`, traits: ['reads-secrets', 'writes-secrets'] });
   }
-  const sing = nameWords.map(singular);
+  const facts = nameWords.map(factsOf);
+  // Only nouns that head their phrase count: English compounds end in their head ("email_template").
   let personal: string | undefined;
   let ownData = false;
-  for (let i = 0; i < sing.length && personal === undefined; i++) {
-    const w = sing[i]!;
-    if (!isHead(sing, i) || !aboutPeople(w, sing[i - 1])) continue;
-    if (PERSONAL_READ_WORDS.has(w)) personal = w;
-    else if (PRIVATE_WORDS.has(w)) ownData = true;
+  for (let i = 0; i < facts.length && personal === undefined; i++) {
+    const f = facts[i]!;
+    const isHead = i + 1 === facts.length || facts[i + 1]!.neutralTail;
+    if (!isHead || !aboutPeople(f.headRule, facts[i - 1]?.singular)) continue;
+    if (f.personal) personal = f.singular;
+    else if (f.own) ownData = true;
   }
   if (personal) {
     out.push({ signal: 'domain', says: 'risk', weight: 0.4, detail: `"${personal}" in the name: data about people, their messages or money`, traits: ['reads-personal', 'private-data'] });
@@ -130,13 +160,12 @@ export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerD
   // The first web word of the name and opening words, else the first word for others' content.
   let web: string | undefined;
   let others: string | undefined;
-  const look = (w: string) => {
-    const e = exposure(w);
-    if (web === undefined && e & WEB) web = singular(w);
-    if (others === undefined && e & OTHERS) others = singular(w);
+  const look = (f: WordFacts) => {
+    if (web === undefined && f.web) web = f.singular;
+    if (others === undefined && f.others) others = f.singular;
   };
-  for (const w of nameWords) look(w);
-  for (let i = 0; i < t.lead.length && i < OPENING_WORDS && web === undefined; i++) look(t.lead[i]!);
+  for (const f of facts) look(f);
+  for (let i = 0; i < t.lead.length && i < OPENING_WORDS && web === undefined; i++) look(factsOf(t.lead[i]!));
   const untrusted = web ?? others;
   if (untrusted) {
     out.push({
@@ -148,7 +177,7 @@ export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerD
     });
   }
   if (parse.resolved?.reading.effect === 'delete') {
-    const wide = nameWords.find((w) => ACCOUNT_WIDE_WORDS.has(singular(w)));
+    const wide = nameWords.find((_, i) => facts[i]!.accountWide);
     const phrase = wide ? null : ACCOUNT_WIDE_RE.exec(t.lower.slice(0, 400));
     if (wide || phrase) {
       const what = wide ? `"${wide}" in the name` : 'the description';
