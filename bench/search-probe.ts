@@ -1,8 +1,9 @@
 /**
  * A first search on a built site, in Debian's Chromium: a fresh browser profile opens /search/,
- * types a query and waits for the results. It reports the bytes the browser downloaded for the
- * search itself (the Pagefind entry script, wasm, metadata, index chunks, filter chunks and the
- * result fragments it touched, by kind) and the time from pressing Enter to results on screen.
+ * waits until the page is idle (the page starts loading the index then), types a query and waits
+ * for the results. It reports every byte the browser downloaded of the index (the Pagefind entry
+ * script, wasm, metadata, index chunks, filter chunks and the result fragments it touched, by
+ * kind, whenever they were fetched) and the time from pressing Enter to results on screen.
  */
 import { chromium, type Browser, type Request } from 'playwright-core';
 
@@ -59,12 +60,12 @@ export async function probeSearch(browser: Browser, siteUrl: string, query: Sear
     const pending: Promise<void>[] = [];
     const byKind: SearchProbe['byKind'] = {};
     let pageBytes = 0;
-    let searching = false;
     page.on('requestfinished', (request) => {
       pending.push(
         wireBytes(request).then((bytes) => {
+          // Everything of the index counts, including what the page fetched before the query was typed.
           const kind = kindOf(request.url());
-          if (!searching || kind === null) {
+          if (kind === null) {
             pageBytes += bytes;
             return;
           }
@@ -76,7 +77,6 @@ export async function probeSearch(browser: Browser, siteUrl: string, query: Sear
     });
     await page.goto(`${siteUrl}/search/`, { waitUntil: 'networkidle' });
     await Promise.all(pending);
-    searching = true;
     // Filters are set without their change event, so the search starts with Enter like the others.
     await page.evaluate((filters) => {
       for (const [name, value] of Object.entries(filters)) {

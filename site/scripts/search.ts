@@ -19,6 +19,8 @@ type Fragment = {
 type Pagefind = {
   options(o: Record<string, unknown>): Promise<void>;
   mergeIndex(path: string, o?: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  preload(term: string, o?: { filters?: Record<string, string> }): Promise<void>;
   search(term: string | null, o?: { filters?: Record<string, string> }): Promise<{ results: { id: string; data(): Promise<Fragment> }[] } | null>;
 };
 
@@ -246,10 +248,18 @@ export function enableSearch(): void {
       const listed: unknown[] = Array.isArray(shards.merge) ? shards.merge : [];
       const merge = listed.filter((p): p is string => typeof p === 'string' && /^\/pagefind-\d+\/$/.test(p));
       await Promise.all(merge.map((bundle) => pf.mergeIndex(bundle)));
+      // Starts fetching the WebAssembly and the metadata now, not at the first search.
+      await pf.init();
       return pf;
     });
     return pagefind;
   };
+  // The page exists to search: the index loads as soon as the page is idle, or when the box is
+  // focused, whichever comes first, so a typed query does not wait for it.
+  const warm = () => void load().catch(() => {});
+  if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1000 });
+  else setTimeout(warm, 200);
+  input.addEventListener('focus', warm, { once: true });
 
   let run = 0;
   const search = async () => {
@@ -322,6 +332,9 @@ export function enableSearch(): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     clearTimeout(timer);
+    // The index chunks for what is typed so far are fetched while the search waits its turn.
+    const term = input.value.trim();
+    if (term) void load().then((pf) => pf.preload(term)).catch(() => {});
     timer = setTimeout(search, 200);
   });
   for (const s of selects) s.addEventListener('change', search);
