@@ -6,19 +6,21 @@
  */
 import type { RawTool, ToolAnnotations } from '../schema.ts';
 import { gateMask } from './lexicon/gates.ts';
-import { lookupVerb } from './lexicon/verbs.ts';
-import { firstSentence, splitName } from './text.ts';
+import { verbOf } from './lexicon/verbs.ts';
+import { firstSentence, nameParts, splitName, wordOf, type Word } from './text.ts';
 
 /** Caps on the work done per tool, whatever the server sends. */
 export const CAPS = { descriptionChars: 8_000, descriptionWords: 400, leadWords: 40, params: 64, paramAboutChars: 200 };
 
-export type Param = { name: string; words: readonly string[]; type: string; about: string };
+export type Param = { name: string; words: readonly string[]; tokenWords: readonly Word[]; type: string; about: string };
 
 export type PreparedTool = {
   raw: RawTool;
   name: string;
   /** Lower-case words of the name. */
   tokens: readonly string[];
+  /** The same as word records (see text.ts), for the lexicon lookups. */
+  tokenWords: readonly Word[];
   /** Index of the first name word after the server's own prefix ("github_", "asana_"). */
   start: number;
   /** The description as the server sent it (empty when it is not a string), for what must see all of it. */
@@ -29,8 +31,10 @@ export type PreparedTool = {
   lower: string;
   /** Words of the first sentence, where the main verb usually is. */
   lead: string[];
+  leadWords: Word[];
   /** The same with the punctuation that joins or ends phrases (",", "/", "&", ";", ":", "("). */
   leadMarks: string[];
+  leadMarkWords: Word[];
   /** The gates the description's words open, one bit each (see lexicon/gates.ts). */
   gates: number;
   params: Param[];
@@ -49,21 +53,25 @@ export function serverWords(slug: string, name: string): Set<string> {
 
 export function prepareTool(tool: RawTool, prefixWords: ReadonlySet<string>): PreparedTool {
   const name = typeof tool.name === 'string' ? tool.name : '';
-  const tokens = splitName(name);
+  const { tokens, words: tokenWords } = nameParts(name);
   // Strip leading server words, but never a verb and never the last word.
   let start = 0;
-  while (start < tokens.length - 1 && prefixWords.has(tokens[start]!) && !lookupVerb(tokens[start]!)) start++;
+  while (start < tokens.length - 1 && prefixWords.has(tokens[start]!) && !verbOf(tokenWords[start]!)) start++;
 
   const rawDescription = typeof tool.description === 'string' ? tool.description : '';
   const description = rawDescription.trim().slice(0, CAPS.descriptionChars);
   const lower = description.toLowerCase();
   const leadMarks = wordsAndMarks(firstSentence(description), CAPS.leadWords + 20);
+  // Each word of the opening is looked up once, here; the signals read its record.
+  const leadMarkWords = leadMarks.map(wordOf);
   const lead: string[] = [];
+  const leadWords: Word[] = [];
   let sqlHint = false;
-  for (const w of leadMarks) {
-    if (lead.length >= CAPS.leadWords) break;
+  for (let i = 0; i < leadMarks.length && lead.length < CAPS.leadWords; i++) {
+    const w = leadMarks[i]!;
     if (isMark(w)) continue;
     lead.push(w);
+    leadWords.push(leadMarkWords[i]!);
     if (!sqlHint && SQL_WORDS.has(w)) sqlHint = true;
   }
   const gates = gateMask(lower);
@@ -74,7 +82,7 @@ export function prepareTool(tool: RawTool, prefixWords: ReadonlySet<string>): Pr
     if (p.words.some((w) => SQL_WORDS.has(w)) || SQL_ABOUT_RE.test(p.about)) sqlHint = true;
   }
   const annotations = tool.annotations && typeof tool.annotations === 'object' ? tool.annotations : undefined;
-  return { raw: tool, name, tokens, start, rawDescription, description, lower, lead, leadMarks, gates, params, sqlHint, annotations };
+  return { raw: tool, name, tokens, tokenWords, start, rawDescription, description, lower, lead, leadWords, leadMarks, leadMarkWords, gates, params, sqlHint, annotations };
 }
 
 /** The marks wordsAndMarks keeps: every other token it returns starts with a letter or digit. */
@@ -108,7 +116,8 @@ function readParams(schema: unknown): Param[] {
       if (typeof s.type === 'string') type = s.type;
       if (typeof s.description === 'string') about = s.description.slice(0, CAPS.paramAboutChars).toLowerCase();
     }
-    out.push({ name: key.slice(0, 100), words: splitName(key), type, about });
+    const { tokens: words, words: tokenWords } = nameParts(key);
+    out.push({ name: key.slice(0, 100), words, tokenWords, type, about });
   }
   return out;
 }

@@ -22,6 +22,31 @@ export function perWord<T>(fn: (word: string) => T, max = 20_000): (word: string
   };
 }
 
+/**
+ * A word with what the lexicons have worked out about it, one slot per question (its verb entry,
+ * its object classes, its domain facts …). A tool's words are looked up once, in prepare, and each
+ * question after that reads a slot of the record: with a cache per question, every question was a
+ * lookup of its own in a table of thousands of words, which costs a trip to memory.
+ */
+export type Word = { readonly text: string; readonly facts: unknown[] };
+
+let slots = 0;
+
+/** The record of a word; like the caches, the table starts afresh when full. */
+export const wordOf = perWord((text: string): Word => ({ text, facts: new Array<unknown>(slots).fill(undefined) }), 50_000);
+
+/** A fact about a word, worked out once per word and kept in the word's record. */
+export function wordFact<T>(fn: (word: string) => T): (word: Word) => T {
+  const slot = slots++;
+  return (word: Word) => {
+    const hit = word.facts[slot];
+    if (hit !== undefined) return (hit === ABSENT ? undefined : hit) as T;
+    const value = fn(word.text);
+    word.facts[slot] = value === undefined ? ABSENT : value;
+    return value;
+  };
+}
+
 /** How much third-party text an evidence sentence may echo. */
 export const QUOTE_MAX = 60;
 
@@ -30,7 +55,13 @@ export const QUOTE_MAX = 60;
  * camelCase and PascalCase (acronyms kept whole: "runSEOAudit" → run, seo, audit). Digits stay
  * inside their word so "n8n" and "k8s" survive. Results are cached and shared: never change them.
  */
-export const splitName = perWord(splitNameOf, 50_000) as (name: string) => readonly string[];
+export const splitName = (name: string): readonly string[] => nameParts(name).tokens;
+
+/** A name's words, as strings and as records (see Word), read once per name. */
+export const nameParts = perWord((name: string): { tokens: readonly string[]; words: readonly Word[] } => {
+  const tokens = splitNameOf(name);
+  return { tokens, words: tokens.map(wordOf) };
+}, 50_000);
 
 function splitNameOf(name: string): string[] {
   const spaced = name

@@ -3,7 +3,7 @@
  * subscription" ends an agreement for good, "start trace" only observes. Each class is a list of
  * words; `objectClassMask` finds the classes among the words that follow (or surround) a verb.
  */
-import { baseForms, perWord } from '../text.ts';
+import { baseForms, wordFact, type Word } from '../text.ts';
 
 export type ObjectClass =
   | 'code'
@@ -72,26 +72,26 @@ for (const [cls, list] of Object.entries(CLASSES) as [ObjectClass, readonly stri
   for (const w of list) INDEX.set(w, (INDEX.get(w) ?? 0) | CLASS_BIT[cls]);
 }
 
-const NO_WORDS: readonly string[] = [];
+const NO_WORDS: readonly Word[] = [];
 
 /**
  * The object classes named by any of the words (plural and inflected forms included), read as
  * one run of words followed by `more`.
  */
-export function objectClassMask(ws: readonly string[], more: readonly string[] = NO_WORDS): ClassMask {
+export function objectClassMask(ws: readonly Word[], more: readonly Word[] = NO_WORDS): ClassMask {
   let mask = 0;
   const n = ws.length + more.length;
   for (let i = 0; i < n; i++) {
     const w = i < ws.length ? ws[i]! : more[i - ws.length]!;
     // "read-only" arrives as two words.
-    if (w === 'read' && (i + 1 < ws.length ? ws[i + 1] : more[i + 1 - ws.length]) === 'only') mask |= CLASS_BIT.readonly;
+    if (w.text === 'read' && (i + 1 < ws.length ? ws[i + 1] : more[i + 1 - ws.length])?.text === 'only') mask |= CLASS_BIT.readonly;
     mask |= classMaskOf(w);
   }
   return mask;
 }
 
 /** The classes one word names, trying its base forms. */
-export const classMaskOf = perWord((w: string): ClassMask => {
+export const classMaskOf = wordFact((w: string): ClassMask => {
   for (const form of baseForms(w)) {
     const hit = INDEX.get(form);
     if (hit !== undefined) return hit;

@@ -6,7 +6,7 @@
  */
 import type { Effect } from '../../taxonomy.ts';
 import type { Trait } from '../types.ts';
-import { baseForms, perWord } from '../text.ts';
+import { baseForms, wordFact, wordOf, type Word } from '../text.ts';
 import { CLASS_BIT, classMaskOf, objectClassMask, type ClassMask, type ObjectClass } from './objects.ts';
 
 export type Reading = { effect: Effect; weight: number; gloss: string };
@@ -447,7 +447,8 @@ for (const e of ENTRIES) {
 }
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
-export const lookupVerb = perWord(lookupVerbOf);
+export const verbOf = wordFact(lookupVerbOf);
+export const lookupVerb = (word: string) => verbOf(wordOf(word));
 
 function lookupVerbOf(word: string): VerbEntry | undefined {
   for (const form of baseForms(word)) {
@@ -470,7 +471,8 @@ const DRIVEN_AGENTS = new Set(['browser', 'browsers']);
  * Read verbs used as agent nouns at the end of a name ("explorer", "crawler", "analyzer",
  * "validator"): such a tool usually only reads.
  */
-export const lookupAgentNoun = perWord(lookupAgentNounOf);
+export const agentNounOf = wordFact(lookupAgentNounOf);
+export const lookupAgentNoun = (word: string) => agentNounOf(wordOf(word));
 
 function lookupAgentNounOf(word: string): VerbEntry | undefined {
   // A browser is a program one drives (navigates, clicks, runs scripts in), not a reader.
@@ -493,7 +495,7 @@ export type Resolved = { entry: VerbEntry; reading: Reading; via: ObjectClass | 
  * words around the verb. Qualifiers such as "select" or "read-only" count wherever they stand.
  * `sqlHint` says SQL was seen elsewhere (description, parameters), so a plain "query" is SQL.
  */
-export function resolveVerb(entry: VerbEntry, phrase: readonly string[], sqlHint: boolean, context: readonly string[] = []): Resolved {
+export function resolveVerb(entry: VerbEntry, phrase: readonly Word[], sqlHint: boolean, context: readonly Word[] = []): Resolved {
   return resolveWith(entry, objectsOf(phrase, sqlHint, context));
 }
 
@@ -501,7 +503,7 @@ export function resolveVerb(entry: VerbEntry, phrase: readonly string[], sqlHint
 export type Objects = { head: ClassMask; any: ClassMask };
 
 /** Reads the objects once, for verbs that share them ("Read/create/update X"). */
-export function objectsOf(phrase: readonly string[], sqlHint: boolean, context: readonly string[] = []): Objects {
+export function objectsOf(phrase: readonly Word[], sqlHint: boolean, context: readonly Word[] = []): Objects {
   let any = objectClassMask(phrase, context);
   let head = phrase.length ? classMaskOf(phrase[phrase.length - 1]!) : 0;
   if (sqlHint && !(any & CLASS_BIT.readonly)) {

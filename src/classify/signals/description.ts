@@ -7,9 +7,9 @@
  */
 import { GATE_BIT, type Gate } from '../lexicon/gates.ts';
 import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
-import { EFFECT_RANK, lookupAgentNoun, lookupVerb, objectsOf, resolveWith, type Resolved } from '../lexicon/verbs.ts';
+import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, type Resolved } from '../lexicon/verbs.ts';
 import { CAPS, type PreparedTool } from '../prepare.ts';
-import { perWord, quote, withArticle, words } from '../text.ts';
+import { quote, wordFact, withArticle, words, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
 import type { NameParse } from './name-verb.ts';
 
@@ -28,7 +28,7 @@ const JOINER = 2;
 const MARK = 4;
 const PREPOSITION = 8;
 const STOP = 16;
-const leadKinds = perWord(
+const leadKinds = wordFact(
   (w: string): number =>
     (FILLER.has(w) ? FILLER_WORD : 0) |
     (JOINERS.has(w) ? JOINER : 0) |
@@ -120,30 +120,31 @@ type Lead = { resolved: Resolved; word: string };
 /** The opening verb of the first sentence, joined verbs included ("Download and import …"). */
 export function leadVerb(t: PreparedTool): Lead | null {
   const ws = t.leadMarks;
+  const records = t.leadMarkWords;
   let i = 0;
-  while (i < ws.length && i < 10 && (leadKinds(ws[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4))) i++;
-  const first = ws[i] !== undefined ? lookupVerb(ws[i]!) : undefined;
+  while (i < ws.length && i < 10 && (leadKinds(records[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4))) i++;
+  const first = ws[i] !== undefined ? verbOf(records[i]!) : undefined;
   if (!first) return null;
   const verbs = [{ entry: first, word: ws[i]! }];
   // Verbs joined by "and", "or", "/" or "," share the object: "Read/create/update/delete X".
   let j = i + 1;
   for (;;) {
     let k = j;
-    while (k < ws.length && leadKinds(ws[k]!) & JOINER) k++;
-    const next = k > j && ws[k] !== undefined ? lookupVerb(ws[k]!) : undefined;
+    while (k < ws.length && leadKinds(records[k]!) & JOINER) k++;
+    const next = k > j && ws[k] !== undefined ? verbOf(records[k]!) : undefined;
     if (!next) break;
     verbs.push({ entry: next, word: ws[k]! });
     j = k + 1;
   }
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
-  const phrase: string[] = [];
+  const phrase: Word[] = [];
   for (let k = j; k < ws.length && phrase.length < 8; k++) {
-    const kinds = leadKinds(ws[k]!);
+    const kinds = leadKinds(records[k]!);
     if (kinds & (PREPOSITION | MARK)) break;
-    if (!(kinds & STOP)) phrase.push(ws[k]!);
+    if (!(kinds & STOP)) phrase.push(records[k]!);
   }
-  const after: string[] = [];
-  for (let k = j; k < ws.length && k < j + 14; k++) if (!(leadKinds(ws[k]!) & (MARK | STOP))) after.push(ws[k]!);
+  const after: Word[] = [];
+  for (let k = j; k < ws.length && k < j + 14; k++) if (!(leadKinds(records[k]!) & (MARK | STOP))) after.push(records[k]!);
   // The joined verbs share their objects: read them once.
   const objects = objectsOf(phrase, t.sqlHint, after);
   let best: Lead | null = null;
@@ -165,8 +166,9 @@ export function leadVerb(t: PreparedTool): Lead | null {
  * patterns" or "order book" would otherwise pass for writes.
  */
 function looseReadVerb(t: PreparedTool): { word: string; weight: number; gloss: string } | null {
-  for (const w of t.lead.slice(0, 25)) {
-    const e = lookupVerb(w) ?? lookupAgentNoun(w);
+  for (let i = 0; i < t.leadWords.length && i < 25; i++) {
+    const w = t.lead[i]!;
+    const e = verbOf(t.leadWords[i]!) ?? agentNounOf(t.leadWords[i]!);
     if (e && LOOSE_SKIP.has(e.verb)) continue;
     if (e && e.reading.effect === 'read' && e.noun !== null) return { word: w, weight: e.reading.weight * 0.5, gloss: e.reading.gloss };
   }

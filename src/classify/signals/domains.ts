@@ -18,7 +18,7 @@ import {
   wordDomain,
 } from '../lexicon/domains.ts';
 import type { PreparedTool } from '../prepare.ts';
-import { perWord, singular } from '../text.ts';
+import { singular, wordFact, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
 import type { NameParse } from './name-verb.ts';
 
@@ -57,7 +57,7 @@ type WordFacts = {
   pairStart: boolean;
 };
 
-const factsOf = perWord((w: string): WordFacts => {
+const factsOf = wordFact((w: string): WordFacts => {
   const s = singular(w);
   const domain = wordDomain(w);
   return {
@@ -82,12 +82,12 @@ const ACCOUNT_WIDE_RE = /\ball (?:of the |of your |your |its |stored )?(?:data|r
 
 /** The domains named by a tool's own words, each with the word that named it and where. */
 export function findDomains(t: PreparedTool, parse: NameParse): FoundDomains {
-  const nameWords = nameWordsOf(t, parse);
+  const { nameWords, records } = nameWordsOf(t, parse);
   const found = new Map<Domain, { word: string; where: 'name' | 'description' }>();
   let pairInName = false;
   for (let i = 0; i < nameWords.length; i++) {
     const w = nameWords[i]!;
-    const f = factsOf(w);
+    const f = factsOf(records[i]!);
     pairInName ||= f.pairStart;
     const d = f.domain;
     if (d === 'messaging' && !aboutPeople(f.headRule, nameWords[i - 1])) continue;
@@ -96,8 +96,9 @@ export function findDomains(t: PreparedTool, parse: NameParse): FoundDomains {
   // Only the opening words: later ones list fields and options ("…including name, email, avatar").
   const opening = t.lead.slice(0, OPENING_WORDS);
   let pairInOpening = false;
-  for (const w of opening) {
-    const f = factsOf(w);
+  for (let i = 0; i < opening.length; i++) {
+    const w = opening[i]!;
+    const f = factsOf(t.leadWords[i]!);
     pairInOpening ||= f.pairStart;
     const d = f.openingDomain;
     if (d && !found.has(d)) found.set(d, { word: w, where: 'description' });
@@ -113,15 +114,20 @@ export function findDomains(t: PreparedTool, parse: NameParse): FoundDomains {
 export type FoundDomains = Map<Domain, { word: string; where: 'name' | 'description' }>;
 
 /** The name's words after the server prefix, less the word the name parse read as its verb. */
-function nameWordsOf(t: PreparedTool, parse: NameParse): string[] {
-  const out: string[] = [];
-  for (let i = t.start; i < t.tokens.length; i++) if (t.tokens[i] !== parse.word) out.push(t.tokens[i]!);
-  return out;
+function nameWordsOf(t: PreparedTool, parse: NameParse): { nameWords: string[]; records: Word[] } {
+  const nameWords: string[] = [];
+  const records: Word[] = [];
+  for (let i = t.start; i < t.tokens.length; i++) {
+    if (t.tokens[i] === parse.word) continue;
+    nameWords.push(t.tokens[i]!);
+    records.push(t.tokenWords[i]!);
+  }
+  return { nameWords, records };
 }
 
 export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerDomains, found: FoundDomains = findDomains(t, parse)): Finding[] {
   const out: Finding[] = [];
-  const nameWords = nameWordsOf(t, parse);
+  const { nameWords, records } = nameWordsOf(t, parse);
 
   if (found.size > 0) {
     // In the taxonomy's order; a tool that names one domain needs no ordering.
@@ -141,7 +147,7 @@ export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerD
   if (secrets) {
     out.push({ signal: 'domain', says: 'risk', weight: 0.6, detail: `"${secrets.word}" in the ${secrets.where}: credentials or keys`, traits: ['reads-secrets', 'writes-secrets'] });
   }
-  const facts = nameWords.map(factsOf);
+  const facts = records.map(factsOf);
   // Only nouns that head their phrase count: English compounds end in their head ("email_template").
   let personal: string | undefined;
   let ownData = false;
@@ -165,7 +171,7 @@ export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerD
     if (others === undefined && f.others) others = f.singular;
   };
   for (const f of facts) look(f);
-  for (let i = 0; i < t.lead.length && i < OPENING_WORDS && web === undefined; i++) look(factsOf(t.lead[i]!));
+  for (let i = 0; i < t.leadWords.length && i < OPENING_WORDS && web === undefined; i++) look(factsOf(t.leadWords[i]!));
   const untrusted = web ?? others;
   if (untrusted) {
     out.push({

@@ -6,9 +6,9 @@
  * verb fall back to agent nouns ("explorer") and to nouns that name a read ("status", "info").
  */
 import { STOP_WORDS } from '../lexicon/objects.ts';
-import { EFFECT_RANK, lookupAgentNoun, lookupVerb, resolveVerb, type Reading, type Resolved, type VerbEntry } from '../lexicon/verbs.ts';
+import { agentNounOf, EFFECT_RANK, resolveVerb, verbOf, type Reading, type Resolved, type VerbEntry } from '../lexicon/verbs.ts';
 import type { PreparedTool } from '../prepare.ts';
-import { quote, withArticle } from '../text.ts';
+import { quote, withArticle, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
 
 /** Nouns that, alone in a name, name something to look at. */
@@ -37,8 +37,10 @@ const NAME_JOINERS = new Set(['and', 'or']);
 
 /** Reads the name once; the siblings signal reuses the parse of every tool of the server. */
 export function parseName(t: PreparedTool): NameParse {
-  const toks = t.tokens.length > t.start ? t.tokens.slice(t.start) : t.tokens;
-  const entries = toks.map((w) => lookupVerb(w));
+  const from = t.tokens.length > t.start ? t.start : 0;
+  const toks = from > 0 ? t.tokens.slice(from) : t.tokens;
+  const records = from > 0 ? t.tokenWords.slice(from) : t.tokenWords;
+  const entries = records.map(verbOf);
 
   // Names put their verb first; a word that is as often a noun ("log", "audit", "block") counts
   // as a verb only there, and even there a plain verb later wins ("comment_list").
@@ -53,7 +55,7 @@ export function parseName(t: PreparedTool): NameParse {
     let entry = entries[at]!;
     const isLast = at === toks.length - 1;
     if (isLast && entry.noun !== undefined && (toks.length > 1 || t.start > 0)) {
-      if (entry.noun === null) return fallback(toks);
+      if (entry.noun === null) return fallback(toks, records);
       return { resolved: fixed(entry, entry.noun), word: toks[at]!, as: 'noun', objects: toks.slice(0, at) };
     }
     // Joined or handed-over verbs: "download_and_import", "confirm_delete_application".
@@ -71,27 +73,33 @@ export function parseName(t: PreparedTool): NameParse {
       }
       end = k;
     }
-    const objects = toks.slice(end + 1).filter((w) => !STOP_WORDS.has(w));
-    const context: string[] = [];
-    for (let i = 0; i < at; i++) if (!entries[i]) context.push(toks[i]!);
-    return { resolved: resolveVerb(entry, objects, t.sqlHint, context), word: toks[at]!, as: 'verb', objects };
+    const objects: string[] = [];
+    const objectWords: Word[] = [];
+    for (let i = end + 1; i < toks.length; i++) {
+      if (STOP_WORDS.has(toks[i]!)) continue;
+      objects.push(toks[i]!);
+      objectWords.push(records[i]!);
+    }
+    const context: Word[] = [];
+    for (let i = 0; i < at; i++) if (!entries[i]) context.push(records[i]!);
+    return { resolved: resolveVerb(entry, objectWords, t.sqlHint, context), word: toks[at]!, as: 'verb', objects };
   }
   // A noun-like word ending the name reads as a noun ("lighthouse_audit", "docs_query").
   const lastEntry = entries[toks.length - 1];
   if (lastEntry?.noun) {
     return { resolved: fixed(lastEntry, lastEntry.noun), word: toks[toks.length - 1]!, as: 'noun', objects: toks.slice(0, -1) };
   }
-  return fallback(toks);
+  return fallback(toks, records);
 }
 
 function fixed(entry: VerbEntry, reading: Reading): Resolved {
   return { entry, reading, via: null, traits: [] };
 }
 
-function fallback(toks: readonly string[]): NameParse {
+function fallback(toks: readonly string[], records: readonly Word[]): NameParse {
   const last = toks[toks.length - 1];
   if (last) {
-    const agent = lookupAgentNoun(last);
+    const agent = agentNounOf(records[records.length - 1]!);
     if (agent) {
       const reading = { ...agent.reading, weight: agent.reading.weight * 0.8 };
       return { resolved: fixed(agent, reading), word: last, as: 'agent', objects: toks.slice(0, -1) };

@@ -5,7 +5,7 @@
  * amounts (money), recipients (messages), paths (files), URLs (the network).
  */
 import type { Param, PreparedTool } from '../prepare.ts';
-import { perWord, quote } from '../text.ts';
+import { quote, wordFact } from '../text.ts';
 import type { Finding, Trait } from '../types.ts';
 
 /** Parameter names that are code or commands whatever their description says. */
@@ -62,7 +62,7 @@ const LISTS: readonly (readonly [number, ReadonlySet<string>])[] = [
   [CONTENT, CONTENT_WORDS],
 ];
 
-const wordKinds = perWord((w: string): number => {
+const wordKinds = wordFact((w: string): number => {
   let kinds = 0;
   for (const [bit, list] of LISTS) if (list.has(w)) kinds |= bit;
   return kinds;
@@ -71,7 +71,7 @@ const wordKinds = perWord((w: string): number => {
 /** The lists a parameter's name words fall in. */
 function kindsOf(p: Param): number {
   let kinds = 0;
-  for (const w of p.words) kinds |= wordKinds(w);
+  for (const w of p.tokenWords) kinds |= wordKinds(w);
   return kinds;
 }
 
