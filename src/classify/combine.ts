@@ -26,16 +26,35 @@ const EVIDENCE_MAX = 10;
 
 /** Joins each effect's findings as independent evidence. */
 export function tally(findings: readonly Finding[]): Tally {
-  const miss: Record<Effect, number> = { read: 1, write: 1, delete: 1, execute: 1 };
-  const top: Partial<Record<Effect, Finding>> = {};
+  // By effect index (read, write, delete, execute): plain array slots, for every finding.
+  const miss = [1, 1, 1, 1];
+  const top: (Finding | undefined)[] = [undefined, undefined, undefined, undefined];
   for (const f of findings) {
-    if (!isEffect(f.says)) continue;
-    miss[f.says] *= 1 - f.weight;
-    const best = top[f.says];
-    if (!best || f.weight > best.weight) top[f.says] = f;
+    const i = effectIndex(f.says);
+    if (i < 0) continue;
+    miss[i] = miss[i]! * (1 - f.weight);
+    const best = top[i];
+    if (!best || f.weight > best.weight) top[i] = f;
   }
-  const score = { read: 1 - miss.read, write: 1 - miss.write, delete: 1 - miss.delete, execute: 1 - miss.execute };
-  return { score, top };
+  return {
+    score: { read: 1 - miss[0]!, write: 1 - miss[1]!, delete: 1 - miss[2]!, execute: 1 - miss[3]! },
+    top: { read: top[0], write: top[1], delete: top[2], execute: top[3] },
+  };
+}
+
+function effectIndex(says: string): number {
+  switch (says) {
+    case 'read':
+      return 0;
+    case 'write':
+      return 1;
+    case 'delete':
+      return 2;
+    case 'execute':
+      return 3;
+    default:
+      return -1;
+  }
 }
 
 /** Which traits hold for the chosen effect (a "sends" verb that lost to a read says nothing). */

@@ -7,7 +7,7 @@
 import type { RawTool, ToolAnnotations } from '../schema.ts';
 import { gateMask } from './lexicon/gates.ts';
 import { verbOf } from './lexicon/verbs.ts';
-import { firstSentence, nameParts, splitName, wordOf, type Word } from './text.ts';
+import { firstSentence, nameParts, splitName, wordFact, wordOf, type Word } from './text.ts';
 
 /** Caps on the work done per tool, whatever the server sends. */
 export const CAPS = { descriptionChars: 8_000, descriptionWords: 400, leadWords: 40, params: 64, paramAboutChars: 200 };
@@ -45,6 +45,7 @@ export type PreparedTool = {
 
 const SQL_WORDS = new Set(['sql', 'cypher', 'sparql', 'hql', 'ddl', 'dml', 'insert', 'statement', 'statements', 'tsql', 'plsql']);
 const SQL_ABOUT_RE = /\bsql\b|\bcypher\b/;
+const isSqlWord = wordFact((w: string) => SQL_WORDS.has(w));
 
 /** Words of a server's slug and name, which tools often carry as a prefix. */
 export function serverWords(slug: string, name: string): Set<string> {
@@ -72,14 +73,14 @@ export function prepareTool(tool: RawTool, prefixWords: ReadonlySet<string>): Pr
     if (isMark(w)) continue;
     lead.push(w);
     leadWords.push(leadMarkWords[i]!);
-    if (!sqlHint && SQL_WORDS.has(w)) sqlHint = true;
+    if (!sqlHint && isSqlWord(leadMarkWords[i]!)) sqlHint = true;
   }
   const gates = gateMask(lower);
   const params = readParams(tool.inputSchema);
 
   for (const p of params) {
     if (sqlHint) break;
-    if (p.words.some((w) => SQL_WORDS.has(w)) || SQL_ABOUT_RE.test(p.about)) sqlHint = true;
+    if (p.tokenWords.some(isSqlWord) || SQL_ABOUT_RE.test(p.about)) sqlHint = true;
   }
   const annotations = tool.annotations && typeof tool.annotations === 'object' ? tool.annotations : undefined;
   return { raw: tool, name, tokens, tokenWords, start, rawDescription, description, lower, lead, leadWords, leadMarks, leadMarkWords, gates, params, sqlHint, annotations };

@@ -38,7 +38,7 @@ export function annotationsSignal(t: PreparedTool): Finding[] {
 }
 
 /** How strongly the other signals point at each effect, and the strongest finding for each. */
-export type Tally = { score: Record<Effect, number>; top: Partial<Record<Effect, Finding>> };
+export type Tally = { score: Record<Effect, number>; top: Record<Effect, Finding | undefined> };
 
 /**
  * Conflicts between the annotations and the other signals. A claim of read-only against a strong

@@ -85,17 +85,20 @@ const CUES: readonly Cue[] = [
   },
 ];
 
+/** Each cue's gate as its bit in the prepared gate mask. */
+const CUE_GATE_BITS = CUES.map((cue) => GATE_BIT[cue.gate]);
+
 export function poisoningSignal(t: PreparedTool): Finding[] {
   const hidden = decodeTagText(t.rawDescription).toLowerCase();
   const text = hidden ? `${t.lower}\n${hidden}` : t.lower;
   if (!text) return [];
-  // Hidden text is not in the prepared vocabulary: its cues are always tried.
-  const open = (gate: Gate) => hidden.length > 0 || (t.gates & GATE_BIT[gate]) !== 0;
   let score = 0;
   const says: string[] = [];
   let first: string | null = null;
-  for (const cue of CUES) {
-    if (!open(cue.gate)) continue;
+  for (let i = 0; i < CUES.length; i++) {
+    const cue = CUES[i]!;
+    // Hidden text is not in the prepared vocabulary: its cues are always tried.
+    if (hidden.length === 0 && (t.gates & CUE_GATE_BITS[i]!) === 0) continue;
     const m = cue.re.exec(text);
     if (!m) continue;
     score += cue.weight;
