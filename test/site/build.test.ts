@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { planBuild, type Manifest } from '../../site/build.ts';
+import { CODE, planBuild, type Manifest } from '../../site/build.ts';
 
 const PROJECT = resolve(import.meta.dirname, '../..');
 const FIXTURE = join(PROJECT, 'test/fixtures/catalog');
@@ -28,6 +28,26 @@ describe('planBuild', () => {
 
   test('builds in full when more than a third of the servers changed', () => {
     expect(planBuild(before, manifest({ a: '2', b: '2', c: '2', d: '1', e: '1', f: '1' }), true)).toMatchObject({ kind: 'full', why: '3 of 6 servers changed' });
+  });
+});
+
+describe('CODE', () => {
+  test('covers every file of src/ that the site imports, directly or through other files', () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+        const target = resolve(dirname(file), m[1]!);
+        if (existsSync(target) && statSync(target).isFile()) visit(target);
+      }
+    };
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : /\.(ts|astro|mjs)$/.test(e.name) ? [join(dir, e.name)] : []));
+    for (const f of walk(join(PROJECT, 'site'))) visit(f);
+    const fromSrc = [...seen].map((f) => relative(PROJECT, f)).filter((f) => f.startsWith('src/'));
+    expect(fromSrc.length).toBeGreaterThan(3);
+    for (const f of fromSrc) expect(CODE.some((c) => f === c || f.startsWith(`${c}/`)), f).toBe(true);
   });
 });
 
