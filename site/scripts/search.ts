@@ -294,7 +294,6 @@ export function enableSearch(): void {
       const found = await pf.search(term || null, { filters: chosen });
       performance.mark('search:matched');
       if (mine !== run || !found) return;
-      list.replaceChildren();
       const groups = found.results;
       const words = queryWords(term);
       let next = 0;
@@ -315,7 +314,9 @@ export function enableSearch(): void {
         }
         performance.mark('search:fragments');
         const shown = queue.splice(0, PAGE_SIZE);
-        list.append(...shown.map(renderHit));
+        // The first page replaces the last search's results only once it is ready, so the list never flashes empty.
+        if (drawn) list.append(...shown.map(renderHit));
+        else list.replaceChildren(...shown.map(renderHit));
         performance.mark('search:drawn');
         drawn += shown.length;
         const done = next >= groups.length && !queue.length;
@@ -341,6 +342,8 @@ export function enableSearch(): void {
   serverInput.addEventListener('change', search);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    // Enter runs the search now; the one still waiting for typing to pause would only repeat it.
+    clearTimeout(timer);
     void search();
   });
   void search();
