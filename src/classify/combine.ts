@@ -237,19 +237,22 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
  * (A selection, not a sort: this runs for every tool.)
  */
 function bestTwo(score: Readonly<Record<Effect, number>>): [Effect, Effect] {
-  const before = (a: Effect, b: Effect) => score[a] > score[b] || (score[a] === score[b] && EFFECT_RANK[a] > EFFECT_RANK[b]);
   let first: Effect = EFFECT_VALUES[0];
   let second: Effect | null = null;
   for (let i = 1; i < EFFECT_VALUES.length; i++) {
     const e = EFFECT_VALUES[i]!;
-    if (before(e, first)) {
+    if (ranksBefore(score, e, first)) {
       second = first;
       first = e;
-    } else if (second === null || before(e, second)) {
+    } else if (second === null || ranksBefore(score, e, second)) {
       second = e;
     }
   }
   return [first, second!];
+}
+
+function ranksBefore(score: Readonly<Record<Effect, number>>, a: Effect, b: Effect): boolean {
+  return score[a] > score[b] || (score[a] === score[b] && EFFECT_RANK[a] > EFFECT_RANK[b]);
 }
 
 /** The members of a set in the taxonomy's order (most sets hold one member or none). */
@@ -265,17 +268,26 @@ function signalKinds(findings: readonly Finding[], effect: Effect): number {
   return kinds.size;
 }
 
+/** Where a finding goes in the evidence: the chosen effect, other effects, flags, risk, domains, notes. */
+function evidenceGroup(f: Finding, effect: Effect): number {
+  return f.says === effect ? 0 : isEffect(f.says) ? 1 : f.says === 'flag' ? 2 : f.says === 'risk' ? 3 : f.says === 'domain' ? 4 : 5;
+}
+
+/** A note that only matters for another effect ("personal data" on a send) would mislead. */
+function relevant(f: Finding, effect: Effect): boolean {
+  if (!(f.says === 'risk' || f.says === 'none') || !f.traits?.length) return true;
+  for (const tr of f.traits) if (traitHolds(tr, effect)) return true;
+  return false;
+}
+
 function orderEvidence(findings: readonly Finding[], effect: Effect): Evidence[] {
-  const group = (f: Finding) => (f.says === effect ? 0 : isEffect(f.says) ? 1 : f.says === 'flag' ? 2 : f.says === 'risk' ? 3 : f.says === 'domain' ? 4 : 5);
-  // A note that only matters for another effect ("personal data" on a send) would mislead.
-  const relevant = (f: Finding) => !(f.says === 'risk' || f.says === 'none') || !f.traits?.length || f.traits.some((tr) => traitHolds(tr, effect));
   // By group, then the weightiest first, in the order found where they tie: an insertion sort,
   // which is stable and quick on the dozen findings a tool has.
   const kept: Finding[] = [];
   const groups: number[] = [];
   for (const f of findings) {
-    if (!relevant(f) || (f.says === 'none' && !(f.weight > 0))) continue;
-    const g = group(f);
+    if (!relevant(f, effect) || (f.says === 'none' && !(f.weight > 0))) continue;
+    const g = evidenceGroup(f, effect);
     let at = kept.length;
     for (; at > 0 && (groups[at - 1]! > g || (groups[at - 1] === g && kept[at - 1]!.weight < f.weight)); at--) {
       kept[at] = kept[at - 1]!;

@@ -48,35 +48,41 @@ export type Tally = { score: Record<Effect, number>; top: Record<Effect, Finding
 export function annotationConflicts(t: PreparedTool, others: Tally): Finding[] {
   const a = t.annotations;
   if (!a) return [];
-  const { score, top } = others;
-  const strongest = (effects: Effect[]): Effect | null => {
-    let best: Effect | null = null;
-    for (const e of effects) if (best === null || score[e] > score[best]) best = e;
-    return best;
-  };
-  const conflict = (claim: string, e: Effect): Finding => ({
-    signal: 'annotations',
-    says: 'flag',
-    weight: 0.5,
-    detail: `annotation conflict: ${claim}, but ${short(top[e]?.detail ?? e)} says ${e}`,
-    flag: 'annotation-conflict',
-  });
+  const { score } = others;
 
-  const notRead = strongest(['write', 'delete', 'execute']);
+  const notRead = strongest(score, NOT_READ);
   if (a.readOnlyHint === true && notRead && score[notRead] >= 0.6 && score[notRead] > score.read - 0.1) {
-    return [conflict('readOnlyHint claims read-only', notRead)];
+    return [conflictFinding('readOnlyHint claims read-only', notRead, others)];
   }
   if (a.readOnlyHint !== true && a.destructiveHint === false && score.delete >= 0.6 && score.delete >= Math.max(score.write, score.execute)) {
-    return [conflict('destructiveHint false claims nothing is destroyed', 'delete')];
+    return [conflictFinding('destructiveHint false claims nothing is destroyed', 'delete', others)];
   }
   const quietOthers = Math.max(score.write, score.delete, score.execute) < 0.3;
   if (a.readOnlyHint !== true && a.destructiveHint === true && score.read >= 0.7 && quietOthers) {
-    return [conflict('destructiveHint claims it destroys data', 'read')];
+    return [conflictFinding('destructiveHint claims it destroys data', 'read', others)];
   }
   if (a.readOnlyHint === false && a.destructiveHint !== true && score.read >= 0.85 && quietOthers) {
-    return [conflict('readOnlyHint false claims it changes state', 'read')];
+    return [conflictFinding('readOnlyHint false claims it changes state', 'read', others)];
   }
   return [];
+}
+
+const NOT_READ: readonly Effect[] = ['write', 'delete', 'execute'];
+
+function strongest(score: Tally['score'], effects: readonly Effect[]): Effect | null {
+  let best: Effect | null = null;
+  for (const e of effects) if (best === null || score[e] > score[best]) best = e;
+  return best;
+}
+
+function conflictFinding(claim: string, e: Effect, others: Tally): Finding {
+  return {
+    signal: 'annotations',
+    says: 'flag',
+    weight: 0.5,
+    detail: `annotation conflict: ${claim}, but ${short(others.top[e]?.detail ?? e)} says ${e}`,
+    flag: 'annotation-conflict',
+  };
 }
 
 /** The start of another finding's detail, naming the signal that spoke ("name verb "delete""). */

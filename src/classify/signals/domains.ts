@@ -166,12 +166,12 @@ export function domainsSignal(t: PreparedTool, parse: NameParse, server: ServerD
   // The first web word of the name and opening words, else the first word for others' content.
   let web: string | undefined;
   let others: string | undefined;
-  const look = (f: WordFacts) => {
-    if (web === undefined && f.web) web = f.singular;
-    if (others === undefined && f.others) others = f.singular;
-  };
-  for (const f of facts) look(f);
-  for (let i = 0; i < t.leadWords.length && i < OPENING_WORDS && web === undefined; i++) look(factsOf(t.leadWords[i]!));
+  const seen = facts.length + Math.min(t.leadWords.length, OPENING_WORDS);
+  for (let i = 0; i < seen && web === undefined; i++) {
+    const f = i < facts.length ? facts[i]! : factsOf(t.leadWords[i - facts.length]!);
+    if (f.web) web = f.singular;
+    else if (others === undefined && f.others) others = f.singular;
+  }
   const untrusted = web ?? others;
   if (untrusted) {
     out.push({

@@ -77,59 +77,57 @@ function kindsOf(p: Param): number {
 
 export function parametersSignal(t: PreparedTool): Finding[] {
   const out: Finding[] = [];
-  const seen = new Set<string>();
-  // Each kind of finding is made once, for the first parameter that shows it.
-  const fresh = (key: string) => {
-    if (seen.has(key)) return false;
-    seen.add(key);
+  // Each kind of finding is made once, for the first parameter that shows it: one bit per kind.
+  let made = 0;
+  const first = (kind: number) => {
+    if (made & kind) return false;
+    made |= kind;
     return true;
   };
   for (const p of t.params) {
     const kinds = kindsOf(p);
     if (kinds === 0) continue;
-    let quoted: string | undefined;
-    const name = () => (quoted ??= quote(p.name, 40));
     const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
-    if (code && fresh('code')) {
+    if (code && first(CODE)) {
       if (SELECT_ONLY_RE.test(p.about)) {
-        out.push({ signal: 'parameters', says: 'read', weight: 0.35, detail: `parameter ${name()} takes a read-only query` });
+        out.push({ signal: 'parameters', says: 'read', weight: 0.35, detail: `parameter ${quote(p.name, 40)} takes a read-only query` });
       } else {
         const runs = RUNS_RE.test(p.about) || (kinds & RUN) !== 0;
         out.push({
           signal: 'parameters',
           says: 'execute',
           weight: runs ? 0.5 : 0.3,
-          detail: `parameter ${name()} carries code, a query or a command${runs ? ' to run' : ''}`,
+          detail: `parameter ${quote(p.name, 40)} carries code, a query or a command${runs ? ' to run' : ''}`,
           traits: runs ? ['arbitrary-code'] : [],
         });
       }
     }
     if (kinds & PERMANENT) {
-      if (fresh('permanent')) out.push({ signal: 'parameters', says: 'delete', weight: 0.3, detail: `parameter ${name()}: can remove for good`, traits: ['irreversible'] });
+      if (first(PERMANENT)) out.push({ signal: 'parameters', says: 'delete', weight: 0.3, detail: `parameter ${quote(p.name, 40)}: can remove for good`, traits: ['irreversible'] });
     } else if (kinds & FORCE) {
-      if (fresh('force')) out.push({ signal: 'parameters', says: 'risk', weight: 0.3, detail: `parameter ${name()}: can skip safeguards or reach further` });
+      if (first(FORCE)) out.push({ signal: 'parameters', says: 'risk', weight: 0.3, detail: `parameter ${quote(p.name, 40)}: can skip safeguards or reach further` });
     }
-    if (kinds & CONFIRM && fresh('confirm')) {
-      out.push({ signal: 'parameters', says: 'write', weight: 0.25, detail: `parameter ${name()}: the call has consequences worth confirming` });
+    if (kinds & CONFIRM && first(CONFIRM)) {
+      out.push({ signal: 'parameters', says: 'write', weight: 0.25, detail: `parameter ${quote(p.name, 40)}: the call has consequences worth confirming` });
     }
-    if (kinds & MONEY && fresh('money')) {
-      out.push({ signal: 'parameters', says: 'domain', weight: 0.4, detail: `parameter ${name()}: an amount of money or goods`, domain: 'financial' });
+    if (kinds & MONEY && first(MONEY)) {
+      out.push({ signal: 'parameters', says: 'domain', weight: 0.4, detail: `parameter ${quote(p.name, 40)}: an amount of money or goods`, domain: 'financial' });
     }
     const recipient = (kinds & RECIPIENT) !== 0 || ((kinds & MAYBE_RECIPIENT) !== 0 && RECIPIENT_ABOUT_RE.test(p.about));
-    if (recipient && fresh('recipient')) {
+    if (recipient && first(RECIPIENT)) {
       const traits: Trait[] = ['sends-out'];
-      out.push({ signal: 'parameters', says: 'domain', weight: 0.4, detail: `parameter ${name()}: names who receives a message`, domain: 'messaging', traits });
+      out.push({ signal: 'parameters', says: 'domain', weight: 0.4, detail: `parameter ${quote(p.name, 40)}: names who receives a message`, domain: 'messaging', traits });
     }
-    if (kinds & PATH && fresh('path')) {
-      out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name()}: works on files` });
+    if (kinds & PATH && first(PATH)) {
+      out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: works on files` });
     }
     if (kinds & HOOK) {
-      if (fresh('hook')) out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name()}: an address the system will send data to`, traits: ['network', 'sends-out'] });
+      if (first(HOOK)) out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: an address the system will send data to`, traits: ['network', 'sends-out'] });
     } else if (kinds & URL) {
-      if (fresh('url')) out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${name()}: reaches an address it is given`, traits: ['network'] });
+      if (first(URL)) out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: reaches an address it is given`, traits: ['network'] });
     }
-    if (kinds & CONTENT && fresh('content')) {
-      out.push({ signal: 'parameters', says: 'write', weight: 0.2, detail: `parameter ${name()}: content to store` });
+    if (kinds & CONTENT && first(CONTENT)) {
+      out.push({ signal: 'parameters', says: 'write', weight: 0.2, detail: `parameter ${quote(p.name, 40)}: content to store` });
     }
   }
   return out;
