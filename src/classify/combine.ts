@@ -107,7 +107,7 @@ function riskOf(effect: Effect, traits: ReadonlySet<Trait>): Risk {
       if (traits.has('reads-secrets')) return 'high';
       return traits.has('reads-personal') ? 'medium' : 'low';
     case 'write':
-      if (HIGH_WRITE_TRAITS.some((x) => traits.has(x))) return 'high';
+      for (const x of HIGH_WRITE_TRAITS) if (traits.has(x)) return 'high';
       return traits.has('ephemeral') ? 'low' : 'medium';
     case 'delete':
       return traits.has('account-wide') ? 'critical' : 'high';
@@ -258,7 +258,9 @@ function ranksBefore(score: Readonly<Record<Effect, number>>, a: Effect, b: Effe
 /** The members of a set in the taxonomy's order (most sets hold one member or none). */
 function inOrder<T>(order: readonly T[], set: ReadonlySet<T>): T[] {
   if (set.size <= 1) return [...set];
-  return order.filter((x) => set.has(x));
+  const out: T[] = [];
+  for (const x of order) if (set.has(x)) out.push(x);
+  return out;
 }
 
 /** How many kinds of signal speak for the effect. */

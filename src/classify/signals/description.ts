@@ -55,6 +55,7 @@ const GUIDANCE_RE =
 // Cheap gates: words a text must hold for the patterns above to have a chance.
 const opens = (t: PreparedTool, gate: Gate) => (t.gates & GATE_BIT[gate]) !== 0;
 const UMBRELLA_WORDS = new Set(['action', 'actions', 'operation', 'operations', 'crud', 'ops', 'op']);
+const isUmbrellaWord = (w: string) => UMBRELLA_WORDS.has(w);
 
 export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   if (!t.description) {
@@ -104,7 +105,7 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   const umbrella =
     name.resolved?.entry.umbrella === true ||
     lead?.resolved.entry.umbrella === true ||
-    t.tokens.some((w) => UMBRELLA_WORDS.has(w));
+    t.tokens.some(isUmbrellaWord);
   if (umbrella) {
     const action = words(t.lower, CAPS.descriptionWords).find((w) => lookupVerb(w)?.reading.effect === 'delete');
     if (action) {

@@ -34,6 +34,7 @@ export type NameParse = {
 /** Verbs that hand over to the verb after them ("confirm_delete_x" deletes). */
 const HANDS_OVER = new Set(['confirm', 'perform', 'try', 'request', 'do']);
 const NAME_JOINERS = new Set(['and', 'or']);
+const MODIFIER_RE = /(?:ing|ed)$/;
 
 /** Reads the name once; the siblings signal reuses the parse of every tool of the server. */
 export function parseName(t: PreparedTool): NameParse {
@@ -44,11 +45,20 @@ export function parseName(t: PreparedTool): NameParse {
 
   // Names put their verb first; a word that is as often a noun ("log", "audit", "block") counts
   // as a verb only there, and even there a plain verb later wins ("comment_list").
-  let at = entries.findIndex((e, i) => e !== undefined && (i === 0 || e.noun === undefined));
+  let at = -1;
+  for (let i = 0; i < entries.length && at < 0; i++) {
+    const e = entries[i];
+    if (e !== undefined && (i === 0 || e.noun === undefined)) at = i;
+  }
   if (at === 0 && entries[0]!.noun !== undefined) {
     // "-ing" and "-ed" words after the first are modifiers ("long_running", "deactivated").
-    const later = entries.findIndex((e, i) => i > 0 && e !== undefined && e.noun === undefined && !/(?:ing|ed)$/.test(toks[i]!));
-    if (later > 0) at = later;
+    for (let i = 1; i < entries.length; i++) {
+      const e = entries[i];
+      if (e !== undefined && e.noun === undefined && !MODIFIER_RE.test(toks[i]!)) {
+        at = i;
+        break;
+      }
+    }
   }
 
   if (at >= 0) {

@@ -79,16 +79,12 @@ export function parametersSignal(t: PreparedTool): Finding[] {
   const out: Finding[] = [];
   // Each kind of finding is made once, for the first parameter that shows it: one bit per kind.
   let made = 0;
-  const first = (kind: number) => {
-    if (made & kind) return false;
-    made |= kind;
-    return true;
-  };
   for (const p of t.params) {
     const kinds = kindsOf(p);
     if (kinds === 0) continue;
     const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
-    if (code && first(CODE)) {
+    if (code && !(made & CODE)) {
+      made |= CODE;
       if (SELECT_ONLY_RE.test(p.about)) {
         out.push({ signal: 'parameters', says: 'read', weight: 0.35, detail: `parameter ${quote(p.name, 40)} takes a read-only query` });
       } else {
@@ -103,30 +99,47 @@ export function parametersSignal(t: PreparedTool): Finding[] {
       }
     }
     if (kinds & PERMANENT) {
-      if (first(PERMANENT)) out.push({ signal: 'parameters', says: 'delete', weight: 0.3, detail: `parameter ${quote(p.name, 40)}: can remove for good`, traits: ['irreversible'] });
+      if (!(made & PERMANENT)) {
+        made |= PERMANENT;
+        out.push({ signal: 'parameters', says: 'delete', weight: 0.3, detail: `parameter ${quote(p.name, 40)}: can remove for good`, traits: ['irreversible'] });
+      }
     } else if (kinds & FORCE) {
-      if (first(FORCE)) out.push({ signal: 'parameters', says: 'risk', weight: 0.3, detail: `parameter ${quote(p.name, 40)}: can skip safeguards or reach further` });
+      if (!(made & FORCE)) {
+        made |= FORCE;
+        out.push({ signal: 'parameters', says: 'risk', weight: 0.3, detail: `parameter ${quote(p.name, 40)}: can skip safeguards or reach further` });
+      }
     }
-    if (kinds & CONFIRM && first(CONFIRM)) {
+    if (kinds & CONFIRM && !(made & CONFIRM)) {
+      made |= CONFIRM;
       out.push({ signal: 'parameters', says: 'write', weight: 0.25, detail: `parameter ${quote(p.name, 40)}: the call has consequences worth confirming` });
     }
-    if (kinds & MONEY && first(MONEY)) {
+    if (kinds & MONEY && !(made & MONEY)) {
+      made |= MONEY;
       out.push({ signal: 'parameters', says: 'domain', weight: 0.4, detail: `parameter ${quote(p.name, 40)}: an amount of money or goods`, domain: 'financial' });
     }
     const recipient = (kinds & RECIPIENT) !== 0 || ((kinds & MAYBE_RECIPIENT) !== 0 && RECIPIENT_ABOUT_RE.test(p.about));
-    if (recipient && first(RECIPIENT)) {
+    if (recipient && !(made & RECIPIENT)) {
+      made |= RECIPIENT;
       const traits: Trait[] = ['sends-out'];
       out.push({ signal: 'parameters', says: 'domain', weight: 0.4, detail: `parameter ${quote(p.name, 40)}: names who receives a message`, domain: 'messaging', traits });
     }
-    if (kinds & PATH && first(PATH)) {
+    if (kinds & PATH && !(made & PATH)) {
+      made |= PATH;
       out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: works on files` });
     }
     if (kinds & HOOK) {
-      if (first(HOOK)) out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: an address the system will send data to`, traits: ['network', 'sends-out'] });
+      if (!(made & HOOK)) {
+        made |= HOOK;
+        out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: an address the system will send data to`, traits: ['network', 'sends-out'] });
+      }
     } else if (kinds & URL) {
-      if (first(URL)) out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: reaches an address it is given`, traits: ['network'] });
+      if (!(made & URL)) {
+        made |= URL;
+        out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: reaches an address it is given`, traits: ['network'] });
+      }
     }
-    if (kinds & CONTENT && first(CONTENT)) {
+    if (kinds & CONTENT && !(made & CONTENT)) {
+      made |= CONTENT;
       out.push({ signal: 'parameters', says: 'write', weight: 0.2, detail: `parameter ${quote(p.name, 40)}: content to store` });
     }
   }
