@@ -12,36 +12,66 @@ import { firstSentence, nameParts, splitName, wordFact, wordOf, type Word } from
 /** Caps on the work done per tool, whatever the server sends. */
 export const CAPS = { descriptionChars: 8_000, descriptionWords: 400, leadWords: 40, params: 64, paramAboutChars: 200 };
 
-export type Param = { name: string; words: readonly string[]; tokenWords: readonly Word[]; type: string; about: string };
+/**
+ * A top-level parameter. Its description is lower-cased when a signal first reads it: most are
+ * never read, unless the tool's words point at SQL or code.
+ */
+export class Param {
+  private lowered: string | undefined;
+  constructor(
+    readonly name: string,
+    /** Lower-case words of the name, as strings and as records (see text.ts). */
+    readonly words: readonly string[],
+    readonly tokenWords: readonly Word[],
+    readonly type: string,
+    private readonly description: string,
+  ) {}
 
-export type PreparedTool = {
-  raw: RawTool;
-  name: string;
+  /** The description, capped and lower-cased. */
+  get about(): string {
+    return (this.lowered ??= this.description.slice(0, CAPS.paramAboutChars).toLowerCase());
+  }
+}
+
+/**
+ * A tool as the signals read it. Built with a constructor rather than as an object literal, so
+ * `sqlHint` can be a getter worked out only when asked (it reads every parameter's description).
+ */
+export class PreparedTool {
+  raw!: RawTool;
+  name!: string;
   /** Lower-case words of the name. */
-  tokens: readonly string[];
+  tokens!: readonly string[];
   /** The same as word records (see text.ts), for the lexicon lookups. */
-  tokenWords: readonly Word[];
+  tokenWords!: readonly Word[];
   /** Index of the first name word after the server's own prefix ("github_", "asana_"). */
-  start: number;
+  start!: number;
   /** The description as the server sent it (empty when it is not a string), for what must see all of it. */
-  rawDescription: string;
+  rawDescription!: string;
   /** The description, trimmed and capped. */
-  description: string;
+  description!: string;
   /** The description lower-cased, for phrase matching. */
-  lower: string;
+  lower!: string;
   /** Words of the first sentence, where the main verb usually is. */
-  lead: string[];
-  leadWords: Word[];
+  lead!: string[];
+  leadWords!: Word[];
   /** The same with the punctuation that joins or ends phrases (",", "/", "&", ";", ":", "("). */
-  leadMarks: string[];
-  leadMarkWords: Word[];
+  leadMarks!: string[];
+  leadMarkWords!: Word[];
   /** The gates the description's words open, one bit each (see lexicon/gates.ts). */
-  gates: number;
-  params: Param[];
+  gates!: number;
+  params!: Param[];
+  annotations!: ToolAnnotations | undefined;
+  private sql: boolean | undefined;
+
   /** SQL (or another query language that can write) is named in the description or parameters. */
-  sqlHint: boolean;
-  annotations: ToolAnnotations | undefined;
-};
+  get sqlHint(): boolean {
+    if (this.sql === undefined) {
+      this.sql = this.leadWords.some(isSqlWord) || this.params.some((p) => p.tokenWords.some(isSqlWord) || SQL_ABOUT_RE.test(p.about));
+    }
+    return this.sql;
+  }
+}
 
 const SQL_WORDS = new Set(['sql', 'cypher', 'sparql', 'hql', 'ddl', 'dml', 'insert', 'statement', 'statements', 'tsql', 'plsql']);
 const SQL_ABOUT_RE = /\bsql\b|\bcypher\b/;
@@ -67,23 +97,29 @@ export function prepareTool(tool: RawTool, prefixWords: ReadonlySet<string>): Pr
   const leadMarkWords = leadMarks.map(wordOf);
   const lead: string[] = [];
   const leadWords: Word[] = [];
-  let sqlHint = false;
   for (let i = 0; i < leadMarks.length && lead.length < CAPS.leadWords; i++) {
     const w = leadMarks[i]!;
     if (isMark(w)) continue;
     lead.push(w);
     leadWords.push(leadMarkWords[i]!);
-    if (!sqlHint && isSqlWord(leadMarkWords[i]!)) sqlHint = true;
   }
-  const gates = gateMask(lower);
-  const params = readParams(tool.inputSchema);
-
-  for (const p of params) {
-    if (sqlHint) break;
-    if (p.tokenWords.some(isSqlWord) || SQL_ABOUT_RE.test(p.about)) sqlHint = true;
-  }
-  const annotations = tool.annotations && typeof tool.annotations === 'object' ? tool.annotations : undefined;
-  return { raw: tool, name, tokens, tokenWords, start, rawDescription, description, lower, lead, leadWords, leadMarks, leadMarkWords, gates, params, sqlHint, annotations };
+  const t = new PreparedTool();
+  t.raw = tool;
+  t.name = name;
+  t.tokens = tokens;
+  t.tokenWords = tokenWords;
+  t.start = start;
+  t.rawDescription = rawDescription;
+  t.description = description;
+  t.lower = lower;
+  t.lead = lead;
+  t.leadWords = leadWords;
+  t.leadMarks = leadMarks;
+  t.leadMarkWords = leadMarkWords;
+  t.gates = gateMask(lower);
+  t.params = readParams(tool.inputSchema);
+  t.annotations = tool.annotations && typeof tool.annotations === 'object' ? tool.annotations : undefined;
+  return t;
 }
 
 /** The marks wordsAndMarks keeps: every other token it returns starts with a letter or digit. */
@@ -115,10 +151,10 @@ function readParams(schema: unknown): Param[] {
     if (spec && typeof spec === 'object' && !Array.isArray(spec)) {
       const s = spec as { type?: unknown; description?: unknown };
       if (typeof s.type === 'string') type = s.type;
-      if (typeof s.description === 'string') about = s.description.slice(0, CAPS.paramAboutChars).toLowerCase();
+      if (typeof s.description === 'string') about = s.description;
     }
     const { tokens: words, words: tokenWords } = nameParts(key);
-    out.push({ name: key.slice(0, 100), words, tokenWords, type, about });
+    out.push(new Param(key.slice(0, 100), words, tokenWords, type, about));
   }
   return out;
 }

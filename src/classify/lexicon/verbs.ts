@@ -493,20 +493,24 @@ export type Resolved = { entry: VerbEntry; reading: Reading; via: ObjectClass | 
  * What a verb means with this object. English compounds put the deciding noun last ("Next JS
  * audit" is an audit), so the head noun is tried first, then any word of the phrase and the
  * words around the verb. Qualifiers such as "select" or "read-only" count wherever they stand.
- * `sqlHint` says SQL was seen elsewhere (description, parameters), so a plain "query" is SQL.
+ * `hint.sqlHint` says SQL was seen elsewhere (description, parameters), so a plain "query" is SQL;
+ * it is read only when the objects hold a plain query, since working it out costs a look at every
+ * parameter's description.
  */
-export function resolveVerb(entry: VerbEntry, phrase: readonly Word[], sqlHint: boolean, context: readonly Word[] = []): Resolved {
-  return resolveWith(entry, objectsOf(phrase, sqlHint, context));
+export function resolveVerb(entry: VerbEntry, phrase: readonly Word[], hint: SqlHint, context: readonly Word[] = []): Resolved {
+  return resolveWith(entry, objectsOf(phrase, hint, context));
 }
 
 /** The object classes around a verb: those of the phrase's head noun, and those of any word. */
 export type Objects = { head: ClassMask; any: ClassMask };
 
 /** Reads the objects once, for verbs that share them ("Read/create/update X"). */
-export function objectsOf(phrase: readonly Word[], sqlHint: boolean, context: readonly Word[] = []): Objects {
+export type SqlHint = { readonly sqlHint: boolean };
+
+export function objectsOf(phrase: readonly Word[], hint: SqlHint, context: readonly Word[] = []): Objects {
   let any = objectClassMask(phrase, context);
   let head = phrase.length ? classMaskOf(phrase[phrase.length - 1]!) : 0;
-  if (sqlHint && !(any & CLASS_BIT.readonly)) {
+  if ((head | any) & CLASS_BIT.query && !(any & CLASS_BIT.readonly) && hint.sqlHint) {
     if (head & CLASS_BIT.query) head |= CLASS_BIT.sql;
     if (any & CLASS_BIT.query) any |= CLASS_BIT.sql;
   }

@@ -147,7 +147,7 @@ export function leadVerb(t: PreparedTool): Lead | null {
   const after: Word[] = [];
   for (let k = j; k < ws.length && k < j + 14; k++) if (!(leadKinds(records[k]!) & (MARK | STOP))) after.push(records[k]!);
   // The joined verbs share their objects: read them once.
-  const objects = objectsOf(phrase, t.sqlHint, after);
+  const objects = objectsOf(phrase, t, after);
   let best: Lead | null = null;
   for (const [n, v] of verbs.entries()) {
     const resolved = resolveWith(v.entry, objects);

@@ -92,7 +92,7 @@ export function parseName(t: PreparedTool): NameParse {
     }
     const context: Word[] = [];
     for (let i = 0; i < at; i++) if (!entries[i]) context.push(records[i]!);
-    return { resolved: resolveVerb(entry, objectWords, t.sqlHint, context), word: toks[at]!, as: 'verb', objects };
+    return { resolved: resolveVerb(entry, objectWords, t, context), word: toks[at]!, as: 'verb', objects };
   }
   // A noun-like word ending the name reads as a noun ("lighthouse_audit", "docs_query").
   const lastEntry = entries[toks.length - 1];
