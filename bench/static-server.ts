@@ -1,5 +1,5 @@
 /**
- * A static file server for the benchmark's browser, on 127.0.0.1, that compresses text the way
+ * A static file server for the browser tests and the benchmark, on 127.0.0.1, that compresses text the way
  * static hosts do (gzip for HTML, JS, CSS, JSON, XML, SVG), so measured download sizes are what a
  * visitor's browser would receive. Pagefind's own files are already compressed and go out as they are.
  */
@@ -16,6 +16,8 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm',
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.xml', '.svg', '.txt']);
@@ -38,7 +40,8 @@ export async function serveStatic(root: string): Promise<{ url: string; close():
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) {
-      res.writeHead(404).end('not found');
+      const page = join(base, '404.html');
+      res.writeHead(404, { 'Content-Type': TYPES['.html']! }).end(existsSync(page) ? readFileSync(page) : 'not found');
       return;
     }
     const ext = extname(file);

@@ -1,13 +1,11 @@
 /**
  * Builds the fixture catalog's site once into a temporary folder (Astro, then the search index) and
- * serves it from a small static file server on 127.0.0.1, for the browser tests.
+ * serves it from the static file server the benchmark uses, on 127.0.0.1, for the browser tests.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 const PROJECT = resolve(import.meta.dirname, '../..');
 export const FIXTURE_CATALOG = join(PROJECT, 'test/fixtures/catalog');
@@ -29,48 +27,8 @@ export function buildSite(catalogDir = FIXTURE_CATALOG): string {
   return out;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.wasm': 'application/wasm',
-};
-
-/** Serves `root` on 127.0.0.1 at a free port; paths never leave the folder. */
-export async function serve(root: string): Promise<{ url: string; close(): Promise<void> }> {
-  const base = resolve(root);
-  const server: Server = createServer((req, res) => {
-    let path: string;
-    try {
-      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    let file = normalize(join(base, path));
-    if (file !== base && !file.startsWith(base + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404, { 'Content-Type': TYPES['.html']! }).end(existsSync(join(base, '404.html')) ? readFileSync(join(base, '404.html')) : 'not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
-}
+/** Serves a built site on 127.0.0.1 as a static host would (paths never leave the folder). */
+export { serveStatic as serve } from '../../bench/static-server.ts';
 
 export function removeSite(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
