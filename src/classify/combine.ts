@@ -57,6 +57,31 @@ function effectIndex(says: string): number {
   }
 }
 
+/** The score of the best-supported effect, as `tally` would give it, without building the tally. */
+export function strongestScore(findings: readonly Finding[]): number {
+  let read = 1;
+  let write = 1;
+  let del = 1;
+  let execute = 1;
+  for (const f of findings) {
+    const miss = 1 - f.weight;
+    switch (effectIndex(f.says)) {
+      case 0:
+        read *= miss;
+        break;
+      case 1:
+        write *= miss;
+        break;
+      case 2:
+        del *= miss;
+        break;
+      case 3:
+        execute *= miss;
+    }
+  }
+  return Math.max(1 - read, 1 - write, 1 - del, 1 - execute);
+}
+
 /** Which traits hold for the chosen effect (a "sends" verb that lost to a read says nothing). */
 function activeTraits(findings: readonly Finding[], effect: Effect): Set<Trait> {
   const out = new Set<Trait>();

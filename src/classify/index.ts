@@ -9,7 +9,7 @@
  */
 import type { Classification, RawTool, ServerFlag } from '../schema.ts';
 import type { Domain } from '../taxonomy.ts';
-import { combine, tally, type Strength } from './combine.ts';
+import { combine, strongestScore, tally, type Strength } from './combine.ts';
 import { prepareTool, serverWords } from './prepare.ts';
 import { lethalTrifecta, serverDomains, siblingProfile, type ToolView } from './server.ts';
 import { annotationConflicts, annotationsSignal } from './signals/annotations.ts';
@@ -69,11 +69,11 @@ function analyse(v: ToolView, server: ServerView): Analysis {
   gather(findings, nameVerbSignal(t, parse));
   gather(findings, descriptionSignal(t, parse));
   gather(findings, parametersSignal(t));
-  const own = tally(findings).score;
-  gather(findings, siblingsSignal(t, parse, Math.max(own.read, own.write, own.delete, own.execute), server.profile));
-  const withoutAnnotations = tally(findings);
+  gather(findings, siblingsSignal(t, parse, strongestScore(findings), server.profile));
+  // Conflicts are weighed against what the other signals say; only annotated tools can have them.
+  const withoutAnnotations = t.annotations ? tally(findings) : null;
   gather(findings, annotationsSignal(t));
-  gather(findings, annotationConflicts(t, withoutAnnotations));
+  if (withoutAnnotations) gather(findings, annotationConflicts(t, withoutAnnotations));
   gather(findings, domainsSignal(t, parse, server.domains, v.found));
   gather(findings, poisoningSignal(t));
   gather(findings, hiddenCharactersSignal(t));
