@@ -42,6 +42,7 @@ export function tally(findings: readonly Finding[]): Tally {
   };
 }
 
+/** A finding's effect as its place in the tally's arrays, or -1 when it says something else. */
 function effectIndex(says: string): number {
   switch (says) {
     case 'read':

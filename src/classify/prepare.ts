@@ -54,9 +54,11 @@ export class PreparedTool {
   lower!: string;
   /** Words of the first sentence, where the main verb usually is. */
   lead!: string[];
+  /** The same as word records. */
   leadWords!: Word[];
   /** The same with the punctuation that joins or ends phrases (",", "/", "&", ";", ":", "("). */
   leadMarks!: string[];
+  /** The same as word records. */
   leadMarkWords!: Word[];
   /** The gates the description's words open, one bit each (see lexicon/gates.ts). */
   gates!: number;

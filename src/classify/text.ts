@@ -1,6 +1,7 @@
 /**
  * Text helpers shared by the signals: splitting tool names into words, lower-casing and cutting
- * descriptions into words, and quoting third-party text safely inside evidence sentences.
+ * descriptions into words, the per-word caches and word records the lexicons keep their answers
+ * in, and quoting third-party text safely inside evidence sentences.
  */
 
 /** Stands for a cached "undefined", so a hit takes one lookup. */
