@@ -16,7 +16,7 @@ import { CHOICES, choiceOf } from '../site/lib/builder.ts';
 import { loadCatalog, type ServerEntry } from '../site/lib/catalog.ts';
 import { catalogIndex, sitemapUrls } from '../site/lib/data.ts';
 import { parseMarkdown, type Inline } from '../site/lib/markdown.ts';
-import { policyViews, ruleInWords, serverPolicy, toolPolicyViews } from '../site/lib/pages.ts';
+import { policyViews, ruleInWords, saysLabel, serverPolicy, toolHead, toolPolicyViews } from '../site/lib/pages.ts';
 import {
   annotationRows,
   clip,
@@ -36,15 +36,13 @@ import {
   shown,
   toolPath,
 } from '../site/lib/view.ts';
+import { esc as escapeHtml } from '../site/lib/search-docs.ts';
 import { SITEMAP_CHUNK, sitemap } from '../site/lib/xml.ts';
 import { ACTIONS } from '../src/taxonomy.ts';
 
 const SITE = new URL('https://mcp-risk-catalog.example');
 
-/** Text and attribute escaping, as Astro does it. */
-function esc(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
-}
+const esc = (value: unknown): string => escapeHtml(String(value));
 
 function layout(title: string, description: string, path: string, body: string, jsonLd?: unknown): string {
   const canonical = new URL(path, SITE).href;
@@ -57,8 +55,6 @@ const effectBadge = (effect: keyof typeof EFFECTS) => `<span class="badge effect
 function codeBlock(id: string, heading: string, text: string, language = 'json', download?: string): string {
   return `<div class="code-block"><div class="bar"><h3 id="${id}-title">${esc(heading)}</h3><span><button type="button" data-copy="${id}" hidden>Copy</button>${download ? `<button type="button" data-download="${id}" data-filename="${esc(download)}" hidden>Download</button>` : ''}<span class="muted" role="status" data-copy-status="${id}"></span></span></div><pre id="${id}" aria-labelledby="${id}-title" tabindex="0" data-language="${language}"><code>${esc(text)}</code></pre></div>`;
 }
-
-const saysLabel = (says: string) => (says in EFFECTS ? EFFECTS[says as keyof typeof EFFECTS].label : says === 'none' ? 'no effect' : says);
 
 export function toolPage(entry: ServerEntry, tool: ToolRecord): string {
   const server = entry.record;
@@ -75,18 +71,7 @@ export function toolPage(entry: ServerEntry, tool: ToolRecord): string {
   const repo = safeHref(server.repository);
   const homepage = safeHref(server.homepage);
   const description = shown(tool.description, 4000);
-  const metaDescription = clip(
-    `${revealHidden(tool.name)} (${revealHidden(server.name)}): ${EFFECTS[c.effect].label.toLowerCase()} tool, ${RISKS[c.risk].label.toLowerCase()} risk. ${c.summary}`,
-    300,
-  );
-  const jsonLd = {
-    '@context': 'https://schema.org',
-    '@type': 'TechArticle',
-    headline: clip(`${tool.name} — ${server.name}`, 200),
-    description: metaDescription,
-    dateModified: p.crawledAt,
-    about: { '@type': 'SoftwareApplication', name: clip(server.name, 200), applicationCategory: 'MCP server' },
-  };
+  const { description: metaDescription, jsonLd } = toolHead(server, tool);
   const evidence = [...c.evidence]
     .sort((a, b) => b.weight - a.weight)
     .map((e) => `<li><strong>${esc(SIGNALS[e.signal].label)}</strong> → ${esc(saysLabel(e.says))} <span class="muted">(weight ${percent(e.weight)})</span>: ${esc(shown(e.detail, 400))}</li>`)

@@ -5,10 +5,10 @@
 import { parse, stringify } from 'yaml';
 import { serverPolicyDocument, toAllowlist, toClaudeCode, toInterceptYaml, toolPolicyDocument } from '../../src/policy/export.ts';
 import type { Policy, ServerRecord, ToolRecord, ToolRule } from '../../src/schema.ts';
-import { ACTIONS } from '../../src/taxonomy.ts';
+import { ACTIONS, EFFECTS, RISKS } from '../../src/taxonomy.ts';
 import { choiceOf } from './builder.ts';
 import { INVISIBLE } from './invisible.ts';
-import { displayJson, hasHidden } from './view.ts';
+import { clip, displayJson, hasHidden, revealHidden } from './view.ts';
 
 export type PolicyViews = { json: string; claudeCode: string; intercept: string; allowlist: string };
 
@@ -56,4 +56,27 @@ export function ruleInWords(rule: ToolRule): string {
   const base = ACTIONS[choice].label;
   if (choice === 'deny') return base;
   return limits.length ? `${base}, at most ${limits.join(' and ')}` : base;
+}
+
+/** A tool page's meta description and JSON-LD: search engines and link previews read them. */
+export function toolHead(server: Pick<ServerRecord, 'name' | 'provenance'>, tool: ToolRecord): { description: string; jsonLd: Record<string, unknown> } {
+  const c = tool.classification;
+  const description = clip(
+    `${revealHidden(tool.name)} (${revealHidden(server.name)}): ${EFFECTS[c.effect].label.toLowerCase()} tool, ${RISKS[c.risk].label.toLowerCase()} risk. ${c.summary}`,
+    300,
+  );
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'TechArticle',
+    headline: clip(`${tool.name} — ${server.name}`, 200),
+    description,
+    dateModified: server.provenance.crawledAt,
+    about: { '@type': 'SoftwareApplication', name: clip(server.name, 200), applicationCategory: 'MCP server' },
+  };
+  return { description, jsonLd };
+}
+
+/** What a piece of evidence says, in words: an effect's label, or "no effect". */
+export function saysLabel(says: string): string {
+  return says in EFFECTS ? EFFECTS[says as keyof typeof EFFECTS].label : says === 'none' ? 'no effect' : says;
 }
