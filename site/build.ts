@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveServersDir } from './lib/catalog.ts';
@@ -82,8 +82,8 @@ export function planBuild(previous: Manifest | null, current: Manifest, outReady
 }
 
 /** The manifest lives beside the output, outside what is published. */
-function manifestPath(outDir: string): string {
-  return join(dirname(outDir), `.${relative(dirname(outDir), outDir) || 'dist'}.build.json`);
+export function manifestPath(outDir: string): string {
+  return join(dirname(outDir), `.${basename(outDir)}.build.json`);
 }
 
 function readManifest(file: string): Manifest | null {

@@ -26,7 +26,8 @@ const PARAMETER_TEXT_INDEXED = 160;
 
 export type SearchDocument = { url: string; html: string };
 
-function esc(text: string): string {
+/** Text and attribute escaping, as Astro does it (& < > " '). */
+export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
 

@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { manifestPath } from '../../site/build.ts';
 
 const PROJECT = resolve(import.meta.dirname, '../..');
 export const FIXTURE_CATALOG = join(PROJECT, 'test/fixtures/catalog');
@@ -33,5 +34,5 @@ export { serveStatic as serve } from '../../bench/static-server.ts';
 export function removeSite(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
   // The build's record of what it was made from sits beside the output.
-  rmSync(join(dirname(dir), `.${basename(dir)}.build.json`), { force: true });
+  rmSync(manifestPath(dir), { force: true });
 }
