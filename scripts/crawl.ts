@@ -1,9 +1,10 @@
 /**
  * `npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS]
- *                   [--cache DIR] [--install-timeout MS] [--shard i/n]`
+ *                   [--cache DIR] [--install-timeout MS] [--shard i/n] [--no-sandbox]`
  *
  * Crawls every source, classifies the tools, writes one record per server, prints a line per
- * server and a summary. Exits non-zero only when the input is invalid or nothing could be crawled.
+ * server and a summary. Every server (and its install) runs inside the bubblewrap sandbox; the
+ * crawl refuses to start processes without it unless `--no-sandbox` is given. Exits non-zero only when the input is invalid or nothing could be crawled.
  */
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,10 +14,11 @@ import { inShard, parseShard } from '../src/catalog/shard.ts';
 import { readRecord, writeRecordAtomic } from '../src/catalog/store.ts';
 import { crawlOptions, crawlSources, killTreesOnExit, type CrawlOutcome } from '../src/crawl/index.ts';
 import { oneLine } from '../src/crawl/text.ts';
+import { findSandbox } from '../src/sandbox/index.ts';
 import type { ServerRecord } from '../src/schema.ts';
 
 const USAGE =
-  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n]';
+  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n] [--no-sandbox]';
 
 export type CrawlSummary = {
   exitCode: number;
@@ -99,6 +101,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
         'install-timeout': { type: 'string' },
         cache: { type: 'string' },
         shard: { type: 'string' },
+        'no-sandbox': { type: 'boolean', default: false },
       },
     });
     args = {
@@ -126,10 +129,27 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
   }
   if (args.shard) sources = inShard(sources, args.shard);
 
-  // 3. Crawl a few at a time; build, compare and write each record as soon as its crawl ends.
+  // 3. The sandbox: without it, no server process starts unless the user said so outright.
+  const needsProcess = sources.some((s) => s.source.transport === 'npm' || s.source.transport === 'command');
+  const noSandbox = args['no-sandbox'] === true;
+  if (noSandbox) {
+    console.error(
+      '\n!!! --no-sandbox: servers run WITHOUT isolation, as you, with your files, processes and network.\n' +
+        '!!! Only crawl servers you trust this way. Every record says it was crawled without the sandbox.\n',
+    );
+  } else if (needsProcess) {
+    const found = findSandbox();
+    if (!found.ok) {
+      console.error(`cannot crawl: ${found.why}`);
+      return { ...summary, exitCode: 2 };
+    }
+  }
+
+  // 4. Crawl a few at a time; build, compare and write each record as soon as its crawl ends.
   killTreesOnExit();
   const opts = {
     ...crawlOptions({
+      ...(noSandbox ? { sandbox: false as const } : {}),
       cacheDir: args.cache,
       catalogDir: resolve(dirname(resolve(args.sources))),
       timeouts: { ...(args.timeout ? { step: args.timeout } : {}), ...(args.installTimeout ? { install: args.installTimeout } : {}) },
@@ -157,7 +177,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
     console.log(progressLine(loaded.slug, outcome, record, status, diff, `[${String(done).padStart(String(sources.length).length)}/${sources.length}]`));
   });
 
-  // 4. Summary and exit code.
+  // 5. Summary and exit code.
   const s = summary.statuses;
   summary.wallMs = Date.now() - started;
   console.log(

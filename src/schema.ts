@@ -26,9 +26,21 @@ const JsonObjectSchema = z.record(z.string(), z.unknown());
 // Sources (catalog/sources/<slug>.md front matter, edited by people)
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Names a source may not set: the crawler owns them (PATH, HOME, TMPDIR), or they change what
+ * code a process loads before the server's own (the dynamic linker's, Node's, the shell's).
+ */
+export const RESERVED_ENV = /^(PATH|HOME|TMPDIR|TMP|TEMP|NODE_OPTIONS|NODE_PATH|BASH_ENV|ENV|LD_.*|DYLD_.*)$/;
+
 /** An environment value in a source is a placeholder: it never holds a real secret. */
 const PlaceholderEnvSchema = z
-  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment names are letters, digits and "_"'), z.string())
+  .record(
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment names are letters, digits and "_"')
+      .refine((name) => !RESERVED_ENV.test(name), { message: 'is set by the crawler or changes what code loads (PATH, HOME, TMPDIR, NODE_OPTIONS, LD_*…): a source may not set it' }),
+    z.string(),
+  )
   .describe('Environment variables the server needs to start; values are placeholders, never secrets.');
 
 export const SourceSchema = z
@@ -54,6 +66,14 @@ export const SourceSchema = z
       .describe('Placeholder files written into the server\'s private HOME before it starts (e.g. an OAuth client file with dummy values); "$HOME" in env values and args names that folder. Never secrets.'),
     node: z.string().regex(/^\d+$/).optional().describe('npm: run under this Node major (installed from the registry into the cache).'),
     installScripts: z.boolean().default(false).describe('npm: allow the package\'s install scripts (off by default).'),
+    network: z
+      .boolean()
+      .default(false)
+      .describe('Let the server reach the network from its sandbox (off by default: a private loopback only); for a server that must fetch at start. The record says so.'),
+    paths: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('command: further host files or folders the server needs, shown read-only at the same path inside its sandbox ("$CATALOG" expanded); the program and the folders its arguments name are shown already.'),
     overrides: z.record(z.string(), z.string()).optional().describe('npm: dependency overrides for the install (e.g. pin the SDK).'),
     snapshot: z.string().min(1).optional().describe('A recorded tools/list result, relative to catalog/: the fallback or, for snapshot sources, the data.'),
     snapshotNote: z.string().optional().describe('Where the snapshot came from.'),
@@ -194,6 +214,15 @@ export const ProvenanceSchema = z.object({
   serverInfo: z.object({ name: z.string(), version: z.string() }).catchall(z.unknown()).nullable(),
   protocolVersion: z.string().nullable(),
   packageVersion: z.string().nullable().default(null),
+  sandbox: z
+    .object({
+      sandbox: z.enum(['bubblewrap', 'none']).describe('"none" only when the crawl ran with --no-sandbox.'),
+      network: z.boolean().describe('Whether the server could reach the network.'),
+      limits: z.array(z.string()).describe('The resource limits that held: memory, cpu, files (per process), processes, tree-memory (the whole tree).'),
+    })
+    .nullable()
+    .default(null)
+    .describe('How the server process was isolated; null when none ran (snapshot, remote server).'),
   snapshotSource: z.string().nullable().default(null),
   stale: z.boolean(),
   error: z.string().nullable(),

@@ -172,6 +172,7 @@ export function buildRecord(input: {
     serverInfo: outcome.serverInfo,
     protocolVersion: outcome.protocolVersion,
     packageVersion: outcome.packageVersion,
+    sandbox: outcome.isolation ?? null,
     snapshotSource: outcome.snapshotSource,
     stale: false,
     error: null,

@@ -3,12 +3,13 @@
  * its tools, and ends everything it started. A live crawl that fails falls back to the source's
  * snapshot when it names one; the outcome then says why the live crawl failed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { LoadedSource } from '../catalog/sources.ts';
-import { makeHome, serverEnv } from './env.ts';
+import { INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Isolation, type Mount, type PrivateDir } from '../sandbox/index.ts';
+import { basePath, serverEnv } from './env.ts';
 import { installPackage } from './npm-install.ts';
 import type { CrawlOptions } from './options.ts';
 import { listTools, StepError, type SessionResult } from './session.ts';
@@ -17,18 +18,21 @@ import { ChildStdioTransport, type Launch } from './stdio-transport.ts';
 import { errorMessage, oneLine } from './text.ts';
 import type { CrawlOutcome } from './types.ts';
 
-type Live = SessionResult & { packageVersion: string | null };
+type Live = SessionResult & { packageVersion: string | null; isolation: Isolation | null };
 
-type Vars = { home: string; cache: string | null; catalog: string };
+type Vars = { HOME: string; CACHE: string | null; CATALOG: string };
 
 /**
  * Replaces `$HOME` (the private HOME), `$CACHE` (the install folder) and `$CATALOG` (the catalog
- * folder, where snapshots are found too) in the command, an arg or an env value. The server starts
- * in its private HOME, so a path beside the catalog can only be named through `$CATALOG`.
+ * folder, where snapshots are found too), written `$NAME` or `${NAME}`, in the command, an arg or
+ * an env value; `$HOME_DIR` and other longer names are left alone. The server starts in its
+ * private HOME, so a path beside the catalog can only be named through `$CATALOG`.
  */
-function expand(text: string, vars: Vars): string {
-  const known = text.replaceAll('$HOME', vars.home).replaceAll('$CATALOG', vars.catalog);
-  return vars.cache === null ? known : known.replaceAll('$CACHE', vars.cache);
+export function expand(text: string, vars: Vars): string {
+  return text.replace(/\$(?:\{(HOME|CACHE|CATALOG)\}|(HOME|CACHE|CATALOG)(?![A-Za-z0-9_]))/g, (whole, braced?: string, bare?: string) => {
+    const value = vars[(braced ?? bare) as keyof Vars];
+    return value ?? whole;
+  });
 }
 
 /** The end of one session: its own budget from now, within what is left of the server's whole time. */
@@ -36,42 +40,111 @@ function sessionDeadline(opts: CrawlOptions, deadline: number): number {
   return Math.min(deadline, Date.now() + opts.timeouts.session);
 }
 
-/** Writes the source's placeholder files into the private HOME. */
+/** Writes the source's placeholder files into the private HOME, never through a link. */
 function writeFiles(files: Readonly<Record<string, string>>, home: string): void {
   for (const [rel, content] of Object.entries(files)) {
     const file = resolve(home, rel);
     if (!file.startsWith(home + sep)) throw new Error(`files: "${oneLine(rel, 100)}" is outside the server's HOME`);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
+    writeFileSync(file, content, { flag: 'wx' });
   }
 }
 
-/** Installs (npm) and builds the command line of a stdio source. */
+/** System folders every sandbox already shows read-only; a program there needs no mount of its own. */
+const SYSTEM = ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/'];
+const isSystem = (path: string) => SYSTEM.some((d) => path.startsWith(d));
+
+/**
+ * The host files a command source needs inside the sandbox, bound read-only at the same paths:
+ * the program itself, the folder of every argument that names an existing file (a script finds its
+ * siblings) or the folder an argument names, and the source's `paths`.
+ */
+function commandMounts(command: string, args: readonly string[], paths: readonly string[]): Mount[] {
+  const mounts: Mount[] = [];
+  const add = (path: string) => {
+    const real = realExisting(path);
+    if (real && !isSystem(real)) mounts.push(mount(real, resolve(path)));
+  };
+  add(command);
+  for (const arg of args) {
+    if (!isAbsolute(arg)) continue;
+    try {
+      const st = statSync(arg);
+      add(st.isDirectory() ? arg : dirname(arg));
+    } catch {
+      // Not a path on this machine: an ordinary argument.
+    }
+  }
+  for (const path of paths) {
+    if (!isAbsolute(path)) throw new Error(`paths: "${oneLine(path, 100)}" is not an absolute path (use $CATALOG)`);
+    if (!realExisting(path)) throw new Error(`paths: ${oneLine(path, 100)} does not exist`);
+    add(path);
+  }
+  return mounts;
+}
+
+/** Finds a command the way a shell would, on the crawler's PATH (without the project's own tools). */
+function resolveCommand(command: string): string {
+  if (command.includes('/')) {
+    if (!isAbsolute(command)) throw new Error(`cannot start ${oneLine(command, 100)}: a relative path (use $CATALOG or an absolute path)`);
+    return resolve(command);
+  }
+  const found = which(command, basePath().join(':'));
+  if (!found) throw new Error(`cannot start ${oneLine(command, 100)}: not found on the PATH`);
+  return found;
+}
+
+/** Installs (npm) and builds the command line of a stdio source, inside the sandbox unless the crawl runs without one. */
 async function stdioLaunch(
   loaded: LoadedSource,
   opts: CrawlOptions,
   deadline: number,
-  home: { home: string; tmp: string },
-): Promise<{ launch: Launch; packageVersion: string | null }> {
+  box: PrivateDir,
+): Promise<{ launch: Launch; packageVersion: string | null; isolation: Isolation }> {
   const { source, slug } = loaded;
-  writeFiles(source.files ?? {}, home.home);
-  let command = source.command ?? '';
-  let prefix: string[] = [];
+  const sandbox = opts.sandbox;
+  writeFiles(source.files ?? {}, box.home);
+  const vars: Vars = { HOME: sandbox ? INSIDE.home : box.home, CACHE: null, CATALOG: catalogDirOf(loaded, opts.catalogDir) };
+  const mounts: Mount[] = [mount(box.home, INSIDE.home, true)];
+  let command: string;
+  let args: string[];
   let nodeDir: string | undefined;
-  let vars: Vars = { home: home.home, cache: null, catalog: catalogDirOf(loaded, opts.catalogDir) };
   let packageVersion: string | null = null;
   if (source.transport === 'npm') {
     const left = deadline - Date.now();
     const install = Math.max(1, Math.min(opts.timeouts.install, left));
     const installed = await installPackage(slug, source, { ...opts, timeouts: { ...opts.timeouts, install } });
-    ({ command, prefix } = installed);
-    nodeDir = dirname(installed.node);
-    vars = { ...vars, cache: installed.dir };
     packageVersion = installed.version;
+    const dir = sandbox ? INSIDE.server : installed.dir;
+    const node = sandbox ? `${INSIDE.nodeDir}/node` : installed.node;
+    if (sandbox) mounts.push(mount(installed.dir, INSIDE.server), mount(realExisting(installed.node) ?? installed.node, node));
+    vars.CACHE = dir;
+    nodeDir = dirname(node);
+    const entry = `${dir}/${installed.entry.split(sep).join('/')}`;
+    command = installed.js ? node : entry;
+    args = [...(installed.js ? [entry] : []), ...source.args.map((a) => expand(a, vars))];
+  } else {
+    command = resolveCommand(expand(source.command ?? '', vars));
+    args = source.args.map((a) => expand(a, vars));
+    if (sandbox) mounts.push(...commandMounts(command, args, source.paths.map((p) => expand(p, vars))));
   }
-  const env = serverEnv(Object.fromEntries(Object.entries(source.env).map(([k, v]) => [k, expand(v, vars)])), { ...home, nodeDir });
-  const args = [...prefix, ...source.args.map((a) => expand(a, vars))];
-  return { launch: { command: expand(command, vars), args, env, cwd: home.home, home: home.home }, packageVersion };
+  const placeholders = Object.fromEntries(Object.entries(source.env).map(([k, v]) => [k, expand(v, vars)]));
+  if (!sandbox) {
+    const env = serverEnv(placeholders, { home: box.home, tmp: box.tmp, nodeDir, sandboxed: false });
+    const isolation: Isolation = { sandbox: 'none', network: true, limits: [] };
+    return { launch: { command, args, env, cwd: box.home, home: box.home }, packageVersion, isolation };
+  }
+  const env = serverEnv(placeholders, { home: INSIDE.home, tmp: INSIDE.tmp, nodeDir, sandboxed: true });
+  const wrapped = sandboxCommand(sandbox, { name: slug, mounts, env, cwd: INSIDE.home, network: source.network, etcFiles: box.etc }, command, args);
+  const launch: Launch = {
+    command: wrapped.command,
+    args: wrapped.args,
+    env: { PATH: '/usr/bin:/bin' },
+    cwd: box.root,
+    home: null,
+    ...(wrapped.cgroup ? { cleanup: wrapped.cgroup.remove } : {}),
+  };
+  return { launch, packageVersion, isolation: wrapped.isolation };
 }
 
 /** Explains a failed stdio session with what the server said on its way out. */
@@ -84,11 +157,10 @@ function explain(e: unknown, transport: ChildStdioTransport): string {
 }
 
 async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {
-  const home = await makeHome(loaded.slug);
-  // A note about the crawl machine, not about the server's tools, so not a warning in the record.
-  if (home.orphans > 0) opts.log?.(`${loaded.slug}: ended ${home.orphans} process(es) left running by an earlier crawl that was killed`);
+  if (opts.sandboxUnavailable) throw new Error(`sandbox: ${opts.sandboxUnavailable}`);
+  const box = makePrivateDir(loaded.slug);
   try {
-    const { launch, packageVersion } = await stdioLaunch(loaded, opts, deadline, home);
+    const { launch, packageVersion, isolation } = await stdioLaunch(loaded, opts, deadline, box);
     const transport = new ChildStdioTransport(launch);
     let result: SessionResult;
     try {
@@ -97,14 +169,15 @@ async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: nu
       throw new Error(explain(e, transport), { cause: e });
     } finally {
       await transport.close();
+      launch.cleanup?.();
     }
     if (transport.noiseLines > 0) {
       const first = transport.noiseSamples[0];
       result.warnings.push(`skipped ${transport.noiseLines} non-JSON-RPC line(s) on stdout${first ? ` (first: "${first}")` : ''}`);
     }
-    return { ...result, packageVersion };
+    return { ...result, packageVersion, isolation };
   } finally {
-    home.remove();
+    box.remove();
   }
 }
 
@@ -119,9 +192,9 @@ async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: num
   const { source } = loaded;
   const url = new URL(source.url!);
   const session = { caps: opts.caps, step: opts.timeouts.step, deadline: sessionDeadline(opts, deadline) };
-  if (source.transport === 'sse') return { ...(await listTools(new SSEClientTransport(url), session)), packageVersion: null };
+  if (source.transport === 'sse') return { ...(await listTools(new SSEClientTransport(url), session)), packageVersion: null, isolation: null };
   try {
-    return { ...(await listTools(new StreamableHTTPClientTransport(url), session)), packageVersion: null };
+    return { ...(await listTools(new StreamableHTTPClientTransport(url), session)), packageVersion: null, isolation: null };
   } catch (e) {
     const status = refusedStatus(e);
     if (status === null) throw e;
@@ -129,7 +202,7 @@ async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: num
       throw new Error(`${errorMessage(e)} (HTTP ${status}); legacy SSE fallback: ${errorMessage(sse)}`);
     });
     result.warnings.push(`streamable HTTP refused with HTTP ${status} (${errorMessage(e)}): listed over legacy SSE`);
-    return { ...result, packageVersion: null };
+    return { ...result, packageVersion: null, isolation: null };
   }
 }
 
@@ -144,6 +217,7 @@ function fromSnapshot(loaded: LoadedSource, opts: CrawlOptions, warnings: string
     serverInfo: snapshot.serverInfo ?? null,
     protocolVersion: null,
     packageVersion: null,
+    isolation: null,
     snapshotSource: snapshot.source ?? loaded.source.snapshotNote ?? `catalog/${loaded.source.snapshot}`,
     truncated,
     warnings,
@@ -172,6 +246,7 @@ export async function crawlSource(loaded: LoadedSource, opts: CrawlOptions): Pro
       serverInfo: live.serverInfo,
       protocolVersion: live.protocolVersion,
       packageVersion: live.packageVersion,
+      isolation: live.isolation,
       snapshotSource: null,
       truncated: live.truncated,
       warnings: live.warnings,

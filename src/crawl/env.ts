@@ -1,15 +1,16 @@
 /**
- * The environment a crawled server sees: a PATH, a fresh HOME of its own, the placeholder values
- * its source names, and a few switches that keep tools quiet and offline-friendly. Nothing else of
- * the crawler's environment (tokens, CI variables, npm's own variables) reaches it.
+ * The environment a crawled server sees: a PATH, its private HOME and TMPDIR, the placeholder
+ * values its source names, and a few switches that keep tools quiet and offline-friendly. Nothing
+ * else of the crawler's environment (tokens, CI variables, npm's own variables) reaches it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join, sep } from 'node:path';
-import { endOrphans, homeInUse } from './process-tree.ts';
+import { spawnSync } from 'node:child_process';
+import { delimiter, sep } from 'node:path';
 
 /** Harmless switches: no colour codes on stdout, no update checks, no telemetry where honoured. */
 const QUIET = { NO_COLOR: '1', DO_NOT_TRACK: '1', npm_config_update_notifier: 'false' } as const;
+
+/** The PATH inside the sandbox: the server's Node first, then the system's programs. */
+const SANDBOX_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 /**
  * The crawler's PATH without the `node_modules/.bin` folders that `npm run` puts first: those
@@ -19,96 +20,61 @@ export function basePath(path = process.env['PATH'] ?? ''): string[] {
   return path.split(delimiter).filter((dir) => dir !== '' && !dir.endsWith(`${sep}node_modules${sep}.bin`));
 }
 
-/**
- * A fresh HOME (with a TMPDIR inside) for one server; `remove` deletes it once the tree is gone.
- * The path is the same on every crawl of a slug, because servers print it into their tool
- * descriptions and schema defaults, and a random one would make every re-crawl look changed.
- */
-export async function makeHome(slug: string): Promise<{ home: string; tmp: string; orphans: number; remove: () => void }> {
-  const root = join(tmpdir(), 'mcp-crawl-home');
-  mkdirSync(root, { recursive: true });
-  let home = join(root, slug);
-  const claimed = await claim(home);
-  if (!claimed.ok) home = mkdtempSync(`${home}-`);
-  const tmp = join(home, 'tmp');
-  mkdirSync(tmp);
-  return {
-    home,
-    tmp,
-    orphans: claimed.orphans,
-    remove: () => {
-      rmSync(home, { recursive: true, force: true, maxRetries: 3 });
-      rmSync(`${home}.lock`, { force: true });
-    },
-  };
-}
-
-/**
- * Takes the stable HOME folder unless another running crawl holds it; one left by an interrupted
- * crawl is reused, once the servers that crawl left running in it (`orphans`) are ended.
- */
-async function claim(home: string): Promise<{ ok: boolean; orphans: number }> {
-  const lock = `${home}.lock`;
-  let orphans = 0;
-  try {
-    writeFileSync(lock, String(process.pid), { flag: 'wx' });
-  } catch {
-    const text = readFileSync(lock, 'utf8');
-    const holder = Number(text);
-    // An empty lock is one another crawl is writing this very moment.
-    if (text === '' || holder === process.pid || pidAlive(holder)) return { ok: false, orphans };
-    // The crawl that held the lock is gone, so whatever still runs with this HOME is its orphan.
-    orphans = await endOrphans(home);
-    if (homeInUse(home)) return { ok: false, orphans };
-    writeFileSync(lock, String(process.pid));
-  }
-  rmSync(home, { recursive: true, force: true });
-  mkdirSync(home);
-  return { ok: true, orphans };
-}
-
-function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function serverEnv(
   placeholders: Readonly<Record<string, string>>,
-  opts: { home: string; tmp: string; nodeDir?: string | undefined },
+  opts: { home: string; tmp: string; nodeDir?: string | undefined; sandboxed: boolean },
 ): Record<string, string> {
-  const path = [...(opts.nodeDir ? [opts.nodeDir] : []), ...basePath()];
+  const path = [...(opts.nodeDir ? [opts.nodeDir] : []), ...(opts.sandboxed ? SANDBOX_PATH : basePath())];
   return {
     PATH: [...new Set(path)].join(delimiter),
     ...QUIET,
-    TMPDIR: opts.tmp,
     ...placeholders,
-    // Set last: the private HOME is also how escaped descendants are found and ended.
+    // Set last, so no placeholder can move them (the source schema refuses such names too).
+    TMPDIR: opts.tmp,
     HOME: opts.home,
   };
 }
 
+let registry: string | null = null;
+
+/** The registry the crawler's own npm uses (its config, read once), so a mirror set there is used inside the sandbox too. */
+export function npmRegistry(): string {
+  if (registry !== null) return registry;
+  registry = process.env['npm_config_registry'] || '';
+  if (!registry) {
+    const got = spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8', timeout: 30_000, env: { PATH: basePath().join(delimiter), HOME: process.env['HOME'] ?? '/' } });
+    registry = got.status === 0 && /^https?:\/\//.test(got.stdout.trim()) ? got.stdout.trim() : 'https://registry.npmjs.org/';
+  }
+  return registry;
+}
+
 /**
- * The environment for `npm install`: PATH, the real HOME (npm's cache and config live there) and
- * npm's registry, certificate and proxy settings, without `npm run`'s per-project variables.
+ * The environment for `npm install`: npm's registry, certificate, proxy and native-build settings,
+ * without `npm run`'s per-project variables or anything else of the crawler's. Retries are few and
+ * short: an unreachable registry fails in seconds, not minutes.
  */
-export function installEnv(): Record<string, string> {
-  const env: Record<string, string> = { PATH: basePath().join(delimiter), ...QUIET };
+export function installEnv(opts: { home: string; path: string[]; cache: string }): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: opts.path.join(delimiter),
+    HOME: opts.home,
+    ...QUIET,
+    npm_config_registry: npmRegistry(),
+    npm_config_cache: opts.cache,
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    npm_config_fetch_retries: '1',
+    npm_config_fetch_retry_mintimeout: '2000',
+    npm_config_fetch_retry_maxtimeout: '5000',
+  };
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined) continue;
     const k = key.toLowerCase();
     const keep =
-      key === 'HOME' ||
       k === 'http_proxy' ||
       k === 'https_proxy' ||
       k === 'no_proxy' ||
-      k === 'npm_config_registry' ||
       k === 'npm_config_cafile' ||
-      k === 'npm_config_cache' ||
+      k === 'npm_config_nodedir' ||
       k === 'node_extra_ca_certs';
     if (keep) env[key] = value;
   }

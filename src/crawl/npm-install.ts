@@ -1,28 +1,49 @@
 /**
  * Installs an npm-published server into its own cache folder (never the project's node_modules)
- * and finds how to start it. Install scripts stay off unless the source opts in; a stamp file
- * (package, version, overrides, scripts, Node) lets an unchanged server skip the install.
+ * and finds how to start it. npm runs inside the sandbox too, with the network (to reach the
+ * registry), its own install folder and npm's download cache writable, and nothing else of the
+ * machine; install scripts stay off unless the source opts in.
+ *
+ * The cache is checked before every use: a stamp kept outside the install folders (where no
+ * server or install script can reach) holds what was installed and a hash of the installed tree.
+ * A folder that no longer matches its hash — another server, a script or a restored CI cache
+ * changed it — is installed afresh. An unpinned version (a range, a tag) is resolved again once
+ * its resolution is a day old.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Source } from '../schema.ts';
-import { installEnv } from './env.ts';
+import { INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Isolation, type Mount } from '../sandbox/index.ts';
+import { basePath, installEnv } from './env.ts';
 import type { CrawlOptions } from './options.ts';
 import { spawnTree } from './process-tree.ts';
 import { cleanText, oneLine } from './text.ts';
+import { treeHash } from './tree-hash.ts';
 
 export type Installed = {
-  /** The cache folder the package is installed in (`$CACHE` in args). */
+  /** The cache folder the package is installed in (`$CACHE` in args), resolved through links. */
   dir: string;
   version: string;
-  /** How to start it: `command` then `args` before the source's own args. */
-  command: string;
-  prefix: string[];
+  /** The file to start, relative to `dir`. */
+  entry: string;
+  /** Whether the entry is JavaScript, run under `node`; else it is run itself. */
+  js: boolean;
   /** The Node binary the server runs under. */
   node: string;
 };
 
-const STAMP = '.crawl-stamp.json';
+/** How long a resolved version of an unpinned spec (a range or a tag) is trusted before it is resolved again. */
+const RESOLVE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+type Stamp = {
+  /** What was asked for: package, spec, overrides, scripts, Node. */
+  want: Record<string, unknown>;
+  /** The exact version installed, and when the spec was last resolved to it. */
+  version: string;
+  resolvedAt: string;
+  /** Hash of the installed tree (package.json and node_modules). */
+  tree: string;
+};
 
 /** Runs a command to its end within `timeoutMs`, ending its whole tree on timeout. */
 export function runToEnd(
@@ -58,7 +79,7 @@ export function runToEnd(
 /** The lines of npm's output that say what went wrong, not its whole log. */
 function npmFailure(stderr: string): string {
   const lines = cleanText(stderr, 20_000).split('\n').filter((l) => /npm (error|ERR!)/.test(l));
-  const useful = lines.filter((l) => !/A complete log|npm error (code|errno|path|syscall)$/.test(l)).slice(0, 6);
+  const useful = lines.filter((l) => !/A complete log|npm (error|ERR!) (code|errno|path|syscall)\b/.test(l)).slice(0, 6);
   return oneLine((useful.length ? useful : cleanText(stderr).split('\n').slice(-6)).join(' | '), 600);
 }
 
@@ -70,19 +91,163 @@ function readJson(file: string): unknown {
   }
 }
 
-async function npmInstall(dir: string, stamp: object, opts: CrawlOptions, what: string, scripts: boolean): Promise<void> {
-  const args = ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', ...(scripts ? [] : ['--ignore-scripts'])];
+/** The npm program the crawler itself uses: its JavaScript entry, run under our Node inside the sandbox. */
+function npmCli(): string {
+  const npm = which('npm', basePath().join(':'));
+  if (!npm) throw new Error('install: npm is not on the PATH');
+  const real = realpathSync(npm);
+  if (extname(real) === '.js' || extname(real) === '.cjs') return real;
+  const beside = resolve(dirname(real), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  if (existsSync(beside)) return beside;
+  throw new Error(`install: cannot find npm's entry script from ${npm}`);
+}
+
+/**
+ * Runs npm in `dir` (the install folder) — inside the sandbox unless the crawl runs without one.
+ * `read` names host paths npm must read (a `file:` spec's folder).
+ */
+async function runNpm(
+  dir: string,
+  args: string[],
+  opts: CrawlOptions,
+  how: { scripts: boolean; read?: string[]; timeoutMs: number; name: string },
+): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean; isolation: Isolation }> {
+  const box = makePrivateDir(`install-${how.name}`);
+  // Install scripts are the package's own code: they get a download cache of their own, not the shared one.
+  const cache = how.scripts ? join(box.root, 'npm-cache') : join(opts.cacheDir, 'npm-cache');
+  mkdirSync(cache, { recursive: true });
+  const cli = npmCli();
+  try {
+    if (!opts.sandbox) {
+      const env = installEnv({ home: box.home, path: basePath(), cache });
+      const run = await runToEnd(process.execPath, [cli, ...args], { cwd: dir, env, timeoutMs: how.timeoutMs });
+      return { ...run, isolation: { sandbox: 'none', network: true, limits: [] } };
+    }
+    const node = `${INSIDE.nodeDir}/node`;
+    const mounts: Mount[] = [
+      mount(box.home, INSIDE.home, true),
+      mount(cache, `${INSIDE.home}/.npm`, true),
+      mount(dir, INSIDE.server, true),
+      mount(realpathSync(process.execPath), node),
+      mount(dirname(dirname(cli))),
+      ...(how.read ?? []).flatMap((p) => {
+        const real = realExisting(p);
+        return real ? [mount(real, p)] : [];
+      }),
+    ];
+    for (const key of ['npm_config_cafile', 'NODE_EXTRA_CA_CERTS']) {
+      const file = process.env[key] && realExisting(process.env[key]!);
+      if (file && !file.startsWith('/etc/') && !file.startsWith('/usr/')) mounts.push(mount(file, process.env[key]!));
+    }
+    const env = installEnv({ home: INSIDE.home, path: [INSIDE.nodeDir, '/usr/local/bin', '/usr/bin', '/bin'], cache: `${INSIDE.home}/.npm` });
+    const wrapped = sandboxCommand(opts.sandbox, { name: how.name, mounts, env, cwd: INSIDE.server, network: true, etcFiles: box.etc }, node, [cli, ...args]);
+    try {
+      const run = await runToEnd(wrapped.command, wrapped.args, { cwd: box.root, env: { PATH: '/usr/bin:/bin' }, timeoutMs: how.timeoutMs });
+      return { ...run, isolation: wrapped.isolation };
+    } finally {
+      wrapped.cgroup?.remove();
+    }
+  } finally {
+    box.remove();
+  }
+}
+
+async function npmInstall(dir: string, opts: CrawlOptions, what: string, scripts: boolean, read: string[], name: string): Promise<void> {
+  const args = [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--no-package-lock',
+    // A `file:` folder is copied in, not linked to where it lies on the host.
+    '--install-links',
+    '--loglevel=error',
+    ...(scripts ? [] : ['--ignore-scripts']),
+  ];
   opts.log?.(`installing ${what}`);
   const started = Date.now();
-  const run = await runToEnd('npm', args, { cwd: dir, env: installEnv(), timeoutMs: opts.timeouts.install });
+  const run = await runNpm(dir, args, opts, { scripts, read, timeoutMs: opts.timeouts.install, name });
   if (run.timedOut) throw new Error(`install: npm install ${what} timed out after ${opts.timeouts.install} ms`);
   if (run.code !== 0) throw new Error(`install: npm install ${what} failed (exit ${run.code}): ${npmFailure(run.stderr)}`);
-  writeFileSync(join(dir, STAMP), `${JSON.stringify(stamp, null, 2)}\n`);
   opts.log?.(`installed ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function isCurrent(dir: string, stamp: object, probe: string): boolean {
-  return existsSync(probe) && JSON.stringify(readJson(join(dir, STAMP))) === JSON.stringify(stamp);
+/** An exact version (`1.2.3`, `1.2.3-beta.1`) needs no resolving; anything else may move. */
+const EXACT = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
+const isRegistrySpec = (spec: string) => !/^(file|link|git|git\+\w+|https?|github|npm):/.test(spec) && !spec.includes('/');
+
+/** The exact version a spec resolves to now, asked of the registry (inside the sandbox). */
+async function resolveVersion(pkg: string, spec: string, opts: CrawlOptions, name: string): Promise<string> {
+  const dir = makePrivateDir(`resolve-${name}`);
+  try {
+    const run = await runNpm(dir.home, ['view', `${pkg}@${spec}`, 'version', '--json'], opts, { scripts: false, timeoutMs: Math.min(opts.timeouts.install, 60_000), name });
+    if (run.code !== 0) throw new Error(`install: cannot resolve ${pkg}@${spec}: ${npmFailure(run.stderr)}`);
+    const parsed: unknown = JSON.parse(run.stdout.trim() || 'null');
+    const versions = Array.isArray(parsed) ? parsed : [parsed];
+    const last = versions.filter((v): v is string => typeof v === 'string').pop();
+    if (!last) throw new Error(`install: ${pkg}@${spec} matches no published version`);
+    return last;
+  } finally {
+    dir.remove();
+  }
+}
+
+function stampFile(opts: CrawlOptions, key: string): string {
+  return join(opts.cacheDir, 'stamps', `${key}.json`);
+}
+
+function readStamp(opts: CrawlOptions, key: string): Stamp | null {
+  const json = readJson(stampFile(opts, key)) as Stamp | null;
+  return json && typeof json.tree === 'string' && typeof json.version === 'string' ? json : null;
+}
+
+function writeStamp(opts: CrawlOptions, key: string, stamp: Stamp): void {
+  mkdirSync(join(opts.cacheDir, 'stamps'), { recursive: true });
+  writeFileSync(stampFile(opts, key), `${JSON.stringify(stamp, null, 2)}\n`);
+}
+
+/** What to install into `dir`; a stamp says whether that is already there, unchanged. */
+async function ensureInstalled(
+  key: string,
+  dir: string,
+  want: { package: string; spec: string; overrides?: Record<string, string> | undefined; scripts: boolean; node: string },
+  opts: CrawlOptions,
+): Promise<{ version: string; reinstalled: boolean }> {
+  const wanted = { package: want.package, spec: want.spec, overrides: want.overrides ?? {}, installScripts: want.scripts, node: want.node };
+  const stamp = readStamp(opts, key);
+  let exact = EXACT.test(want.spec) ? want.spec.replace(/^v/, '') : null;
+  const same = stamp !== null && JSON.stringify(stamp.want) === JSON.stringify(wanted);
+  if (same && stamp && exact === null && isRegistrySpec(want.spec)) {
+    const age = Date.now() - Date.parse(stamp.resolvedAt);
+    exact = age >= 0 && age < RESOLVE_MAX_AGE_MS ? stamp.version : await resolveVersion(want.package, want.spec, opts, key);
+  }
+  if (same && stamp && (exact === null || exact === stamp.version)) {
+    // The tree must be exactly what the install left; anything else (a server or a script wrote into it) is installed afresh.
+    if (existsSync(dir) && (await treeHash(dir)) === stamp.tree) {
+      if (exact !== null && stamp.version === exact && !EXACT.test(want.spec)) writeStamp(opts, key, { ...stamp, resolvedAt: new Date().toISOString() });
+      return { version: stamp.version, reinstalled: false };
+    }
+    opts.log?.(`${key}: the installed files differ from what was installed; installing afresh`);
+  }
+  // A clean install every time: npm would keep packages already there and skip their install
+  // scripts, or keep dependencies an old override chose.
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(stampFile(opts, key), { force: true });
+  mkdirSync(dir, { recursive: true });
+  const spec = exact ?? want.spec;
+  const manifest = {
+    name: `crawl-${key}`,
+    private: true,
+    description: 'Install folder of one crawled MCP server; written by the crawler.',
+    dependencies: { [want.package]: spec },
+    ...(want.overrides ? { overrides: want.overrides } : {}),
+  };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const read = want.spec.startsWith('file:') ? [want.spec.slice('file:'.length)] : [];
+  await npmInstall(dir, opts, `${want.package}@${want.spec}`, want.scripts, read, key);
+  const installed = readJson(join(dir, 'node_modules', ...want.package.split('/'), 'package.json')) as { version?: unknown } | null;
+  const version = typeof installed?.version === 'string' ? installed.version : spec;
+  writeStamp(opts, key, { want: wanted, version, resolvedAt: new Date().toISOString(), tree: await treeHash(dir) });
+  return { version, reinstalled: true };
 }
 
 const nodeInstalls = new Map<string, Promise<string>>();
@@ -97,15 +262,10 @@ export function ensureNode(major: string, opts: CrawlOptions): Promise<string> {
   let pending = nodeInstalls.get(dir);
   if (!pending) {
     pending = (async () => {
-      const binary = join(dir, 'node_modules', 'node', 'bin', 'node');
-      const stamp = { package: 'node', version: major };
-      if (!isCurrent(dir, stamp, binary)) {
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'crawl-node', private: true, dependencies: { node: major } }, null, 2)}\n`);
-        // The `node` package fetches the binary for this platform in its install script (another npm package).
-        await npmInstall(dir, stamp, opts, `node@${major}`, true);
-      }
-      const check = await runToEnd(binary, ['--version'], { cwd: dir, env: installEnv(), timeoutMs: 30_000 });
+      // The `node` package fetches the binary for this platform in its install script (another npm package).
+      await ensureInstalled(`node-${major}`, dir, { package: 'node', spec: major, scripts: true, node: process.version }, opts);
+      const binary = join(realpathSync(dir), 'node_modules', 'node', 'bin', 'node');
+      const check = await runToEnd(binary, ['--version'], { cwd: dir, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 30_000 });
       if (!check.stdout.startsWith(`v${major}.`)) throw new Error(`install: node@${major} did not install a working Node ${major} binary`);
       return binary;
     })();
@@ -133,12 +293,12 @@ export function pickBin(pkg: { name?: unknown; bin?: unknown }, wanted: string |
   const names = Object.keys(bins);
   const list = names.map((b) => oneLine(b, 60)).join(', ') || 'none';
   if (wanted !== undefined) {
-    const path = bins[wanted.split('/').pop() ?? wanted];
+    const path = Object.hasOwn(bins, wanted.split('/').pop() ?? wanted) ? bins[wanted.split('/').pop() ?? wanted] : undefined;
     if (path === undefined) throw new Error(`bin: "${oneLine(wanted, 60)}" is not a bin of ${oneLine(name, 100)} (it has: ${list})`);
     return path;
   }
   if (names.length === 1) return bins[names[0]!]!;
-  const named = bins[unscoped];
+  const named = Object.hasOwn(bins, unscoped) ? bins[unscoped] : undefined;
   if (named !== undefined) return named;
   throw new Error(`bin: ${oneLine(name, 100)} has ${names.length ? `several bins (${list})` : 'no bin'}; name one with \`bin\` in the source`);
 }
@@ -165,51 +325,24 @@ export async function installPackage(slug: string, source: Source, opts: CrawlOp
   const pkgName = source.package;
   if (!pkgName) throw new Error('package: missing for an npm source');
   const node = source.node ? await ensureNode(source.node, opts) : process.execPath;
-  const dir = cacheFolder(opts, slug);
-  const packageDir = join(dir, 'node_modules', ...pkgName.split('/'));
+  mkdirSync(cacheFolder(opts, slug), { recursive: true });
+  const dir = realpathSync(cacheFolder(opts, slug));
   const spec = source.version ?? 'latest';
-  const stamp = {
-    package: pkgName,
-    version: spec,
-    overrides: source.overrides ?? {},
-    installScripts: source.installScripts,
-    node: source.node ? `v${source.node}` : process.version,
-  };
+  const { version } = await ensureInstalled(
+    `npm-${slug}`,
+    dir,
+    { package: pkgName, spec, overrides: source.overrides, scripts: source.installScripts, node: source.node ? `v${source.node}` : process.version },
+    opts,
+  );
 
-  if (!isCurrent(dir, stamp, join(packageDir, 'package.json'))) {
-    // A changed stamp means a clean install: npm would keep packages already there and skip
-    // their install scripts, or keep dependencies an old override chose.
-    rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
-    rmSync(join(dir, STAMP), { force: true });
-    mkdirSync(dir, { recursive: true });
-    const manifest = {
-      name: `crawl-${slug}`,
-      private: true,
-      description: 'Install folder of one crawled MCP server; written by the crawler.',
-      dependencies: { [pkgName]: spec },
-      ...(source.overrides ? { overrides: source.overrides } : {}),
-    };
-    writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    await npmInstall(dir, stamp, opts, `${pkgName}@${spec}`, source.installScripts);
-  }
-
+  const packageDir = join(dir, 'node_modules', ...pkgName.split('/'));
   const pkg = readJson(join(packageDir, 'package.json')) as { name?: unknown; version?: unknown; bin?: unknown } | null;
   if (!pkg) throw new Error(`install: ${pkgName} is not in ${dir} after npm install`);
   const binRel = pickBin(pkg, source.bin);
   const root = realpathSync(packageDir);
   const bin = resolve(root, binRel);
-  // A package's bin path is untrusted: it must stay inside the package.
-  if (!bin.startsWith(root + sep)) throw new Error(`bin: "${oneLine(binRel, 100)}" points outside the package`);
+  // A package's bin path is untrusted: it must stay inside the package, and the package inside its folder.
+  if (!bin.startsWith(root + sep) || !root.startsWith(dir + sep)) throw new Error(`bin: "${oneLine(binRel, 100)}" points outside the package`);
   if (!existsSync(bin)) throw new Error(`bin: ${oneLine(binRel, 100)} does not exist in the installed package`);
-
-  const js = isJavaScript(bin);
-  return {
-    dir,
-    version: typeof pkg.version === 'string' ? pkg.version : spec,
-    command: js ? node : bin,
-    prefix: js ? [bin] : [],
-    node,
-  };
+  return { dir, version: typeof pkg.version === 'string' ? pkg.version : version, entry: relative(dir, bin), js: isJavaScript(bin), node };
 }
-
-export const nodeDirOf = (node: string): string => dirname(node);

@@ -3,6 +3,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { findSandbox, type Sandbox } from '../sandbox/index.ts';
 
 export type CrawlOptions = {
   /** Root of the install cache: `npm/<slug>/` per server, `node/<major>/` per Node runtime. */
@@ -31,6 +32,13 @@ export type CrawlOptions = {
     /** Bytes of tool JSON kept, all pages together. */
     bytes: number;
   };
+  /**
+   * The sandbox every server process (and its install) runs in; `null` only when the crawl was
+   * asked to run without one (`--no-sandbox`). When bubblewrap cannot be used, `unavailable` says
+   * why and every server that needs a process fails with that message.
+   */
+  sandbox: Sandbox | null;
+  sandboxUnavailable?: string | undefined;
   /** Progress notes (installs); silent when absent. */
   log?: ((line: string) => void) | undefined;
 };
@@ -49,12 +57,17 @@ export function crawlOptions(partial: {
   timeouts?: Partial<CrawlOptions['timeouts']> | undefined;
   caps?: Partial<CrawlOptions['caps']> | undefined;
   log?: ((line: string) => void) | undefined;
+  /** `false` crawls without the sandbox (`--no-sandbox`); the default finds bubblewrap. */
+  sandbox?: false | undefined;
 } = {}): CrawlOptions {
   const install = partial.timeouts?.install ?? DEFAULT_TIMEOUTS.install;
   const step = partial.timeouts?.step ?? DEFAULT_TIMEOUTS.step;
   // By default a session may take the start and a few pages at full length, the whole an install more.
   const session = partial.timeouts?.session ?? 4 * step;
+  const found = partial.sandbox === false ? null : findSandbox();
   return {
+    sandbox: found?.ok ? found.sandbox : null,
+    sandboxUnavailable: found && !found.ok ? found.why : undefined,
     cacheDir: partial.cacheDir ?? defaultCacheDir(),
     catalogDir: partial.catalogDir,
     timeouts: { install, step, session, total: partial.timeouts?.total ?? install + session },

@@ -2,12 +2,15 @@
  * Starting a server (or an installer) in its own process group and ending the whole tree it grew.
  *
  * Servers spawn helpers (browsers, language runtimes, shells), and some of those start their own
- * session to escape their parent. So a tree is found three ways before it is signalled: the
- * process group, the parent links in /proc, and the private HOME folder every descendant inherits
- * in its environment (an escaped daemon keeps it even after its parent died).
+ * session to escape their parent. Inside the sandbox that changes nothing: the sandbox's PID
+ * namespace dies with its first process. Without it (`--no-sandbox`), a tree is found three ways
+ * before it is signalled: the process group, the parent links in /proc, and the private HOME
+ * folder every descendant inherits in its environment (an escaped daemon keeps it even after its
+ * parent died, unless it changes it).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { removeAllPrivateNow } from '../sandbox/index.ts';
 
 export type ProcessTree = {
   child: ChildProcessWithoutNullStreams;
@@ -56,38 +59,6 @@ function hasHome(pid: number, home: string): boolean {
   } catch {
     return false; // Another user's process, or already gone.
   }
-}
-
-/** Every running process that has `home` as its HOME. */
-export function homeMembers(home: string): number[] {
-  return allProcs()
-    .filter((p) => p.pid !== process.pid && p.state !== 'Z' && p.state !== 'X' && hasHome(p.pid, home))
-    .map((p) => p.pid);
-}
-
-/** Whether any running process has `home` as its HOME. */
-export function homeInUse(home: string): boolean {
-  return homeMembers(home).length > 0;
-}
-
-/**
- * Ends every process still running with `home` as its HOME and resolves with how many there were.
- * Only for a HOME whose crawl is gone: a crawl killed outright (SIGKILL) had no time to end its
- * servers, and those that ignore the end of their stdin would run on forever.
- */
-export async function endOrphans(home: string): Promise<number> {
-  const found = homeMembers(home);
-  for (let round = 0, left = found; left.length > 0 && round < 20; round++, left = homeMembers(home)) {
-    for (const pid of left) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
-    await sleep(50);
-  }
-  return found.length;
 }
 
 /** Every living process of the tree rooted at `pid` (group `pid`), including escaped ones. */
@@ -179,13 +150,10 @@ export function spawnTree(
 export function killAllTreesNow(): void {
   for (const tree of live) {
     signal(treeMembers(tree.pid, tree.home), tree.pid, 'SIGKILL');
-    // The normal path deletes the private HOME after the crawl; an interrupted one does it here.
-    if (tree.home) {
-      rmSync(tree.home, { recursive: true, force: true });
-      rmSync(`${tree.home}.lock`, { force: true });
-    }
   }
   live.clear();
+  // The normal path removes each server's private folder and control group; an interrupted one does it here.
+  removeAllPrivateNow();
 }
 
 /** Ends every registered tree when the crawl is interrupted or exits, so no server outlives it. */

@@ -9,7 +9,16 @@ import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol
 import { spawnTree, type ProcessTree } from './process-tree.ts';
 import { cleanText } from './text.ts';
 
-export type Launch = { command: string; args: string[]; env: Record<string, string>; cwd: string; home: string | null };
+export type Launch = {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** The private HOME every process of the tree inherits, when it is unique to this server (no sandbox). */
+  home: string | null;
+  /** Run once the tree is gone (removes the sandbox's control group). */
+  cleanup?: () => void;
+};
 
 /** A reply larger than this (one line) ends the session rather than filling memory. */
 const MAX_LINE_BYTES = 64 * 1024 * 1024;

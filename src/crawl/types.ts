@@ -1,3 +1,5 @@
+import type { Isolation } from '../sandbox/index.ts';
+
 /** What one crawl attempt of one source produced. The record builder turns it into a catalog record. */
 export type CrawlOutcome =
   | {
@@ -9,6 +11,8 @@ export type CrawlOutcome =
       protocolVersion: string | null;
       /** npm sources: the exact version installed. */
       packageVersion: string | null;
+      /** How the server's process was isolated; null when no process ran (snapshot, remote HTTP). */
+      isolation?: Isolation | null;
       /** snapshot: where the recorded list came from. */
       snapshotSource: string | null;
       /** A cap (pages, tools, bytes) cut the list. */
