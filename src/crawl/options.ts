@@ -3,7 +3,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { findSandbox, type Sandbox } from '../sandbox/index.ts';
+import { DEFAULT_LIMITS, findSandbox, type Limits, type Sandbox } from '../sandbox/index.ts';
 
 export type CrawlOptions = {
   /** Root of the install cache: `npm/<slug>/` per server, `node/<major>/` per Node runtime. */
@@ -59,12 +59,14 @@ export function crawlOptions(partial: {
   log?: ((line: string) => void) | undefined;
   /** `false` crawls without the sandbox (`--no-sandbox`); the default finds bubblewrap. */
   sandbox?: false | undefined;
+  /** The sandbox's resource limits; default `DEFAULT_LIMITS`. */
+  limits?: Partial<Limits> | undefined;
 } = {}): CrawlOptions {
   const install = partial.timeouts?.install ?? DEFAULT_TIMEOUTS.install;
   const step = partial.timeouts?.step ?? DEFAULT_TIMEOUTS.step;
   // By default a session may take the start and a few pages at full length, the whole an install more.
   const session = partial.timeouts?.session ?? 4 * step;
-  const found = partial.sandbox === false ? null : findSandbox();
+  const found = partial.sandbox === false ? null : findSandbox({ ...DEFAULT_LIMITS, ...partial.limits });
   return {
     sandbox: found?.ok ? found.sandbox : null,
     sandboxUnavailable: found && !found.ok ? found.why : undefined,

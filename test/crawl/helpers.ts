@@ -11,10 +11,13 @@ export function source(slug: string, front: Record<string, unknown>, dir = '/non
   return { slug, file: `${dir}/sources/${slug}.md`, source: SourceSchema.parse({ name: slug, ...front }), about: '' };
 }
 
+/** The project's own packages: the SDK-based fixture servers import from there, so their sources show it to the sandbox. */
+export const projectModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
+
 /** A stdio source that runs a fixture server under our own Node (which strips the types). */
 export function fixtureSource(slug: string, file: string, extra: Record<string, unknown> = {}, dir?: string): LoadedSource {
   const { args = [], ...rest } = extra as { args?: string[] };
-  return source(slug, { transport: 'command', command: process.execPath, args: [fixture(file), ...args], ...rest }, dir);
+  return source(slug, { transport: 'command', command: process.execPath, args: [fixture(file), ...args], paths: [projectModules], ...rest }, dir);
 }
 
 /** Whether a process is still running (a zombie waiting for its parent counts as gone). */

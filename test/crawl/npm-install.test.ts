@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { crawlOptions, crawlSource, defaultCacheDir } from '../../src/crawl/index.ts';
 import { pickBin } from '../../src/crawl/npm-install.ts';
 import { fixture, source, type ToolLike } from './helpers.ts';
+import { INSIDE } from '../../src/sandbox/index.ts';
 
 describe('pickBin', () => {
   test.each([
@@ -52,7 +53,7 @@ describe('crawlSource for npm packages', () => {
     const log: string[] = [];
     const out = await crawlSource(pkgSource(extra), crawlOptions({ cacheDir: cache, timeouts: { step: 10_000 }, log: (l) => log.push(l) }));
     if (!out.ok) throw new Error(out.error);
-    return { out, log, seen: JSON.parse((out.tools as ToolLike[])[0]!.description!) as { argv: string[]; node: string } };
+    return { out, log, seen: JSON.parse((out.tools as ToolLike[])[0]!.description!) as { argv: string[]; node: string; ownFolderWrite: string } };
   };
   const folder = join(cache, 'npm', 'npm-fixture');
 
@@ -60,19 +61,40 @@ describe('crawlSource for npm packages', () => {
     const { out, log, seen } = await crawl();
     expect(log[0]).toBe(`installing fixture-npm-server@file:${fixture('npm-package')}`);
     expect(out).toMatchObject({ method: 'live', packageVersion: '0.3.1', serverInfo: { name: 'fixture-npm-server' } });
-    expect(seen.argv).toEqual(['--root', folder]);
-    expect(seen.node).toBe(process.execPath);
+    // Inside the sandbox the install folder and Node sit at fixed paths, whatever the host's are.
+    expect(seen.argv).toEqual(['--root', INSIDE.server]);
+    expect(seen.node).toBe(`${INSIDE.nodeDir}/node`);
+    expect(out.isolation).toMatchObject({ sandbox: 'bubblewrap', network: false });
+    // Its own installed files are read-only to it: a server cannot poison the cache it runs from.
+    expect(seen.ownFolderWrite).toBe('EROFS');
+    expect(existsSync(join(folder, 'node_modules', 'fixture-npm-server', 'bin', 'written-by-server.txt'))).toBe(false);
     expect(existsSync(join(folder, 'node_modules', 'fixture-npm-server', 'package.json'))).toBe(true);
     expect(existsSync(join(folder, 'preinstall-ran'))).toBe(false);
     // Nothing of the server reaches the project: not its node_modules, not its manifest.
     expect(existsSync(join('node_modules', 'fixture-npm-server'))).toBe(false);
     expect(readFileSync('package.json', 'utf8')).toBe(projectManifest);
-    expect(JSON.parse(readFileSync(join(folder, '.crawl-stamp.json'), 'utf8'))).toMatchObject({ package: 'fixture-npm-server', installScripts: false, node: process.version });
+    // The stamp lies outside every install folder, where neither a server nor an install script can reach it.
+    expect(JSON.parse(readFileSync(join(cache, 'stamps', 'npm-npm-fixture.json'), 'utf8'))).toMatchObject({
+      want: { package: 'fixture-npm-server', installScripts: false, node: process.version },
+      version: '0.3.1',
+      tree: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    });
   });
 
   test('does not reinstall an unchanged package', async () => {
     const { log } = await crawl();
     expect(log).toEqual([]);
+  });
+
+  test('installs afresh when the installed files were changed (a poisoned cache)', async () => {
+    const bin = join(folder, 'node_modules', 'fixture-npm-server', 'bin', 'server.mjs');
+    const original = readFileSync(bin, 'utf8');
+    // What a server outside the sandbox, an install script or a restored CI cache could do: same size, other code.
+    writeFileSync(bin, original.replace("name: 'whoami'", "name: 'pwned!'"));
+    const { out, log } = await crawl();
+    expect(log[0]).toBe('npm-npm-fixture: the installed files differ from what was installed; installing afresh');
+    expect((out.tools as ToolLike[]).map((t) => t.name)).toEqual(['whoami']);
+    expect(readFileSync(bin, 'utf8')).toBe(original);
   });
 
   test('reinstalls, with install scripts, when the source opts in', async () => {
