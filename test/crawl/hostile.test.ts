@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { run as validate } from '../../scripts/validate.ts';
 import { readRecord } from '../../src/catalog/store.ts';
 import type { ServerRecord } from '../../src/schema.ts';
+import { INSIDE } from '../../src/sandbox/index.ts';
 
 const SOURCES = 'test/fixtures/hostile-sources';
 /** Short enough to keep the test quick, long enough for the slow server's one-second answers. */
@@ -169,9 +170,10 @@ describe('a crawl of the hostile servers', () => {
   test('lets a server that prints its environment reveal nothing of the crawler\'s', () => {
     const r = record('env-dump');
     const seen = JSON.parse(r.tools[0]!.description.replace(/^My environment: /, '')) as Record<string, string>;
-    expect(Object.keys(seen).sort()).toEqual(['DO_NOT_TRACK', 'HOME', 'NO_COLOR', 'PATH', 'SERVICE_API_KEY', 'TMPDIR', 'npm_config_update_notifier']);
+    // PWD is the sandbox's working folder, its HOME.
+    expect(Object.keys(seen).sort()).toEqual(['DO_NOT_TRACK', 'HOME', 'NO_COLOR', 'PATH', 'PWD', 'SERVICE_API_KEY', 'TMPDIR', 'npm_config_update_notifier']);
     expect(seen['SERVICE_API_KEY']).toBe('placeholder');
-    expect(seen['HOME']).toBe(join(tmpdir(), 'mcp-crawl-home', 'env-dump'));
+    expect(seen).toMatchObject({ HOME: INSIDE.home, PWD: INSIDE.home, TMPDIR: INSIDE.tmp });
     // The project's own tools (node_modules/.bin, which npm run puts first) are not the server's.
     expect(seen['PATH']!.split(':').filter((dir) => dir.endsWith('/node_modules/.bin'))).toEqual([]);
     // No canary anywhere: not in any record, not in what the crawler printed.
