@@ -139,9 +139,11 @@ async function stdioLaunch(
   const launch: Launch = {
     command: wrapped.command,
     args: wrapped.args,
+    // Started from / with nothing but a PATH: what the wrappers export (the shell's PWD) names no folder of ours.
     env: { PATH: '/usr/bin:/bin' },
-    cwd: box.root,
+    cwd: '/',
     home: null,
+    fd3: wrapped.fd3,
     ...(wrapped.cgroup ? { cleanup: wrapped.cgroup.remove } : {}),
   };
   return { launch, packageVersion, isolation: wrapped.isolation };

@@ -49,10 +49,10 @@ type Stamp = {
 export function runToEnd(
   command: string,
   args: string[],
-  opts: { cwd: string; env: Record<string, string>; timeoutMs: number },
+  opts: { cwd: string; env: Record<string, string>; timeoutMs: number; fd3?: Buffer | undefined },
 ): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((done) => {
-    const tree = spawnTree(command, args, { env: opts.env, cwd: opts.cwd, home: null });
+    const tree = spawnTree(command, args, { env: opts.env, cwd: opts.cwd, home: null, fd3: opts.fd3 });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -142,7 +142,7 @@ async function runNpm(
     const env = installEnv({ home: INSIDE.home, path: [INSIDE.nodeDir, '/usr/local/bin', '/usr/bin', '/bin'], cache: `${INSIDE.home}/.npm` });
     const wrapped = sandboxCommand(opts.sandbox, { name: how.name, mounts, env, cwd: INSIDE.server, network: true, etcFiles: box.etc }, node, [cli, ...args]);
     try {
-      const run = await runToEnd(wrapped.command, wrapped.args, { cwd: box.root, env: { PATH: '/usr/bin:/bin' }, timeoutMs: how.timeoutMs });
+      const run = await runToEnd(wrapped.command, wrapped.args, { cwd: '/', env: { PATH: '/usr/bin:/bin' }, timeoutMs: how.timeoutMs, fd3: wrapped.fd3 });
       return { ...run, isolation: wrapped.isolation };
     } finally {
       wrapped.cgroup?.remove();

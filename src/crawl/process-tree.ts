@@ -120,9 +120,15 @@ export async function killTree(pid: number, home: string | null, graceMs = 1_500
 export function spawnTree(
   command: string,
   args: readonly string[],
-  opts: { env: Record<string, string>; cwd: string; home: string | null },
+  opts: { env: Record<string, string>; cwd: string; home: string | null; fd3?: Buffer | undefined },
 ): ProcessTree {
-  const child = spawn(command, args, { env: opts.env, cwd: opts.cwd, detached: true, stdio: 'pipe' });
+  const child = spawn(command, args, { env: opts.env, cwd: opts.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe', opts.fd3 ? 'pipe' : 'ignore'] }) as ChildProcessWithoutNullStreams;
+  // What the child reads on its fourth descriptor (the sandbox's arguments), written once and closed.
+  const extra = child.stdio[3];
+  if (opts.fd3 && extra && 'end' in extra) {
+    extra.on('error', () => {});
+    extra.end(opts.fd3);
+  }
   let ended: Promise<void> | null = null;
   const tree: ProcessTree = {
     child,

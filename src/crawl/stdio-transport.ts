@@ -18,6 +18,8 @@ export type Launch = {
   home: string | null;
   /** Run once the tree is gone (removes the sandbox's control group). */
   cleanup?: () => void;
+  /** Bytes for the child's descriptor 3 (the sandbox's arguments). */
+  fd3?: Buffer;
 };
 
 /** A reply larger than this (one line) ends the session rather than filling memory. */
@@ -61,9 +63,9 @@ export class ChildStdioTransport implements Transport {
   }
 
   start(): Promise<void> {
-    const { command, args, env, cwd, home } = this.launch;
+    const { command, args, env, cwd, home, fd3 } = this.launch;
     return new Promise((resolve, reject) => {
-      const tree = spawnTree(command, args, { env, cwd, home });
+      const tree = spawnTree(command, args, { env, cwd, home, fd3 });
       this.tree = tree;
       const { child } = tree;
       child.once('spawn', () => resolve());

@@ -85,8 +85,8 @@ function systemBinds(): string[] {
   return args;
 }
 
-/** The `bwrap` arguments that run `command args` inside the sandbox `spec` describes. */
-export function bwrapArgs(spec: SandboxSpec, command: string, args: readonly string[]): string[] {
+/** The `bwrap` options (everything before `--` and the command) for the sandbox `spec` describes. */
+export function bwrapOptions(spec: SandboxSpec): string[] {
   const out = [
     // New namespaces for everything; the network one only when the source does not opt in.
     '--unshare-user',
@@ -116,6 +116,6 @@ export function bwrapArgs(spec: SandboxSpec, command: string, args: readonly str
   for (const [at, host] of Object.entries(spec.etcFiles)) out.push('--ro-bind', host, at);
   for (const m of spec.mounts) out.push(m.write ? '--bind' : '--ro-bind', m.host, m.at);
   for (const [key, value] of Object.entries(spec.env)) out.push('--setenv', key, value);
-  out.push('--chdir', spec.cwd, '--', command, ...args);
+  out.push('--chdir', spec.cwd);
   return out;
 }

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, lstatSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
-import { bwrapArgs, INSIDE, type Mount, type SandboxSpec } from './bubblewrap.ts';
+import { bwrapOptions, INSIDE, type Mount, type SandboxSpec } from './bubblewrap.ts';
 import { DEFAULT_LIMITS, JOIN_PROLOGUE, makeCgroup, prlimitArgs, type Cgroup, type Limits } from './limits.ts';
 
 export { INSIDE, type Mount } from './bubblewrap.ts';
@@ -61,14 +61,20 @@ let cached: { ok: true; sandbox: Sandbox } | { ok: false; why: string } | null =
 export function findSandbox(limits: Limits = DEFAULT_LIMITS): { ok: true; sandbox: Sandbox } | { ok: false; why: string } {
   if (cached) return cached.ok ? { ok: true, sandbox: { ...cached.sandbox, limits } } : cached;
   const path = `${process.env['PATH'] ?? ''}${delimiter}/usr/bin${delimiter}/bin`;
-  const bwrap = which('bwrap', path);
+  // MCP_CATALOG_BWRAP names another bubblewrap binary (or, for a test, a missing one).
+  const wanted = process.env['MCP_CATALOG_BWRAP'];
+  const bwrap = wanted ? (existsSync(wanted) ? wanted : null) : which('bwrap', path);
   const sh = which('sh', '/bin:/usr/bin');
   if (!bwrap || !sh) {
     cached = { ok: false, why: `bubblewrap (bwrap) is not installed. ${HOW_TO_GET}` };
     return cached;
   }
   const spec: SandboxSpec = { mounts: [], env: { PATH: '/usr/bin:/bin' }, cwd: '/', network: false, tmpBytes: 1024 * 1024, etcFiles: {} };
-  const trial = spawnSync(bwrap, bwrapArgs(spec, sh, ['-c', 'exit 0']), { encoding: 'utf8', timeout: 20_000 });
+  const trial = spawnSync(bwrap, ['--args', '0', '--', sh, '-c', 'exit 0'], {
+    input: bwrapOptions(spec).map((a) => `${a}\0`).join(''),
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   if (trial.status !== 0) {
     const said = (trial.stderr || trial.error?.message || `exit ${trial.status}`).trim().slice(0, 300);
     cached = { ok: false, why: `bubblewrap cannot make a sandbox here (${said}). Allow unprivileged user namespaces or run as root. ${HOW_TO_GET}` };
@@ -122,10 +128,14 @@ export function sandboxCommand(
   spec: Omit<SandboxSpec, 'tmpBytes'> & { name: string },
   command: string,
   args: readonly string[],
-): { command: string; args: string[]; isolation: Isolation; cgroup: Cgroup | null } {
+): { command: string; args: string[]; fd3: Buffer; isolation: Isolation; cgroup: Cgroup | null } {
   const limits = sandbox.limits;
-  const inner = bwrapArgs({ ...spec, tmpBytes: Math.min(limits.fileBytes, 512 * 1024 ** 2) }, command, args);
-  let line = [sandbox.bwrap, ...inner];
+  const options = bwrapOptions({ ...spec, tmpBytes: Math.min(limits.fileBytes, 512 * 1024 ** 2) });
+  // bwrap reads its options from file descriptor 3, so its command line — which every process in
+  // the sandbox can read as that of its PID 1 — shows no mount path and no environment value,
+  // only the server's own command.
+  const fd3 = Buffer.from(options.map((a) => `${a}\0`).join(''), 'utf8');
+  let line = [sandbox.bwrap, '--args', '3', '--', command, ...args];
   const held: string[] = [];
   if (sandbox.prlimit) {
     line = [sandbox.prlimit, ...prlimitArgs(limits), ...line];
@@ -142,7 +152,7 @@ export function sandboxCommand(
     line = [sandbox.sh, '-c', JOIN_PROLOGUE, 'sh', ...cgroup.procs, '--', ...line];
     held.push(...cgroup.caps.map((c) => (c === 'memory' ? 'tree-memory' : c)));
   }
-  return { command: line[0]!, args: line.slice(1), isolation: { sandbox: 'bubblewrap', network: spec.network, limits: held }, cgroup };
+  return { command: line[0]!, args: line.slice(1), fd3, isolation: { sandbox: 'bubblewrap', network: spec.network, limits: held }, cgroup };
 }
 
 /** A host file or folder, resolved through links, that exists: what a mount may name. */

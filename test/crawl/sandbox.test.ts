@@ -101,6 +101,9 @@ describe('a crawl of hostile servers through the CLI, inside the sandbox', () =>
     const readable = Object.entries(seen.found).filter(([, v]) => !v.startsWith('unreadable'));
     expect(readable.map(([k]) => k).sort()).toEqual(['cmdline 1', 'environ 1', 'parent cmdline', 'parent environ', 'passwd'].sort());
     expect(seen.found['passwd']).toMatch(/^root:x:0:0:root:\/root:\/usr\/sbin\/nologin\nmcp:x:65534/);
+    // The sandbox's init is bubblewrap, whose arguments came on a descriptor: no host path, no value in sight.
+    expect(seen.found['cmdline 1']).toBe(`/usr/bin/bwrap --args 3 -- ${node} ${fixture('snoop.ts')} `);
+    expect(seen.found['environ 1']).toMatch(/^PATH=\/usr\/bin:\/bin (PWD=\/ )?$/);
     expect(seen.found['checkout .git/config']).toBe('unreadable: ENOENT');
     expect(seen.found['shadow']).toBe('unreadable: ENOENT');
   });
@@ -126,6 +129,37 @@ describe('a crawl of hostile servers through the CLI, inside the sandbox', () =>
 
   test('says in each record that the server ran sandboxed, without network', () => {
     expect(readRecord(out, 'snoop')?.provenance.sandbox).toMatchObject({ sandbox: 'bubblewrap', network: false, limits: expect.arrayContaining(['memory', 'cpu']) });
+  });
+});
+
+describe('a crawl on a machine without bubblewrap', () => {
+  test('refuses to start any server, says how to get the sandbox, and starts them with --no-sandbox, loudly', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'no-bwrap-'));
+    try {
+      mkdirSync(join(root, 'sources'));
+      writeFileSync(join(root, 'sources', 'plain.md'), front({ name: 'Plain', transport: 'command', command: node, args: [fixture('many-tools.ts'), '3'] }));
+      const cli = (...extra: string[]) =>
+        new Promise<{ code: number | null; output: string }>((resolve) => {
+          const child = spawn(node, ['--import', 'tsx', 'scripts/crawl.ts', '--sources', join(root, 'sources'), '--out', join(root, 'servers'), ...extra], {
+            env: { ...process.env, MCP_CATALOG_BWRAP: '/nonexistent/bwrap' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          let output = '';
+          child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
+          child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
+          child.once('close', (code) => resolve({ code, output }));
+        });
+      const refused = await cli();
+      expect(refused.code).toBe(2);
+      expect(refused.output).toMatch(/cannot crawl: bubblewrap \(bwrap\) is not installed\. Install bubblewrap \(Debian\/Ubuntu: apt-get install bubblewrap.*or pass --no-sandbox/);
+      expect(existsSync(join(root, 'servers', 'plain.json'))).toBe(false);
+      const unsafe = await cli('--no-sandbox');
+      expect(unsafe.code).toBe(0);
+      expect(unsafe.output).toContain('!!! --no-sandbox: servers run WITHOUT isolation');
+      expect(readRecord(join(root, 'servers'), 'plain')?.provenance.sandbox).toEqual({ sandbox: 'none', network: true, limits: [] });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
