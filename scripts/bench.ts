@@ -9,7 +9,8 @@
  *      process tree; pages, bytes on disk and the average tool page; the plain template writer on
  *      the same catalog and the ratio; a first search in Chromium (bytes by kind and latency);
  *   3. on the largest size, a rebuild after one server changed, Astro and Pagefind apart;
- *   4. a re-crawl of the committed sources with a warm install cache.
+ *   4. a re-crawl of the committed sources with a warm install cache, inside the sandbox and with
+ *      --no-sandbox, to show what the sandbox costs.
  * Targets are printed beside the figures. Times are single runs unless the line says "median".
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -223,23 +224,45 @@ async function benchRebuild(size: number, work: string): Promise<Build | null> {
   return rebuilt;
 }
 
-/** 4. The committed sources crawled again into a copy of the catalog, install cache warm. */
-async function benchCrawl(work: string, concurrency: number): Promise<{ ms: number; summary: string } | null> {
+type CrawlRun = { ms: number; installs: number; summary: string; medianServerMs: number | null };
+
+/** One crawl of the committed sources into a fresh copy of the catalog. */
+async function crawlOnce(work: string, concurrency: number, extra: string[]): Promise<CrawlRun> {
   const out = join(work, 'crawl', 'servers');
   rmSync(join(work, 'crawl'), { recursive: true, force: true });
   mkdirSync(join(work, 'crawl'), { recursive: true });
   cpSync(join(PROJECT, 'catalog/servers'), out, { recursive: true });
-  const run = await measure(join(BIN, 'tsx'), ['scripts/crawl.ts', '--out', out, '--concurrency', String(concurrency)], { cwd: PROJECT, env: env({}) });
+  const run = await measure(join(BIN, 'tsx'), ['scripts/crawl.ts', '--out', out, '--concurrency', String(concurrency), ...extra], { cwd: PROJECT, env: env({}) });
   const installs = (run.stdout.match(/^\s+installed /gm) ?? []).length;
   // The crawl's own summary: servers and wall time, records, tools.
   const summary = run.stdout
     .split('\n')
     .filter((l) => /^\d+ servers in |^records: |^tools: /.test(l))
     .join('\n');
+  // Each live server's own time (its start, session and end), from its progress line.
+  const times = [...run.stdout.matchAll(/^\[[ \d]+\/\d+\] \S+ +live +\d+ tools +([\d.]+) s/gm)].map((m) => Number(m[1]) * 1000).sort((x, y) => x - y);
+  const medianServerMs = times.length ? times[Math.floor(times.length / 2)]! : null;
+  return { ms: run.ms, installs, summary, medianServerMs };
+}
+
+/**
+ * 4. The committed sources crawled again into a copy of the catalog, install cache warm: inside the
+ * sandbox and without it, so the sandbox's cost is the ratio of the two. A first sandboxed run that
+ * had to install (a cold cache) is run again before it counts.
+ */
+async function benchCrawl(work: string, concurrency: number): Promise<{ ms: number; summary: string; sandboxed: CrawlRun; unsandboxed: CrawlRun } | null> {
+  let sandboxed = await crawlOnce(work, concurrency, []);
+  if (sandboxed.installs > 0) sandboxed = await crawlOnce(work, concurrency, []);
+  const unsandboxed = await crawlOnce(work, concurrency, ['--no-sandbox']);
   console.log(`\n## Re-crawl of the committed sources, warm install cache, concurrency ${concurrency}`);
-  console.log(`  wall time               ${fmtS(run.ms)}  (${installs} packages reinstalled)`);
-  console.log(summary.replace(/^/gm, '  '));
-  return { ms: run.ms, summary };
+  console.log(`  sandboxed, wall time    ${fmtS(sandboxed.ms)}  (${sandboxed.installs} packages reinstalled; median live server ${sandboxed.medianServerMs === null ? 'n/a' : fmtS(sandboxed.medianServerMs)})`);
+  console.log(sandboxed.summary.replace(/^/gm, '    '));
+  console.log(`  --no-sandbox, wall time ${fmtS(unsandboxed.ms)}  (${unsandboxed.installs} packages reinstalled; median live server ${unsandboxed.medianServerMs === null ? 'n/a' : fmtS(unsandboxed.medianServerMs)})`);
+  console.log(unsandboxed.summary.replace(/^/gm, '    '));
+  const ratio = sandboxed.ms / unsandboxed.ms;
+  const perServer = sandboxed.medianServerMs && unsandboxed.medianServerMs ? sandboxed.medianServerMs / unsandboxed.medianServerMs : null;
+  console.log(`  sandbox cost            ${ratio.toFixed(2)}x wall time${perServer === null ? '' : `, ${perServer.toFixed(2)}x the median live server`}`);
+  return { ms: sandboxed.ms, summary: sandboxed.summary, sandboxed, unsandboxed };
 }
 
 export async function run(argv: string[]): Promise<number> {
