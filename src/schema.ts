@@ -34,13 +34,7 @@ export const RESERVED_ENV = /^(PATH|HOME|TMPDIR|TMP|TEMP|NODE_OPTIONS|NODE_PATH|
 
 /** An environment value in a source is a placeholder: it never holds a real secret. */
 const PlaceholderEnvSchema = z
-  .record(
-    z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment names are letters, digits and "_"')
-      .refine((name) => !RESERVED_ENV.test(name), { message: 'is set by the crawler or changes what code loads (PATH, HOME, TMPDIR, NODE_OPTIONS, LD_*…): a source may not set it' }),
-    z.string(),
-  )
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment names are letters, digits and "_"'), z.string())
   .describe('Environment variables the server needs to start; values are placeholders, never secrets.');
 
 export const SourceSchema = z
@@ -91,6 +85,11 @@ export const SourceSchema = z
     if (s.transport === 'command') need('command', 'transport is command');
     if (s.transport === 'http' || s.transport === 'sse') need('url', `transport is ${s.transport}`);
     if (s.transport === 'snapshot') need('snapshot', 'transport is snapshot');
+    for (const name of Object.keys(s.env)) {
+      if (RESERVED_ENV.test(name)) {
+        ctx.addIssue({ code: 'custom', path: ['env', name], message: 'is set by the crawler or changes what code loads (PATH, HOME, TMPDIR, NODE_OPTIONS, LD_*…): a source may not set it' });
+      }
+    }
     if (s.snapshot !== undefined && (s.snapshot.includes('..') || s.snapshot.startsWith('/'))) {
       ctx.addIssue({ code: 'custom', path: ['snapshot'], message: 'must be a path inside catalog/ (no "..", not absolute)' });
     }
