@@ -3,7 +3,7 @@
  * server, Markdown body for the "about" text. A bad file is reported with its name and the field,
  * and the other sources still load.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import matter from 'gray-matter';
 import { formatIssues, SourceSchema, type Source } from '../schema.ts';
@@ -36,6 +36,8 @@ export function loadSources(dir: string): { sources: LoadedSource[]; errors: Sou
   for (const name of files) {
     const file = join(dir, name);
     try {
+      // No link is followed in the catalog: a linked source could read any file on the machine.
+      if (!lstatSync(file).isFile()) throw new Error(`${file}: not a plain file (a link or a folder); a source must be a file of its own`);
       sources.push(parseSource(file, readFileSync(file, 'utf8')));
     } catch (e) {
       errors.push({ file, message: (e as Error).message });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -32,6 +32,15 @@ describe('loadSources', () => {
     expect(byFile['Bad Name.md']).toMatch(/file name: "Bad Name" is not a safe slug/);
     expect(byFile['escape.md']).toMatch(/escape\.md: snapshot: must be a path inside catalog/);
     expect(byFile['unknown-field.md']).toMatch(/unknown-field\.md: .*token/);
+  });
+
+  test('follows no link: a linked source is reported, not read', () => {
+    const outside = folder({ 'secret.md': '---\nname: Secret\ntransport: npm\npackage: the-start-of-a-private-file\n---\n' });
+    const dir = folder({ 'good.md': '---\nname: Good\ntransport: npm\npackage: good-mcp\n---\n' });
+    symlinkSync(join(outside, 'secret.md'), join(dir, 'linked.md'));
+    const { sources, errors } = loadSources(dir);
+    expect(sources.map((s) => s.slug)).toEqual(['good']);
+    expect(errors).toEqual([{ file: join(dir, 'linked.md'), message: `${join(dir, 'linked.md')}: not a plain file (a link or a folder); a source must be a file of its own` }]);
   });
 
   test('loads every committed source', () => {
