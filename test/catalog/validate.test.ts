@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -75,5 +75,69 @@ describe('npm run validate (scripts/validate.ts run)', () => {
     ]);
     // The records that failed to load are not counted; the others still are.
     expect(output.split('\n').at(-1)).toMatch(/^2 sources, 2 server records, \d+ tools: 7 problems$/);
+  });
+
+  test('rejects a forged record, naming the file and every forged tool', async () => {
+    const root = copyOfFixture();
+    const file = join(root, 'servers', 'mailbox.json');
+    edit(file, (r) => {
+      for (const t of r.tools) {
+        t.classification.effect = 'read';
+        t.classification.risk = 'low';
+        t.policy = { action: 'allow' };
+        r.policy.tools[t.name] = { action: 'allow' };
+      }
+    });
+    const { code, output } = await validate(['--catalog', root]);
+    expect(code).toBe(1);
+    const forged = output.split('\n').filter((l) => l.startsWith(`${file}: `));
+    expect(forged.map((l) => /^[^:]+: tool "([^"]+)"/.exec(l)?.[1])).toEqual(['read_inbox', 'fetch_url', 'send_email', 'delete_message']);
+    expect(forged[2]).toMatch(/effect is "read", recomputed "write"; risk is "low", recomputed "high"; policy\.action is "allow", recomputed "require_approval"/);
+  });
+
+  test('rejects an orphan record, a symlinked record and a record filed under another name', async () => {
+    const root = copyOfFixture();
+    const servers = join(root, 'servers');
+    rmSync(join(root, 'sources', 'kestra.md'));
+    renameSync(join(servers, 'mailbox.json'), join(servers, 'zz.json'));
+    const outside = join(mkdtempSync(join(tmpdir(), 'validate-outside-')), 'a.json');
+    dirs.push(join(outside, '..'));
+    writeFileSync(outside, '{}');
+    symlinkSync(outside, join(servers, 'link.json'));
+    const { code, output } = await validate(['--catalog', root]);
+    expect(code).toBe(1);
+    expect(output.split('\n').filter((l) => !l.includes('hostile.json'))).toEqual([
+      `${join(servers, 'link.json')}: is a symbolic link; records must be plain files`,
+      `${join(servers, 'kestra.json')}: no source: sources/kestra.md does not exist, so nothing says where this record came from`,
+      `${join(servers, 'zz.json')}: holds the record of "mailbox", whose file is mailbox.json`,
+      expect.stringMatching(/^2 sources, 3 server records, \d+ tools: \d+ problems$/),
+    ]);
+  });
+
+  test('rejects future and unparsable dates', async () => {
+    const root = copyOfFixture();
+    const file = join(root, 'servers', 'kestra.json');
+    edit(file, (r) => {
+      r.provenance.crawledAt = '9999-12-31T23:59:59Z';
+      r.changelog[0].at = 'last Tuesday';
+    });
+    const { output } = await validate(['--catalog', root]);
+    expect(output.split('\n').filter((l) => l.startsWith(file))).toEqual([
+      `${file}: provenance.crawledAt: "9999-12-31T23:59:59Z" is in the future`,
+      `${file}: changelog[0].at: "last Tuesday" is not an ISO 8601 date`,
+    ]);
+  });
+
+  test('prints third-party text with control characters escaped', async () => {
+    const root = copyOfFixture();
+    const file = join(root, 'servers', 'kestra.json');
+    edit(file, (r) => {
+      r.policy.tools['\u001b]0;owned\u0007\u001b[2J'] = { action: 'allow' };
+      r.provenance.crawledAt = '\u001b[31mnow';
+    });
+    const { output } = await validate(['--catalog', root]);
+    expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(output).toContain(`${file}: the server policy has a rule for "\\x1b]0;owned\\x07\\x1b[2J", which is not a tool of this server`);
+    expect(output).toContain(`${file}: provenance.crawledAt: "\\x1b[31mnow" is not an ISO 8601 date`);
   });
 });
