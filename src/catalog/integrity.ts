@@ -126,13 +126,27 @@ function shown(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The value of an own property, or undefined; never one inherited from the prototype. */
+function own(object: object, key: string): unknown {
+  return Object.getOwnPropertyDescriptor(object, key)?.value;
+}
+
+/**
+ * The own keys whose values differ between two objects, sorted. Each key is compared on its own,
+ * so a long list of differences under one key never hides a difference under another.
+ */
+export function differingKeys(a: object, b: object): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys]
+    .filter((k) => Object.hasOwn(a, k) !== Object.hasOwn(b, k) || jsonDifferences(own(a, k), own(b, k), 1).length > 0)
+    .sort();
+}
+
 /** "effect is "read", recomputed "write"" for scalars; "evidence differs" for the rest. */
-function describe(prefix: string, stored: Record<string, unknown>, recomputed: Record<string, unknown>): string[] {
-  const keys = new Set(jsonDifferences(stored, recomputed, 50).map((p) => /^[^.[]+/.exec(p)?.[0] ?? p));
-  return [...keys].sort().map((key) => {
-    const s = Object.hasOwn(stored, key) ? stored[key] : undefined;
-    const r = Object.hasOwn(recomputed, key) ? recomputed[key] : undefined;
-    const scalar = (v: unknown) => v === undefined || v === null || typeof v !== 'object';
+function describe(prefix: string, stored: object, recomputed: object): string[] {
+  const scalar = (v: unknown) => v === undefined || v === null || typeof v !== 'object';
+  return differingKeys(stored, recomputed).map((key) => {
+    const [s, r] = [own(stored, key), own(recomputed, key)];
     return scalar(s) && scalar(r) ? `${prefix}${key} is ${shown(s)}, recomputed ${shown(r)}` : `${prefix}${key} differs from the recomputation`;
   });
 }
@@ -212,8 +226,7 @@ function recomputationProblems(record: ServerRecord, at: string): string[] {
     found.push(...describe('', t.classification, r.classification));
     found.push(...describe('policy.', t.policy, r.policy));
     if (Object.hasOwn(record.policy.tools, t.name)) {
-      const rule = Object.getOwnPropertyDescriptor(record.policy.tools, t.name)!.value as Record<string, unknown>;
-      if (jsonDifferences(rule, r.policy, 1).length > 0) found.push('its rule in the server policy differs from the recomputed rule');
+      if (jsonDifferences(own(record.policy.tools, t.name), r.policy, 1).length > 0) found.push('its rule in the server policy differs from the recomputed rule');
     }
     if (found.length > 0) problems.push(`${at}tool ${quote(t.name)}: ${found.join('; ')}`);
   });

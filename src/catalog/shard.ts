@@ -6,7 +6,7 @@
  * as duplicates (the same record) or conflicts (with what differs).
  */
 import { createHash } from 'node:crypto';
-import { checkRecord, jsonDifferences, parseDate, quote } from './integrity.ts';
+import { checkRecord, differingKeys, parseDate, quote } from './integrity.ts';
 import type { ServerRecord } from '../schema.ts';
 
 export type ShardSpec = { index: number; count: number };
@@ -49,17 +49,10 @@ export type MergeReport = {
  */
 export const VOLATILE_PROVENANCE = ['crawledAt', 'lastAttemptAt', 'durationMs'] as const;
 
-function withoutVolatile(record: ServerRecord): Omit<ServerRecord, 'tools'> {
-  const { tools: _tools, ...rest } = record;
-  const provenance: Record<string, unknown> = { ...record.provenance };
-  for (const key of VOLATILE_PROVENANCE) delete provenance[key];
-  return { ...rest, provenance: provenance as ServerRecord['provenance'] };
-}
-
 /**
  * What differs between two copies of one server's record, in words: tools only in one copy, each
- * tool whose fields differ (with the fields), then every other field that differs (to the second
- * level, so `provenance.warnings` rather than `provenance`). Empty when they are the same record.
+ * tool whose fields differ (with the fields), then every other field that differs (provenance to
+ * its second level, so `provenance.warnings`). Empty when they are the same record.
  */
 export function recordDifferences(kept: ServerRecord, other: ServerRecord): string[] {
   const out: string[] = [];
@@ -72,13 +65,16 @@ export function recordDifferences(kept: ServerRecord, other: ServerRecord): stri
   if (onlyOther.length) out.push(`tools only in this copy: ${onlyOther.join(', ')}`);
   for (const [name, t] of mine) {
     const u = theirs.get(name);
-    if (!u) continue;
-    const fields = new Set(jsonDifferences(t, u, 50).map((p) => /^[^.[]+/.exec(p)?.[0] ?? p));
-    if (fields.size) out.push(`tool ${quote(name)}: ${[...fields].sort().join(', ')}`);
+    const fields = u ? differingKeys(t, u) : [];
+    if (fields.length) out.push(`tool ${quote(name)}: ${fields.join(', ')}`);
   }
   if (onlyKept.length + onlyOther.length === 0 && kept.tools.some((t, i) => t.name !== other.tools[i]?.name)) out.push('tool order');
-  const fields = new Set(jsonDifferences(withoutVolatile(kept), withoutVolatile(other), 50).map((p) => /^[^.[]+(?:\.[^.[]+)?/.exec(p)?.[0] ?? p));
-  out.push(...[...fields].sort());
+  const volatile = new Set<string>(VOLATILE_PROVENANCE);
+  for (const field of differingKeys(kept, other)) {
+    if (field === 'tools') continue;
+    if (field !== 'provenance') out.push(field);
+    else out.push(...differingKeys(kept.provenance, other.provenance).filter((k) => !volatile.has(k)).map((k) => `provenance.${k}`));
+  }
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkRecord, jsonDepth, jsonDifferences, MAX_JSON_DEPTH, parseDate } from '../../src/catalog/integrity.ts';
+import { checkRecord, differingKeys, jsonDepth, jsonDifferences, MAX_JSON_DEPTH, parseDate } from '../../src/catalog/integrity.ts';
 import { buildRecord, toolHash, recordedRawTool } from '../../src/catalog/record.ts';
 import type { LoadedSource } from '../../src/catalog/sources.ts';
 import type { CrawlOutcome } from '../../src/crawl/types.ts';
@@ -203,5 +203,14 @@ describe('helpers', () => {
     expect(jsonDifferences(a, c)).toEqual(['properties.__proto__']);
     expect(jsonDifferences({ list: [1, 2] }, { list: [1] })).toEqual(['list.length']);
     expect(jsonDifferences({ 'a b': 1 }, { 'a b': 2 })).toEqual(['["a b"]']);
+  });
+
+  test('differingKeys names every differing key, however many differences one of them holds', () => {
+    const a = { evidence: Array.from({ length: 100 }, (_, i) => i), risk: 'low', same: [1] };
+    const b = { evidence: Array.from({ length: 100 }, (_, i) => -i - 1), risk: 'high', same: [1] };
+    expect(jsonDifferences(a, b, 50).some((p) => p.startsWith('risk'))).toBe(false);
+    expect(differingKeys(a, b)).toEqual(['evidence', 'risk']);
+    expect(differingKeys(JSON.parse('{"__proto__":1}'), {})).toEqual(['__proto__']);
+    expect(differingKeys({}, { constructor: 1 })).toEqual(['constructor']);
   });
 });
