@@ -128,6 +128,20 @@ describe('npm run validate (scripts/validate.ts run)', () => {
     ]);
   });
 
+  test('reports a schema nested 100,000 levels deep, and goes on to the other records', async () => {
+    const root = copyOfFixture();
+    const file = join(root, 'servers', 'mailbox.json');
+    edit(file, (r) => (r.tools[1].inputSchema = '__DEEP__'));
+    const levels = 100_000;
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"__DEEP__"', `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`));
+    const kestra = join(root, 'servers', 'kestra.json');
+    edit(kestra, (r) => (r.tools[0].classification.risk = 'low'));
+    const { code, output } = await validate(['--catalog', root]);
+    expect(code).toBe(1);
+    expect(output).toContain(`${file}: tool "fetch_url": inputSchema nests deeper than 64 levels`);
+    expect(output).toMatch(new RegExp(`${kestra}: tool "[^"]+": risk is "low", recomputed`));
+  });
+
   test('prints third-party text with control characters escaped', async () => {
     const root = copyOfFixture();
     const file = join(root, 'servers', 'kestra.json');
