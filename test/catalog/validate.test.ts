@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { run } from '../../scripts/validate.ts';
+import { buildRecord } from '../../src/catalog/record.ts';
+import { loadSources } from '../../src/catalog/sources.ts';
+import { writeRecordAtomic } from '../../src/catalog/store.ts';
+import type { CrawlOutcome } from '../../src/crawl/types.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/catalog');
 const dirs: string[] = [];
@@ -112,6 +116,22 @@ describe('npm run validate (scripts/validate.ts run)', () => {
       `${join(servers, 'zz.json')}: holds the record of "mailbox", whose file is mailbox.json`,
       expect.stringMatching(/^2 sources, 3 server records, \d+ tools: \d+ problems$/),
     ]);
+  });
+
+  test('rejects tools named constructor and toString that have no rule of their own', async () => {
+    const root = copyOfFixture();
+    const loaded = loadSources(join(root, 'sources')).sources.find((s) => s.slug === 'mailbox')!;
+    const tools = ['constructor', 'toString', 'valueOf', 'read_inbox'].map((name) => ({ name, description: `Read the ${name}.`, inputSchema: { type: 'object' } }));
+    const outcome: CrawlOutcome = { ok: true, method: 'live', tools, serverInfo: null, protocolVersion: null, packageVersion: null, snapshotSource: null, truncated: false, warnings: [], durationMs: 1 };
+    writeRecordAtomic(join(root, 'servers'), buildRecord({ loaded, outcome, previous: null, now: '2026-11-20T08:00:00Z' }).record!);
+    const file = join(root, 'servers', 'mailbox.json');
+    const only = async () => (await validate(['--catalog', root])).output.split('\n').filter((l) => l.startsWith(file));
+    expect(await only()).toEqual([]);
+    edit(file, (r) => {
+      delete r.policy.tools['constructor'];
+      delete r.policy.tools['toString'];
+    });
+    expect(await only()).toEqual([`${file}: tool "constructor" has no rule in the server policy`, `${file}: tool "toString" has no rule in the server policy`]);
   });
 
   test('rejects future and unparsable dates', async () => {
