@@ -114,16 +114,30 @@ export function classifyTools(
   return { tools: records, policy: serverPolicy(records), domains: result.domains, serverFlags: result.serverFlags };
 }
 
-/** Re-classifies a record's tools with the current classifier (no crawl). */
-export function reclassifyRecord(record: ServerRecord): ServerRecord {
-  const raw: RawTool[] = record.tools.map((t) => ({
+/**
+ * The tool as the server listed it, rebuilt from its record. A record's `title` falls back to
+ * `annotations.title`, so a title equal to the annotation's may or may not have been sent: the
+ * definition hash, taken from what was sent, says which.
+ */
+export function recordedRawTool(t: ToolRecord): RawTool {
+  const raw: RawTool = {
     name: t.name,
     ...(t.title !== null ? { title: t.title } : {}),
     description: t.description,
     inputSchema: t.inputSchema,
     ...(t.outputSchema ? { outputSchema: t.outputSchema } : {}),
     ...(t.annotations ? { annotations: t.annotations } : {}),
-  }));
+  };
+  if (t.title !== null && t.title === t.annotations?.title && toolHash(raw) !== t.hash) {
+    const { title: _fromAnnotations, ...untitled } = raw;
+    if (toolHash(untitled) === t.hash) return untitled;
+  }
+  return raw;
+}
+
+/** Re-classifies a record's tools with the current classifier (no crawl). */
+export function reclassifyRecord(record: ServerRecord): ServerRecord {
+  const raw = record.tools.map(recordedRawTool);
   const classified = classifyTools(raw, record);
   const tools = classified.tools.map((t, i) => ({ ...t, slug: record.tools[i]!.slug, hash: record.tools[i]!.hash }));
   return { ...record, ...classified, tools, policy: serverPolicy(tools) };

@@ -66,7 +66,9 @@ export function recommendRule(toolName: string, c: Pick<Classification, 'effect'
 
 /** A server's policy: every tool's rule under `"default": "deny"`, so unknown tools are refused. */
 export function serverPolicy(tools: readonly { name: string; policy: ToolRule }[]): Policy {
+  // Tool names are third-party keys: defined as own properties, so a tool named `__proto__` gets a
+  // rule of its own instead of replacing the object's prototype.
   const rules: Record<string, ToolRule> = {};
-  for (const t of tools) rules[t.name] = t.policy;
+  for (const t of tools) Object.defineProperty(rules, t.name, { value: t.policy, enumerable: true, writable: true, configurable: true });
   return { version: '1', default: 'deny', tools: rules };
 }

@@ -1,8 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { run } from '../../scripts/validate.ts';
+import { buildRecord } from '../../src/catalog/record.ts';
+import { loadSources } from '../../src/catalog/sources.ts';
+import { writeRecordAtomic } from '../../src/catalog/store.ts';
+import type { CrawlOutcome } from '../../src/crawl/types.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/catalog');
 const dirs: string[] = [];
@@ -75,5 +79,99 @@ describe('npm run validate (scripts/validate.ts run)', () => {
     ]);
     // The records that failed to load are not counted; the others still are.
     expect(output.split('\n').at(-1)).toMatch(/^2 sources, 2 server records, \d+ tools: 7 problems$/);
+  });
+
+  test('rejects a forged record, naming the file and every forged tool', async () => {
+    const root = copyOfFixture();
+    const file = join(root, 'servers', 'mailbox.json');
+    edit(file, (r) => {
+      for (const t of r.tools) {
+        t.classification.effect = 'read';
+        t.classification.risk = 'low';
+        t.policy = { action: 'allow' };
+        r.policy.tools[t.name] = { action: 'allow' };
+      }
+    });
+    const { code, output } = await validate(['--catalog', root]);
+    expect(code).toBe(1);
+    const forged = output.split('\n').filter((l) => l.startsWith(`${file}: `));
+    expect(forged.map((l) => /^[^:]+: tool "([^"]+)"/.exec(l)?.[1])).toEqual(['read_inbox', 'fetch_url', 'send_email', 'delete_message']);
+    expect(forged[2]).toMatch(/effect is "read", recomputed "write"; risk is "low", recomputed "high"; policy\.action is "allow", recomputed "require_approval"/);
+  });
+
+  test('rejects an orphan record, a symlinked record and a record filed under another name', async () => {
+    const root = copyOfFixture();
+    const servers = join(root, 'servers');
+    rmSync(join(root, 'sources', 'kestra.md'));
+    renameSync(join(servers, 'mailbox.json'), join(servers, 'zz.json'));
+    const outside = join(mkdtempSync(join(tmpdir(), 'validate-outside-')), 'a.json');
+    dirs.push(join(outside, '..'));
+    writeFileSync(outside, '{}');
+    symlinkSync(outside, join(servers, 'link.json'));
+    const { code, output } = await validate(['--catalog', root]);
+    expect(code).toBe(1);
+    expect(output.split('\n').filter((l) => !l.includes('hostile.json'))).toEqual([
+      `${join(servers, 'link.json')}: is a symbolic link; records must be plain files`,
+      `${join(servers, 'kestra.json')}: no source: sources/kestra.md does not exist, so nothing says where this record came from`,
+      `${join(servers, 'zz.json')}: holds the record of "mailbox", whose file is mailbox.json`,
+      expect.stringMatching(/^2 sources, 3 server records, \d+ tools: \d+ problems$/),
+    ]);
+  });
+
+  test('rejects tools named constructor and toString that have no rule of their own', async () => {
+    const root = copyOfFixture();
+    const loaded = loadSources(join(root, 'sources')).sources.find((s) => s.slug === 'mailbox')!;
+    const tools = ['constructor', 'toString', 'valueOf', 'read_inbox'].map((name) => ({ name, description: `Read the ${name}.`, inputSchema: { type: 'object' } }));
+    const outcome: CrawlOutcome = { ok: true, method: 'live', tools, serverInfo: null, protocolVersion: null, packageVersion: null, snapshotSource: null, truncated: false, warnings: [], durationMs: 1 };
+    writeRecordAtomic(join(root, 'servers'), buildRecord({ loaded, outcome, previous: null, now: '2026-11-20T08:00:00Z' }).record!);
+    const file = join(root, 'servers', 'mailbox.json');
+    const only = async () => (await validate(['--catalog', root])).output.split('\n').filter((l) => l.startsWith(file));
+    expect(await only()).toEqual([]);
+    edit(file, (r) => {
+      delete r.policy.tools['constructor'];
+      delete r.policy.tools['toString'];
+    });
+    expect(await only()).toEqual([`${file}: tool "constructor" has no rule in the server policy`, `${file}: tool "toString" has no rule in the server policy`]);
+  });
+
+  test('rejects future and unparsable dates', async () => {
+    const root = copyOfFixture();
+    const file = join(root, 'servers', 'kestra.json');
+    edit(file, (r) => {
+      r.provenance.crawledAt = '9999-12-31T23:59:59Z';
+      r.changelog[0].at = 'last Tuesday';
+    });
+    const { output } = await validate(['--catalog', root]);
+    expect(output.split('\n').filter((l) => l.startsWith(file))).toEqual([
+      `${file}: provenance.crawledAt: "9999-12-31T23:59:59Z" is in the future`,
+      `${file}: changelog[0].at: "last Tuesday" is not an ISO 8601 date`,
+    ]);
+  });
+
+  test('reports a schema nested 100,000 levels deep, and goes on to the other records', async () => {
+    const root = copyOfFixture();
+    const file = join(root, 'servers', 'mailbox.json');
+    edit(file, (r) => (r.tools[1].inputSchema = '__DEEP__'));
+    const levels = 100_000;
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"__DEEP__"', `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`));
+    const kestra = join(root, 'servers', 'kestra.json');
+    edit(kestra, (r) => (r.tools[0].classification.risk = 'low'));
+    const { code, output } = await validate(['--catalog', root]);
+    expect(code).toBe(1);
+    expect(output).toContain(`${file}: tool "fetch_url": inputSchema nests deeper than 64 levels`);
+    expect(output).toMatch(new RegExp(`${kestra}: tool "[^"]+": risk is "low", recomputed`));
+  });
+
+  test('prints third-party text with control characters escaped', async () => {
+    const root = copyOfFixture();
+    const file = join(root, 'servers', 'kestra.json');
+    edit(file, (r) => {
+      r.policy.tools['\u001b]0;owned\u0007\u001b[2J'] = { action: 'allow' };
+      r.provenance.crawledAt = '\u001b[31mnow';
+    });
+    const { output } = await validate(['--catalog', root]);
+    expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(output).toContain(`${file}: the server policy has a rule for "\\x1b]0;owned\\x07\\x1b[2J", which is not a tool of this server`);
+    expect(output).toContain(`${file}: provenance.crawledAt: "\\x1b[31mnow" is not an ISO 8601 date`);
   });
 });
