@@ -171,7 +171,7 @@ async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: nu
       throw new Error(explain(e, transport), { cause: e });
     } finally {
       await transport.close();
-      launch.cleanup?.();
+      await launch.cleanup?.();
     }
     if (transport.noiseLines > 0) {
       const first = transport.noiseSamples[0];

@@ -145,7 +145,7 @@ async function runNpm(
       const run = await runToEnd(wrapped.command, wrapped.args, { cwd: '/', env: { PATH: '/usr/bin:/bin' }, timeoutMs: how.timeoutMs, fd3: wrapped.fd3 });
       return { ...run, isolation: wrapped.isolation };
     } finally {
-      wrapped.cgroup?.remove();
+      await wrapped.cgroup?.remove();
     }
   } finally {
     box.remove();

@@ -17,7 +17,7 @@ export type Launch = {
   /** The private HOME every process of the tree inherits, when it is unique to this server (no sandbox). */
   home: string | null;
   /** Run once the tree is gone (removes the sandbox's control group). */
-  cleanup?: () => void;
+  cleanup?: () => void | Promise<void>;
   /** Bytes for the child's descriptor 3 (the sandbox's arguments). */
   fd3?: Buffer;
 };

@@ -143,12 +143,12 @@ export function sandboxCommand(
   }
   const cgroup = makeCgroup(`${spec.name}-${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, limits);
   if (cgroup) {
-    const remove = cgroup.remove;
+    const { remove, removeNow } = cgroup;
+    inUse.add(removeNow);
     cgroup.remove = () => {
-      inUse.delete(cgroup.remove);
-      remove();
+      inUse.delete(removeNow);
+      return remove();
     };
-    inUse.add(cgroup.remove);
     line = [sandbox.sh, '-c', JOIN_PROLOGUE, 'sh', ...cgroup.procs, '--', ...line];
     held.push(...cgroup.caps.map((c) => (c === 'memory' ? 'tree-memory' : c)));
   }

@@ -53,8 +53,10 @@ export type Cgroup = {
   procs: string[];
   /** Which caps it carries. */
   caps: ('processes' | 'memory')[];
-  /** Removes the group once its processes are gone. */
-  remove: () => void;
+  /** Removes the group once its processes are gone (resolves when it is gone, or after a few seconds of trying). */
+  remove: () => Promise<void>;
+  /** One synchronous attempt, for a crawl on its way out. */
+  removeNow: () => void;
 };
 
 type Hierarchy = { kind: 'v1' | 'v2'; root: string; controllers: ('pids' | 'memory')[] };
@@ -113,13 +115,24 @@ function probe(root: string): boolean {
 export function makeCgroup(name: string, limits: Limits): Cgroup | null {
   const made: string[] = [];
   const caps = new Set<'processes' | 'memory'>();
-  const remove = () => {
-    for (const dir of made.reverse()) {
+  const removeNow = () => {
+    const left = made.splice(0).reverse().filter((dir) => {
       try {
         rmdirSync(dir);
-      } catch {
-        // Still busy with exiting processes, or already gone; a later crawl's groups are named apart.
+        return false;
+      } catch (e) {
+        return (e as NodeJS.ErrnoException).code === 'EBUSY';
       }
+    });
+    made.push(...left.reverse());
+  };
+  // A group can be removed only once its last process is reaped, which may come a moment after
+  // the tree was ended (a zombie still counts): try again for a few seconds.
+  const remove = async () => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      removeNow();
+      if (made.length === 0) return;
+      await new Promise((r) => setTimeout(r, 100));
     }
   };
   try {
@@ -138,11 +151,11 @@ export function makeCgroup(name: string, limits: Limits): Cgroup | null {
       }
     }
   } catch {
-    remove();
+    removeNow();
     return null;
   }
   if (made.length === 0) return null;
-  return { procs: made.map((d) => join(d, 'cgroup.procs')), caps: [...caps], remove };
+  return { procs: made.map((d) => join(d, 'cgroup.procs')), caps: [...caps], remove, removeNow };
 }
 
 /**

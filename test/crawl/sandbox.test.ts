@@ -49,6 +49,7 @@ describe('a crawl of hostile servers through the CLI, inside the sandbox', () =>
   let cache: string;
   let output = '';
   let exitCode: number | null = null;
+  let cliPid = 0;
   const token = `daemon-${process.pid}-${Date.now()}`;
 
   beforeAll(async () => {
@@ -72,6 +73,7 @@ describe('a crawl of hostile servers through the CLI, inside the sandbox', () =>
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    cliPid = cli.pid ?? 0;
     cli.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
     cli.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
     exitCode = await new Promise((resolve) => cli.once('close', (code) => resolve(code)));
@@ -122,9 +124,14 @@ describe('a crawl of hostile servers through the CLI, inside the sandbox', () =>
     expect(existsSync(fixture('forger-was-here.txt'))).toBe(false);
   });
 
-  test('leaves no process behind, daemons that changed or dropped HOME included', () => {
+  test('leaves no process behind, daemons that changed or dropped HOME included, and no folder or control group', () => {
     expect(output).toMatch(/daemon +live/);
     expect(withToken(token)).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((f) => /^mcp-crawl-(snoop|forger|parent-killer|daemon|victim)-/.test(f))).toEqual([]);
+    // Groups are named after the server and the crawl's pid.
+    for (const hierarchy of ['/sys/fs/cgroup/pids', '/sys/fs/cgroup/unified', '/sys/fs/cgroup']) {
+      if (existsSync(hierarchy)) expect(readdirSync(hierarchy).filter((f) => f.includes(`-${cliPid}-`))).toEqual([]);
+    }
   });
 
   test('says in each record that the server ran sandboxed, without network', () => {
