@@ -102,6 +102,32 @@ export function depthWithin(value: unknown, maxDepth = MAX_JSON_DEPTH): boolean 
   return true;
 }
 
+/**
+ * The length of `JSON.stringify(value)`, counted without recursion; the count stops early, with a
+ * result above `stopAt`, once it passes `stopAt`.
+ */
+export function compactBytes(value: unknown, stopAt = Infinity): number {
+  let bytes = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && bytes <= stopAt) {
+    const item = stack.pop();
+    if (Array.isArray(item)) {
+      bytes += 2 + Math.max(0, item.length - 1);
+      for (const child of item) stack.push(isWritten(child) ? child : null);
+    } else if (isContainer(item)) {
+      const keys = Object.keys(item).filter((k) => isWritten((item as Record<string, unknown>)[k]));
+      bytes += 2 + Math.max(0, keys.length - 1);
+      for (const key of keys) {
+        bytes += JSON.stringify(key).length + 1;
+        stack.push((item as Record<string, unknown>)[key]);
+      }
+    } else {
+      bytes += (JSON.stringify(item) ?? 'null').length;
+    }
+  }
+  return bytes;
+}
+
 export type JsonCaps = {
   /** Levels of objects and arrays allowed; `MAX_JSON_DEPTH` by default. */
   maxDepth?: number;

@@ -12,7 +12,7 @@ import { buildRecord, LIMITS, MAX_JSON_DEPTH, sanitizeTools, toolHash } from '..
 import type { LoadedSource } from '../../src/catalog/sources.ts';
 import { readRecord, writeRecordAtomic } from '../../src/catalog/store.ts';
 import type { CrawlOutcome } from '../../src/crawl/types.ts';
-import { boundJson, depthWithin, sortedJson, stableJson } from '../../src/json.ts';
+import { boundJson, compactBytes, depthWithin, sortedJson, stableJson } from '../../src/json.ts';
 import { PolicySchema, RawToolSchema, ServerRecordSchema, SourceSchema, type ServerRecord } from '../../src/schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bounded-json-'));
@@ -194,5 +194,19 @@ describe('sanitizeTools caps and text', () => {
     const forged: ServerRecord = { ...good, tools: [{ ...good.tools[0]!, inputSchema: nested(10_000) }] };
     expect(() => writeRecordAtomic(dir, forged)).toThrow(`record protos not written: tools.0.inputSchema: nested deeper than ${MAX_JSON_DEPTH} levels`);
     expect(ServerRecordSchema.safeParse(forged).success).toBe(false);
+  });
+});
+
+describe('compactBytes', () => {
+  test.each([['{"b":1,"a":[1,{"d":null,"c":"x\\u00e9"}],"__proto__":[]}'], ['[]'], ['"\\ud800"'], ['[{},[],"",0]']])('counts what JSON.stringify writes for %s', (json) => {
+    const value = JSON.parse(json);
+    expect(compactBytes(value)).toBe(JSON.stringify(value).length);
+  });
+
+  test('counts a value nested 100,000 levels deep, and stops early past its limit', () => {
+    expect(compactBytes(nested(100_000))).toBe(100_000 * 6 - 4);
+    const stopped = compactBytes(nested(100_000), 1_000);
+    expect(stopped).toBeGreaterThan(1_000);
+    expect(stopped).toBeLessThan(1_100);
   });
 });
