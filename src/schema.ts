@@ -264,7 +264,7 @@ export const ProvenanceSchema = z.object({
   transport: z.enum(TRANSPORT_VALUES),
   crawledAt: z.string().describe('ISO date of the crawl (or when the snapshot was taken in).'),
   lastAttemptAt: z.string().nullable().default(null),
-  serverInfo: z.object({ name: z.string(), version: z.string() }).catchall(z.unknown()).nullable(),
+  serverInfo: openObject(z.object({ name: z.string(), version: z.string() }).catchall(z.unknown())).nullable(),
   protocolVersion: z.string().nullable(),
   packageVersion: z.string().nullable().default(null),
   snapshotSource: z.string().nullable().default(null),

@@ -11,6 +11,7 @@ import {
   formatIssues,
   RawToolSchema,
   type Change,
+  type Classification,
   type ProvenanceSchema,
   type RawTool,
   type ServerRecord,
@@ -126,7 +127,7 @@ export function classifyTools(
   const result = classifyServer({ slug: ctx.slug, name: ctx.name, about: ctx.about, tools });
   const slugs = uniqueSlugs(tools.map((t) => t.name));
   const records: ToolRecord[] = tools.map((tool, i) => {
-    const classification = result.tools[i]!;
+    const classification = wellFormedText(result.tools[i]!);
     return {
       name: tool.name,
       slug: slugs[i]!,
@@ -141,6 +142,19 @@ export function classifyTools(
     };
   });
   return { tools: records, policy: serverPolicy(records), domains: result.domains, serverFlags: result.serverFlags };
+}
+
+/**
+ * The classifier quotes the tools' text and cuts its quotes by length, which can split a surrogate
+ * pair; what it writes into a record is made well-formed like the rest.
+ */
+function wellFormedText(c: Classification): Classification {
+  return {
+    ...c,
+    evidence: c.evidence.map((e) => ({ ...e, detail: wellFormed(e.detail) })),
+    doubts: c.doubts.map(wellFormed),
+    summary: wellFormed(c.summary),
+  };
 }
 
 /** Re-classifies a record's tools with the current classifier (no crawl). */

@@ -134,13 +134,15 @@ describe('tool hashes and records with __proto__ keys', () => {
   });
 
   test('a record with a tool and a parameter named __proto__ round-trips, and a change shows in the diff and changelog', () => {
-    const first = buildRecord({ loaded, outcome: live([wire(PROTO_TOOL.replace('VALUE', 'one')), wire(PLAIN_TOOL)]), previous: null, now: '2026-12-01T00:00:00.000Z' });
+    const serverInfo = wire('{"name":"protos","version":"1.0.0","__proto__":{"vendor":"x"}}') as { name: string; version: string };
+    const first = buildRecord({ loaded, outcome: live([wire(PROTO_TOOL.replace('VALUE', 'one')), wire(PLAIN_TOOL)], { serverInfo }), previous: null, now: '2026-12-01T00:00:00.000Z' });
     writeRecordAtomic(dir, first.record!);
     const read = readRecord(dir, 'protos')!;
     expect(read.tools.map((t) => t.name)).toEqual(['__proto__', 'get_thing']);
     expect(Object.keys(read.policy.tools)).toEqual(['__proto__', 'get_thing']);
     expect(Object.keys(read.tools[0]!.inputSchema['properties'] as object)).toEqual(['__proto__']);
     expect(Object.keys(read.tools[1]!.annotations!)).toEqual(['readOnlyHint', '__proto__']);
+    expect(Object.keys(read.provenance.serverInfo!)).toEqual(['name', 'version', '__proto__']);
     expect(stableJson(read)).toBe(readFileSync(join(dir, 'protos.json'), 'utf8'));
     expect(read.tools.map((t) => t.hash)).toEqual(first.record!.tools.map((t) => t.hash));
 

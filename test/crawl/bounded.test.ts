@@ -17,6 +17,7 @@ import { MAX_JSON_DEPTH } from '../../src/catalog/record.ts';
 import { readRecord } from '../../src/catalog/store.ts';
 import { crawlOptions, crawlSource } from '../../src/crawl/index.ts';
 import { MAX_CURSOR_CHARS, MAX_SERVER_MESSAGES } from '../../src/crawl/session.ts';
+import { MAX_LINE_BYTES } from '../../src/crawl/stdio-transport.ts';
 import type { ServerRecord } from '../../src/schema.ts';
 import { buildSite, FIXTURE_CATALOG, removeSite } from '../browser/site.ts';
 import { serveEndlessHttp, serveEndlessSse, type EndlessHost } from '../fixtures/servers/endless-http.ts';
@@ -64,10 +65,10 @@ describe('a crawl of servers that test the caps', () => {
   }, 120_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  test('finishes the run, writes every other server\'s record and fails only the flood', () => {
+  test('finishes the run, writes every other server\'s record and fails only the flood and the endless line', () => {
     expect(result.code).toBe(0);
     expect(result.output).not.toMatch(/RangeError|Maximum call stack/);
-    expect(result.output).toMatch(/\n6 servers in [\d.]+ s: 5 live, 0 from snapshots, 1 not crawled\n/);
+    expect(result.output).toMatch(/\n7 servers in [\d.]+ s: 5 live, 0 from snapshots, 2 not crawled\n/);
     expect(readdirSync(out).sort()).toEqual(['deep-schemas', 'huge-cursor', 'inflating-schema', 'lone-surrogates', 'plain-neighbour'].map((s) => `${s}.json`));
     expect(record('plain-neighbour').tools.map((t) => t.name)).toEqual(['get_weather', 'list_cities']);
   });
@@ -97,6 +98,12 @@ describe('a crawl of servers that test the caps', () => {
   test('ends a server-to-client request flood at the message cap, with an error naming it', () => {
     expect(block(result.output, 'request-flood')).toMatch(
       new RegExp(`failed +- +[\\d.]+ s +failed\\n +error: (initialize|tools/list page 1): the server sent more than ${MAX_SERVER_MESSAGES} requests and notifications of its own \\(cap\\)`),
+    );
+  });
+
+  test('ends a reply line that never ends at the line cap, with an error naming it', () => {
+    expect(block(result.output, 'endless-line')).toMatch(
+      new RegExp(`failed +- +[\\d.]+ s +failed\\n +error: initialize: a line on stdout exceeded ${MAX_LINE_BYTES} bytes`),
     );
   });
 
