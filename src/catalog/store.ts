@@ -3,7 +3,7 @@
  * renamed into place, so a crash never leaves half a record; reads validate against the schema and
  * name the file in every error.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableJson } from '../json.ts';
 import { formatIssues, ServerRecordSchema, type ServerRecord } from '../schema.ts';
@@ -48,7 +48,13 @@ export function writeFileAtomic(file: string, text: string): void {
   } finally {
     closeSync(fd);
   }
-  renameSync(tmp, file);
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    // A rename that fails (a folder in the way, a full disk) leaves no stray temporary file behind.
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 export function writeRecordAtomic(dir: string, record: ServerRecord): void {

@@ -2,14 +2,14 @@
  * The bounded catalog run: fixture servers that send what no cap-less crawler survives, crawled
  * at once through the real crawl CLI in its own process, as a user would run it:
  *
- *   npm run crawl -- --sources test/fixtures/bounded-sources --out /tmp/bounded --timeout 10000
+ *   npm run crawl -- --sources test/fixtures/bounded-sources --out /tmp/bounded --timeout 30000
  *
  * and an ordinary server beside them whose record must be written whatever the others do. The
  * HTTP servers whose bodies never end are crawled in-process, with the hosts counting what they
  * sent. The record with lone surrogates then goes through one real site build (Astro and Pagefind).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -25,7 +25,7 @@ import { source } from './helpers.ts';
 
 const SOURCES = 'test/fixtures/bounded-sources';
 /** Long enough that a server ended by a cap is never mistaken for one that ran out of time. */
-const TIMEOUT = 10_000;
+const TIMEOUT = 30_000;
 
 type Run = { code: number | null; output: string };
 
@@ -61,15 +61,19 @@ describe('a crawl of servers that test the caps', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'bounded-crawl-'));
     out = join(root, 'servers');
+    // A folder where one record file would go: writing that record fails, and only that one.
+    mkdirSync(join(out, 'unwritable.json'), { recursive: true });
     result = await crawlCli(out);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  test('finishes the run, writes every other server\'s record and fails only the flood and the endless line', () => {
+  test('finishes the run and writes every other server\'s record, failing only the flood, the endless line and the unwritable record', () => {
     expect(result.code).toBe(0);
     expect(result.output).not.toMatch(/RangeError|Maximum call stack/);
-    expect(result.output).toMatch(/\n7 servers in [\d.]+ s: 5 live, 0 from snapshots, 2 not crawled\n/);
-    expect(readdirSync(out).sort()).toEqual(['deep-schemas', 'huge-cursor', 'inflating-schema', 'lone-surrogates', 'plain-neighbour'].map((s) => `${s}.json`));
+    expect(result.output).toMatch(/\n8 servers in [\d.]+ s: 5 live, 0 from snapshots, 3 not crawled\n/);
+    expect(result.output).toMatch(/records: 5 added, 0 changed, 0 unchanged, 0 stale, 3 failed/);
+    expect(readdirSync(out).sort()).toEqual(['deep-schemas', 'huge-cursor', 'inflating-schema', 'lone-surrogates', 'plain-neighbour', 'unwritable'].map((s) => `${s}.json`));
+    expect(block(result.output, 'unwritable')).toMatch(/failed +- +[\d.]+ s +failed\n +error: record not written: EISDIR/);
     expect(record('plain-neighbour').tools.map((t) => t.name)).toEqual(['get_weather', 'list_cities']);
   });
 
