@@ -17,11 +17,11 @@ import { MAX_JSON_DEPTH } from '../../src/catalog/record.ts';
 import { readRecord } from '../../src/catalog/store.ts';
 import { crawlOptions, crawlSource } from '../../src/crawl/index.ts';
 import { MAX_CURSOR_CHARS, MAX_SERVER_MESSAGES } from '../../src/crawl/session.ts';
-import { MAX_LINE_BYTES } from '../../src/crawl/stdio-transport.ts';
+import { ChildStdioTransport, MAX_LINE_BYTES, MAX_QUEUED_BYTES } from '../../src/crawl/stdio-transport.ts';
 import type { ServerRecord } from '../../src/schema.ts';
 import { buildSite, FIXTURE_CATALOG, removeSite } from '../browser/site.ts';
 import { serveEndlessHttp, serveEndlessSse, type EndlessHost } from '../fixtures/servers/endless-http.ts';
-import { source } from './helpers.ts';
+import { alive, fixture, source } from './helpers.ts';
 
 const SOURCES = 'test/fixtures/bounded-sources';
 /** Long enough that a server ended by a cap is never mistaken for one that ran out of time. */
@@ -174,4 +174,32 @@ describe('HTTP bodies that never end', () => {
     expect(written).toBeGreaterThan(cap);
     expect(written).toBeLessThan(cap + 16 * 1024 * 1024);
   }, 120_000);
+});
+
+describe('a server that never reads its stdin', () => {
+  test('makes a send fail once more than the queue cap waits unread, and the process is ended', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'deaf-home-'));
+    const transport = new ChildStdioTransport({ command: process.execPath, args: [fixture('deaf.ts')], env: { PATH: process.env['PATH'] ?? '' }, cwd: home, home });
+    const errors: Error[] = [];
+    transport.onerror = (e) => errors.push(e);
+    await transport.start();
+    const pid = transport.pid!;
+    const padding = 'x'.repeat(100_000);
+    let sent = 0;
+    let refused: unknown = null;
+    // Each message is 100 kB: the pipe takes some, the rest waits in our queue until the cap.
+    while (refused === null && sent < 100) {
+      await transport.send({ jsonrpc: '2.0', method: 'notifications/message', params: { padding } }).then(
+        () => sent++,
+        (e: unknown) => (refused = e),
+      );
+    }
+    expect(String(refused)).toBe(`Error: the server left more than ${MAX_QUEUED_BYTES} bytes unread on its stdin`);
+    expect(errors.map(String)).toEqual([String(refused)]);
+    expect(sent * 100_000).toBeGreaterThan(MAX_QUEUED_BYTES);
+    expect(sent * 100_000).toBeLessThan(MAX_QUEUED_BYTES + 1024 * 1024);
+    await transport.close();
+    expect(alive(pid)).toBe(false);
+    rmSync(home, { recursive: true, force: true });
+  });
 });
