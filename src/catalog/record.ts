@@ -29,6 +29,7 @@ export type Diff = { added: string[]; removed: string[]; changed: string[] };
 /** Caps on what one server may put in the catalog; beyond them the list is cut and marked. */
 export const LIMITS = { tools: 2_000, descriptionChars: 16_000, nameChars: 256, schemaBytes: 200_000 };
 const CHANGELOG_KEEP = 50;
+/** How deep a tool's JSON fields may nest; deeper ones are replaced (see `sanitizeTools`). */
 export { MAX_JSON_DEPTH };
 
 export function toolHash(tool: RawTool): string {
