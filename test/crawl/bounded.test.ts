@@ -29,8 +29,9 @@ const TIMEOUT = 30_000;
 
 type Run = { code: number | null; output: string };
 
-function crawlCli(out: string): Promise<Run> {
-  const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/crawl.ts', '--sources', SOURCES, '--out', out, '--timeout', String(TIMEOUT)], {
+function crawlCli(out: string, extra: string[] = []): Promise<Run> {
+  const args = ['--import', 'tsx', '--import', './test/fixtures/report-max-rss.mjs', 'scripts/crawl.ts', '--sources', SOURCES, '--out', out, '--timeout', String(TIMEOUT), ...extra];
+  const cli = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -104,6 +105,15 @@ describe('a crawl of servers that test the caps', () => {
       new RegExp(`failed +- +[\\d.]+ s +failed\\n +error: (initialize|tools/list page 1): the server sent more than ${MAX_SERVER_MESSAGES} requests and notifications of its own \\(cap\\)`),
     );
   });
+
+  test('holds the crawler\'s memory down through a flood of 50,000 requests of a kilobyte each', async () => {
+    // Alone, so the peak is the flood's: about 130 MB here, where answering every request took 390 MB.
+    const flood = await crawlCli(join(root, 'flood'), ['--only', 'request-flood']);
+    const peak = Number(/max-rss-kB (\d+)/.exec(flood.output)?.[1]);
+    expect(flood.output).toContain(`more than ${MAX_SERVER_MESSAGES} requests and notifications of its own (cap)`);
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThan(250 * 1024);
+  }, 180_000);
 
   test('ends a reply line that never ends at the line cap, with an error naming it', () => {
     expect(block(result.output, 'endless-line')).toMatch(
