@@ -76,6 +76,33 @@ export function sortedJson(value: unknown): string {
   return out;
 }
 
+/**
+ * A copy of a value with every object's keys sorted, built as own properties (a `__proto__` key
+ * stays a key) and without recursion.
+ */
+export function sortKeysDeep(value: unknown): unknown {
+  const root: { value: unknown } = { value };
+  const stack: { source: unknown; put: (copy: unknown) => void }[] = [{ source: value, put: (c) => (root.value = c) }];
+  while (stack.length > 0) {
+    const { source, put } = stack.pop()!;
+    if (Array.isArray(source)) {
+      const copy = new Array<unknown>(source.length);
+      source.forEach((item, i) => stack.push({ source: item, put: (c) => (copy[i] = c) }));
+      put(copy);
+    } else if (isContainer(source)) {
+      const copy: Record<string, unknown> = {};
+      const keys = Object.keys(source).sort();
+      // Defined in sorted order first, filled in as the stack reaches each value.
+      for (const key of keys) Object.defineProperty(copy, key, OWN(undefined));
+      for (const key of keys) stack.push({ source: (source as Record<string, unknown>)[key], put: (c) => (copy[key] = c) });
+      put(copy);
+    } else {
+      put(source);
+    }
+  }
+  return root.value;
+}
+
 /** Pretty JSON (two spaces) ending in a newline. Only for values already bounded by `boundJson` or built by us. */
 export function stableJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;

@@ -12,7 +12,7 @@ import { buildRecord, LIMITS, MAX_JSON_DEPTH, sanitizeTools, toolHash } from '..
 import type { LoadedSource } from '../../src/catalog/sources.ts';
 import { readRecord, writeRecordAtomic } from '../../src/catalog/store.ts';
 import type { CrawlOutcome } from '../../src/crawl/types.ts';
-import { boundJson, compactBytes, depthWithin, sortedJson, stableJson } from '../../src/json.ts';
+import { boundJson, compactBytes, depthWithin, sortedJson, sortKeysDeep, stableJson } from '../../src/json.ts';
 import { PolicySchema, RawToolSchema, ServerRecordSchema, SourceSchema, type ServerRecord } from '../../src/schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bounded-json-'));
@@ -67,6 +67,16 @@ describe('sortedJson', () => {
     const text = sortedJson(nested(100_000));
     expect(text).toHaveLength(100_000 * 6 - 4);
     expect(text.startsWith('{"a":{"a":')).toBe(true);
+  });
+});
+
+describe('sortKeysDeep', () => {
+  test('sorts every object\'s keys, keeps a __proto__ key as a key, and copies deep values without recursion', () => {
+    const sorted = sortKeysDeep(JSON.parse('{"z":1,"__proto__":{"y":2,"x":[{"b":1,"a":2}]}}'));
+    expect(JSON.stringify(sorted)).toBe('{"__proto__":{"x":[{"a":2,"b":1}],"y":2},"z":1}');
+    expect(Object.getPrototypeOf(sorted)).toBe(Object.prototype);
+    expect(JSON.stringify(sortKeysDeep(nested(100)))).toBe(JSON.stringify(nested(100)));
+    expect(compactBytes(sortKeysDeep(nested(100_000)))).toBe(100_000 * 6 - 4);
   });
 });
 
