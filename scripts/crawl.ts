@@ -13,8 +13,8 @@ import { buildRecord, type RecordStatus } from '../src/catalog/record.ts';
 import { inShard, parseShard } from '../src/catalog/shard.ts';
 import { readRecord, writeRecordAtomic } from '../src/catalog/store.ts';
 import { crawlOptions, crawlSources, killTreesOnExit, type CrawlOutcome } from '../src/crawl/index.ts';
-import { oneLine } from '../src/crawl/text.ts';
 import { findSandbox } from '../src/sandbox/index.ts';
+import { errorMessage, oneLine } from '../src/text.ts';
 import type { ServerRecord } from '../src/schema.ts';
 
 const USAGE =
@@ -159,7 +159,8 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
   };
   console.log(`crawling ${sources.length} servers from ${args.sources} into ${args.out} (${opts.concurrency} at a time)`);
   let done = 0;
-  await crawlSources(sources, opts, (outcome, loaded) => {
+  await crawlSources(sources, opts, (crawled, loaded) => {
+    let outcome = crawled;
     done++;
     let previous: ServerRecord | null = null;
     try {
@@ -167,8 +168,18 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
     } catch (e) {
       console.error(`      previous record unreadable, starting afresh: ${(e as Error).message}`);
     }
-    const { record, status, diff } = buildRecord({ loaded, outcome, previous, now: new Date().toISOString() });
-    if (record) writeRecordAtomic(args.out, record);
+    // One bad server never costs the others their records: whatever its tools make the builder or
+    // the writer throw becomes that server's error line, and the crawl goes on.
+    let built: ReturnType<typeof buildRecord>;
+    try {
+      built = buildRecord({ loaded, outcome, previous, now: new Date().toISOString() });
+      if (built.record) writeRecordAtomic(args.out, built.record);
+    } catch (e) {
+      const error = `record not written: ${errorMessage(e)}`;
+      built = { record: null, status: 'failed', diff: { added: [], removed: [], changed: [] }, errors: [error] };
+      outcome = { ok: false, error, durationMs: outcome.durationMs };
+    }
+    const { record, status, diff } = built;
     summary.statuses[status]++;
     if (outcome.ok) summary[outcome.method]++;
     summary.tools.added += diff.added.length;

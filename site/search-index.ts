@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
 import type { PagefindIndex } from 'pagefind';
 import { parseRecordFile, resolveServersDir } from './lib/catalog.ts';
-import { searchDocuments } from './lib/search-docs.ts';
+import { searchDocuments, type SearchDocument } from './lib/search-docs.ts';
+import { oneLine } from '../src/text.ts';
 
 export type IndexSummary = { servers: number; tools: number; documents: number; shards: number };
 
@@ -27,6 +28,13 @@ export const DEFAULT_SHARD_TOOLS = 50_000;
 /** Bundle folder of the n-th shard, relative to the site root. */
 export function bundleDir(n: number): string {
   return n === 0 ? 'pagefind' : `pagefind-${n}`;
+}
+
+/** A search document named for an error message: its tools, a few at most, as one clean line. */
+function documentNamed(doc: SearchDocument): string {
+  const names = doc.tools.slice(0, 5).map((n) => `"${oneLine(n, 80)}"`);
+  const more = doc.tools.length > names.length ? ` and ${doc.tools.length - names.length} more` : '';
+  return `search document for tool${doc.tools.length === 1 ? '' : 's'} ${names.join(', ')}${more}`;
 }
 
 /** Documents sent to Pagefind before waiting for its answers: enough to keep its service busy. */
@@ -73,9 +81,14 @@ export async function buildSearchIndex(siteDir: string, catalogDir: string, maxS
       for (const doc of searchDocuments(record)) {
         summary.documents++;
         pending.push(
-          current.addHTMLFile({ url: doc.url, content: doc.html }).then((r) => {
-            if (r.errors.length) throw new Error(`${file}: pagefind: ${r.errors.join('; ')}`);
-          }),
+          current.addHTMLFile({ url: doc.url, content: doc.html }).then(
+            (r) => {
+              if (r.errors.length) throw new Error(`${file}: ${documentNamed(doc)}: pagefind: ${r.errors.join('; ')}`);
+            },
+            (e: unknown) => {
+              throw new Error(`${file}: ${documentNamed(doc)}: pagefind: ${oneLine(e instanceof Error ? e.message : String(e), 500)}`);
+            },
+          ),
         );
         if (pending.length >= IN_FLIGHT) {
           await Promise.all(pending);

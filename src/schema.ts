@@ -4,6 +4,7 @@
  * with `z.infer`; the JSON Schemas published with the site are generated from these schemas.
  */
 import { z } from 'zod';
+import { depthWithin, MAX_JSON_DEPTH, ownCopy } from './json.ts';
 import {
   DOMAIN_VALUES,
   EFFECT_VALUES,
@@ -20,7 +21,77 @@ export const SlugSchema = z
   .regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, 'a slug is 1-80 characters of a-z, 0-9, "_" and "-", starting with a letter or digit')
   .describe('URL- and file-safe identifier, unique within its parent.');
 
-const JsonObjectSchema = z.record(z.string(), z.unknown());
+// ---------------------------------------------------------------------------------------------
+// Third-party JSON objects. zod's `z.record`, `.catchall` and `.loose` build their result by
+// assignment, and `out["__proto__"] = v` sets the prototype instead of a key: a parameter or tool
+// named `__proto__` would silently drop out of a record and of its hash. The schemas below keep the
+// object a server sent (every own key) or copy it key by key as own properties.
+// ---------------------------------------------------------------------------------------------
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Worded as zod words its own type errors. */
+function notAnObject(value: unknown): string {
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  return `Invalid input: expected object, received ${kind}`;
+}
+
+/** The issues of one zod result, moved under `path` into another schema's context. */
+function addIssues(ctx: z.RefinementCtx, error: z.ZodError, path: PropertyKey[] = []): void {
+  for (const issue of error.issues) ctx.addIssue({ code: 'custom', path: [...path, ...issue.path], message: issue.message });
+}
+
+/** Any JSON object, returned as sent, every own key kept. */
+const JsonObjectSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (!isJsonObject(value)) ctx.addIssue({ code: 'custom', message: notAnObject(value) });
+  })
+  .meta({ type: 'object' }) as unknown as z.ZodType<Record<string, unknown>>;
+
+/**
+ * A JSON object as a record keeps it: within `MAX_JSON_DEPTH` levels, as the crawler leaves it,
+ * so a record that validates can be written, read and built into pages without overflowing a stack.
+ */
+const RecordJsonObjectSchema = JsonObjectSchema.refine((v) => depthWithin(v), `nested deeper than ${MAX_JSON_DEPTH} levels`);
+
+/**
+ * An object with known fields checked by `fields` (a `.catchall` object schema) and any other
+ * keys kept: the object is returned as sent, so no key is lost.
+ */
+function openObject<T extends z.ZodType<Record<string, unknown>>>(fields: T): z.ZodType<z.output<T>> {
+  const { $schema: _, ...shape } = z.toJSONSchema(fields) as Record<string, unknown>;
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      const parsed = fields.safeParse(value);
+      if (!parsed.success) addIssues(ctx, parsed.error);
+    })
+    .meta(shape) as unknown as z.ZodType<z.output<T>>;
+}
+
+/** A map from third-party keys (tool names) to values checked and parsed by `value`, every key kept. */
+function ownRecord<T extends z.ZodType>(value: T): z.ZodType<Record<string, z.output<T>>> {
+  const { $schema: _, ...item } = z.toJSONSchema(value) as Record<string, unknown>;
+  return z
+    .unknown()
+    .superRefine((input, ctx) => {
+      if (!isJsonObject(input)) return void ctx.addIssue({ code: 'custom', message: notAnObject(input) });
+      for (const key of Object.keys(input)) {
+        const parsed = value.safeParse(input[key]);
+        if (!parsed.success) addIssues(ctx, parsed.error, [key]);
+      }
+    })
+    // Runs after the check above even when it failed; then the input is left as it is, and the issues stand.
+    .overwrite((input) => {
+      if (!isJsonObject(input)) return input;
+      const parsed = Object.keys(input).map((key) => [key, value.safeParse(input[key])] as const);
+      return parsed.every(([, r]) => r.success) ? ownCopy(parsed.map(([key, r]) => [key, r.data])) : input;
+    })
+    .meta({ type: 'object', additionalProperties: item }) as unknown as z.ZodType<Record<string, z.output<T>>>;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Sources (catalog/sources/<slug>.md front matter, edited by people)
@@ -100,16 +171,18 @@ export type Source = z.infer<typeof SourceSchema>;
 // Tools as servers return them (tools/list). Untrusted: validated loosely, capped on display.
 // ---------------------------------------------------------------------------------------------
 
-export const ToolAnnotationsSchema = z
-  .object({
-    title: z.string().optional(),
-    readOnlyHint: z.boolean().optional(),
-    destructiveHint: z.boolean().optional(),
-    idempotentHint: z.boolean().optional(),
-    openWorldHint: z.boolean().optional(),
-  })
-  .catchall(z.unknown())
-  .describe("The server's own claims about a tool: hints from an untrusted party, never truth.");
+export const ToolAnnotationsSchema = openObject(
+  z
+    .object({
+      title: z.string().optional(),
+      readOnlyHint: z.boolean().optional(),
+      destructiveHint: z.boolean().optional(),
+      idempotentHint: z.boolean().optional(),
+      openWorldHint: z.boolean().optional(),
+    })
+    .catchall(z.unknown())
+    .describe("The server's own claims about a tool: hints from an untrusted party, never truth."),
+);
 export type ToolAnnotations = z.infer<typeof ToolAnnotationsSchema>;
 
 export const RawToolSchema = z
@@ -181,7 +254,7 @@ export const PolicySchema = z
   .object({
     version: z.literal('1'),
     default: z.enum(['allow', 'deny', 'require_approval']),
-    tools: z.record(z.string(), ToolRuleSchema),
+    tools: ownRecord(ToolRuleSchema).describe('A rule per tool, by tool name (any name, `__proto__` included).'),
   })
   .strict()
   .describe('A policy.json document: a default action and a rule per tool.');
@@ -196,9 +269,9 @@ export const ToolRecordSchema = z.object({
   slug: SlugSchema,
   title: z.string().nullable(),
   description: z.string(),
-  inputSchema: JsonObjectSchema,
-  outputSchema: JsonObjectSchema.nullable().default(null),
-  annotations: ToolAnnotationsSchema.nullable(),
+  inputSchema: RecordJsonObjectSchema,
+  outputSchema: RecordJsonObjectSchema.nullable().default(null),
+  annotations: ToolAnnotationsSchema.refine((v) => depthWithin(v), `nested deeper than ${MAX_JSON_DEPTH} levels`).nullable(),
   hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   classification: ClassificationSchema,
   policy: ToolRuleSchema,
@@ -210,7 +283,7 @@ export const ProvenanceSchema = z.object({
   transport: z.enum(TRANSPORT_VALUES),
   crawledAt: z.string().describe('ISO date of the crawl (or when the snapshot was taken in).'),
   lastAttemptAt: z.string().nullable().default(null),
-  serverInfo: z.object({ name: z.string(), version: z.string() }).catchall(z.unknown()).nullable(),
+  serverInfo: openObject(z.object({ name: z.string(), version: z.string() }).catchall(z.unknown())).nullable(),
   protocolVersion: z.string().nullable(),
   packageVersion: z.string().nullable().default(null),
   sandbox: z

@@ -5,9 +5,10 @@
  * of one server into a document cuts it about thirtyfold. Each tool is a heading with the tool's
  * slug as its id, so Pagefind returns it as a sub-result with its own excerpt, and the group's
  * metadata says each tool's risk and effect, so the search page can filter and badge tools one by
- * one. Every third-party string goes in as escaped text.
+ * one. Every third-party string goes in as escaped, well-formed text.
  */
 import type { ServerRecord, ToolRecord } from '../../src/schema.ts';
+import { wellFormed } from '../../src/text.ts';
 import { encodeTools } from './search-tools.ts';
 import { parameterRows, revealHidden, shown } from './view.ts';
 
@@ -24,7 +25,8 @@ const DESCRIPTION_INDEXED = 1000;
 const PARAMETERS_INDEXED = 20;
 const PARAMETER_TEXT_INDEXED = 160;
 
-export type SearchDocument = { url: string; html: string };
+/** `tools`: the names of the tools it holds, so an indexing error can name them. */
+export type SearchDocument = { url: string; html: string; tools: string[] };
 
 /** Text and attribute escaping, as Astro does it (& < > " '). */
 export function esc(text: string): string {
@@ -80,8 +82,10 @@ export function searchDocuments(record: ServerRecord): SearchDocument[] {
       `<span data-pagefind-meta="server:${record.slug}"></span>` +
       `<span data-pagefind-meta="tools:${encodeTools(tools)}"></span>`;
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(shown(record.name, 200))}</title></head><body><main data-pagefind-body>${meta}${filters}${tools.map(toolSection).join('')}</main></body></html>`;
-    // Each document needs a URL of its own; results link to the tool pages, never to this.
-    docs.push({ url: `/servers/${record.slug}/?part=${part}`, html });
+    // Each document needs a URL of its own; results link to the tool pages, never to this. The
+    // crawler makes text well-formed, but a record may come from elsewhere: one lone surrogate
+    // reaching Pagefind fails the whole index, so the document is made well-formed here too.
+    docs.push({ url: `/servers/${record.slug}/?part=${part}`, html: wellFormed(html), tools: tools.map((t) => t.name) });
   }
   return docs;
 }

@@ -5,12 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { classifyServer } from '../classify/index.ts';
-import { sortedJson } from '../json.ts';
+import { boundJson, MAX_JSON_DEPTH, sortedJson } from '../json.ts';
 import { recommendRule, serverPolicy } from '../policy/recommend.ts';
 import {
   formatIssues,
   RawToolSchema,
   type Change,
+  type Classification,
   type ProvenanceSchema,
   type RawTool,
   type ServerRecord,
@@ -18,7 +19,7 @@ import {
 } from '../schema.ts';
 import type { CrawlOutcome } from '../crawl/types.ts';
 import type { LoadedSource } from './sources.ts';
-import { oneLine } from '../crawl/text.ts';
+import { cutText, oneLine, wellFormed } from '../text.ts';
 import { uniqueSlugs } from './slug.ts';
 import type { z } from 'zod';
 
@@ -28,6 +29,8 @@ export type Diff = { added: string[]; removed: string[]; changed: string[] };
 /** Caps on what one server may put in the catalog; beyond them the list is cut and marked. */
 export const LIMITS = { tools: 2_000, descriptionChars: 16_000, nameChars: 256, schemaBytes: 200_000 };
 const CHANGELOG_KEEP = 50;
+/** How deep a tool's JSON fields may nest; deeper ones are replaced (see `sanitizeTools`). */
+export { MAX_JSON_DEPTH };
 
 export function toolHash(tool: RawTool): string {
   const definition = {
@@ -41,7 +44,24 @@ export function toolHash(tool: RawTool): string {
   return `sha256:${createHash('sha256').update(sortedJson(definition)).digest('hex')}`;
 }
 
-/** Validates raw tools one by one; each rejected tool becomes a warning naming it. */
+/** The JSON fields of a tool that are the server's own objects, each bounded on its own. */
+const JSON_FIELDS = [
+  ['inputSchema', 'input schema', 'replaced by an empty object schema'],
+  ['outputSchema', 'output schema', 'dropped'],
+  ['annotations', 'annotations', 'dropped'],
+  ['_meta', '_meta', 'dropped'],
+] as const;
+/** How deep a tool's JSON fields sit in a record file (record, tools, tool): the base of their indentation. */
+const TOOL_FIELD_LEVEL = 3;
+
+/**
+ * Validates raw tools one by one; each rejected tool becomes a warning naming it. What is kept is
+ * a copy holding only the fields a tool has in MCP, with every string made well-formed (lone
+ * surrogates become U+FFFD), the description cut on a code point boundary, and each JSON field
+ * within `MAX_JSON_DEPTH` levels and `LIMITS.schemaBytes` bytes as the record will write it; a
+ * field past a cap is replaced, with a warning naming the tool. Nothing here recurses, so no value
+ * a server can send makes it throw.
+ */
 export function sanitizeTools(raw: readonly unknown[]): { tools: RawTool[]; warnings: string[]; truncated: boolean } {
   const tools: RawTool[] = [];
   const warnings: string[] = [];
@@ -49,19 +69,19 @@ export function sanitizeTools(raw: readonly unknown[]): { tools: RawTool[]; warn
   let truncated = false;
   raw.forEach((item, index) => {
     // The place in the list names every tool, even one without a usable name or two of the same name.
-    const name: unknown = (item as { name?: unknown } | null)?.name;
-    const label = typeof name === 'string' && name !== '' ? `tool #${index} "${oneLine(name, 80)}"` : `tool #${index}`;
+    const rawName: unknown = (item as { name?: unknown } | null)?.name;
+    const label = typeof rawName === 'string' && rawName !== '' ? `tool #${index} "${oneLine(rawName, 80)}"` : `tool #${index}`;
     const parsed = RawToolSchema.safeParse(item);
     if (!parsed.success) {
       warnings.push(`${label} skipped: ${formatIssues(parsed.error)}`);
       return;
     }
-    const tool = { ...parsed.data };
-    if (tool.name.length > LIMITS.nameChars) {
+    const name = wellFormed(parsed.data.name);
+    if (name.length > LIMITS.nameChars) {
       warnings.push(`${label} skipped: name longer than ${LIMITS.nameChars} characters`);
       return;
     }
-    if (seen.has(tool.name)) {
+    if (seen.has(name)) {
       warnings.push(`${label} skipped: duplicate name`);
       return;
     }
@@ -72,17 +92,28 @@ export function sanitizeTools(raw: readonly unknown[]): { tools: RawTool[]; warn
     if ((item as { inputSchema?: unknown }).inputSchema === undefined) {
       warnings.push(`${label}: no inputSchema; recorded as an empty object schema`);
     }
-    if (tool.description !== undefined && tool.description.length > LIMITS.descriptionChars) {
-      warnings.push(`${label}: description cut from ${tool.description.length} to ${LIMITS.descriptionChars} characters`);
-      tool.description = tool.description.slice(0, LIMITS.descriptionChars);
-      truncated = true;
+    const tool: RawTool = { name, inputSchema: { type: 'object' } };
+    if (parsed.data.title !== undefined) tool.title = wellFormed(parsed.data.title);
+    if (parsed.data.description !== undefined) {
+      const description = wellFormed(parsed.data.description);
+      tool.description = cutText(description, LIMITS.descriptionChars);
+      if (tool.description.length < description.length) {
+        warnings.push(`${label}: description cut from ${description.length} to ${LIMITS.descriptionChars} characters`);
+        truncated = true;
+      }
     }
-    if (JSON.stringify(tool.inputSchema).length > LIMITS.schemaBytes) {
-      warnings.push(`${label}: input schema over ${LIMITS.schemaBytes} bytes replaced by an empty object schema`);
-      tool.inputSchema = { type: 'object' };
-      truncated = true;
+    for (const [field, what, instead] of JSON_FIELDS) {
+      const value = parsed.data[field];
+      if (value === undefined) continue;
+      const bounded = boundJson(value, { maxDepth: MAX_JSON_DEPTH, maxBytes: LIMITS.schemaBytes, level: TOOL_FIELD_LEVEL });
+      if (bounded.ok) {
+        (tool as Record<string, unknown>)[field] = bounded.value;
+      } else {
+        warnings.push(`${label}: ${what} ${bounded.reason} ${instead}`);
+        truncated = true;
+      }
     }
-    seen.add(tool.name);
+    seen.add(name);
     tools.push(tool);
   });
   if (truncated && raw.length > LIMITS.tools) warnings.push(`only the first ${LIMITS.tools} of ${raw.length} tools were kept`);
@@ -97,7 +128,7 @@ export function classifyTools(
   const result = classifyServer({ slug: ctx.slug, name: ctx.name, about: ctx.about, tools });
   const slugs = uniqueSlugs(tools.map((t) => t.name));
   const records: ToolRecord[] = tools.map((tool, i) => {
-    const classification = result.tools[i]!;
+    const classification = wellFormedText(result.tools[i]!);
     return {
       name: tool.name,
       slug: slugs[i]!,
@@ -112,6 +143,19 @@ export function classifyTools(
     };
   });
   return { tools: records, policy: serverPolicy(records), domains: result.domains, serverFlags: result.serverFlags };
+}
+
+/**
+ * The classifier quotes the tools' text and cuts its quotes by length, which can split a surrogate
+ * pair; what it writes into a record is made well-formed like the rest.
+ */
+function wellFormedText(c: Classification): Classification {
+  return {
+    ...c,
+    evidence: c.evidence.map((e) => ({ ...e, detail: wellFormed(e.detail) })),
+    doubts: c.doubts.map(wellFormed),
+    summary: wellFormed(c.summary),
+  };
 }
 
 /**
@@ -157,6 +201,19 @@ function isEmpty(d: Diff): boolean {
   return d.added.length + d.removed.length + d.changed.length === 0;
 }
 
+/** How much of the server's own `serverInfo` a record keeps; beyond it, only its name and version. */
+const SERVER_INFO_MAX_BYTES = 16_384;
+
+const nullableText = (text: string | null): string | null => (text === null ? null : wellFormed(text));
+
+/** The server's self-description, well-formed and bounded like a tool's JSON fields. */
+function serverInfoOf(info: Extract<CrawlOutcome, { ok: true }>['serverInfo']): Extract<CrawlOutcome, { ok: true }>['serverInfo'] {
+  if (info === null) return null;
+  const bounded = boundJson(info, { maxBytes: SERVER_INFO_MAX_BYTES, level: 2 });
+  if (bounded.ok) return bounded.value as typeof info;
+  return { name: cutText(wellFormed(info.name), 200), version: cutText(wellFormed(info.version), 200) };
+}
+
 export function buildRecord(input: {
   loaded: LoadedSource;
   outcome: CrawlOutcome;
@@ -167,9 +224,9 @@ export function buildRecord(input: {
   const noDiff: Diff = { added: [], removed: [], changed: [] };
 
   if (!outcome.ok) {
-    if (!previous) return { record: null, status: 'failed', diff: noDiff, errors: [outcome.error] };
-    const provenance = { ...previous.provenance, stale: true, error: outcome.error, lastAttemptAt: now };
-    return { record: { ...previous, provenance }, status: 'stale', diff: noDiff, errors: [outcome.error] };
+    if (!previous) return { record: null, status: 'failed', diff: noDiff, errors: [wellFormed(outcome.error)] };
+    const provenance = { ...previous.provenance, stale: true, error: wellFormed(outcome.error), lastAttemptAt: now };
+    return { record: { ...previous, provenance }, status: 'stale', diff: noDiff, errors: [provenance.error] };
   }
 
   const { source, slug, about } = loaded;
@@ -183,16 +240,16 @@ export function buildRecord(input: {
     transport: source.transport,
     crawledAt: now,
     lastAttemptAt: now,
-    serverInfo: outcome.serverInfo,
-    protocolVersion: outcome.protocolVersion,
-    packageVersion: outcome.packageVersion,
+    serverInfo: serverInfoOf(outcome.serverInfo),
+    protocolVersion: nullableText(outcome.protocolVersion),
+    packageVersion: nullableText(outcome.packageVersion),
     sandbox: outcome.isolation ?? null,
-    snapshotSource: outcome.snapshotSource,
+    snapshotSource: nullableText(outcome.snapshotSource),
     stale: false,
     error: null,
     truncated: outcome.truncated || clean.truncated,
     durationMs: outcome.durationMs,
-    warnings: [...outcome.warnings, ...clean.warnings].slice(0, 100),
+    warnings: [...outcome.warnings, ...clean.warnings].slice(0, 100).map(wellFormed),
   };
   const record: ServerRecord = {
     slug,

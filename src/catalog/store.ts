@@ -3,10 +3,11 @@
  * renamed into place, so a crash never leaves half a record; reads validate against the schema and
  * name the file in every error.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableJson } from '../json.ts';
 import { formatIssues, ServerRecordSchema, type ServerRecord } from '../schema.ts';
+import { oneLine } from '../text.ts';
 import { isSafeSlug } from './slug.ts';
 
 export function recordPath(dir: string, slug: string): string {
@@ -47,14 +48,22 @@ export function writeFileAtomic(file: string, text: string): void {
   } finally {
     closeSync(fd);
   }
-  renameSync(tmp, file);
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    // A rename that fails (a folder in the way, a full disk) leaves no stray temporary file behind.
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 export function writeRecordAtomic(dir: string, record: ServerRecord): void {
   mkdirSync(dir, { recursive: true });
   // Parsing through the schema puts keys in schema order, which keeps files diffable.
-  const clean = ServerRecordSchema.parse(record);
-  writeFileAtomic(recordPath(dir, clean.slug), stableJson(clean));
+  const parsed = ServerRecordSchema.safeParse(record);
+  if (!parsed.success) throw new Error(`record ${oneLine(record.slug, 80)} not written: ${formatIssues(parsed.error)}`);
+  // The schema bounds the depth of every third-party object, so this cannot overflow the stack.
+  writeFileAtomic(recordPath(dir, parsed.data.slug), stableJson(parsed.data));
 }
 
 /** Every record in a folder, each validated; bad files are reported, not thrown. */

@@ -12,7 +12,8 @@ import { INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, typ
 import { basePath, serverEnv } from './env.ts';
 import { installPackage } from './npm-install.ts';
 import type { CrawlOptions } from './options.ts';
-import { listTools, StepError, type SessionResult } from './session.ts';
+import { boundedFetch } from './bounded-fetch.ts';
+import { listTools, StepError, Tripwire, type SessionResult } from './session.ts';
 import { catalogDirOf, readSnapshot } from './snapshot.ts';
 import { ChildStdioTransport, type Launch } from './stdio-transport.ts';
 import { errorMessage, oneLine } from './text.ts';
@@ -190,17 +191,34 @@ function refusedStatus(e: unknown): number | null {
   return code !== undefined && code >= 400 && code < 500 ? code : null;
 }
 
+/**
+ * Bytes one HTTP response body may carry: a legacy SSE stream carries every page of the list, so
+ * twice the cap on tool JSON leaves room for the protocol around it.
+ */
+const responseBytes = (opts: CrawlOptions) => 2 * opts.caps.bytes;
+
 async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {
   const { source } = loaded;
   const url = new URL(source.url!);
-  const session = { caps: opts.caps, step: opts.timeouts.step, deadline: sessionDeadline(opts, deadline) };
-  if (source.transport === 'sse') return { ...(await listTools(new SSEClientTransport(url), session)), packageVersion: null, isolation: null };
+  const ends = sessionDeadline(opts, deadline);
+  // Each session has its own tripwire: a body past the byte cap ends that session with the cap's error.
+  const session = () => {
+    const tripwire = new Tripwire();
+    const fetch = boundedFetch(responseBytes(opts), (e) => tripwire.trip(e));
+    return { fetch, opts: { caps: opts.caps, step: opts.timeouts.step, deadline: ends, tripwire } };
+  };
+  const sse = () => {
+    const s = session();
+    return listTools(new SSEClientTransport(url, { fetch: s.fetch }), s.opts);
+  };
+  if (source.transport === 'sse') return { ...(await sse()), packageVersion: null, isolation: null };
   try {
-    return { ...(await listTools(new StreamableHTTPClientTransport(url), session)), packageVersion: null, isolation: null };
+    const s = session();
+    return { ...(await listTools(new StreamableHTTPClientTransport(url, { fetch: s.fetch }), s.opts)), packageVersion: null, isolation: null };
   } catch (e) {
     const status = refusedStatus(e);
     if (status === null) throw e;
-    const result = await listTools(new SSEClientTransport(url), session).catch((sse: unknown) => {
+    const result = await sse().catch((sse: unknown) => {
       throw new Error(`${errorMessage(e)} (HTTP ${status}); legacy SSE fallback: ${errorMessage(sse)}`);
     });
     result.warnings.push(`streamable HTTP refused with HTTP ${status} (${errorMessage(e)}): listed over legacy SSE`);

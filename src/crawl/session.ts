@@ -7,7 +7,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { compactBytes } from '../json.ts';
 import type { CrawlOptions } from './options.ts';
 import { errorMessage, oneLine } from './text.ts';
 
@@ -30,6 +32,29 @@ export class StepError extends Error {
   }
 }
 
+/**
+ * A byte or message cap that a transport or the session enforces was passed: the session ends at
+ * once with this error, which names the cap, rather than holding more of what the server sends.
+ */
+export class CapExceeded extends Error {}
+
+/** Set off once by the first cap passed; whoever holds the session ends it then. */
+export class Tripwire {
+  error: CapExceeded | null = null;
+  private listeners: ((error: CapExceeded) => void)[] = [];
+
+  trip(error: CapExceeded): void {
+    if (this.error) return;
+    this.error = error;
+    for (const listener of this.listeners) listener(error);
+  }
+
+  onTrip(listener: (error: CapExceeded) => void): void {
+    if (this.error) listener(this.error);
+    else this.listeners.push(listener);
+  }
+}
+
 /** A step that could not finish because the server's whole time ran out (not its own step timeout). */
 class OutOfTime extends StepError {}
 
@@ -44,6 +69,14 @@ const ListPageSchema = z.looseObject({ tools: z.array(z.unknown()), nextCursor: 
 const CLIENT_INFO = { name: 'mcp-risk-catalog-crawler', version: '0.1.0' };
 /** serverInfo is the server's own text; an oversized one is cut down to its name and version. */
 const SERVER_INFO_MAX_BYTES = 8_192;
+/**
+ * Requests and notifications a server may send the crawler in one session. The client answers
+ * each request (ping, sampling…) by writing to the server, so a server that floods requests and
+ * never reads its input would make those answers pile up in memory; a crawl needs none of them.
+ */
+export const MAX_SERVER_MESSAGES = 1_000;
+/** A `nextCursor` longer than this stops the list: cursors are opaque tokens, not payloads. */
+export const MAX_CURSOR_CHARS = 4_096;
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -60,8 +93,13 @@ class TapTransport implements Transport {
   onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
   initializeResult: Record<string, unknown> | null = null;
   private initializeId: string | number | null = null;
+  /** Requests and notifications the server sent us. */
+  private serverMessages = 0;
 
-  constructor(readonly inner: Transport) {}
+  constructor(
+    readonly inner: Transport,
+    private readonly tripwire: Tripwire,
+  ) {}
 
   get sessionId(): string | undefined {
     return this.inner.sessionId;
@@ -73,8 +111,17 @@ class TapTransport implements Transport {
 
   start(): Promise<void> {
     this.inner.onclose = () => this.onclose?.();
-    this.inner.onerror = (e) => this.onerror?.(e);
+    this.inner.onerror = (e) => {
+      // A transport's own cap (a line or body too large, input not read) ends the session.
+      if (e instanceof CapExceeded) this.tripwire.trip(e);
+      this.onerror?.(e);
+    };
     this.inner.onmessage = (message, extra) => {
+      if (this.tripwire.error) return;
+      if ('method' in message && ++this.serverMessages > MAX_SERVER_MESSAGES) {
+        this.tripwire.trip(new CapExceeded(`the server sent more than ${MAX_SERVER_MESSAGES} requests and notifications of its own (cap)`));
+        return;
+      }
       if ('id' in message && message.id === this.initializeId && 'result' in message) {
         this.initializeResult = message.result as Record<string, unknown>;
       }
@@ -97,7 +144,7 @@ function rawServerInfo(tap: TapTransport, client: Client): SessionResult['server
   const raw = tap.initializeResult?.['serverInfo'];
   const parsed = client.getServerVersion();
   if (!parsed) return null;
-  if (raw && typeof raw === 'object' && JSON.stringify(raw).length <= SERVER_INFO_MAX_BYTES) {
+  if (raw && typeof raw === 'object' && compactBytes(raw, SERVER_INFO_MAX_BYTES) <= SERVER_INFO_MAX_BYTES) {
     return { ...(raw as Record<string, unknown>), name: parsed.name, version: parsed.version };
   }
   return { name: parsed.name, version: parsed.version };
@@ -109,10 +156,13 @@ function rawServerInfo(tap: TapTransport, client: Client): SessionResult['server
  */
 export async function listTools(
   transport: Transport,
-  opts: Pick<CrawlOptions, 'caps'> & { step: number; deadline: number },
+  opts: Pick<CrawlOptions, 'caps'> & { step: number; deadline: number; tripwire?: Tripwire },
 ): Promise<SessionResult> {
-  const tap = new TapTransport(transport);
+  const tripwire = opts.tripwire ?? new Tripwire();
+  const tap = new TapTransport(transport, tripwire);
   const client = new Client(CLIENT_INFO, { capabilities: {} });
+  // A cap passed ends the session: closing the transport fails the pending request at once.
+  tripwire.onTrip(() => void transport.close().catch(() => {}));
   const ranOut = 'the overall time for this server ran out';
   const run = async <T>(step: string, fn: (ms: number) => Promise<T>): Promise<T> => {
     const left = opts.deadline - Date.now();
@@ -121,6 +171,8 @@ export async function listTools(
     try {
       return await withTimeout(fn(ms), ms, step);
     } catch (e) {
+      // The request failed because the session was ended on a cap: that cap is the reason.
+      if (tripwire.error) throw new StepError(step, tripwire.error.message, { cause: e });
       // A step cut short by what was left of the server's time did not time out on its own.
       if (ms < opts.step && isTimeout(e)) throw new OutOfTime(step, `${ranOut} (${errorMessage(e)})`, { cause: e });
       throw new StepError(step, errorMessage(e), { cause: e });
@@ -131,6 +183,7 @@ export async function listTools(
     await run('initialize', (ms) => client.connect(tap, { timeout: ms }));
     const tools: unknown[] = [];
     const warnings: string[] = [];
+    // Hashes of the cursors seen, not the cursors: a server's cursors are not kept in memory.
     const seen = new Set<string>();
     let bytes = 0;
     let truncated = false;
@@ -153,7 +206,7 @@ export async function listTools(
         break;
       }
       for (const tool of result.tools) {
-        const size = JSON.stringify(tool)?.length ?? 0;
+        const size = compactBytes(tool, opts.caps.bytes);
         if (tools.length >= opts.caps.tools || bytes + size > opts.caps.bytes) {
           const cap = tools.length >= opts.caps.tools ? `${opts.caps.tools} tools` : `${opts.caps.bytes} bytes of tool JSON`;
           warnings.push(`tool list cut at ${cap} (cap)`);
@@ -166,12 +219,18 @@ export async function listTools(
       if (truncated) break;
       const next = result.nextCursor;
       if (typeof next !== 'string' || next === '') break;
-      if (seen.has(next)) {
+      if (next.length > MAX_CURSOR_CHARS) {
+        warnings.push(`tools/list gave a nextCursor of ${next.length} characters on page ${page} (over ${MAX_CURSOR_CHARS}): stopped there`);
+        truncated = true;
+        break;
+      }
+      const key = createHash('sha256').update(next).digest('hex');
+      if (seen.has(key)) {
         warnings.push(`tools/list repeated the cursor "${oneLine(next, 60)}" on page ${page}: stopped there`);
         truncated = true;
         break;
       }
-      seen.add(next);
+      seen.add(key);
       cursor = next;
     }
     const result = tap.initializeResult;

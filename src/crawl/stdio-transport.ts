@@ -7,6 +7,7 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { spawnTree, type ProcessTree } from './process-tree.ts';
+import { CapExceeded } from './session.ts';
 import { cleanText } from './text.ts';
 
 export type Launch = {
@@ -23,7 +24,12 @@ export type Launch = {
 };
 
 /** A reply larger than this (one line) ends the session rather than filling memory. */
-const MAX_LINE_BYTES = 64 * 1024 * 1024;
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/**
+ * Bytes written to the server's stdin that it has not read yet. The crawler sends a few small
+ * requests and answers; a server that stops reading would make them queue in memory without end.
+ */
+export const MAX_QUEUED_BYTES = 1024 * 1024;
 const STDERR_KEEP = 8 * 1024;
 /** The first lines often say what went wrong before a usage text or stack trace follows. */
 const STDERR_HEAD = 300;
@@ -109,7 +115,8 @@ export class ChildStdioTransport implements Transport {
       if (this.buffered > MAX_LINE_BYTES) {
         this.chunks = [];
         this.buffered = 0;
-        this.onerror?.(new Error(`a line on stdout exceeded ${MAX_LINE_BYTES} bytes`));
+        // Reported as a cap, so the session fails with this reason rather than "Connection closed".
+        this.onerror?.(new CapExceeded(`a line on stdout exceeded ${MAX_LINE_BYTES} bytes`));
         void this.close();
       }
     }
@@ -137,8 +144,15 @@ export class ChildStdioTransport implements Transport {
     return new Promise((resolve, reject) => {
       const stdin = this.tree?.child.stdin;
       if (!stdin || this.closed || stdin.destroyed) return reject(new Error('not connected'));
-      if (stdin.write(`${JSON.stringify(message)}\n`)) resolve();
-      else stdin.once('drain', () => resolve());
+      if (stdin.writableLength > MAX_QUEUED_BYTES) {
+        const error = new CapExceeded(`the server left more than ${MAX_QUEUED_BYTES} bytes unread on its stdin`);
+        this.onerror?.(error);
+        void this.close();
+        return reject(error);
+      }
+      // Accepted once queued: the cap above bounds the queue, so no wait for 'drain' (and no pile of listeners).
+      stdin.write(`${JSON.stringify(message)}\n`);
+      resolve();
     });
   }
 

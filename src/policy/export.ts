@@ -2,15 +2,15 @@
  * Policy documents and the formats people already run: Claude Code permissions, the Intercept
  * proxy's YAML and a plain `server:tool` allowlist for gateways. Pure: the site imports it.
  */
+import { ownCopy } from '../json.ts';
 import { toYaml } from './yaml.ts';
-import type { Policy, ServerRecord, ToolRecord, ToolRule } from '../schema.ts';
+import type { Policy, ServerRecord, ToolRecord } from '../schema.ts';
 
 export { stableJson } from '../json.ts';
 
 export function serverPolicyDocument(record: Pick<ServerRecord, 'tools'>): Policy {
-  const tools: Record<string, ToolRule> = {};
-  for (const t of record.tools) tools[t.name] = t.policy;
-  return { version: '1', default: 'deny', tools };
+  // Own properties, not assignment: a tool named "__proto__" keeps its rule.
+  return { version: '1', default: 'deny', tools: ownCopy(record.tools.map((t) => [t.name, t.policy])) };
 }
 
 export function toolPolicyDocument(tool: Pick<ToolRecord, 'name' | 'policy'>): Policy {

@@ -3,6 +3,7 @@
  * reason a person can read. Reads get a generous cap, writes a tighter one, deletes and external
  * sends need a person's approval, and execution is denied unless someone opts in.
  */
+import { ownCopy } from '../json.ts';
 import type { Classification, Policy, ToolRule } from '../schema.ts';
 
 export const READ_LIMIT_PER_MINUTE = 120;
@@ -66,9 +67,6 @@ export function recommendRule(toolName: string, c: Pick<Classification, 'effect'
 
 /** A server's policy: every tool's rule under `"default": "deny"`, so unknown tools are refused. */
 export function serverPolicy(tools: readonly { name: string; policy: ToolRule }[]): Policy {
-  // Tool names are third-party keys: defined as own properties, so a tool named `__proto__` gets a
-  // rule of its own instead of replacing the object's prototype.
-  const rules: Record<string, ToolRule> = {};
-  for (const t of tools) Object.defineProperty(rules, t.name, { value: t.policy, enumerable: true, writable: true, configurable: true });
-  return { version: '1', default: 'deny', tools: rules };
+  // Own properties, not assignment: a tool named "__proto__" keeps its rule.
+  return { version: '1', default: 'deny', tools: ownCopy(tools.map((t) => [t.name, t.policy])) };
 }

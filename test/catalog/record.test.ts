@@ -49,7 +49,7 @@ describe('sanitizeTools', () => {
     expect(warnings).toEqual([
       'tool #1 skipped: name: Invalid input: expected string, received undefined',
       'tool #2 "no_schema": no inputSchema; recorded as an empty object schema',
-      'tool #3 "bad_schema" skipped: inputSchema: Invalid input: expected record, received string',
+      'tool #3 "bad_schema" skipped: inputSchema: Invalid input: expected object, received string',
       'tool #4 skipped: (root): Invalid input: expected object, received string',
       'tool #5 "list_notes" skipped: duplicate name',
     ]);
