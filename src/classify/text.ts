@@ -89,15 +89,32 @@ export function firstSentence(text: string, max = 300): string {
   return (m ? head.slice(0, m.index) : head).slice(0, max);
 }
 
-/** Quotes third-party text for an evidence sentence: one line, invisible characters dropped, capped. */
+/**
+ * Quotes third-party text for an evidence sentence: one line, capped on a code-point boundary (a
+ * cut pair would leave a lone surrogate, which breaks the search index). Invisible characters are
+ * shown as escapes ("\u200B", "\u{E0041}") rather than dropped, so a reader sees that something
+ * was hidden there and what.
+ */
 export function quote(text: string, max = QUOTE_MAX): string {
   if (text.length <= max && PLAIN_RE.test(text)) return `"${text.replace(/"/g, "'")}"`;
   const clean = text
-    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
-    .replace(/\s+/g, ' ')
+    .slice(0, max * 4)
+    .replace(/[\s\u2028\u2029]+/g, ' ')
+    .replace(INVISIBLE_RE, escapeChar)
     .trim();
-  const cut = clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  const points = Array.from(clean);
+  const cut = points.length > max ? `${points.slice(0, max - 1).join('')}…` : clean;
   return `"${cut.replace(/"/g, "'")}"`;
+}
+
+/** Controls, format characters, variation selectors and lone surrogates. */
+const INVISIBLE_RE = /[\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\p{Cs}/gu;
+
+/** A character as a JavaScript-style escape: "\u200B", "\u{E0041}". */
+export function escapeChar(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  const hex = cp.toString(16).toUpperCase();
+  return cp > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
 }
 
 const PLAIN_RE = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
