@@ -14,7 +14,7 @@
  * and puts the tool behind approval (src/policy/recommend.ts).
  */
 import type { PreparedTool } from '../prepare.ts';
-import { quote } from '../text.ts';
+import { escapeChar, quote } from '../text.ts';
 import type { Finding } from '../types.ts';
 import { whereOf, type VisibleText } from '../visible-text.ts';
 
@@ -146,5 +146,7 @@ function describe(v: VisibleText, found: Map<string, HiddenKind>): string {
   const from = Math.max(0, at - 16);
   const tags = decodeTagText(v.text);
   const spelled = tags.length >= 4 ? `, spelling ${quote(tags, 60)}` : '';
-  return `${whereOf(v)}: ${kinds.join(', ')}${spelled} (${quote(`${from > 0 ? '…' : ''}${v.text.slice(from, at + 60)}`, 60)})`;
+  const around = `${from > 0 ? '…' : ''}${v.text.slice(from, at + 60)}`;
+  // In a bare text a line break is one of the hidden characters: shown, not turned into a space.
+  return `${whereOf(v)}: ${kinds.join(', ')}${spelled} (${quote(v.bare ? around.replace(/[\t\n\r]/g, escapeChar) : around, 60)})`;
 }
