@@ -97,18 +97,25 @@ export function firstSentence(text: string, max = 300): string {
  */
 export function quote(text: string, max = QUOTE_MAX): string {
   if (text.length <= max && PLAIN_RE.test(text)) return `"${text.replace(/"/g, "'")}"`;
-  const clean = text
-    .slice(0, max * 4)
-    .replace(/[\s\u2028\u2029]+/g, ' ')
-    .replace(INVISIBLE_RE, escapeChar)
-    .trim();
-  const points = Array.from(clean);
-  const cut = points.length > max ? `${points.slice(0, max - 1).join('')}…` : clean;
-  return `"${cut.replace(/"/g, "'")}"`;
+  const clean = text.slice(0, max * 4).replace(/[\s\u2028\u2029]+/g, ' ').trim();
+  const pieces = Array.from(clean, (ch) => (ONE_INVISIBLE_RE.test(ch) ? escapeChar(ch) : ch));
+  let size = 0;
+  for (const p of pieces) size += p.length;
+  let out = pieces.join('');
+  if (size > max || text.length > max * 4) {
+    // Escapes are kept whole: the cut falls between characters, never inside "\u{E0041}".
+    out = '';
+    for (const p of pieces) {
+      if (out.length + p.length > max - 1) break;
+      out += p;
+    }
+    out += '…';
+  }
+  return `"${out.replace(/"/g, "'")}"`;
 }
 
-/** Controls, format characters, variation selectors and lone surrogates. */
-const INVISIBLE_RE = /[\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\p{Cs}/gu;
+/** Controls, format characters, variation selectors and lone surrogates: one character. */
+const ONE_INVISIBLE_RE = /^(?:[\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\p{Cs})$/u;
 
 /** A character as a JavaScript-style escape: "\u200B", "\u{E0041}". */
 export function escapeChar(ch: string): string {
