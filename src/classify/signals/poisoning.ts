@@ -189,10 +189,10 @@ const MAYBE_POISON_RE = new RegExp(
     String.raw`<\s*\/?\s*(?:important|system|instruction|secret|hidden|admin|assistant|prompt|context|critical|note-to-)`,
     String.raw`you are|as an ai|(?:must|should|shall) (?:always|never|first|secretly|also)|system prompt|instructions`,
     String.raw`(?:before|prior to) (?:using|calling|invoking|running) (?:this|any)`,
-    String.raw`side[- ]effects? on|when (?:the )?(?:user|you) (?:calls?|uses?|invokes?)|all (?:e-?mails?|messages?) (?:must|should)`,
+    String.raw`side(?: |-)effects? on|when (?:the )?(?:user|you) (?:calls?|uses?|invokes?)|all (?:e-?mails?|messages?) (?:must|should)`,
   ]
     .join('|')
-    // Names part their words with "_" and "-" where prose has spaces.
+    // Names part their words with "_" and "-" where prose has spaces (no space above is in a class).
     .replaceAll(' ', String.raw`[\s_-]+`),
   'i',
 );
