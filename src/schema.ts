@@ -13,6 +13,7 @@ import {
   RISK_VALUES,
   SIGNAL_VALUES,
   TRANSPORT_VALUES,
+  type ServerFlagKind,
 } from './taxonomy.ts';
 
 /** URL- and file-safe slug: lower-case letters, digits, `_` and `-`, 1–80 characters. */
@@ -203,6 +204,7 @@ export const SnapshotSchema = z.object({
   source: z.string().optional().describe('Where this snapshot was recorded from.'),
   recordedAt: z.string().optional(),
   serverInfo: z.object({ name: z.string(), version: z.string() }).optional(),
+  instructions: z.string().optional().describe("The server's `instructions` from its initialize result, when it sent any."),
   tools: z.array(z.unknown()),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
@@ -312,12 +314,25 @@ export const ChangeSchema = z.object({
 });
 export type Change = z.infer<typeof ChangeSchema>;
 
-export const ServerFlagSchema = z.object({
-  flag: z.enum(['lethal-trifecta']),
-  detail: z.string(),
-  tools: z.object({ private: z.array(z.string()), untrusted: z.array(z.string()), exfiltrate: z.array(z.string()) }),
-});
+/** A warning about the server as a whole (kinds and meanings: SERVER_FLAGS in taxonomy.ts). */
+export const ServerFlagSchema = z.discriminatedUnion('flag', [
+  z.object({
+    flag: z.literal('lethal-trifecta'),
+    detail: z.string(),
+    tools: z.object({ private: z.array(z.string()), untrusted: z.array(z.string()), exfiltrate: z.array(z.string()) }),
+  }),
+  z.object({
+    flag: z.enum(['poisoned-instructions', 'hidden-instructions'] satisfies ServerFlagKind[]),
+    detail: z.string().describe('What was found in the server\'s instructions, with the offending text quoted (escaped, capped).'),
+  }),
+]);
 export type ServerFlag = z.infer<typeof ServerFlagSchema>;
+
+/**
+ * Most characters of a server's `instructions` kept on its record, like a description: cut on a
+ * code-point boundary. The classifier reads what the record keeps, so a record can be checked.
+ */
+export const INSTRUCTIONS_MAX_CHARS = 16_000;
 
 export const ServerRecordSchema = z.object({
   slug: SlugSchema,
@@ -330,6 +345,14 @@ export const ServerRecordSchema = z.object({
   vendor: z.string().nullable().default(null),
   domains: z.array(z.enum(DOMAIN_VALUES)).default([]),
   provenance: ProvenanceSchema,
+  instructions: z
+    .string()
+    .max(INSTRUCTIONS_MAX_CHARS)
+    .nullable()
+    .default(null)
+    .describe(
+      "The `instructions` of the server's initialize result, which clients put in the model's context whenever its tools are in use; null when it sent none. Cut at 16,000 characters.",
+    ),
   serverFlags: z.array(ServerFlagSchema).default([]),
   changelog: z.array(ChangeSchema).default([]),
   policy: PolicySchema,

@@ -35,11 +35,13 @@ export const FLAGS = {
   },
   'prompt-injection': {
     label: 'Possible prompt injection',
-    meaning: 'The description addresses the model with instructions (hidden directives, requests for secrets, exfiltration): a sign of tool poisoning.',
+    meaning:
+      'Text the model reads (the description, a parameter, an enum value, a default, a title, the output schema) addresses the model with instructions (hidden directives, requests for secrets, exfiltration): a sign of tool poisoning.',
   },
   'hidden-characters': {
     label: 'Hidden characters',
-    meaning: 'The name or description holds zero-width, bidirectional-override or other invisible characters that can hide text from people.',
+    meaning:
+      'Text the model reads holds tag characters, variation selectors, control, zero-width or bidirectional-override characters that people cannot see.',
   },
   'sensitive-data': {
     label: 'Sensitive data',
@@ -82,10 +84,31 @@ export const SIGNALS = {
   'annotations': { label: 'MCP annotations', meaning: "The server's own hints (readOnlyHint, destructiveHint…): strong evidence, never blind truth." },
   'sibling-tools': { label: 'Sibling tools', meaning: 'What the other tools of the server tell about this one.' },
   'domain': { label: 'Domain', meaning: 'The field the tool works in (money, identity, infrastructure…), which sets the stakes.' },
-  'poisoning': { label: 'Tool poisoning', meaning: 'Text aimed at the model rather than at people, or hidden characters.' },
+  'poisoning': { label: 'Tool poisoning', meaning: 'Text aimed at the model rather than at people, anywhere the model reads it.' },
+  'hidden-characters': { label: 'Hidden characters', meaning: 'Characters people cannot see, anywhere the model reads them.' },
+  'server-instructions': { label: 'Server instructions', meaning: "The server's instructions, which clients give the model beside every tool." },
 } as const;
 export type Signal = keyof typeof SIGNALS;
 export const SIGNAL_VALUES = Object.keys(SIGNALS) as [Signal, ...Signal[]];
+
+/** Warnings about a server as a whole, each with a detail sentence on its record. */
+export const SERVER_FLAGS = {
+  'lethal-trifecta': {
+    label: 'Lethal trifecta',
+    meaning: 'Tools that read private data, take in content written by others and can send data out, all within reach of one model.',
+  },
+  'poisoned-instructions': {
+    label: 'Poisoned instructions',
+    meaning:
+      "The server's instructions, which clients put in the model's context beside every tool, address the model with directives of the kind tool poisoning uses: every tool of the server needs approval.",
+  },
+  'hidden-instructions': {
+    label: 'Hidden characters in the instructions',
+    meaning: "The server's instructions hold characters people cannot see (beyond layout): every tool of the server needs approval.",
+  },
+} as const;
+export type ServerFlagKind = keyof typeof SERVER_FLAGS;
+export const SERVER_FLAG_VALUES = Object.keys(SERVER_FLAGS) as [ServerFlagKind, ...ServerFlagKind[]];
 
 export const TRANSPORTS = {
   npm: 'An npm package started over stdio from a crawl cache folder.',

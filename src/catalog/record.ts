@@ -9,6 +9,7 @@ import { boundJson, MAX_JSON_DEPTH, sortedJson } from '../json.ts';
 import { recommendRule, serverPolicy } from '../policy/recommend.ts';
 import {
   formatIssues,
+  INSTRUCTIONS_MAX_CHARS,
   RawToolSchema,
   type Change,
   type Classification,
@@ -120,12 +121,26 @@ export function sanitizeTools(raw: readonly unknown[]): { tools: RawTool[]; warn
   return { tools, warnings, truncated };
 }
 
+/**
+ * The server's instructions as a record keeps them: a string or nothing, well-formed (a lone
+ * surrogate becomes U+FFFD), cut on a code-point boundary. A warning says when they were cut.
+ */
+export function keptInstructions(raw: unknown): { instructions: string | null; warning: string | null } {
+  if (typeof raw !== 'string' || raw === '') return { instructions: null, warning: null };
+  const text = raw.toWellFormed();
+  if (text.length <= INSTRUCTIONS_MAX_CHARS) return { instructions: text, warning: null };
+  // One unit short of the cap when the cut would fall inside a surrogate pair.
+  const high = text.charCodeAt(INSTRUCTIONS_MAX_CHARS - 1);
+  const end = high >= 0xd800 && high <= 0xdbff ? INSTRUCTIONS_MAX_CHARS - 1 : INSTRUCTIONS_MAX_CHARS;
+  return { instructions: text.slice(0, end), warning: `instructions cut from ${text.length} to ${end} characters` };
+}
+
 /** Classifies raw tools in their server's context and builds the tool records and server policy. */
 export function classifyTools(
   tools: readonly RawTool[],
-  ctx: { slug: string; name: string; about: string },
+  ctx: { slug: string; name: string; about: string; instructions?: string | null },
 ): Pick<ServerRecord, 'tools' | 'policy' | 'domains' | 'serverFlags'> {
-  const result = classifyServer({ slug: ctx.slug, name: ctx.name, about: ctx.about, tools });
+  const result = classifyServer({ slug: ctx.slug, name: ctx.name, about: ctx.about, instructions: ctx.instructions ?? null, tools });
   const slugs = uniqueSlugs(tools.map((t) => t.name));
   const records: ToolRecord[] = tools.map((tool, i) => {
     const classification = wellFormedText(result.tools[i]!);
@@ -231,7 +246,9 @@ export function buildRecord(input: {
 
   const { source, slug, about } = loaded;
   const clean = sanitizeTools(outcome.tools);
-  const classified = classifyTools(clean.tools, { slug, name: source.name, about });
+  const kept = keptInstructions(outcome.instructions);
+  if (kept.warning) clean.warnings.push(kept.warning);
+  const classified = classifyTools(clean.tools, { slug, name: source.name, about, instructions: kept.instructions });
   const diff = diffTools(previous?.tools ?? null, classified.tools);
   const changelog: Change[] = previous?.changelog ?? [];
   const status: RecordStatus = !previous ? 'added' : isEmpty(diff) ? 'unchanged' : 'changed';
@@ -262,6 +279,7 @@ export function buildRecord(input: {
     vendor: source.vendor ?? null,
     domains: classified.domains,
     provenance: provenance as ServerRecord['provenance'],
+    instructions: kept.instructions,
     serverFlags: classified.serverFlags,
     changelog: previous && !isEmpty(diff) ? [{ at: now, ...diff }, ...changelog].slice(0, CHANGELOG_KEEP) : changelog,
     policy: classified.policy,

@@ -21,8 +21,12 @@ const isEffect = (s: string): s is Effect => s === 'read' || s === 'write' || s 
 
 /** Descriptions longer than this are flagged: long text can hide instructions. */
 export const LONG_DESCRIPTION = 2_000;
-/** Most evidence items kept per tool (the strongest first). */
+/**
+ * Most evidence items kept per tool (the strongest first). Findings of the signals that read
+ * poisoning are kept beyond it: the policy quotes them, and each signal gives one finding at most.
+ */
 const EVIDENCE_MAX = 10;
+const ALWAYS_KEPT = new Set(['poisoning', 'hidden-characters', 'server-instructions']);
 
 /** Joins each effect's findings as independent evidence. */
 export function tally(findings: readonly Finding[]): Tally {
@@ -127,7 +131,21 @@ const PASSING_BROWSER_OBJECTS = new Set(['back', 'forward', 'pdf']);
 /** Traits that make a write high-risk. */
 const HIGH_WRITE_TRAITS: readonly Trait[] = ['sends-out', 'moves-money', 'changes-access', 'writes-secrets', 'infrastructure-change'];
 
+/**
+ * Traits that make any tool at least high risk, whatever it does: text the model reads that
+ * addresses it, hides characters, or comes from a server whose instructions are poisoned. The
+ * tool's own effect no longer bounds what a call can lead to.
+ */
+const POISONED_TRAITS: readonly Trait[] = ['addresses-model', 'hides-text', 'poisoned-instructions'];
+
 function riskOf(effect: Effect, traits: ReadonlySet<Trait>): Risk {
+  const risk = effectRisk(effect, traits);
+  if (risk === 'critical' || risk === 'high') return risk;
+  for (const x of POISONED_TRAITS) if (traits.has(x)) return 'high';
+  return risk;
+}
+
+function effectRisk(effect: Effect, traits: ReadonlySet<Trait>): Risk {
   switch (effect) {
     case 'read':
       if (traits.has('reads-secrets')) return 'high';
@@ -324,10 +342,10 @@ function orderEvidence(findings: readonly Finding[], effect: Effect): Evidence[]
     kept[at] = f;
     groups[at] = g;
   }
-  const n = Math.min(kept.length, EVIDENCE_MAX);
   const out: Evidence[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < kept.length; i++) {
     const { signal, says, weight, detail } = kept[i]!;
+    if (i >= EVIDENCE_MAX && !ALWAYS_KEPT.has(signal)) continue;
     out.push({ signal, says, weight: Math.round(weight * 100) / 100, detail });
   }
   return out;

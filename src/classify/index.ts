@@ -1,6 +1,6 @@
 /**
  * The classifier: a pure, deterministic function of a tool, its sibling tools and its server's
- * name and about text. Each signal (src/classify/signals/) reports findings through one shape; the
+ * name, about text and instructions. Each signal (src/classify/signals/) reports findings through one shape; the
  * combiner turns them into effect, risk, confidence, flags, doubts and a summary. No I/O.
  *
  * A server is read in two passes, both linear in its tools: first every tool is prepared and its
@@ -10,6 +10,7 @@
 import type { Classification, RawTool, ServerFlag } from '../schema.ts';
 import type { Domain } from '../taxonomy.ts';
 import { combine, strongestScore, tally, type Strength } from './combine.ts';
+import { readInstructions, type InstructionsReading } from './instructions.ts';
 import { prepareTool, serverWords } from './prepare.ts';
 import { lethalTrifecta, serverDomains, siblingProfile, type ToolView } from './server.ts';
 import { annotationConflicts, annotationsSignal } from './signals/annotations.ts';
@@ -22,7 +23,14 @@ import { poisoningSignal } from './signals/poisoning.ts';
 import { siblingsSignal, type SiblingProfile } from './signals/siblings.ts';
 import type { Finding, Trait } from './types.ts';
 
-export type ServerContext = { slug: string; name: string; about?: string; tools: readonly RawTool[] };
+export type ServerContext = {
+  slug: string;
+  name: string;
+  about?: string;
+  /** The server's `instructions` from its initialize result, read by the model with every tool. */
+  instructions?: string | null;
+  tools: readonly RawTool[];
+};
 
 /** Everything the classifier learns about one tool, for callers that need more than the record. */
 export type Analysis = { classification: Classification; traits: Set<Trait>; strength: Strength };
@@ -32,6 +40,7 @@ type ServerView = {
   views: ToolView[];
   profile: SiblingProfile;
   domains: ServerDomains & { all: Domain[] };
+  instructions: InstructionsReading;
 };
 
 // A server view is reused while the same tools array is classified tool by tool.
@@ -41,12 +50,12 @@ function buildView(ctx: ServerContext): ServerView {
   const words = serverWords(ctx.slug, ctx.name);
   const views: ToolView[] = [];
   for (const tool of ctx.tools) views.push(viewOf(tool, words));
-  return { words, views, profile: siblingProfile(views), domains: serverDomains(views, ctx) };
+  return { words, views, profile: siblingProfile(views), domains: serverDomains(views, ctx), instructions: readInstructions(ctx.instructions) };
 }
 
 /** The view of a server being classified tool by tool, kept while its tools array lives. */
 function cachedView(ctx: ServerContext): { view: ServerView; byTool: Map<RawTool, ToolView> } {
-  const key = `${ctx.slug}\u0000${ctx.name}\u0000${ctx.about ?? ''}`;
+  const key = `${ctx.slug}\u0000${ctx.name}\u0000${ctx.about ?? ''}\u0000${ctx.instructions ?? ''}`;
   const hit = cache.get(ctx.tools);
   if (hit && hit.key === key && hit.view.views.length === ctx.tools.length) return hit;
   const view = buildView(ctx);
@@ -77,6 +86,7 @@ function analyse(v: ToolView, server: ServerView): Analysis {
   gather(findings, domainsSignal(t, parse, server.domains, v.found));
   gather(findings, poisoningSignal(t));
   gather(findings, hiddenCharactersSignal(t));
+  if (server.instructions.finding) gather(findings, [server.instructions.finding]);
   return combine(t, parse, findings);
 }
 
@@ -110,6 +120,6 @@ export function classifyServer(ctx: ServerContext): { tools: Classification[]; d
   return {
     tools: analyses.map((a) => a.classification),
     domains: server.domains.all,
-    serverFlags: flag ? [flag] : [],
+    serverFlags: [...(flag ? [flag] : []), ...server.instructions.flags],
   };
 }

@@ -8,6 +8,7 @@ import type { RawTool, ToolAnnotations } from '../schema.ts';
 import { gateMask } from './lexicon/gates.ts';
 import { verbOf } from './lexicon/verbs.ts';
 import { firstSentence, nameParts, splitName, wordFact, wordOf, type Word } from './text.ts';
+import { visibleTexts } from './visible-text.ts';
 
 /** Caps on the work done per tool, whatever the server sends. */
 export const CAPS = { descriptionChars: 8_000, descriptionWords: 400, leadWords: 40, params: 64, paramAboutChars: 200 };
@@ -65,6 +66,12 @@ export class PreparedTool {
   params!: Param[];
   annotations!: ToolAnnotations | undefined;
   private sql: boolean | undefined;
+  private texts: ReturnType<typeof visibleTexts> | undefined;
+
+  /** Every string of the tool a model reads, with where it stands (see visible-text.ts). */
+  get visible(): ReturnType<typeof visibleTexts> {
+    return (this.texts ??= visibleTexts(this.raw));
+  }
 
   /** SQL (or another query language that can write) is named in the description or parameters. */
   get sqlHint(): boolean {

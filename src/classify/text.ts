@@ -89,15 +89,39 @@ export function firstSentence(text: string, max = 300): string {
   return (m ? head.slice(0, m.index) : head).slice(0, max);
 }
 
-/** Quotes third-party text for an evidence sentence: one line, invisible characters dropped, capped. */
+/**
+ * Quotes third-party text for an evidence sentence: one line, capped on a code-point boundary (a
+ * cut pair would leave a lone surrogate, which breaks the search index). Invisible characters are
+ * shown as escapes ("\u200B", "\u{E0041}") rather than dropped, so a reader sees that something
+ * was hidden there and what.
+ */
 export function quote(text: string, max = QUOTE_MAX): string {
   if (text.length <= max && PLAIN_RE.test(text)) return `"${text.replace(/"/g, "'")}"`;
-  const clean = text
-    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const cut = clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-  return `"${cut.replace(/"/g, "'")}"`;
+  const clean = text.slice(0, max * 4).replace(/[\s\u2028\u2029]+/g, ' ').trim();
+  const pieces = Array.from(clean, (ch) => (ONE_INVISIBLE_RE.test(ch) ? escapeChar(ch) : ch));
+  let size = 0;
+  for (const p of pieces) size += p.length;
+  let out = pieces.join('');
+  if (size > max || text.length > max * 4) {
+    // Escapes are kept whole: the cut falls between characters, never inside "\u{E0041}".
+    out = '';
+    for (const p of pieces) {
+      if (out.length + p.length > max - 1) break;
+      out += p;
+    }
+    out += '…';
+  }
+  return `"${out.replace(/"/g, "'")}"`;
+}
+
+/** Controls, format characters, variation selectors and lone surrogates: one character. */
+const ONE_INVISIBLE_RE = /^(?:[\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\p{Cs})$/u;
+
+/** A character as a JavaScript-style escape: "\u200B", "\u{E0041}". */
+export function escapeChar(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  const hex = cp.toString(16).toUpperCase();
+  return cp > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
 }
 
 const PLAIN_RE = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;

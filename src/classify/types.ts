@@ -36,7 +36,13 @@ export type Trait =
   /** Works with the open web: pages, URLs, web search. */
   | 'web'
   /** Changes infrastructure: deployments, resources, clusters. */
-  | 'infrastructure-change';
+  | 'infrastructure-change'
+  /** Text a model reads addresses it with instructions: tool poisoning. */
+  | 'addresses-model'
+  /** Text a model reads hides characters people cannot see (beyond layout). */
+  | 'hides-text'
+  /** The server's instructions, read by the model with every tool, are poisoned. */
+  | 'poisoned-instructions';
 
 export type Finding = Evidence & {
   flag?: import('../taxonomy.ts').Flag | undefined;

@@ -17,6 +17,8 @@ export type SessionResult = {
   tools: unknown[];
   serverInfo: { name: string; version: string; [k: string]: unknown } | null;
   protocolVersion: string | null;
+  /** The `instructions` of the initialize result, which clients give the model; null when none. */
+  instructions: string | null;
   truncated: boolean;
   warnings: string[];
 };
@@ -235,7 +237,8 @@ export async function listTools(
     }
     const result = tap.initializeResult;
     const protocolVersion = typeof result?.['protocolVersion'] === 'string' ? result['protocolVersion'] : null;
-    return { tools, serverInfo: rawServerInfo(tap, client), protocolVersion, truncated, warnings };
+    const instructions = typeof result?.['instructions'] === 'string' ? result['instructions'] : null;
+    return { tools, serverInfo: rawServerInfo(tap, client), protocolVersion, instructions, truncated, warnings };
   } finally {
     await client.close().catch(() => {});
   }

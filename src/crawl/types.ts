@@ -9,6 +9,8 @@ export type CrawlOutcome =
       tools: unknown[];
       serverInfo: { name: string; version: string; [k: string]: unknown } | null;
       protocolVersion: string | null;
+      /** The `instructions` of the initialize result (or the snapshot), as sent; absent or null when none. */
+      instructions?: string | null;
       /** npm sources: the exact version installed. */
       packageVersion: string | null;
       /** How the server's process was isolated; null when no process ran (snapshot, remote HTTP). */

@@ -1,10 +1,12 @@
 /**
  * The policy recommender: a pure mapping from a tool's classification to a rule, each with a
  * reason a person can read. Reads get a generous cap, writes a tighter one, deletes and external
- * sends need a person's approval, and execution is denied unless someone opts in.
+ * sends need a person's approval, and execution is denied unless someone opts in. Poisoning comes
+ * before all of that: a tool whose own text addresses the model is denied, and one that hides
+ * characters, or whose server's instructions are poisoned, needs approval, whatever it does.
  */
 import { ownCopy } from '../json.ts';
-import type { Classification, Policy, ToolRule } from '../schema.ts';
+import type { Classification, Evidence, Policy, ToolRule } from '../schema.ts';
 
 export const READ_LIMIT_PER_MINUTE = 120;
 export const WRITE_LIMIT_PER_MINUTE = 30;
@@ -16,7 +18,45 @@ function rate(name: string, max: number): NonNullable<ToolRule['limits']> {
   return [{ counter: `${name}_rate`, window: 'minute', max, scope: 'grant' }];
 }
 
-export function recommendRule(toolName: string, c: Pick<Classification, 'effect' | 'risk' | 'domains'>): ToolRule {
+/** What the recommender reads: flags and evidence matter only for poisoning, so they may be left out. */
+export type RuleInput = Pick<Classification, 'effect' | 'risk' | 'domains'> & Partial<Pick<Classification, 'flags' | 'evidence'>>;
+
+/** How much of a finding a reason quotes. */
+const QUOTED_MAX = 300;
+
+/** Evidence quoted in a reason: capped on a code-point boundary. */
+function quoted(e: Evidence): string {
+  const points = Array.from(e.detail);
+  return points.length > QUOTED_MAX ? `${points.slice(0, QUOTED_MAX - 1).join('')}…` : e.detail;
+}
+
+export function recommendRule(toolName: string, c: RuleInput): ToolRule {
+  const evidence = c.evidence ?? [];
+  // Denied, not put behind approval: the poisoned text reaches the model as soon as the tool is
+  // listed, and what it asks for (reading files, sending data) is done through other tools, so
+  // approving this tool's calls would guard nothing.
+  const poisoned = c.flags?.includes('prompt-injection') ? evidence.find((e) => e.signal === 'poisoning') : undefined;
+  if (poisoned) {
+    return {
+      action: 'deny',
+      reason: `Possible tool poisoning: ${quoted(poisoned)}. Denied: the text reaches the model whenever the tool is listed, so consider leaving the server out.`,
+    };
+  }
+  const base = ruleByEffect(toolName, c);
+  if (base.action === 'deny') return base;
+  // Hidden text beyond layout, or poisoned server instructions: a person sees each call.
+  const hidden = evidence.find((e) => e.signal === 'hidden-characters' && e.weight >= 1);
+  const instructions = evidence.find((e) => e.signal === 'server-instructions');
+  const why = [hidden, instructions].filter((e): e is Evidence => e !== undefined).map(quoted);
+  if (why.length === 0) return base;
+  return {
+    action: 'require_approval',
+    limits: rate(toolName, 10),
+    reason: `Text the model reads hides something or addresses it (${why.join('; ')}): a person approves each call, at most 10 a minute.`,
+  };
+}
+
+function ruleByEffect(toolName: string, c: RuleInput): ToolRule {
   const sensitive = c.domains.filter((d) => APPROVAL_DOMAINS.has(d));
   switch (c.effect) {
     case 'execute':

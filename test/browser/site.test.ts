@@ -220,6 +220,7 @@ describe('server page', () => {
     const warning = page.locator('section[aria-labelledby="server-flags"]');
     expect(await warning.getByRole('heading', { name: 'Lethal trifecta' }).count()).toBe(1);
     const flag = mailbox.serverFlags[0]!;
+    if (flag.flag !== 'lethal-trifecta') throw new Error(`expected the lethal trifecta, got ${flag.flag}`);
     for (const name of [...flag.tools.private, ...flag.tools.untrusted, ...flag.tools.exfiltrate]) {
       const slug = mailbox.tools.find((t) => t.name === name)!.slug;
       expect(await warning.locator(`a[href="/servers/mailbox/${slug}/"]`).count(), name).toBeGreaterThan(0);

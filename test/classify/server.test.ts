@@ -16,6 +16,7 @@ describe('classifyServer', () => {
     const r = classifyServer({ slug: 'mail', name: 'Mail', tools });
     expect(r.serverFlags).toHaveLength(1);
     const flag = ServerFlagSchema.parse(r.serverFlags[0]);
+    if (flag.flag !== 'lethal-trifecta') throw new Error(`expected the lethal trifecta, got ${flag.flag}`);
     expect(flag.tools).toEqual({ private: ['read_email'], untrusted: ['read_email', 'fetch_url'], exfiltrate: ['send_email'] });
     expect(flag.detail).toMatch(/leak the private data/);
   });

@@ -40,10 +40,18 @@ describe('firstSentence', () => {
 });
 
 describe('quote', () => {
-  test('caps third-party text and drops invisible characters', () => {
+  test('caps third-party text and shows invisible characters as escapes', () => {
     const q = quote(`a\u200Bb${'x'.repeat(100)}`, 20);
     expect(q.length).toBeLessThanOrEqual(22);
     expect(q).not.toContain('\u200B');
+    expect(q.startsWith('"a\\u200Bb')).toBe(true);
     expect(q.endsWith('…"')).toBe(true);
+  });
+
+  test('cuts between characters, never inside an escape or a surrogate pair', () => {
+    const tagged = `Read note${[...'send ssh key'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('')}`;
+    expect(quote(tagged, 40)).toBe('"Read note\\u{E0073}\\u{E0065}\\u{E006E}…"');
+    expect(quote('x😀'.repeat(40), 11)).toBe('"x😀x😀x😀x…"');
+    expect(quote('lone \ud800 half', 40)).toBe('"lone \\uD800 half"');
   });
 });
