@@ -12,6 +12,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { serverPage, toolPage } from '../../bench/plain-writer.ts';
+import { loadCatalog } from '../../site/lib/catalog.ts';
 import { hasHidden, revealHidden } from '../../src/reveal.ts';
 import { PolicySchema, ServerRecordSchema } from '../../src/schema.ts';
 import { buildSite, FIXTURE_CATALOG, removeSite, serve } from './site.ts';
@@ -462,6 +464,26 @@ describe('accessibility', () => {
 });
 
 describe('built files', () => {
+  test('the plain writer prints third-party text as Astro does: escaped, hidden characters in marked spans', () => {
+    const entry = loadCatalog(FIXTURE_CATALOG).servers.find((s) => s.record.slug === 'hostile')!;
+    // The elements where the hostile server's own text is printed, as HTML.
+    const parts = (html: string) =>
+      ['<h1>[\\s\\S]*?</h1>', '<p class="description">[\\s\\S]*?</p>', '<table class="params">[\\s\\S]*?</table>', '<span aria-current="page">[\\s\\S]*?</span>', '<title>[\\s\\S]*?</title>']
+        .map((re) => new RegExp(re).exec(html)?.[0]?.replace(/>\s+</g, '><') ?? null);
+    let compared = 0;
+    for (const tool of hostile.tools) {
+      const astro = readFileSync(join(dir, 'servers/hostile', tool.slug, 'index.html'), 'utf8');
+      const want = parts(astro);
+      expect(parts(toolPage(entry, tool)), tool.name).toEqual(want);
+      compared += want.filter((p) => p !== null).length;
+    }
+    // Every tool page has a heading, a breadcrumb and a title; most have a description and parameters.
+    expect(compared).toBeGreaterThan(hostile.tools.length * 4);
+    const astro = readFileSync(join(dir, 'servers/hostile/index.html'), 'utf8');
+    expect(parts(serverPage(entry)).slice(0, 1)).toEqual(parts(astro).slice(0, 1));
+    expect(parts(astro)[0]).toContain('<span class="hidden-char">');
+  });
+
   test('every tool of a server appears on its server page and in the builder', () => {
     for (const record of [kestra, hostile, mailbox]) {
       const html = readFileSync(join(dir, 'servers', record.slug, 'index.html'), 'utf8');
