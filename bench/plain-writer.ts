@@ -9,10 +9,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stableJson } from '../src/policy/export.ts';
+import { exportJson } from '../src/policy/export.ts';
+import { escapeHiddenJson } from '../src/reveal.ts';
 import type { ServerRecord, ToolRecord } from '../src/schema.ts';
 import { DOMAINS, EFFECT_VALUES, EFFECTS, FLAGS, RISK_VALUES, RISKS, SIGNALS, TRANSPORTS, type Risk } from '../src/taxonomy.ts';
-import { CHOICES, choiceOf } from '../site/lib/builder.ts';
+import { CHOICES, choiceOf, encodeName } from '../site/lib/builder.ts';
 import { loadCatalog, type ServerEntry } from '../site/lib/catalog.ts';
 import { catalogIndex, sitemapUrls } from '../site/lib/data.ts';
 import { parseMarkdown, type Inline } from '../site/lib/markdown.ts';
@@ -34,15 +35,18 @@ import {
   safeHref,
   serverPath,
   shown,
+  shownHtml,
   toolPath,
+  esc as escapeHtml,
 } from '../site/lib/view.ts';
-import { esc as escapeHtml } from '../site/lib/search-docs.ts';
 import { SITEMAP_CHUNK, sitemap } from '../site/lib/xml.ts';
 import { ACTIONS } from '../src/taxonomy.ts';
 
 const SITE = new URL('https://mcp-risk-catalog.example');
 
 const esc = (value: unknown): string => escapeHtml(String(value));
+/** Third-party text as the Shown component prints it. */
+const show = shownHtml;
 
 function layout(title: string, description: string, path: string, body: string, jsonLd?: unknown): string {
   const canonical = new URL(path, SITE).href;
@@ -59,8 +63,8 @@ function codeBlock(id: string, heading: string, text: string, language = 'json',
 export function toolPage(entry: ServerEntry, tool: ToolRecord): string {
   const server = entry.record;
   const c = tool.classification;
-  const name = shown(tool.name, 200);
-  const serverName = shown(server.name, 200);
+  const name = show(tool.name, 200);
+  const serverName = show(server.name, 200);
   const band = confidenceBand(c.confidence);
   const params = parameterRows(tool.inputSchema);
   const annotations = annotationRows(tool.annotations, c);
@@ -70,11 +74,11 @@ export function toolPage(entry: ServerEntry, tool: ToolRecord): string {
   const p = server.provenance;
   const repo = safeHref(server.repository);
   const homepage = safeHref(server.homepage);
-  const description = shown(tool.description, 4000);
+  const description = show(tool.description, 4000, 'text');
   const { description: metaDescription, jsonLd } = toolHead(server, tool);
   const evidence = [...c.evidence]
     .sort((a, b) => b.weight - a.weight)
-    .map((e) => `<li><strong>${esc(SIGNALS[e.signal].label)}</strong> → ${esc(saysLabel(e.says))} <span class="muted">(weight ${percent(e.weight)})</span>: ${esc(shown(e.detail, 400))}</li>`)
+    .map((e) => `<li><strong>${esc(SIGNALS[e.signal].label)}</strong> → ${esc(saysLabel(e.says))} <span class="muted">(weight ${percent(e.weight)})</span>: ${show(e.detail, 400)}</li>`)
     .join('');
   const flags = c.flags.length
     ? `<dl class="facts">${c.flags.map((f) => `<dt>${esc(FLAGS[f].label)}</dt><dd>${esc(FLAGS[f].meaning)}</dd>`).join('')}</dl>`
@@ -82,7 +86,7 @@ export function toolPage(entry: ServerEntry, tool: ToolRecord): string {
   const paramRows = params.rows
     .map(
       (r) =>
-        `<tr><td><code>${esc(r.name)}</code></td><td>${esc(r.type)}</td><td>${r.required ? 'yes' : 'no'}</td><td>${esc(r.description)}${r.details ? `<span class="muted">${r.description ? ' — ' : ''}${esc(r.details)}</span>` : ''}</td></tr>`,
+        `<tr><td><code>${show(r.name)}</code></td><td>${show(r.type)}</td><td>${r.required ? 'yes' : 'no'}</td><td>${show(r.description, Infinity, 'text')}${r.details ? `<span class="muted">${r.description ? ' — ' : ''}${show(r.details)}</span>` : ''}</td></tr>`,
     )
     .join('');
   const annotationTable = annotations
@@ -90,20 +94,20 @@ export function toolPage(entry: ServerEntry, tool: ToolRecord): string {
     .join('');
   const otherList = others
     .slice(0, 25)
-    .map((o) => `<li><a href="${esc(toolPath(server.slug, o.slug))}"><code>${esc(shown(o.name, 120))}</code></a> <span class="badge risk-${o.risk}">${esc(RISKS[o.risk].label)}</span></li>`)
+    .map((o) => `<li><a href="${esc(toolPath(server.slug, o.slug))}"><code>${show(o.name, 120)}</code></a> <span class="badge risk-${o.risk}">${esc(RISKS[o.risk].label)}</span></li>`)
     .join('');
-  const pkg = server.package ? ` (npm package <code>${esc(shown(server.package, 200))}</code>)` : '';
-  const body = `<nav class="crumbs" aria-label="Breadcrumbs"><a href="/servers/">Servers</a> › <a href="${esc(serverPath(server.slug))}">${esc(serverName)}</a> › <span aria-current="page">${esc(name)}</span></nav>
+  const pkg = server.package ? ` (npm package <code>${show(server.package, 200)}</code>)` : '';
+  const body = `<nav class="crumbs" aria-label="Breadcrumbs"><a href="/servers/">Servers</a> › <a href="${esc(serverPath(server.slug))}">${serverName}</a> › <span aria-current="page">${name}</span></nav>
 <article>
-<header><h1><code>${esc(name)}</code></h1><p class="lede">A tool of the <a href="${esc(serverPath(server.slug))}">${esc(serverName)}</a> MCP server${tool.title ? ` — “${esc(shown(tool.title, 200))}”` : ''}.</p></header>
+<header><h1><code>${name}</code></h1><p class="lede">A tool of the <a href="${esc(serverPath(server.slug))}">${serverName}</a> MCP server${tool.title ? ` — “${show(tool.title, 200)}”` : ''}.</p></header>
 <section class="verdict" aria-label="Verdict"><div><strong>Effect:</strong> ${effectBadge(c.effect)}<p>${esc(EFFECTS[c.effect].meaning)}</p></div><div><strong>Risk:</strong> ${riskBadge(c.risk)}<p>${esc(RISKS[c.risk].meaning)}</p></div><div><strong>Confidence:</strong> ${percent(c.confidence)} (${band.word})<p>Answers this confident were right about ${percent(c.confidence)} of the time when measured: ${esc(band.meaning)}.</p></div></section>
-<section aria-labelledby="what"><h2 id="what">What it does</h2><p>${esc(shown(c.summary, 600))}</p>${c.domains.length ? `<p>Works with: ${esc(c.domains.map((d) => DOMAINS[d].label).join(', '))}.</p>` : ''}<h3>The server’s description</h3>${description ? `<p class="description">${esc(description)}</p>` : '<p class="muted">The server gives no description for this tool.</p>'}${tool.description.length > 4000 ? `<p class="muted">Cut for display: the full text (${tool.description.length.toLocaleString('en-US')} characters) is in the <a href="/servers/${esc(server.slug)}.json">server record</a>.</p>` : ''}</section>
-<section aria-labelledby="why"><h2 id="why">Why it needs a policy</h2><p>The signals that decided, strongest first:</p><ul>${evidence}</ul><h3>How sure we are</h3><p>Confidence is ${percent(c.confidence)} (${band.word}): ${esc(band.meaning)}. It grows with how far the winning effect leads and how many kinds of signal agree (<a href="/methodology/#confidence">how it is computed</a>).${c.doubts.length ? ' What lowered it:' : ' Nothing lowered it.'}</p>${c.doubts.length ? `<ul>${c.doubts.map((d) => `<li>${esc(shown(d, 400))}</li>`).join('')}</ul>` : ''}<h3>Flags</h3>${flags}</section>
+<section aria-labelledby="what"><h2 id="what">What it does</h2><p>${show(c.summary, 600)}</p>${c.domains.length ? `<p>Works with: ${esc(c.domains.map((d) => DOMAINS[d].label).join(', '))}.</p>` : ''}<h3>The server’s description</h3>${description ? `<p class="description">${description}</p>` : '<p class="muted">The server gives no description for this tool.</p>'}${tool.description.length > 4000 ? `<p class="muted">Cut for display: the full text (${tool.description.length.toLocaleString('en-US')} characters) is in the <a href="/servers/${esc(server.slug)}.json">server record</a>.</p>` : ''}</section>
+<section aria-labelledby="why"><h2 id="why">Why it needs a policy</h2><p>The signals that decided, strongest first:</p><ul>${evidence}</ul><h3>How sure we are</h3><p>Confidence is ${percent(c.confidence)} (${band.word}): ${esc(band.meaning)}. It grows with how far the winning effect leads and how many kinds of signal agree (<a href="/methodology/#confidence">how it is computed</a>).${c.doubts.length ? ' What lowered it:' : ' Nothing lowered it.'}</p>${c.doubts.length ? `<ul>${c.doubts.map((d) => `<li>${show(d, 400)}</li>`).join('')}</ul>` : ''}<h3>Flags</h3>${flags}</section>
 <section aria-labelledby="params"><h2 id="params">Input parameters</h2>${params.rows.length ? `<div class="table-wrap"><table class="params"><thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Description</th></tr></thead><tbody>${paramRows}</tbody></table></div>` : ''}${params.more > 0 ? `<p class="muted">And ${esc(plural(params.more, 'more parameter'))}: see the <a href="/servers/${esc(server.slug)}.json">server record</a>.</p>` : ''}${params.note ? `<p class="muted">${esc(params.note)}</p>` : ''}</section>
-<section aria-labelledby="annotations"><h2 id="annotations">MCP annotations</h2><p>What the server declares about the tool, beside what we concluded. Annotations are the server’s own claims: strong evidence, never blind truth.</p><div class="table-wrap"><table><thead><tr><th scope="col">Hint</th><th scope="col">Server declares</th><th scope="col">Our judgement</th><th scope="col">Meaning</th></tr></thead><tbody>${annotationTable}</tbody></table></div>${otherHints.length ? `<div>Other annotations the server declares: <ul class="inline-list">${otherHints.map(([k, v]) => `<li><code>${esc(shown(k, 60))}</code> = <code>${esc(v)}</code></li>`).join('')}</ul>.</div>` : ''}</section>
-<section aria-labelledby="policy"><h2 id="policy">Recommended policy</h2><p><strong>${esc(ruleInWords(tool.policy))}.</strong> ${tool.policy.reason ? esc(shown(tool.policy.reason, 400)) : ''}</p>${codeBlock('policy-json', 'policy.json', policy.json)}${codeBlock('policy-claude', 'Claude Code permissions', policy.claudeCode)}<p class="muted">Claude Code has no rate limits: a limited tool is allowed there, and the limit is left to a proxy.</p>${codeBlock('policy-intercept', 'Intercept YAML', policy.intercept, 'yaml')}</section>
-<section aria-labelledby="others"><h2 id="others">Other tools of ${esc(serverName)}</h2>${others.length ? `<ul>${otherList}</ul>` : '<p class="muted">This is the server’s only tool.</p>'}${others.length > 25 ? `<p><a href="${esc(serverPath(server.slug))}">All ${esc(plural(server.tools.length, 'tool'))} of the server</a></p>` : ''}</section>
-<section aria-labelledby="faq"><h2 id="faq">Questions</h2><h3>How do I block ${esc(name)}?</h3><p>Give it <code>{"action": "deny"}</code> in your policy.json, or leave it out: the documents here use <code>"default": "deny"</code>, so a tool without a rule is refused. In Claude Code, list <code>${esc(`mcp__${server.slug}__${name}`)}</code> under <code>permissions.deny</code>.</p><h3>How do I rate-limit it?</h3><p>Give its rule a limit, for example <code>"limits": [{"counter": "…", "window": "minute", "max": 30, "scope": "grant"}]</code>; Intercept writes the same as <code>rate_limit: 30/minute</code>.</p><h3>Who provides it?</h3><p>${server.vendor ? `${esc(shown(server.vendor, 200))}, through` : 'It comes with'} the <a href="${esc(serverPath(server.slug))}">${esc(serverName)}</a> server${pkg}.${repo ? ` Source: <a href="${esc(repo)}" rel="nofollow noopener">${esc(clip(repo, 200))}</a>.` : ''}${homepage ? ` Home page: <a href="${esc(homepage)}" rel="nofollow noopener">${esc(clip(homepage, 200))}</a>.` : ''}</p><h3>Where and when was it crawled?</h3><p>${p.method === 'live' ? `Live: we started the server${pkg} over ${server.transport === 'http' || server.transport === 'sse' ? 'HTTP' : 'stdio'} and listed its tools` : 'From a recorded snapshot of the server’s tool list'} on ${esc(formatDateTime(p.crawledAt))}${p.serverInfo ? `, server version <code>${esc(shown(p.serverInfo.version, 80))}</code>` : ''}${p.snapshotSource && p.method === 'snapshot' ? ` (${esc(shown(p.snapshotSource, 300))})` : ''}.${p.stale ? ` The last attempt on ${esc(formatDate(p.lastAttemptAt))} failed, so this is the last good list.` : ''}</p></section></article>`;
+<section aria-labelledby="annotations"><h2 id="annotations">MCP annotations</h2><p>What the server declares about the tool, beside what we concluded. Annotations are the server’s own claims: strong evidence, never blind truth.</p><div class="table-wrap"><table><thead><tr><th scope="col">Hint</th><th scope="col">Server declares</th><th scope="col">Our judgement</th><th scope="col">Meaning</th></tr></thead><tbody>${annotationTable}</tbody></table></div>${otherHints.length ? `<div>Other annotations the server declares: <ul class="inline-list">${otherHints.map(([k, v]) => `<li><code>${show(k, 60)}</code> = <code>${show(v)}</code></li>`).join('')}</ul>.</div>` : ''}</section>
+<section aria-labelledby="policy"><h2 id="policy">Recommended policy</h2><p><strong>${esc(ruleInWords(tool.policy))}.</strong> ${tool.policy.reason ? show(tool.policy.reason, 400) : ''}</p>${codeBlock('policy-json', 'policy.json', policy.json)}${codeBlock('policy-claude', 'Claude Code permissions', policy.claudeCode)}<p class="muted">Claude Code has no rate limits: a limited tool is allowed there, and the limit is left to a proxy.</p>${codeBlock('policy-intercept', 'Intercept YAML', policy.intercept, 'yaml')}</section>
+<section aria-labelledby="others"><h2 id="others">Other tools of ${serverName}</h2>${others.length ? `<ul>${otherList}</ul>` : '<p class="muted">This is the server’s only tool.</p>'}${others.length > 25 ? `<p><a href="${esc(serverPath(server.slug))}">All ${esc(plural(server.tools.length, 'tool'))} of the server</a></p>` : ''}</section>
+<section aria-labelledby="faq"><h2 id="faq">Questions</h2><h3>How do I block ${name}?</h3><p>Give it <code>{"action": "deny"}</code> in your policy.json, or leave it out: the documents here use <code>"default": "deny"</code>, so a tool without a rule is refused. In Claude Code, list <code>mcp__${esc(server.slug)}__${name}</code> under <code>permissions.deny</code>.</p><h3>How do I rate-limit it?</h3><p>Give its rule a limit, for example <code>"limits": [{"counter": "…", "window": "minute", "max": 30, "scope": "grant"}]</code>; Intercept writes the same as <code>rate_limit: 30/minute</code>.</p><h3>Who provides it?</h3><p>${server.vendor ? `${show(server.vendor, 200)}, through` : 'It comes with'} the <a href="${esc(serverPath(server.slug))}">${serverName}</a> server${pkg}.${repo ? ` Source: <a href="${esc(repo)}" rel="nofollow noopener">${esc(clip(repo, 200))}</a>.` : ''}${homepage ? ` Home page: <a href="${esc(homepage)}" rel="nofollow noopener">${esc(clip(homepage, 200))}</a>.` : ''}</p><h3>Where and when was it crawled?</h3><p>${p.method === 'live' ? `Live: we started the server${pkg} over ${server.transport === 'http' || server.transport === 'sse' ? 'HTTP' : 'stdio'} and listed its tools` : 'From a recorded snapshot of the server’s tool list'} on ${esc(formatDateTime(p.crawledAt))}${p.serverInfo ? `, server version <code>${show(p.serverInfo.version, 80)}</code>` : ''}${p.snapshotSource && p.method === 'snapshot' ? ` (${show(p.snapshotSource, 300)})` : ''}.${p.stale ? ` The last attempt on ${esc(formatDate(p.lastAttemptAt))} failed, so this is the last good list.` : ''}</p></section></article>`;
   return layout(`${shown(tool.name, 120)} (${shown(server.name, 80)}): ${RISKS[c.risk].label} risk`, metaDescription, toolPath(server.slug, tool.slug), body, jsonLd);
 }
 
@@ -134,39 +138,39 @@ function riskMix(counts: Record<Risk, number>, label: string): string {
 export function serverPage(entry: ServerEntry): string {
   const record = entry.record;
   const p = record.provenance;
-  const name = shown(record.name, 200);
+  const name = show(record.name, 200);
   const views = policyViews(record, serverPolicy(record));
   const repo = safeHref(record.repository);
   const homepage = safeHref(record.homepage);
   const slugByName = new Map(record.tools.map((t) => [t.name, t.slug]));
-  const toolName = (n: string, slug: string | undefined) => (slug ? `<a href="${esc(toolPath(record.slug, slug))}"><code>${esc(shown(n, 120))}</code></a>` : `<code>${esc(shown(n, 120))}</code>`);
+  const toolName = (n: string, slug: string | undefined) => (slug ? `<a href="${esc(toolPath(record.slug, slug))}"><code>${show(n, 120)}</code></a>` : `<code>${show(n, 120)}</code>`);
   const effectCounts = EFFECT_VALUES.map((e) => `${record.tools.filter((t) => t.classification.effect === e).length} ${EFFECTS[e].label.toLowerCase()}`).join(', ');
   const description = clip(
     `${revealHidden(record.name)}: ${plural(record.tools.length, 'MCP tool')}, ${entry.riskCounts.critical} critical and ${entry.riskCounts.high} high risk. Effects, risks and a recommended policy.json for each.`,
     300,
   );
   const facts = [
-    ['Method', p.method === 'live' ? 'Live crawl: the server was started and asked for its tools' : 'Recorded snapshot of the tool list'],
-    ['When', formatDateTime(p.crawledAt)],
-    ['Transport', `${record.transport}: ${TRANSPORTS[record.transport]}`],
-    ...(p.serverInfo ? [['Server reports', `${shown(p.serverInfo.name, 120)} version ${shown(p.serverInfo.version, 60)}`]] : []),
-    ...(p.protocolVersion ? [['Protocol', shown(p.protocolVersion, 40)]] : []),
-    ...(p.snapshotSource ? [['Snapshot', shown(p.snapshotSource, 400)]] : []),
-    ['Status', `${p.stale ? 'stale (the last attempt failed)' : 'current'}${p.truncated ? ', cut by a size cap' : ''}`],
+    ['Method', esc(p.method === 'live' ? 'Live crawl: the server was started and asked for its tools' : 'Recorded snapshot of the tool list')],
+    ['When', esc(formatDateTime(p.crawledAt))],
+    ['Transport', esc(`${record.transport}: ${TRANSPORTS[record.transport]}`)],
+    ...(p.serverInfo ? [['Server reports', `<code>${show(p.serverInfo.name, 120)}</code> version <code>${show(p.serverInfo.version, 60)}</code>`]] : []),
+    ...(p.protocolVersion ? [['Protocol', show(p.protocolVersion, 40)]] : []),
+    ...(p.snapshotSource ? [['Snapshot', show(p.snapshotSource, 400)]] : []),
+    ['Status', esc(`${p.stale ? 'stale (the last attempt failed)' : 'current'}${p.truncated ? ', cut by a size cap' : ''}`)],
   ]
-    .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`)
+    .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`)
     .join('');
   const rows = record.tools
     .map((t, i) => {
       const c = t.classification;
-      return `<tr data-index="${i}" data-name="${esc(t.name.toLowerCase())}" data-effect="${c.effect}" data-risk="${c.risk}" data-risk-rank="${RISKS[c.risk].rank}" data-effect-rank="${EFFECT_VALUES.indexOf(c.effect)}" data-confidence="${c.confidence}"><td><a href="${esc(toolPath(record.slug, t.slug))}"><code>${esc(shown(t.name, 120))}</code></a></td><td>${effectBadge(c.effect)}</td><td>${riskBadge(c.risk)}</td><td>${percent(c.confidence)}</td><td>${esc(ruleInWords(t.policy))}</td></tr>`;
+      return `<tr data-index="${i}" data-name="${esc(revealHidden(t.name).toLowerCase())}" data-effect="${c.effect}" data-risk="${c.risk}" data-risk-rank="${RISKS[c.risk].rank}" data-effect-rank="${EFFECT_VALUES.indexOf(c.effect)}" data-confidence="${c.confidence}"><td><a href="${esc(toolPath(record.slug, t.slug))}"><code>${show(t.name, 120)}</code></a></td><td>${effectBadge(c.effect)}</td><td>${riskBadge(c.risk)}</td><td>${percent(c.confidence)}</td><td>${esc(ruleInWords(t.policy))}</td></tr>`;
     })
     .join('');
   const builderRows = record.tools
     .map((t, i) => {
       const rec = choiceOf(t.policy);
       const options = CHOICES.map((ch) => `<option value="${ch}"${ch === rec ? ' selected' : ''}>${esc(ACTIONS[ch].label)}${ch === rec ? ' (recommended)' : ''}</option>`).join('');
-      return `<tr data-index="${i}"><td><label for="choice-${i}"><code>${esc(shown(t.name, 120))}</code></label></td><td>${riskBadge(t.classification.risk)}</td><td><select id="choice-${i}" data-tool="${esc(t.name)}" data-recommended="${rec}">${options}</select></td></tr>`;
+      return `<tr data-index="${i}"><td><label for="choice-${i}"><code>${show(t.name, 120)}</code></label></td><td>${riskBadge(t.classification.risk)}</td><td><select id="choice-${i}" data-tool="${esc(encodeName(t.name))}" data-recommended="${rec}">${options}</select></td></tr>`;
     })
     .join('');
   const changes = record.changelog.length
@@ -187,10 +191,10 @@ export function serverPage(entry: ServerEntry): string {
         )
         .join('')}</ul>`
     : '<p class="muted">No changes since the first crawl.</p>';
-  const body = `<nav class="crumbs" aria-label="Breadcrumbs"><a href="/servers/">Servers</a> › <span aria-current="page">${esc(name)}</span></nav><h1>${esc(name)}</h1><p class="lede">${esc(plural(record.tools.length, 'tool'))}${record.vendor ? `, provided by ${esc(shown(record.vendor, 200))}` : ''}.</p><ul class="inline-list links">${repo ? `<li><a href="${esc(repo)}" rel="nofollow noopener">Source</a></li>` : ''}${homepage ? `<li><a href="${esc(homepage)}" rel="nofollow noopener">Home page</a></li>` : ''}<li><a href="/servers/${esc(record.slug)}.json">Record (JSON)</a></li></ul>
+  const body = `<nav class="crumbs" aria-label="Breadcrumbs"><a href="/servers/">Servers</a> › <span aria-current="page">${name}</span></nav><h1>${name}</h1><p class="lede">${esc(plural(record.tools.length, 'tool'))}${record.vendor ? `, provided by ${show(record.vendor, 200)}` : ''}.</p><ul class="inline-list links">${repo ? `<li><a href="${esc(repo)}" rel="nofollow noopener">Source</a></li>` : ''}${homepage ? `<li><a href="${esc(homepage)}" rel="nofollow noopener">Home page</a></li>` : ''}<li><a href="/servers/${esc(record.slug)}.json">Record (JSON)</a></li></ul>
 <section aria-labelledby="about"><h2 id="about">About</h2>${record.about.trim() ? markdown(record.about) : '<p class="muted">No description of the server yet.</p>'}${record.domains.length ? `<p>Domains: ${esc(record.domains.map((d) => DOMAINS[d].label).join(', '))}.</p>` : ''}</section>
-<section aria-labelledby="provenance"><h2 id="provenance">Where the tools came from</h2>${p.stale ? `<p class="notice">The last crawl on ${esc(formatDate(p.lastAttemptAt))} failed${p.error ? `: <code>${esc(shown(p.error, 500))}</code>` : ''}. The tools below are from the last good crawl.</p>` : ''}<dl class="facts">${facts}</dl>${p.warnings.length ? `<details><summary>${esc(plural(p.warnings.length, 'warning'))} from the crawl</summary><ul>${p.warnings.slice(0, 50).map((w) => `<li>${esc(shown(w, 400))}</li>`).join('')}</ul></details>` : ''}</section>
-<section aria-labelledby="mix"><h2 id="mix">Risk at a glance</h2>${riskMix(entry.riskCounts, `Risk mix of ${record.name}`)}<p>Effects: ${esc(effectCounts)}.</p></section>
+<section aria-labelledby="provenance"><h2 id="provenance">Where the tools came from</h2>${p.stale ? `<p class="notice">The last crawl on ${esc(formatDate(p.lastAttemptAt))} failed${p.error ? `: <code>${show(p.error, 500)}</code>` : ''}. The tools below are from the last good crawl.</p>` : ''}<dl class="facts">${facts}</dl>${p.warnings.length ? `<details><summary>${esc(plural(p.warnings.length, 'warning'))} from the crawl</summary><ul>${p.warnings.slice(0, 50).map((w) => `<li>${show(w, 400)}</li>`).join('')}</ul></details>` : ''}</section>
+<section aria-labelledby="mix"><h2 id="mix">Risk at a glance</h2>${riskMix(entry.riskCounts, `Risk mix of ${revealHidden(record.name)}`)}<p>Effects: ${esc(effectCounts)}.</p></section>
 <section aria-labelledby="tools-heading"><h2 id="tools-heading">Tools</h2><div class="table-wrap"><table id="tools" data-sortable><caption class="visually-hidden">${esc(plural(record.tools.length, 'tool'))} of the server</caption><thead><tr><th scope="col" data-sort="name">Tool</th><th scope="col" data-sort="effect">Effect</th><th scope="col" data-sort="risk">Risk</th><th scope="col" data-sort="confidence">Confidence</th><th scope="col">Recommended rule</th></tr></thead><tbody>${rows}</tbody></table></div></section>
 <section aria-labelledby="changes"><h2 id="changes">Changes</h2>${changes}</section>
 <section aria-labelledby="policy"><h2 id="policy">Recommended policy for the whole server</h2><p>Every tool’s recommended rule under <code>"default": "deny"</code>: a tool the server adds later is refused until you add it.</p>${codeBlock('server-policy', 'policy.json', views.json, 'json', `${record.slug}-policy.json`)}${codeBlock('server-claude', 'Claude Code permissions', views.claudeCode)}${codeBlock('server-intercept', 'Intercept YAML', views.intercept, 'yaml')}${codeBlock('server-allowlist', 'Gateway allowlist (server:tool)', views.allowlist)}</section>
@@ -211,7 +215,7 @@ export function writePlainSite(catalogDir: string, outDir: string): number {
     const dir = join(outDir, 'servers', record.slug);
     mkdirSync(dir, { recursive: true });
     write(join(dir, 'index.html'), serverPage(entry));
-    write(join(outDir, 'servers', `${record.slug}.json`), stableJson(record));
+    write(join(outDir, 'servers', `${record.slug}.json`), exportJson(record));
     files += 2;
     for (const tool of record.tools) {
       mkdirSync(join(dir, tool.slug), { recursive: true });
@@ -219,7 +223,7 @@ export function writePlainSite(catalogDir: string, outDir: string): number {
       files++;
     }
   }
-  write(join(outDir, 'catalog.json'), JSON.stringify(catalogIndex(catalog)));
+  write(join(outDir, 'catalog.json'), escapeHiddenJson(JSON.stringify(catalogIndex(catalog))));
   const urls = sitemapUrls(catalog, SITE);
   for (let n = 0; n * SITEMAP_CHUNK < urls.length; n++) {
     write(join(outDir, `sitemap-${n}.xml`), sitemap(urls.slice(n * SITEMAP_CHUNK, (n + 1) * SITEMAP_CHUNK)));

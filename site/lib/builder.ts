@@ -4,7 +4,7 @@
  * Type-only imports keep the browser bundle free of zod.
  */
 import type { Policy, ToolRule } from '../../src/schema.ts';
-import { escapeInvisibleJson } from './invisible.ts';
+import { escapeHiddenJson } from '../../src/reveal.ts';
 
 export type Choice = 'allow' | 'limit' | 'require_approval' | 'deny';
 export const CHOICES: readonly Choice[] = ['allow', 'limit', 'require_approval', 'deny'];
@@ -60,7 +60,26 @@ export function buildPolicy(rows: readonly BuilderRow[], perMinute = DEFAULT_LIM
   return { version: '1', default: 'deny', tools };
 }
 
+/**
+ * A tool's name as a `data-` attribute carries it: JSON with every control and hidden character
+ * escaped, so the value holds no character HTML would change (it turns a
+ * raw NUL into U+FFFD and a carriage return into a line feed), and it parses back to the exact name.
+ */
+export function encodeName(name: string): string {
+  return escapeHiddenJson(JSON.stringify(name));
+}
+
+/** The name an attribute written by encodeName holds, or null when it holds something else. */
+export function decodeName(text: string): string | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The document as the page shows it: the same text format as the site's other policy documents. */
 export function policyText(policy: Policy): string {
-  return escapeInvisibleJson(`${JSON.stringify(policy, null, 2)}\n`);
+  return escapeHiddenJson(`${JSON.stringify(policy, null, 2)}\n`);
 }

@@ -2,32 +2,20 @@
  * What each page shows, computed from the catalog once per page: the route files stay thin and
  * the work per tool page stays small (it runs 100,000 times on a large catalog).
  */
-import { parse, stringify } from 'yaml';
 import { serverPolicyDocument, toAllowlist, toClaudeCode, toInterceptYaml, toolPolicyDocument } from '../../src/policy/export.ts';
 import type { Policy, ServerRecord, ToolRecord, ToolRule } from '../../src/schema.ts';
 import { ACTIONS, EFFECTS, RISKS } from '../../src/taxonomy.ts';
 import { choiceOf } from './builder.ts';
-import { INVISIBLE } from './invisible.ts';
-import { clip, displayJson, hasHidden, revealHidden } from './view.ts';
+import { clip, displayJson, revealHidden } from './view.ts';
 
 export type PolicyViews = { json: string; claudeCode: string; intercept: string; allowlist: string };
-
-/**
- * YAML for people to read and copy, with nothing invisible in it. When a name holds hidden
- * characters (a right-to-left override can make "txt.exe" read "exe.txt"), every scalar is
- * rewritten double-quoted, where a \u escape is valid YAML for the same character.
- */
-export function displayYaml(text: string): string {
-  if (!hasHidden(text)) return text;
-  const quoted = stringify(parse(text), { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'QUOTE_DOUBLE', lineWidth: 0 });
-  return quoted.replace(INVISIBLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 export function policyViews(server: Pick<ServerRecord, 'slug' | 'name'>, policy: Policy): PolicyViews {
   return {
     json: displayJson(policy),
     claudeCode: displayJson(toClaudeCode(server.slug, policy)),
-    intercept: displayYaml(toInterceptYaml(server.name, policy)),
+    // The YAML writer escapes hidden characters itself: a name keeps its meaning and shows them.
+    intercept: toInterceptYaml(server.name, policy),
     // A JSON list, so a name with hidden characters can be shown escaped and still mean itself.
     allowlist: displayJson(toAllowlist(server.slug, policy)),
   };
@@ -68,10 +56,10 @@ export function toolHead(server: Pick<ServerRecord, 'name' | 'provenance'>, tool
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'TechArticle',
-    headline: clip(`${tool.name} — ${server.name}`, 200),
+    headline: clip(`${revealHidden(tool.name)} — ${revealHidden(server.name)}`, 200),
     description,
     dateModified: server.provenance.crawledAt,
-    about: { '@type': 'SoftwareApplication', name: clip(server.name, 200), applicationCategory: 'MCP server' },
+    about: { '@type': 'SoftwareApplication', name: clip(revealHidden(server.name), 200), applicationCategory: 'MCP server' },
   };
   return { description, jsonLd };
 }

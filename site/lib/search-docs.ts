@@ -9,8 +9,10 @@
  */
 import type { ServerRecord, ToolRecord } from '../../src/schema.ts';
 import { wellFormed } from '../../src/text.ts';
-import { encodeTools } from './search-tools.ts';
-import { parameterRows, revealHidden, shown } from './view.ts';
+import { encodeField, encodeTools } from './search-tools.ts';
+import { clip, esc, parameterRows, revealHidden, shown } from './view.ts';
+
+export { esc };
 
 /** Tools per search document: small enough that a result's fragment stays a few kilobytes. */
 export const GROUP_SIZE = 32;
@@ -27,11 +29,6 @@ const PARAMETER_TEXT_INDEXED = 160;
 
 /** `tools`: the names of the tools it holds, so an indexing error can name them. */
 export type SearchDocument = { url: string; html: string; tools: string[] };
-
-/** Text and attribute escaping, as Astro does it (& < > " '). */
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
-}
 
 function toolSection(tool: ToolRecord): string {
   const params = parameterRows(tool.inputSchema, PARAMETERS_INDEXED)
@@ -80,6 +77,8 @@ export function searchDocuments(record: ServerRecord): SearchDocument[] {
       `<div data-pagefind-ignore><span data-pagefind-meta="title">${esc(shown(record.name, 200))}</span></div>` +
       `<span data-pagefind-meta="url:/servers/${record.slug}/"></span>` +
       `<span data-pagefind-meta="server:${record.slug}"></span>` +
+      // The exact name, for the result lines: the page reveals its hidden characters itself.
+      `<span data-pagefind-meta="server-name:${encodeField(clip(record.name, 200))}"></span>` +
       `<span data-pagefind-meta="tools:${encodeTools(tools)}"></span>`;
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(shown(record.name, 200))}</title></head><body><main data-pagefind-body>${meta}${filters}${tools.map(toolSection).join('')}</main></body></html>`;
     // Each document needs a URL of its own; results link to the tool pages, never to this. The

@@ -1,39 +1,49 @@
 /**
  * Pure helpers that turn records into what pages show. Every string from a server is untrusted:
- * these helpers never build HTML, they cap lengths, reveal hidden characters, and shape odd JSON
- * into rows that templates print as text (Astro escapes text and attribute values).
+ * these helpers cap lengths, reveal hidden characters, and shape odd JSON into rows of capped raw
+ * text that templates print through `shownHtml` (the Shown component), the one helper that builds
+ * HTML: it escapes everything and adds only the spans that mark revealed characters.
  */
-import { stableJson } from '../../src/policy/export.ts';
+import { exportJson } from '../../src/policy/export.ts';
+import { hasHidden, revealHidden, revealParts, type Layout } from '../../src/reveal.ts';
 import type { Classification, ToolAnnotations } from '../../src/schema.ts';
 import { RISK_VALUES, type Risk } from '../../src/taxonomy.ts';
-import { escapeInvisibleJson, INVISIBLE } from './invisible.ts';
+
+export { hasHidden, revealHidden };
 
 /** Cuts a string to `max` characters (by code point, so no half surrogate pair is left), adding "…". */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
+  if (text.length <= max || max === Infinity) return text;
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
 
-function codePoint(ch: string): string {
-  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+/** Text and attribute escaping, as Astro does it (& < > " '). */
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
 
-export function hasHidden(text: string): boolean {
-  INVISIBLE.lastIndex = 0;
-  return INVISIBLE.test(text);
+/**
+ * A third-party string for a text-only place (a page title, a meta description, an option's
+ * label, the search index): capped, then hidden characters written as visible escapes.
+ */
+export function shown(text: string, max: number, layout: Layout = 'line'): string {
+  return revealHidden(clip(text, max), layout);
 }
 
-/** Shows hidden characters as visible markers, e.g. "list⟦U+200B⟧files", so nothing is concealed. */
-export function revealHidden(text: string): string {
-  return text.replace(INVISIBLE, (ch) => `⟦${codePoint(ch)}⟧`);
-}
-
-/** A third-party string for display: hidden characters revealed, then capped. */
-export function shown(text: string, max: number): string {
-  return clip(revealHidden(text), max);
+/**
+ * A third-party string as HTML for a page: capped, escaped, and each hidden character shown as its
+ * escape in a marked span, so a reader tells a revealed character from text that looks like one.
+ * The Shown component prints it; the plain writer uses it directly.
+ */
+export function shownHtml(text: string, max = Infinity, layout: Layout = 'line'): string {
+  let html = '';
+  for (const part of revealParts(clip(text, max), layout)) {
+    html += part.hidden ? `<span class="hidden-char">${esc(part.text)}</span>` : esc(part.text);
+  }
+  return html;
 }
 
 /**
@@ -54,7 +64,7 @@ export function jsonForScript(value: unknown): string {
  * document parses to the same value, but nothing in it is invisible.
  */
 export function displayJson(value: unknown): string {
-  return escapeInvisibleJson(stableJson(value));
+  return exportJson(value);
 }
 
 /** Only http(s) URLs become links; anything else (javascript:, data:, relative paths) is shown as text. */
@@ -104,6 +114,7 @@ export function confidenceBand(c: number): { word: 'high' | 'moderate' | 'low'; 
 // Input parameters: the schema is untrusted JSON, so every step checks what it holds.
 // ---------------------------------------------------------------------------------------------
 
+/** Capped but unrevealed text: the template reveals it where it prints it. */
 export type ParamRow = { name: string; type: string; required: boolean; description: string; details: string };
 export type ParamTable = { rows: ParamRow[]; more: number; note: string | null };
 
@@ -118,7 +129,7 @@ function shortJson(v: unknown, max: number): string {
   } catch {
     text = String(v);
   }
-  return shown(text, max);
+  return clip(text, max);
 }
 
 /** A readable type for one JSON Schema node: "string", "integer | null", "array of string", "Flow". */
@@ -130,14 +141,14 @@ export function schemaType(node: unknown, depth = 0): string {
   if (typeof t === 'string') type = t;
   else if (Array.isArray(t)) type = t.filter((x): x is string => typeof x === 'string').join(' | ') || null;
   if (type === 'array' && node['items'] !== undefined) type = `array of ${schemaType(node['items'], depth + 1)}`;
-  if (type) return shown(type, 80);
+  if (type) return clip(type, 80);
   for (const key of ['anyOf', 'oneOf', 'allOf']) {
     const list = node[key];
     if (Array.isArray(list) && list.length) {
-      return shown([...new Set(list.map((n) => schemaType(n, depth + 1)))].join(key === 'allOf' ? ' & ' : ' | '), 80);
+      return clip([...new Set(list.map((n) => schemaType(n, depth + 1)))].join(key === 'allOf' ? ' & ' : ' | '), 80);
     }
   }
-  if (typeof node['$ref'] === 'string') return shown(node['$ref'].split('/').pop() || node['$ref'], 80);
+  if (typeof node['$ref'] === 'string') return clip(node['$ref'].split('/').pop() || node['$ref'], 80);
   if (Array.isArray(node['enum'])) return 'enum';
   if ('const' in node) return 'constant';
   return 'any';
@@ -151,7 +162,7 @@ function paramDetails(node: unknown): string {
     parts.push(`one of ${values.join(', ')}${node['enum'].length > 12 ? ', …' : ''}`);
   }
   if ('const' in node) parts.push(`always ${shortJson(node['const'], 60)}`);
-  if (typeof node['format'] === 'string') parts.push(`format ${shown(node['format'], 40)}`);
+  if (typeof node['format'] === 'string') parts.push(`format ${clip(node['format'], 40)}`);
   if ('default' in node && node['default'] !== null) parts.push(`default ${shortJson(node['default'], 60)}`);
   return parts.join('; ');
 }
@@ -165,8 +176,8 @@ export function parameterRows(inputSchema: unknown, max = 100): ParamTable {
   const required = new Set(Array.isArray(inputSchema['required']) ? inputSchema['required'].filter((x) => typeof x === 'string') : []);
   const entries = Object.entries(props);
   const rows = entries.slice(0, max).map(([name, node]): ParamRow => {
-    const description = isObject(node) && typeof node['description'] === 'string' ? shown(node['description'], 600) : '';
-    return { name: shown(name, 120), type: schemaType(node), required: required.has(name), description, details: paramDetails(node) };
+    const description = isObject(node) && typeof node['description'] === 'string' ? clip(node['description'], 600) : '';
+    return { name: clip(name, 120), type: schemaType(node), required: required.has(name), description, details: paramDetails(node) };
   });
   return { rows, more: Math.max(0, entries.length - max), note: entries.length ? null : 'The tool takes no parameters.' };
 }

@@ -3,7 +3,7 @@
  * (parsed from that element's text) and rewrites the output document on every change.
  */
 import type { Policy, ToolRule } from '../../src/schema.ts';
-import { buildPolicy, isChoice, policyText, type BuilderRow } from '../lib/builder.ts';
+import { buildPolicy, decodeName, isChoice, policyText, type BuilderRow } from '../lib/builder.ts';
 
 export function enableBuilder(): void {
   const section = document.querySelector<HTMLElement>('[data-builder]');
@@ -18,7 +18,8 @@ export function enableBuilder(): void {
 
   const update = () => {
     const rows: BuilderRow[] = selects.map((s) => {
-      const name = s.dataset['tool'] ?? '';
+      // The name travels JSON-encoded, so NUL, CR and hidden characters reach the document exactly.
+      const name = decodeName(s.dataset['tool'] ?? '') ?? '';
       // Own properties only: a tool may be called "__proto__" or "constructor".
       const rule: ToolRule = Object.hasOwn(recommended, name) ? recommended[name]! : { action: 'deny' };
       return { name, choice: isChoice(s.value) ? s.value : 'deny', recommended: rule };

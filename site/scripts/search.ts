@@ -3,10 +3,15 @@
  * server's tools (site/lib/search-docs.ts): Pagefind ranks the groups, each matching tool comes
  * back as a sub-result, and the group's metadata gives every tool's risk and effect, so results
  * are drawn, filtered and badged tool by tool. Groups are loaded a few at a time, as results are
- * needed. Every result field is third-party text: names go in with textContent, and excerpts are
- * split at Pagefind's <mark> tags and inserted as text nodes, never as HTML.
+ * needed. Every result field is third-party text: names come exact from the group's metadata and
+ * go in as text, hidden characters shown as marked escapes; excerpts are split at Pagefind's
+ * <mark> tags and inserted as text nodes, never as HTML.
+ *
+ * The page says where it stands in `data-search-state` on the status line: "pending" while typing
+ * waits to pause, "searching", then "done" once the results (or the reason for none) are drawn.
  */
-import { decodeTools, type ToolEntry } from '../lib/search-tools.ts';
+import { revealParts } from '../../src/reveal.ts';
+import { decodeField, decodeTools, type ToolEntry } from '../lib/search-tools.ts';
 import { EFFECTS, RISKS, type Effect, type Risk } from '../../src/taxonomy.ts';
 
 type SubResult = { title: string; url: string; excerpt: string; locations?: number[]; weighted_locations?: { balanced_score?: number }[] };
@@ -120,26 +125,26 @@ export function hitsOf(group: Fragment, words: readonly string[], filters: { ris
   const contentWords = term ? (group.content ?? '').split(/[^\S\uFEFF]+/) : [];
   const server = group.meta['server'] ?? '';
   if (!SLUG.test(server)) return [];
-  const serverName = group.meta['title'] ?? server;
+  const serverName = decodeField(group.meta['server-name'] ?? '') ?? server;
   const tools = new Map<string, ToolEntry>(decodeTools(group.meta['tools'] ?? '').map((t) => [t.slug, t]));
-  const found: { slug: string; name: string; excerpt: string; coverage: number; score: number }[] = term
+  // Pagefind's titles and anchor texts are not used for names: it decodes their entities twice.
+  const found: { slug: string; excerpt: string; coverage: number; score: number }[] = term
     ? group.sub_results.map((s) => ({
         slug: anchorSlug(s.url) ?? '',
-        name: s.title,
         excerpt: s.excerpt,
         coverage: coverage(contentWords, s.locations ?? [], words),
         score: (s.weighted_locations ?? []).reduce((n, l) => n + (l.balanced_score ?? 0), 0),
       }))
     : (group.anchors ?? [])
         .filter((a) => /^h\d$/i.test(a.element ?? ''))
-        .map((a) => ({ slug: a.id ?? '', name: a.text ?? '', excerpt: '', coverage: 0, score: 0 }));
+        .map((a) => ({ slug: a.id ?? '', excerpt: '', coverage: 0, score: 0 }));
   const hits: Hit[] = [];
   for (const f of found) {
     const tool = tools.get(f.slug);
     if (!tool || !(tool.risk in RISKS) || !(tool.effect in EFFECTS)) continue;
     if (filters.risk && tool.risk !== filters.risk) continue;
     if (filters.effect && tool.effect !== filters.effect) continue;
-    hits.push({ server, serverName, slug: f.slug, name: f.name, risk: tool.risk as Risk, effect: tool.effect as Effect, excerpt: f.excerpt, coverage: f.coverage, score: f.score });
+    hits.push({ server, serverName, slug: f.slug, name: tool.name, risk: tool.risk as Risk, effect: tool.effect as Effect, excerpt: f.excerpt, coverage: f.coverage, score: f.score });
   }
   return hits.sort(byRelevance);
 }
@@ -152,6 +157,17 @@ function badge(className: string, label: string, title: string): HTMLElement {
   return span;
 }
 
+/** Third-party text as nodes: plain runs as text, hidden characters as marked escapes. */
+export function revealedNodes(text: string): Node[] {
+  return revealParts(text).map((part) => {
+    if (!part.hidden) return document.createTextNode(part.text);
+    const span = document.createElement('span');
+    span.className = 'hidden-char';
+    span.textContent = part.text;
+    return span;
+  });
+}
+
 function renderHit(hit: Hit): HTMLLIElement {
   const li = document.createElement('li');
   const heading = document.createElement('h2');
@@ -162,14 +178,14 @@ function renderHit(hit: Hit): HTMLLIElement {
   // Both parts are checked slugs, so the link is always one of our own tool pages.
   link.href = `/servers/${hit.server}/${hit.slug}/`;
   const code = document.createElement('code');
-  code.textContent = hit.name;
+  code.append(...revealedNodes(hit.name));
   link.append(code);
   heading.append(link);
   const line = document.createElement('p');
   line.style.margin = '0.2rem 0';
   line.append(badge(`risk-${hit.risk}`, RISKS[hit.risk].label, RISKS[hit.risk].meaning), ' ');
   line.append(badge('effect', EFFECTS[hit.effect].label, EFFECTS[hit.effect].meaning), ' ');
-  line.append(` on ${hit.serverName}`);
+  line.append(' on ', ...revealedNodes(hit.serverName));
   li.append(heading, line);
   if (hit.excerpt) {
     const excerpt = document.createElement('p');
@@ -261,9 +277,16 @@ export function enableSearch(): void {
   else setTimeout(warm, 200);
   input.addEventListener('focus', warm, { once: true });
 
+  /** The status line: what it says, and the state a test or a script can wait on. */
+  const report = (state: 'pending' | 'searching' | 'done', text?: string) => {
+    status.dataset['searchState'] = state;
+    if (text !== undefined) status.textContent = text;
+  };
+
   let run = 0;
   const search = async () => {
     const mine = ++run;
+    report('searching');
     const term = input.value.trim();
     const chosen: Record<string, string> = {};
     for (const s of selects) if (s.value) chosen[s.dataset['filter']!] = s.value;
@@ -277,15 +300,15 @@ export function enableSearch(): void {
     more.hidden = true;
     if (server === null) {
       list.replaceChildren();
-      status.textContent = `No server is called “${serverInput.value.trim()}”: pick one from the list.`;
+      report('done', `No server is called “${serverInput.value.trim()}”: pick one from the list.`);
       return;
     }
     if (!term && !Object.keys(chosen).length) {
       list.replaceChildren();
-      status.textContent = 'Type a tool name or a word of what it does, or pick a filter.';
+      report('done', 'Type a tool name or a word of what it does, or pick a filter.');
       return;
     }
-    status.textContent = 'Searching…';
+    report('searching', 'Searching…');
     // Marks for the benchmark: where a search's time goes (loading, matching, fragments, drawing).
     performance.mark('search:start');
     try {
@@ -293,7 +316,12 @@ export function enableSearch(): void {
       performance.mark('search:loaded');
       const found = await pf.search(term || null, { filters: chosen });
       performance.mark('search:matched');
-      if (mine !== run || !found) return;
+      if (mine !== run) return;
+      if (!found) {
+        list.replaceChildren();
+        report('done', 'No tools found.');
+        return;
+      }
       const groups = found.results;
       const words = queryWords(term);
       let next = 0;
@@ -301,6 +329,7 @@ export function enableSearch(): void {
       const queue: Hit[] = [];
       // Fills the queue from the next groups until a page of tools is ready or the groups run out.
       const page = async () => {
+        report('searching');
         while (queue.length < PAGE_SIZE && next < groups.length) {
           // A group found by a search term holds at least one hit, so no more groups are fetched than hits are missing.
           const want = term && !chosen['risk'] && !chosen['effect'] ? Math.min(GROUPS_AT_ONCE, PAGE_SIZE - queue.length) : GROUPS_AT_ONCE;
@@ -321,18 +350,19 @@ export function enableSearch(): void {
         drawn += shown.length;
         const done = next >= groups.length && !queue.length;
         more.hidden = done;
-        status.textContent = !drawn ? 'No tools found.' : done ? `${drawn} ${drawn === 1 ? 'tool' : 'tools'} found.` : `${drawn}+ tools found, best matches first.`;
+        report('done', !drawn ? 'No tools found.' : done ? `${drawn} ${drawn === 1 ? 'tool' : 'tools'} found.` : `${drawn}+ tools found, best matches first.`);
       };
       more.onclick = () => void page();
       await page();
     } catch {
-      if (mine === run) status.textContent = 'The search index could not be loaded.';
+      if (mine === run) report('done', 'The search index could not be loaded.');
     }
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     clearTimeout(timer);
+    report('pending');
     // The index chunks for what is typed so far are fetched while the search waits its turn.
     const term = input.value.trim();
     if (term) void load().then((pf) => pf.preload(term)).catch(() => {});

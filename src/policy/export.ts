@@ -1,12 +1,23 @@
 /**
  * Policy documents and the formats people already run: Claude Code permissions, the Intercept
  * proxy's YAML and a plain `server:tool` allowlist for gateways. Pure: the site imports it.
+ *
+ * A tool's name is a key the client matches exactly, so the documents keep it exactly; their text
+ * forms write its hidden characters as escapes of the format (JSON or YAML), which read as the same
+ * name. Sentences made for people or models (a deny message, a description) quote names with
+ * hidden characters revealed, so a message never replays a server's concealed text.
  */
-import { ownCopy } from '../json.ts';
+import { ownCopy, stableJson } from '../json.ts';
+import { escapeHiddenJson, revealHidden } from '../reveal.ts';
 import { toYaml } from './yaml.ts';
 import type { Policy, ServerRecord, ToolRecord } from '../schema.ts';
 
 export { stableJson } from '../json.ts';
+
+/** An export as JSON text: indented, and with every hidden character written as a \u escape. */
+export function exportJson(value: unknown): string {
+  return escapeHiddenJson(stableJson(value));
+}
 
 export function serverPolicyDocument(record: Pick<ServerRecord, 'tools'>): Policy {
   // Own properties, not assignment: a tool named "__proto__" keeps its rule.
@@ -45,7 +56,8 @@ export function toInterceptYaml(serverName: string, policy: Policy): string {
   for (const [name, rule] of Object.entries(policy.tools)) {
     if (rule.action === 'deny' || rule.action === 'require_approval') {
       if (rule.action === 'deny') hide.push(name);
-      const onDeny = rule.action === 'deny' ? `${name} is denied by policy` : `${name} needs a person's approval: run it outside the agent`;
+      const shown = revealHidden(name);
+      const onDeny = rule.action === 'deny' ? `${shown} is denied by policy` : `${shown} needs a person's approval: run it outside the agent`;
       tools[name] = { rules: [{ name: rule.action === 'deny' ? 'deny' : 'requires approval', action: 'deny', on_deny: onDeny }] };
       continue;
     }
@@ -54,7 +66,7 @@ export function toInterceptYaml(serverName: string, policy: Policy): string {
       .map((l) => ({ name: `${l.window} rate limit`, rate_limit: `${l.max}/${l.window}` }));
     tools[name] = { rules };
   }
-  const doc: Record<string, string | string[] | typeof tools> = { version: '1', description: `Policy for ${serverName}`, default: policy.default === 'allow' ? 'allow' : 'deny' };
+  const doc: Record<string, string | string[] | typeof tools> = { version: '1', description: `Policy for ${revealHidden(serverName)}`, default: policy.default === 'allow' ? 'allow' : 'deny' };
   if (hide.length) doc['hide'] = hide;
   doc['tools'] = tools;
   return toYaml(doc);

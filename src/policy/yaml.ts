@@ -3,9 +3,12 @@
  * booleans. The site writes an Intercept YAML document on every tool page, and a general YAML
  * library spent a fifth of a page's render time on it. A string is written plain only when it
  * cannot be read as anything else (a number, a boolean, null, a key, a comment, an anchor, …);
- * every other string is written as a JSON string, which is also a valid double-quoted YAML scalar
- * with the same value. Tests check that the output parses back to the input, hostile names included.
+ * every other string is written double-quoted, as a JSON string with every character YAML does not
+ * allow raw (DEL, C1 controls, noncharacters, a byte order mark inside the document, line and
+ * paragraph separators) and every hidden character written as an escape. Tests check that the
+ * output parses back to the input, hostile names included.
  */
+import { replaceHidden } from '../reveal.ts';
 
 export type Value = string | number | boolean | null | readonly Value[] | { readonly [key: string]: Value };
 
@@ -14,8 +17,24 @@ const PLAIN = /^[A-Za-z_](?:[A-Za-z0-9_ ./()-]*[A-Za-z0-9_./()-])?$/;
 /** Words YAML 1.1 or 1.2 reads as booleans or null. */
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
 
+/** A YAML escape for one character: \uXXXX in the Basic Plane, \UXXXXXXXX above it. */
+function yamlEscape(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  return cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * A JSON string is a double-quoted YAML scalar once the characters YAML forbids raw are escaped:
+ * JSON.stringify escapes C0 controls and lone surrogates, and every other hidden character (DEL,
+ * C1 controls, a byte order mark, line and paragraph separators, noncharacters, tags) gets a YAML
+ * escape, which also keeps it visible to whoever reads the file.
+ */
+function doubleQuoted(s: string): string {
+  return replaceHidden(JSON.stringify(s), 'text', yamlEscape);
+}
+
 function scalar(s: string): string {
-  return PLAIN.test(s) && !RESERVED.test(s) ? s : JSON.stringify(s);
+  return PLAIN.test(s) && !RESERVED.test(s) ? s : doubleQuoted(s);
 }
 
 function atom(v: Exclude<Value, readonly Value[] | { readonly [key: string]: Value }>): string {

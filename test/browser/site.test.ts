@@ -1,16 +1,29 @@
 /**
  * The built site in a real browser (Debian's Chromium through playwright-core): the Copy button,
  * search by name and by description, filters, the policy builder, pages without JavaScript, and
- * a hostile server whose every string tries to run as script. The fixture catalog is built once.
+ * a hostile server whose every string tries to run as script or hide from the reader. The fixture
+ * catalog is built once.
+ *
+ * Every wait is on a condition the page reaches (the search page's data-search-state, a URL, a
+ * count), with a generous timeout: on a loaded machine a first search can take seconds, and a
+ * condition that holds returns at once, so a long timeout costs nothing when all is well.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { serverPage, toolPage } from '../../bench/plain-writer.ts';
+import { loadCatalog } from '../../site/lib/catalog.ts';
+import { hasHidden, revealHidden } from '../../src/reveal.ts';
 import { PolicySchema, ServerRecordSchema } from '../../src/schema.ts';
 import { buildSite, FIXTURE_CATALOG, removeSite, serve } from './site.ts';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** How long a wait on a condition may take before it fails (a loaded machine is slow, not wrong). */
+const WAIT = 30_000;
+// A test that visits every page of a server takes tens of seconds on a busy machine: the time
+// allowed is a bound on a hang, not a measure of speed.
+vi.setConfig({ testTimeout: 300_000 });
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const hostile = ServerRecordSchema.parse(JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'servers/hostile.json'), 'utf8')));
@@ -27,7 +40,7 @@ beforeAll(async () => {
   site = await serve(dir);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   context = await browser.newContext();
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(WAIT);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
 });
 
@@ -44,8 +57,18 @@ async function open(path: string, ctx = context): Promise<Page> {
   return page;
 }
 
+/** Waits on a condition, re-checked until it holds or WAIT runs out. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: WAIT });
+
+/** Waits until the search page says its latest search is drawn, and returns what the status says. */
+async function searchDone(page: Page): Promise<string> {
+  const status = page.locator('[data-search-status][data-search-state="done"]');
+  await status.waitFor({ timeout: WAIT });
+  return (await status.textContent()) ?? '';
+}
+
 async function searchResults(page: Page): Promise<string[]> {
-  await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/found/);
+  expect(await searchDone(page)).toMatch(/found/);
   return page.locator('[data-search-results] li h2 a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
 
@@ -54,7 +77,7 @@ describe('tool page', () => {
     const page = await open('/servers/kestra/generate_flow/');
     const shown = await page.locator('#policy-json').textContent();
     await page.getByRole('button', { name: 'Copy' }).first().click();
-    await expect.poll(() => page.locator('[data-copy-status="policy-json"]').textContent()).toBe('Copied.');
+    await poll(() => page.locator('[data-copy-status="policy-json"]').textContent()).toBe('Copied.');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     const policy = PolicySchema.parse(JSON.parse(copied));
     expect(JSON.parse(copied)).toEqual(JSON.parse(shown!));
@@ -95,8 +118,8 @@ describe('search', () => {
     const page = await open('/search/?q=execution');
     const all = await searchResults(page);
     await page.getByLabel('Risk', { exact: true }).selectOption('high');
-    await expect.poll(() => page.url()).toContain('risk=high');
     const critical = await searchResults(page);
+    expect(page.url()).toContain('risk=high');
     expect(critical.length).toBeGreaterThan(0);
     expect(critical.length).toBeLessThan(all.length);
     const badges = await page.locator('[data-search-results] li .badge[class*="risk-"]').allTextContents();
@@ -106,8 +129,8 @@ describe('search', () => {
     for (const path of critical) expect(expected).toContain(path);
     await page.getByLabel('Server', { exact: true }).fill('hostile');
     await page.getByLabel('Server', { exact: true }).press('Tab');
-    await expect.poll(() => page.url()).toContain('server=hostile');
-    await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/No tools found|found/);
+    expect(await searchDone(page)).toMatch(/found/);
+    expect(page.url()).toContain('server=hostile');
     for (const path of await page.locator('[data-search-results] li h2 a').evaluateAll((l) => l.map((a) => new URL((a as HTMLAnchorElement).href).pathname))) {
       expect(path.startsWith('/servers/hostile/')).toBe(true);
     }
@@ -127,11 +150,11 @@ describe('search', () => {
     const field = page.getByLabel('Server', { exact: true });
     await field.focus();
     // The server list arrives when the field is first used, not with the page.
-    await expect.poll(() => page.locator('#search-servers option').count()).toBe(3);
+    await poll(() => page.locator('#search-servers option').count()).toBe(3);
     await field.fill(kestra.name);
     await page.getByLabel('Risk', { exact: true }).selectOption('high');
-    await expect.poll(() => page.url()).toContain('server=kestra');
     const found = await searchResults(page);
+    expect(page.url()).toContain('server=kestra');
     const expected = kestra.tools.filter((t) => t.classification.risk === 'high').map((t) => `/servers/kestra/${t.slug}/`);
     expect(found.sort()).toEqual(expected.sort());
     await page.close();
@@ -143,7 +166,7 @@ describe('search', () => {
     await field.focus();
     await field.fill('no such server');
     await field.press('Tab');
-    await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/No server is called/);
+    expect(await searchDone(page)).toMatch(/No server is called/);
     await page.close();
   });
 });
@@ -172,12 +195,12 @@ describe('server page', () => {
     await page.getByLabel('Effect', { exact: true }).selectOption('delete');
     const visible = page.locator('#tools tbody tr:not([hidden])');
     const deletes = kestra.tools.filter((t) => t.classification.effect === 'delete');
-    await expect.poll(() => visible.count()).toBe(deletes.length);
+    await poll(() => visible.count()).toBe(deletes.length);
     expect(await page.locator('[data-table-count]').textContent()).toBe(`Showing ${deletes.length} of ${kestra.tools.length} tools.`);
     await page.getByLabel('Effect', { exact: true }).selectOption('');
     await page.getByLabel('Risk', { exact: true }).selectOption('low');
     const lows = kestra.tools.filter((t) => t.classification.risk === 'low');
-    await expect.poll(() => visible.count()).toBe(lows.length);
+    await poll(() => visible.count()).toBe(lows.length);
     await page.close();
   });
 
@@ -194,7 +217,7 @@ describe('server page', () => {
   test('the policy builder produces a document that validates against PolicySchema', async () => {
     const page = await open('/servers/kestra/');
     const builder = page.locator('[data-builder]');
-    await expect.poll(() => builder.isVisible()).toBe(true);
+    await poll(() => builder.isVisible()).toBe(true);
     await builder.getByLabel('generate_flow', { exact: true }).selectOption('deny');
     await builder.getByLabel('list_namespaces', { exact: true }).selectOption('require_approval');
     await builder.getByLabel('search_flows', { exact: true }).selectOption('limit');
@@ -258,10 +281,11 @@ describe('a hostile server', () => {
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
       });
-      await page.goto(site.url + path);
-      if (path.startsWith('/search/')) await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/found/);
-      // Give any injected handler (onerror, onload, autofocus) a chance to fire.
-      await page.waitForTimeout(150);
+      await page.goto(site.url + path, { waitUntil: 'load' });
+      if (path.startsWith('/search/')) expect(await searchDone(page)).toMatch(/found/);
+      // An injected handler would have fired by now: onerror and onload before the load event,
+      // autofocus at a rendering update, and two animation frames mean one has happened.
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned), path).toBeUndefined();
       const report = await page.evaluate(() => ({
         handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`)),
@@ -297,7 +321,8 @@ describe('a hostile server', () => {
 
     const hidden = hostile.tools.find((t) => t.name.includes('\u200b'))!;
     const hiddenPage = await open(`/servers/hostile/${hidden.slug}/`);
-    expect(await hiddenPage.locator('h1').textContent()).toBe('list⟦U+200B⟧files⟦U+202E⟧txt.exe');
+    expect(await hiddenPage.locator('h1').textContent()).toBe('list\\u200Bfiles\\u202Etxt.exe');
+    expect(await hiddenPage.locator('h1 .hidden-char').allTextContents()).toEqual(['\\u200B', '\\u202E']);
     const policy = JSON.parse((await hiddenPage.locator('#policy-json').textContent())!);
     expect(Object.keys(policy.tools)).toEqual([hidden.name]);
     // No policy format on the tool or the server page hides characters from the reader.
@@ -310,13 +335,102 @@ describe('a hostile server', () => {
   });
 });
 
+describe('hidden text', () => {
+  const byName = (start: string) => hostile.tools.find((t) => t.name.startsWith(start))!;
+  const tagged = byName('read_notes');
+
+  test('no page of the hostile server holds a hidden character: each is a marked escape', async () => {
+    const page = await context.newPage();
+    for (const path of ['/servers/hostile/', ...hostile.tools.map((t) => `/servers/hostile/${t.slug}/`)]) {
+      expect((await page.goto(site.url + path))?.status(), path).toBe(200);
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(hasHidden(text, 'text'), path).toBe(false);
+      expect(hasHidden(await page.title()), path).toBe(false);
+    }
+    await page.close();
+  });
+
+  test('shows tag characters, variation selectors, C1, DEL, NUL and CR in names, titles, descriptions, parameters and enums', async () => {
+    const page = await open(`/servers/hostile/${tagged.slug}/`);
+    expect(await page.locator('h1').textContent()).toBe(revealHidden(tagged.name));
+    expect(await page.locator('h1 .hidden-char').count()).toBe(9);
+    expect(await page.title()).toContain(revealHidden(tagged.name));
+    expect(await page.locator('.lede').textContent()).toContain(revealHidden(tagged.title!));
+    // The description keeps its line break and tab; the tag characters in it are revealed.
+    expect(await page.locator('.description').textContent()).toBe(revealHidden(tagged.description, 'text'));
+    const params = (await page.locator('table.params').textContent()) ?? '';
+    expect(params).toContain('note\\u{E0058}');
+    expect(params).toContain('\\u2066 to read\\u2069');
+    expect(params).toContain('raw\\u0085\\u009B');
+    expect(params).toContain('vs\\uFE0F\\u{E0100}');
+    expect(await page.locator('section[aria-labelledby="annotations"]').textContent()).toContain('Notes\\u{E0048}');
+    await page.close();
+
+    for (const [start, shown] of [
+      ['vs_tool', 'vs_tool\\uFE0F\\uFE01\\u{E0100}\\u{E01EF}'],
+      ['c1', 'c1\\u0085\\u009Bname\\u007F'],
+      ['nul', 'nul\\u0000cr\\u000Dname'],
+    ] as const) {
+      const tool = byName(start);
+      const p = await open(`/servers/hostile/${tool.slug}/`);
+      expect(await p.locator('h1').textContent()).toBe(shown);
+      expect(await p.locator('h1 .hidden-char').count()).toBeGreaterThan(0);
+      await p.close();
+    }
+
+    const server = await open('/servers/hostile/');
+    expect(await server.locator('h1').textContent()).toBe(revealHidden(hostile.name));
+    expect(await server.locator('h1 .hidden-char').allTextContents()).toEqual(['\\u{E0048}', '\\u{E0049}']);
+    await server.close();
+  });
+
+  test('search shows each name exactly: an entity stays as written and never becomes a live override', async () => {
+    const entity = byName('delete&');
+    const page = await open('/search/?q=everything');
+    expect(await searchResults(page)).toContain(`/servers/hostile/${entity.slug}/`);
+    expect(await page.locator(`[data-search-results] a[href="/servers/hostile/${entity.slug}/"] code`).textContent()).toBe('delete&#95;everything');
+    await page.close();
+
+    const rlo = byName('rlo&');
+    const second = await open('/search/?q=rlo');
+    expect(await searchResults(second)).toContain(`/servers/hostile/${rlo.slug}/`);
+    expect(await second.locator(`[data-search-results] a[href="/servers/hostile/${rlo.slug}/"] code`).textContent()).toBe('rlo&#x202E;txt.exe');
+    expect(hasHidden((await second.locator('[data-search-results]').textContent()) ?? '', 'text')).toBe(false);
+    await second.close();
+
+    const third = await open('/search/?q=notes');
+    expect(await searchResults(third)).toContain(`/servers/hostile/${tagged.slug}/`);
+    const hit = third.locator('[data-search-results] li', { has: third.locator(`a[href="/servers/hostile/${tagged.slug}/"]`) });
+    expect(await hit.locator('code').textContent()).toBe(revealHidden(tagged.name));
+    expect(await hit.locator('code .hidden-char').count()).toBe(9);
+    expect(await hit.textContent()).toContain(`on ${revealHidden(hostile.name)}`);
+    expect(hasHidden((await third.locator('[data-search-results]').textContent()) ?? '', 'text')).toBe(false);
+    await third.close();
+  });
+
+  test('the policy builder writes every tool under its exact name, NUL and CR included', async () => {
+    const page = await open('/servers/hostile/');
+    await poll(() => page.locator('[data-builder]').isVisible()).toBe(true);
+    await page.getByLabel(/Set every tool shown/).selectOption('deny');
+    const text = (await page.locator('#builder-json').textContent())!;
+    PolicySchema.parse(JSON.parse(text));
+    // Read without the schema, which drops a "__proto__" key: the document itself keeps it.
+    const policy = JSON.parse(text) as { tools: Record<string, { action?: string }> };
+    const names = [...new Set(hostile.tools.map((t) => t.name))];
+    expect(Object.keys(policy.tools).sort()).toEqual(names.sort());
+    expect(Object.keys(policy.tools)).toContain('nul\u0000cr\rname');
+    for (const name of names) expect(policy.tools[name]?.action, name).toBe('deny');
+    await page.close();
+  });
+});
+
 describe('accessibility', () => {
   const paths = ['/', '/servers/', '/servers/kestra/', '/servers/kestra/generate_flow/', '/search/?q=flow', '/methodology/'];
 
   test('pages have landmarks, one h1, headings that never skip a level, and named controls', async () => {
     for (const path of paths) {
       const page = await open(path);
-      if (path.startsWith('/search/')) await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/found/);
+      if (path.startsWith('/search/')) expect(await searchDone(page)).toMatch(/found/);
       const report = await page.evaluate(() => {
         const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
         const skips = levels.filter((l, i) => i > 0 && l > levels[i - 1]! + 1);
@@ -351,6 +465,26 @@ describe('accessibility', () => {
 });
 
 describe('built files', () => {
+  test('the plain writer prints third-party text as Astro does: escaped, hidden characters in marked spans', () => {
+    const entry = loadCatalog(FIXTURE_CATALOG).servers.find((s) => s.record.slug === 'hostile')!;
+    // The elements where the hostile server's own text is printed, as HTML.
+    const parts = (html: string) =>
+      ['<h1>[\\s\\S]*?</h1>', '<p class="description">[\\s\\S]*?</p>', '<table class="params">[\\s\\S]*?</table>', '<span aria-current="page">[\\s\\S]*?</span>', '<title>[\\s\\S]*?</title>']
+        .map((re) => new RegExp(re).exec(html)?.[0]?.replace(/>\s+</g, '><') ?? null);
+    let compared = 0;
+    for (const tool of hostile.tools) {
+      const astro = readFileSync(join(dir, 'servers/hostile', tool.slug, 'index.html'), 'utf8');
+      const want = parts(astro);
+      expect(parts(toolPage(entry, tool)), tool.name).toEqual(want);
+      compared += want.filter((p) => p !== null).length;
+    }
+    // Every tool page has a heading, a breadcrumb and a title; most have a description and parameters.
+    expect(compared).toBeGreaterThan(hostile.tools.length * 4);
+    const astro = readFileSync(join(dir, 'servers/hostile/index.html'), 'utf8');
+    expect(parts(serverPage(entry)).slice(0, 1)).toEqual(parts(astro).slice(0, 1));
+    expect(parts(astro)[0]).toContain('<span class="hidden-char">');
+  });
+
   test('every tool of a server appears on its server page and in the builder', () => {
     for (const record of [kestra, hostile, mailbox]) {
       const html = readFileSync(join(dir, 'servers', record.slug, 'index.html'), 'utf8');

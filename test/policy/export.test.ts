@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { toAllowlist, toClaudeCode, toInterceptYaml, toolPolicyDocument } from '../../src/policy/export.ts';
+import { exportJson, toAllowlist, toClaudeCode, toInterceptYaml, toolPolicyDocument } from '../../src/policy/export.ts';
+import { hasHidden } from '../../src/reveal.ts';
 import { recommendRule, serverPolicy } from '../../src/policy/recommend.ts';
 import { PolicySchema } from '../../src/schema.ts';
 
@@ -61,6 +62,27 @@ describe('exports', () => {
     const doc = parse(toInterceptYaml('Evil: "name"', hostile));
     expect(Object.keys(doc.tools)).toEqual(['x: y\n- "z"']);
     expect(doc.description).toBe('Policy for Evil: "name"');
+  });
+
+  test('the exports keep a name with hidden characters exact, and show those characters in their text', () => {
+    const name = 'read\u{E0049}\u{E0047}\u202etxt';
+    const hidden = serverPolicy([
+      { name, policy: rules.execute_flow },
+      { name: `${name}2`, policy: rules.list_flows },
+    ]);
+    // The name is a key a client matches exactly: the JSON and YAML documents mean the same name.
+    const claude = exportJson(toClaudeCode('s\u200b', hidden));
+    expect(JSON.parse(claude).permissions.deny).toEqual([`mcp__s\u200b__${name}`]);
+    const allowlist = exportJson(toAllowlist('s', hidden));
+    expect(JSON.parse(allowlist)).toEqual([`s:${name}2`]);
+    const yaml = toInterceptYaml('Server\u{E0041}', hidden);
+    const doc = parse(yaml);
+    expect(Object.keys(doc.tools)).toEqual([name, `${name}2`]);
+    expect(doc.hide).toEqual([name]);
+    // Sentences for people and models quote the name revealed, so they replay nothing concealed.
+    expect(doc.tools[name].rules[0].on_deny).toBe('read\\u{E0049}\\u{E0047}\\u202Etxt is denied by policy');
+    expect(doc.description).toBe('Policy for Server\\u{E0041}');
+    for (const text of [claude, allowlist, yaml]) expect(hasHidden(text, 'text'), text).toBe(false);
   });
 
   test('the allowlist leaves out denied tools', () => {

@@ -108,5 +108,6 @@ describe('npm run build, again after a change', () => {
     expect(differ).toEqual([]);
     expect(existsSync(join(site, 'servers/kestra-copy'))).toBe(false);
     expect(readFileSync(join(site, `servers/kestra/${kestra.tools[0].slug}/index.html`), 'utf8')).toContain('A description changed since the last crawl.');
-  });
+    // Five real builds: on a busy machine each can take half a minute, so the bound is a hang's.
+  }, 600_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { PolicySchema, type ToolRule } from '../../src/schema.ts';
-import { buildPolicy, choiceOf, policyText, ruleFor } from '../../site/lib/builder.ts';
+import { buildPolicy, choiceOf, decodeName, encodeName, policyText, ruleFor } from '../../site/lib/builder.ts';
 
 const read: ToolRule = { action: 'allow', limits: [{ counter: 'list_rate', window: 'minute', max: 120, scope: 'grant' }], reason: 'Only reads.' };
 const write: ToolRule = { limits: [{ counter: 'gen_rate', window: 'minute', max: 30, scope: 'grant' }], reason: 'Changes state.' };
@@ -27,6 +27,27 @@ describe('ruleFor', () => {
 
   test('falls back to the default cap when the cap typed is not a positive integer', () => {
     for (const cap of [0, -3, Number.NaN, 2.5]) expect(ruleFor('x', 'limit', exec, cap).limits?.[0]?.max).toBe(30);
+  });
+});
+
+describe('encodeName', () => {
+  test.each([
+    ['a NUL and a carriage return', 'nul\u0000cr\rname'],
+    ['a CRLF and a tab', 'a\r\nb\tc'],
+    ['C1 controls and DEL', 'c1\u0085\u009b\u007f'],
+    ['tag characters and an override', 'read\u{E0041}\u202e'],
+    ['a lone surrogate', 'x\ud800'],
+    ['quotes and an entity', `"'&#95;`],
+  ])('carries %s in a form HTML keeps as it is, and back to the exact name', (_, name) => {
+    const attr = encodeName(name);
+    // HTML changes NUL, CR, and CRLF in attribute values; none is left raw, nor any hidden character.
+    expect(attr).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\ud800-\udfff]/);
+    expect(decodeName(attr)).toBe(name);
+  });
+
+  test('reads nothing from a value that is not an encoded name', () => {
+    expect(decodeName('plain')).toBeNull();
+    expect(decodeName('42')).toBeNull();
   });
 });
 

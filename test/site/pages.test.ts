@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { toInterceptYaml } from '../../src/policy/export.ts';
 import type { Policy } from '../../src/schema.ts';
-import { displayYaml, policyViews, ruleInWords, serverPolicy } from '../../site/lib/pages.ts';
+import { policyViews, ruleInWords, serverPolicy, toolHead } from '../../site/lib/pages.ts';
 import { hasHidden } from '../../site/lib/view.ts';
 
 const hidden = 'list\u200bfiles\u202etxt.exe';
@@ -15,28 +15,26 @@ const policy: Policy = {
   },
 };
 
-describe('displayYaml', () => {
-  test('leaves YAML without hidden characters as it is', () => {
-    const text = toInterceptYaml('S', { ...policy, tools: { run_code: { action: 'deny' } } });
-    expect(displayYaml(text)).toBe(text);
-  });
-
-  test('escapes hidden characters and still parses to the same document', () => {
-    const text = toInterceptYaml('S', policy);
-    expect(hasHidden(text)).toBe(true);
-    const shown = displayYaml(text);
-    expect(hasHidden(shown)).toBe(false);
-    expect(shown).toContain('list\\u200bfiles\\u202etxt.exe');
-    expect(parse(shown)).toEqual(parse(text));
+describe('policyViews', () => {
+  test('shows every format without hidden characters, each meaning the exact names', () => {
+    const views = policyViews({ slug: 's', name: 'S\u{E0041}' }, policy);
+    for (const text of Object.values(views)) expect(hasHidden(text, 'text'), text).toBe(false);
+    expect(JSON.parse(views.allowlist)).toEqual([`s:${hidden}`]);
+    expect(JSON.parse(views.json)).toEqual(policy);
+    expect(JSON.parse(views.claudeCode).permissions.allow).toEqual([`mcp__s__${hidden}`]);
+    expect(views.intercept).toContain('"list\\u200bfiles\\u202etxt.exe":');
+    expect(Object.keys(parse(views.intercept).tools)).toEqual(Object.keys(policy.tools));
+    expect(views.intercept).toBe(toInterceptYaml('S\u{E0041}', policy));
   });
 });
 
-describe('policyViews', () => {
-  test('shows every format without invisible characters', () => {
-    const views = policyViews({ slug: 's', name: 'S' }, policy);
-    for (const text of Object.values(views)) expect(hasHidden(text)).toBe(false);
-    expect(JSON.parse(views.allowlist)).toEqual([`s:${hidden}`]);
-    expect(JSON.parse(views.json)).toEqual(policy);
+describe('toolHead', () => {
+  test('reveals hidden characters in the meta description and the JSON-LD', () => {
+    const tool = { name: hidden, classification: { effect: 'read', risk: 'low', summary: 'Only reads.' } };
+    const { description, jsonLd } = toolHead({ name: 'S\u{E0041}', provenance: { crawledAt: '2026-11-20T08:00:00Z' } } as never, tool as never);
+    expect(description).toBe('list\\u200Bfiles\\u202Etxt.exe (S\\u{E0041}): read tool, low risk. Only reads.');
+    expect(jsonLd['headline']).toBe('list\\u200Bfiles\\u202Etxt.exe — S\\u{E0041}');
+    expect(hasHidden(JSON.stringify(jsonLd))).toBe(false);
   });
 });
 

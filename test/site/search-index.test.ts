@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ServerRecordSchema, type ServerRecord } from '../../src/schema.ts';
 import { GROUP_SIZE, searchDocuments } from '../../site/lib/search-docs.ts';
-import { decodeTools, encodeTools } from '../../site/lib/search-tools.ts';
+import { decodeField, decodeTools, encodeField, encodeTools } from '../../site/lib/search-tools.ts';
 import { byRelevance, coverage, hitsOf, queryWords, type Hit } from '../../site/scripts/search.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/catalog/servers');
@@ -23,12 +23,12 @@ describe('searchDocuments', () => {
     expect(risks).toEqual([...risks].sort((a, b) => a - b));
   });
 
-  test('carries each tool risk and effect in the metadata and only the values present as filters', () => {
+  test('carries each tool risk, effect and name in the metadata and only the values present as filters', () => {
     const [first] = searchDocuments(kestra);
     const meta = /data-pagefind-meta="tools:([^"]*)"/.exec(first!.html)![1]!;
     const ids = [...first!.html.matchAll(/<h2 id="([^"]+)"/g)].map((m) => m[1]!);
     const tools = ids.map((id) => kestra.tools.find((t) => t.slug === id)!);
-    expect(decodeTools(meta)).toEqual(tools.map((t) => ({ slug: t.slug, risk: t.classification.risk, effect: t.classification.effect })));
+    expect(decodeTools(meta)).toEqual(tools.map((t) => ({ slug: t.slug, risk: t.classification.risk, effect: t.classification.effect, name: t.name })));
     const risks = [...first!.html.matchAll(/data-pagefind-filter="risk:(\w+)"/g)].map((m) => m[1]);
     expect(risks).toEqual([...new Set(tools.map((t) => t.classification.risk))].sort());
     expect(first!.html).toContain('data-pagefind-filter="server:kestra"');
@@ -51,19 +51,44 @@ describe('searchDocuments', () => {
 });
 
 describe('tools metadata', () => {
-  test('round-trips slug, risk and effect and skips broken entries', () => {
-    const text = encodeTools(kestra.tools);
-    expect(decodeTools(text).map((t) => t.slug)).toEqual(kestra.tools.map((t) => t.slug));
-    expect(decodeTools('a low read;broken;;b high delete')).toEqual([
-      { slug: 'a', risk: 'low', effect: 'read' },
-      { slug: 'b', risk: 'high', effect: 'delete' },
+  test('round-trips slug, risk, effect and the exact name, and skips broken entries', () => {
+    for (const record of [kestra, hostile]) {
+      const text = encodeTools(record.tools);
+      expect(decodeTools(text).map((t) => [t.slug, t.name])).toEqual(record.tools.map((t) => [t.slug, t.name]));
+    }
+    expect(decodeTools(`a low read ${encodeField('a')};broken;;b high delete;c low read %ZZ;d high delete ${encodeField('d')}`)).toEqual([
+      { slug: 'a', risk: 'low', effect: 'read', name: 'a' },
+      { slug: 'd', risk: 'high', effect: 'delete', name: 'd' },
     ]);
+  });
+
+  test.each([
+    ['an entity', 'delete&#95;everything'],
+    ['a hex entity for an override', 'rlo&#x202E;txt.exe'],
+    ['separators and quotes', 'a b;c,d"e\'f&g<h>'],
+    ['NUL and CR', 'nul\u0000cr\rname'],
+    ['tag characters', 'read\u{E0041}'],
+    ['a lone surrogate', 'x\ud800y'],
+    ['percent signs', '100%25 %'],
+  ])('encodes %s as a field of URL-safe characters only (no separator, quote, ampersand or control) and decodes it exactly', (_, name) => {
+    const field = encodeField(name);
+    expect(field).toMatch(/^[A-Za-z0-9%_.!~*()'-]+$/);
+    expect(decodeField(field)).toBe(name);
   });
 });
 
 describe('search results', () => {
   const group = {
-    meta: { server: 'kestra', title: 'Kestra', tools: 'delete_flow_logs high delete;get_logs low read;bad-risk odd read' },
+    meta: {
+      server: 'kestra',
+      title: 'Kestra',
+      'server-name': encodeField('Kestra\u200b'),
+      tools: encodeTools([
+        { slug: 'delete_flow_logs', name: 'delete&#95;flow_logs', classification: { risk: 'high', effect: 'delete' } },
+        { slug: 'get_logs', name: 'get\u202elogs', classification: { risk: 'low', effect: 'read' } },
+        { slug: 'bad-risk', name: 'bad', classification: { risk: 'odd', effect: 'read' } },
+      ]),
+    },
     content: 'delete_flow_logs. Delete logs for all executions. get_logs. Get logs of a run. bad-risk. Logs.',
     sub_results: [
       { title: 'get_logs', url: '/servers/kestra/#get_logs', excerpt: 'Get <mark>logs</mark>', locations: [8], weighted_locations: [{ balanced_score: 50 }] },
@@ -83,7 +108,13 @@ describe('search results', () => {
       ['delete_flow_logs', 2],
       ['get_logs', 1],
     ]);
-    expect(hits[0]).toMatchObject({ server: 'kestra', serverName: 'Kestra', risk: 'high', effect: 'delete' });
+    expect(hits[0]).toMatchObject({ server: 'kestra', serverName: 'Kestra\u200b', risk: 'high', effect: 'delete' });
+  });
+
+  test('names each tool exactly from the metadata, never from Pagefind titles (it decodes their entities again)', () => {
+    const decodedTwice = { ...group, sub_results: group.sub_results.map((s) => ({ ...s, title: s.title.replace('delete', 'DELETE') })) };
+    expect(hitsOf(decodedTwice, queryWords('logs'), {}).map((h) => h.name).sort()).toEqual(['delete&#95;flow_logs', 'get\u202elogs']);
+    expect(hitsOf(group, [], {}).map((h) => h.name)).toEqual(['delete&#95;flow_logs', 'get\u202elogs']);
   });
 
   test('drops tools the filters exclude, unknown risks and links that are not our own tool pages', () => {

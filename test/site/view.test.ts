@@ -14,6 +14,8 @@ import {
   riskSegments,
   safeHref,
   schemaType,
+  shown,
+  shownHtml,
 } from '../../site/lib/view.ts';
 
 describe('clip', () => {
@@ -30,8 +32,8 @@ describe('clip', () => {
 });
 
 describe('hidden characters', () => {
-  test('reveals zero-width and bidi characters as visible markers', () => {
-    expect(revealHidden('list\u200bfiles\u202etxt')).toBe('list⟦U+200B⟧files⟦U+202E⟧txt');
+  test('reveals zero-width and bidi characters as visible escapes', () => {
+    expect(revealHidden('list\u200bfiles\u202etxt')).toBe('list\\u200Bfiles\\u202Etxt');
     expect(hasHidden('plain')).toBe(false);
     expect(hasHidden('a\ufeffb')).toBe(true);
     // The global regex must not carry state from one call to the next.
@@ -39,11 +41,29 @@ describe('hidden characters', () => {
   });
 
   test('displayJson writes them as \\u escapes that parse back to the same value', () => {
-    const value = { tools: { 'zero\u200bwidth': { action: 'deny' } } };
+    const value = { tools: { 'zero\u200bwidth': { action: 'deny' }, 'tag\u{E0041}c1\u0085': { action: 'allow' } } };
     const text = displayJson(value);
     expect(text).toContain('zero\\u200bwidth');
-    expect(hasHidden(text)).toBe(false);
+    expect(text).toContain('tag\\udb40\\udc41c1\\u0085');
+    expect(hasHidden(text, 'text')).toBe(false);
     expect(JSON.parse(text)).toEqual(value);
+  });
+
+  test('shownHtml escapes the text and marks each revealed character, so a look-alike the server typed stays plain text', () => {
+    expect(shownHtml('<b>\u202e</b> \\u202E &#x202E;')).toBe('&lt;b&gt;<span class="hidden-char">\\u202E</span>&lt;/b&gt; \\u202E &amp;#x202E;');
+    expect(shownHtml('tag\u{E0041}')).toBe('tag<span class="hidden-char">\\u{E0041}</span>');
+    expect(shownHtml('plain & simple')).toBe('plain &amp; simple');
+  });
+
+  test('shown and shownHtml cut first, by code point, then reveal what is left', () => {
+    const name = `a${'\u{E0041}'.repeat(10)}`;
+    expect(shown(name, 3)).toBe('a\\u{E0041}…');
+    expect(shownHtml(name, 3)).toBe('a<span class="hidden-char">\\u{E0041}</span>…');
+  });
+
+  test('running text keeps its line breaks and tabs; a name shows them', () => {
+    expect(shownHtml('one\ntwo\tthree\r\nfour\rfive', Infinity, 'text')).toBe('one\ntwo\tthree\r\nfour<span class="hidden-char">\\u000D</span>five');
+    expect(shown('one\ntwo', 100)).toBe('one\\u000Atwo');
   });
 });
 
