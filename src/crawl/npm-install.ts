@@ -18,7 +18,7 @@ import { basePath, installEnv } from './env.ts';
 import type { CrawlOptions } from './options.ts';
 import { spawnTree } from './process-tree.ts';
 import { cleanText, oneLine } from './text.ts';
-import { treeHash } from './tree-hash.ts';
+import { treeFingerprint, treeHash } from './tree-hash.ts';
 
 export type Installed = {
   /** The cache folder the package is installed in (`$CACHE` in args), resolved through links. */
@@ -41,8 +41,10 @@ type Stamp = {
   /** The exact version installed, and when the spec was last resolved to it. */
   version: string;
   resolvedAt: string;
-  /** Hash of the installed tree (package.json and node_modules). */
+  /** Hash of the installed tree's contents (package.json and node_modules). */
   tree: string;
+  /** What the file system said of that tree when its contents last matched `tree` (see treeFingerprint). */
+  fingerprint?: string;
 };
 
 /** Runs a command to its end within `timeoutMs`, ending its whole tree on timeout. */
@@ -216,14 +218,20 @@ async function ensureInstalled(
   const stamp = readStamp(opts, key);
   let exact = EXACT.test(want.spec) ? want.spec.replace(/^v/, '') : null;
   const same = stamp !== null && JSON.stringify(stamp.want) === JSON.stringify(wanted);
+  let resolvedNow = false;
   if (same && stamp && exact === null && isRegistrySpec(want.spec)) {
     const age = Date.now() - Date.parse(stamp.resolvedAt);
-    exact = age >= 0 && age < RESOLVE_MAX_AGE_MS ? stamp.version : await resolveVersion(want.package, want.spec, opts, key);
+    resolvedNow = !(age >= 0 && age < RESOLVE_MAX_AGE_MS);
+    exact = resolvedNow ? await resolveVersion(want.package, want.spec, opts, key) : stamp.version;
   }
   if (same && stamp && (exact === null || exact === stamp.version)) {
-    // The tree must be exactly what the install left; anything else (a server or a script wrote into it) is installed afresh.
-    if (existsSync(dir) && (await treeHash(dir)) === stamp.tree) {
-      if (exact !== null && stamp.version === exact && !EXACT.test(want.spec)) writeStamp(opts, key, { ...stamp, resolvedAt: new Date().toISOString() });
+    // The tree must be exactly what the install left; anything else (a server or a script wrote into
+    // it, a cache restored from elsewhere) is installed afresh. Unwritten since the last check, it
+    // needs no reading; otherwise its contents are hashed again.
+    const fingerprint = existsSync(dir) ? await treeFingerprint(dir) : null;
+    if (fingerprint !== null && (fingerprint === stamp.fingerprint || (await treeHash(dir)) === stamp.tree)) {
+      const resolvedAt = resolvedNow ? new Date().toISOString() : stamp.resolvedAt;
+      if (fingerprint !== stamp.fingerprint || resolvedAt !== stamp.resolvedAt) writeStamp(opts, key, { ...stamp, resolvedAt, fingerprint });
       return { version: stamp.version, reinstalled: false };
     }
     opts.log?.(`${key}: the installed files differ from what was installed; installing afresh`);
@@ -246,7 +254,7 @@ async function ensureInstalled(
   await npmInstall(dir, opts, `${want.package}@${want.spec}`, want.scripts, read, key);
   const installed = readJson(join(dir, 'node_modules', ...want.package.split('/'), 'package.json')) as { version?: unknown } | null;
   const version = typeof installed?.version === 'string' ? installed.version : spec;
-  writeStamp(opts, key, { want: wanted, version, resolvedAt: new Date().toISOString(), tree: await treeHash(dir) });
+  writeStamp(opts, key, { want: wanted, version, resolvedAt: new Date().toISOString(), tree: await treeHash(dir), fingerprint: await treeFingerprint(dir) });
   return { version, reinstalled: true };
 }
 

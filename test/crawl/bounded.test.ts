@@ -8,7 +8,6 @@
  * HTTP servers whose bodies never end are crawled in-process, with the hosts counting what they
  * sent. The record with lone surrogates then goes through one real site build (Astro and Pagefind).
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,38 +20,20 @@ import { ChildStdioTransport, MAX_LINE_BYTES, MAX_QUEUED_BYTES } from '../../src
 import type { ServerRecord } from '../../src/schema.ts';
 import { buildSite, FIXTURE_CATALOG, removeSite } from '../browser/site.ts';
 import { serveEndlessHttp, serveEndlessSse, type EndlessHost } from '../fixtures/servers/endless-http.ts';
-import { alive, fixture, source } from './helpers.ts';
+import { alive, block, crawlCli, fixture, source, type CliRun } from './helpers.ts';
 
 const SOURCES = 'test/fixtures/bounded-sources';
 /** Long enough that a server ended by a cap is never mistaken for one that ran out of time. */
 const TIMEOUT = 30_000;
 
-type Run = { code: number | null; output: string };
-
-function crawlCli(out: string, extra: string[] = []): Promise<Run> {
-  const args = ['--import', 'tsx', '--import', './test/fixtures/report-max-rss.mjs', 'scripts/crawl.ts', '--sources', SOURCES, '--out', out, '--timeout', String(TIMEOUT), ...extra];
-  const cli = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  cli.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  cli.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  return new Promise((resolve) => cli.once('close', (code) => resolve({ code, output })));
-}
-
-/** The lines the CLI printed for one server: its progress line and its warnings or error. */
-function block(output: string, slug: string): string {
-  const lines = output.split('\n');
-  const start = lines.findIndex((l) => new RegExp(`^\\[ ?\\d+/\\d+\\] ${slug} `).test(l));
-  if (start === -1) throw new Error(`no progress line for ${slug}`);
-  const end = lines.findIndex((l, i) => i > start && !l.startsWith('      '));
-  return lines.slice(start, end === -1 ? undefined : end).join('\n');
-}
+/** The bounded sources crawled through the CLI, which reports its own peak memory on exit. */
+const crawlBounded = (out: string, extra: string[] = []): Promise<CliRun> =>
+  crawlCli(['--sources', SOURCES, '--out', out, '--timeout', String(TIMEOUT), ...extra], { node: ['--import', './test/fixtures/report-max-rss.mjs'] });
 
 describe('a crawl of servers that test the caps', () => {
   let root: string;
   let out: string;
-  let result: Run;
+  let result: CliRun;
   const record = (slug: string): ServerRecord => {
     const r = readRecord(out, slug);
     if (!r) throw new Error(`no record for ${slug}`);
@@ -64,7 +45,7 @@ describe('a crawl of servers that test the caps', () => {
     out = join(root, 'servers');
     // A folder where one record file would go: writing that record fails, and only that one.
     mkdirSync(join(out, 'unwritable.json'), { recursive: true });
-    result = await crawlCli(out);
+    result = await crawlBounded(out);
   }, 300_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -108,7 +89,7 @@ describe('a crawl of servers that test the caps', () => {
 
   test('holds the crawler\'s memory down through a flood of 50,000 requests of a kilobyte each', async () => {
     // Alone, so the peak is the flood's: about 130 MB here, where answering every request took 390 MB.
-    const flood = await crawlCli(join(root, 'flood'), ['--only', 'request-flood']);
+    const flood = await crawlBounded(join(root, 'flood'), ['--only', 'request-flood']);
     const peak = Number(/max-rss-kB (\d+)/.exec(flood.output)?.[1]);
     expect(flood.output).toContain(`more than ${MAX_SERVER_MESSAGES} requests and notifications of its own (cap)`);
     expect(peak).toBeGreaterThan(0);

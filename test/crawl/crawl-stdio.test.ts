@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { crawlOptions, crawlSource } from '../../src/crawl/index.ts';
 import { pagedTools } from '../fixtures/servers/paginated.ts';
-import { alive, fixtureSource, names, projectModules, source, type ToolLike } from './helpers.ts';
+import { fixtureSource, names, projectModules, source, withToken, type ToolLike } from './helpers.ts';
 import { INSIDE } from '../../src/sandbox/index.ts';
 
 /** How many of the paginated fixture's tools fit in `bytes` of JSON. */
@@ -197,20 +197,6 @@ describe('crawlSource over stdio', () => {
     });
   });
 });
-
-/** Host processes whose command line holds `token`. */
-function withToken(token: string): number[] {
-  return readdirSync('/proc')
-    .filter((n) => /^\d+$/.test(n))
-    .filter((n) => {
-      try {
-        return readFileSync(`/proc/${n}/cmdline`, 'utf8').split('\0').includes(token) && alive(Number(n));
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 afterEach(() => {
   // Every test ends what it started: no crawler child may survive a test.

@@ -7,7 +7,6 @@
  * The crawler's environment holds fake credentials and CI variables, so the server that prints
  * its environment shows whether any of them reached it.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { run as validate } from '../../scripts/validate.ts';
 import { readRecord } from '../../src/catalog/store.ts';
 import type { ServerRecord } from '../../src/schema.ts';
 import { INSIDE } from '../../src/sandbox/index.ts';
+import { block, crawlCli, type CliRun } from './helpers.ts';
 
 const SOURCES = 'test/fixtures/hostile-sources';
 /** Short enough to keep the test quick, long enough for the slow server's one-second answers. */
@@ -28,34 +28,12 @@ const canary = (name: string) => `leak-canary-${name.toLowerCase()}-${process.pi
 const SECRETS = ['GITHUB_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'NPM_TOKEN', 'OPENAI_API_KEY', 'CI_JOB_TOKEN', 'DATABASE_URL'];
 const CI = { CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: canary('repository'), RUNNER_NAME: canary('runner') };
 
-type Run = { code: number | null; output: string; wallMs: number };
-
-function crawlCli(out: string): Promise<Run> {
-  const env = { ...process.env, ...CI, ...Object.fromEntries(SECRETS.map((k) => [k, canary(k)])) };
-  const started = Date.now();
-  const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/crawl.ts', '--sources', SOURCES, '--out', out, '--timeout', String(TIMEOUT)], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  cli.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  cli.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  return new Promise((resolve) => cli.once('close', (code) => resolve({ code, output, wallMs: Date.now() - started })));
-}
-
-/** The lines the CLI printed for one server: its progress line and its warnings or error. */
-function block(output: string, slug: string): string {
-  const lines = output.split('\n');
-  const start = lines.findIndex((l) => new RegExp(`^\\[ ?\\d+/\\d+\\] ${slug} `).test(l));
-  if (start === -1) throw new Error(`no progress line for ${slug}`);
-  const end = lines.findIndex((l, i) => i > start && !l.startsWith('      '));
-  return lines.slice(start, end === -1 ? undefined : end).join('\n');
-}
+const env = { ...process.env, ...CI, ...Object.fromEntries(SECRETS.map((k) => [k, canary(k)])) };
 
 describe('a crawl of the hostile servers', () => {
   let root: string;
   let out: string;
-  let result: Run;
+  let result: CliRun;
   const record = (slug: string): ServerRecord => {
     const r = readRecord(out, slug);
     if (!r) throw new Error(`no record for ${slug}`);
@@ -65,7 +43,7 @@ describe('a crawl of the hostile servers', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'hostile-crawl-'));
     out = join(root, 'servers');
-    result = await crawlCli(out);
+    result = await crawlCli(['--sources', SOURCES, '--out', out, '--timeout', String(TIMEOUT)], { env });
   }, 60_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

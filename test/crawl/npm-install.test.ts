@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -84,6 +84,16 @@ describe('crawlSource for npm packages', () => {
   test('does not reinstall an unchanged package', async () => {
     const { log } = await crawl();
     expect(log).toEqual([]);
+  });
+
+  test('keeps a folder restored with the same contents (as a CI cache is), checking its contents once', async () => {
+    const moved = `${folder}-moved`;
+    renameSync(folder, moved);
+    cpSync(moved, folder, { recursive: true, verbatimSymlinks: true });
+    rmSync(moved, { recursive: true, force: true });
+    const { log, out } = await crawl();
+    expect(log).toEqual([]);
+    expect(out.ok).toBe(true);
   });
 
   test('installs afresh when the installed files were changed (a poisoned cache)', async () => {

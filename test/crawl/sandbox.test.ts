@@ -5,7 +5,6 @@
  * tool description, which the crawler records. The crawl runs through the real CLI, with
  * credential canaries in its own environment, exactly as a CI job holding a write token would.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,27 +13,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readRecord } from '../../src/catalog/store.ts';
 import { crawlOptions, crawlSource } from '../../src/crawl/index.ts';
 import { findSandbox } from '../../src/sandbox/index.ts';
-import { alive, fixture, fixtureSource, projectModules, source, type ToolLike } from './helpers.ts';
+import { crawlCli, fixture, fixtureSource, projectModules, source, withToken, type ToolLike } from './helpers.ts';
 
 const canary = (name: string) => `sandbox-canary-${name.toLowerCase()}-${process.pid}`;
 const SECRETS = ['GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'NPM_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
 
 const front = (fields: Record<string, unknown>) => `---\n${Object.entries(fields).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n')}\n---\n`;
 const node = process.execPath;
-
-/** Every process on the host whose command line holds `token`. */
-function withToken(token: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(token) && alive(Number(name))) found.push(Number(name));
-    } catch {
-      // Gone.
-    }
-  }
-  return found;
-}
 
 /** The JSON a fixture put in its one tool's description. */
 const reportOf = (tools: unknown[]): Record<string, unknown> => JSON.parse((tools as ToolLike[])[0]!.description!) as Record<string, unknown>;
@@ -69,14 +54,8 @@ describe('a crawl of hostile servers through the CLI, inside the sandbox', () =>
     writeFileSync(join(sources, 'victim.md'), front({ name: 'Victim', ...command('toolbox.ts'), paths: [projectModules] }));
 
     const env = { ...process.env, ...Object.fromEntries(SECRETS.map((k) => [k, canary(k)])) };
-    const cli = spawn(node, ['--import', 'tsx', 'scripts/crawl.ts', '--sources', sources, '--out', out, '--cache', cache, '--timeout', '20000'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    cliPid = cli.pid ?? 0;
-    cli.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    cli.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    exitCode = await new Promise((resolve) => cli.once('close', (code) => resolve(code)));
+    const run = await crawlCli(['--sources', sources, '--out', out, '--cache', cache, '--timeout', '20000'], { env });
+    ({ output, code: exitCode, pid: cliPid } = run);
   });
 
   afterAll(() => {
@@ -146,16 +125,7 @@ describe('a crawl on a machine without bubblewrap', () => {
       mkdirSync(join(root, 'sources'));
       writeFileSync(join(root, 'sources', 'plain.md'), front({ name: 'Plain', transport: 'command', command: node, args: [fixture('many-tools.ts'), '3'] }));
       const cli = (...extra: string[]) =>
-        new Promise<{ code: number | null; output: string }>((resolve) => {
-          const child = spawn(node, ['--import', 'tsx', 'scripts/crawl.ts', '--sources', join(root, 'sources'), '--out', join(root, 'servers'), ...extra], {
-            env: { ...process.env, MCP_CATALOG_BWRAP: '/nonexistent/bwrap' },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-          let output = '';
-          child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
-          child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
-          child.once('close', (code) => resolve({ code, output }));
-        });
+        crawlCli(['--sources', join(root, 'sources'), '--out', join(root, 'servers'), ...extra], { env: { ...process.env, MCP_CATALOG_BWRAP: '/nonexistent/bwrap' } });
       const refused = await cli();
       expect(refused.code).toBe(2);
       expect(refused.output).toMatch(/cannot crawl: bubblewrap \(bwrap\) is not installed\. Install bubblewrap \(Debian\/Ubuntu: apt-get install bubblewrap.*or pass --no-sandbox/);
