@@ -98,6 +98,13 @@ export function firstSentence(text: string, max = 300): string {
 export function quote(text: string, max = QUOTE_MAX): string {
   if (text.length <= max && PLAIN_RE.test(text)) return `"${text.replace(/"/g, "'")}"`;
   const clean = text.slice(0, max * 4).replace(/[\s\u2028\u2029]+/g, ' ').trim();
+  // Most quotes hold nothing invisible: cut them by code units, stepping back off a pair's second half.
+  if (!ANY_INVISIBLE_RE.test(clean)) {
+    if (clean.length <= max && text.length <= max * 4) return `"${clean.replace(/"/g, "'")}"`;
+    let end = Math.min(clean.length, max - 1);
+    if (end > 0 && end < clean.length && /[\uDC00-\uDFFF]/.test(clean[end]!)) end--;
+    return `"${clean.slice(0, end).replace(/"/g, "'")}…"`;
+  }
   const pieces = Array.from(clean, (ch) => (ONE_INVISIBLE_RE.test(ch) ? escapeChar(ch) : ch));
   let size = 0;
   for (const p of pieces) size += p.length;
@@ -116,6 +123,8 @@ export function quote(text: string, max = QUOTE_MAX): string {
 
 /** Controls, format characters, variation selectors and lone surrogates: one character. */
 const ONE_INVISIBLE_RE = /^(?:[\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\p{Cs})$/u;
+/** The same, anywhere in a text. */
+const ANY_INVISIBLE_RE = /[\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\p{Cs}/u;
 
 /** A character as a JavaScript-style escape: "\u200B", "\u{E0041}". */
 export function escapeChar(ch: string): string {
