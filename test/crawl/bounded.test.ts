@@ -13,14 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../src/catalog/record.ts';
-import { readRecord } from '../../src/catalog/store.ts';
 import { crawlOptions, crawlSource } from '../../src/crawl/index.ts';
 import { MAX_CURSOR_CHARS, MAX_SERVER_MESSAGES } from '../../src/crawl/session.ts';
 import { ChildStdioTransport, MAX_LINE_BYTES, MAX_QUEUED_BYTES } from '../../src/crawl/stdio-transport.ts';
 import type { ServerRecord } from '../../src/schema.ts';
 import { buildSite, FIXTURE_CATALOG, removeSite } from '../browser/site.ts';
 import { serveEndlessHttp, serveEndlessSse, type EndlessHost } from '../fixtures/servers/endless-http.ts';
-import { alive, block, crawlCli, fixture, source, type CliRun } from './helpers.ts';
+import { alive, block, crawlCli, fixture, recordIn, source, type CliRun } from './helpers.ts';
 
 const SOURCES = 'test/fixtures/bounded-sources';
 /** Long enough that a server ended by a cap is never mistaken for one that ran out of time. */
@@ -34,11 +33,7 @@ describe('a crawl of servers that test the caps', () => {
   let root: string;
   let out: string;
   let result: CliRun;
-  const record = (slug: string): ServerRecord => {
-    const r = readRecord(out, slug);
-    if (!r) throw new Error(`no record for ${slug}`);
-    return r;
-  };
+  const record = (slug: string): ServerRecord => recordIn(out, slug);
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'bounded-crawl-'));

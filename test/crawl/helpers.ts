@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LoadedSource } from '../../src/catalog/sources.ts';
+import { readRecord } from '../../src/catalog/store.ts';
+import type { ServerRecord } from '../../src/schema.ts';
 import { SourceSchema } from '../../src/schema.ts';
 
 export const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/servers/${name}`, import.meta.url));
@@ -74,4 +76,11 @@ export function withToken(token: string): number[] {
     }
   }
   return found;
+}
+
+/** The record a crawl wrote for `slug` into `out`; a missing one fails the test that wanted it. */
+export function recordIn(out: string, slug: string): ServerRecord {
+  const r = readRecord(out, slug);
+  if (!r) throw new Error(`no record for ${slug}`);
+  return r;
 }

@@ -12,10 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { run as validate } from '../../scripts/validate.ts';
-import { readRecord } from '../../src/catalog/store.ts';
 import type { ServerRecord } from '../../src/schema.ts';
 import { INSIDE } from '../../src/sandbox/index.ts';
-import { block, crawlCli, type CliRun } from './helpers.ts';
+import { block, crawlCli, recordIn, type CliRun } from './helpers.ts';
 
 const SOURCES = 'test/fixtures/hostile-sources';
 /** Short enough to keep the test quick, long enough for the slow server's one-second answers. */
@@ -34,11 +33,7 @@ describe('a crawl of the hostile servers', () => {
   let root: string;
   let out: string;
   let result: CliRun;
-  const record = (slug: string): ServerRecord => {
-    const r = readRecord(out, slug);
-    if (!r) throw new Error(`no record for ${slug}`);
-    return r;
-  };
+  const record = (slug: string): ServerRecord => recordIn(out, slug);
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'hostile-crawl-'));
