@@ -53,7 +53,7 @@ export async function run(argv: string[]): Promise<void> {
   // Re-classify every record of a catalog in place.
   const dir = join(values.catalog ?? 'catalog', 'servers');
   const { records, errors } = readCatalog(dir);
-  for (const e of errors) console.error(`${e.file}: ${e.message}`);
+  for (const e of errors) console.error(e.message);
   let tools = 0;
   for (const record of records) {
     writeRecordAtomic(dir, reclassifyRecord(record));

@@ -9,9 +9,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readRecordFiles } from '../src/catalog/record-files.ts';
 import { mergeRecords, type MergeInput } from '../src/catalog/shard.ts';
-import { writeRecordAtomic } from '../src/catalog/store.ts';
+import { readRecordFiles, writeRecordAtomic } from '../src/catalog/store.ts';
 import { forTerminal } from '../src/terminal.ts';
 
 const say = (line: string) => console.log(forTerminal(line, 4_000));

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkRecord } from '../src/catalog/integrity.ts';
-import { readRecordFiles } from '../src/catalog/record-files.ts';
+import { readRecordFiles } from '../src/catalog/store.ts';
 import { loadSources } from '../src/catalog/sources.ts';
 import { forTerminal } from '../src/terminal.ts';
 

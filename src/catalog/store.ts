@@ -3,7 +3,7 @@
  * renamed into place, so a crash never leaves half a record; reads validate against the schema and
  * name the file in every error.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableJson } from '../json.ts';
 import { formatIssues, ServerRecordSchema, type ServerRecord } from '../schema.ts';
@@ -27,14 +27,27 @@ export function parseRecord(file: string, text: string): ServerRecord {
   return result.data;
 }
 
+/**
+ * A record file's text. No link is followed in the catalog: a record must be the file it claims
+ * to be, not a pointer to something outside it.
+ */
+function readPlainFile(file: string): string {
+  const stat = lstatSync(file);
+  if (stat.isSymbolicLink()) throw new Error(`${file}: is a symbolic link; records must be plain files`);
+  if (!stat.isFile()) throw new Error(`${file}: is not a plain file`);
+  return readFileSync(file, 'utf8');
+}
+
 export function readRecord(dir: string, slug: string): ServerRecord | null {
   const file = recordPath(dir, slug);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readPlainFile(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`${file}: ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    // A system error does not name the file; ours (a link, not a plain file) do.
+    throw code === undefined ? e : new Error(`${file}: ${(e as Error).message}`);
   }
   return parseRecord(file, text);
 }
@@ -66,23 +79,36 @@ export function writeRecordAtomic(dir: string, record: ServerRecord): void {
   writeFileAtomic(recordPath(dir, parsed.data.slug), stableJson(parsed.data));
 }
 
-/** Every record in a folder, each validated; bad files are reported, not thrown. */
-export function readCatalog(dir: string): { records: ServerRecord[]; errors: { file: string; message: string }[] } {
-  const records: ServerRecord[] = [];
-  const errors: { file: string; message: string }[] = [];
+export type RecordFile = { file: string; record: ServerRecord };
+export type RecordFileError = { file: string; message: string };
+
+/**
+ * Every record in a folder, each validated and kept with the file it came from, so every problem
+ * can name it; bad files (invalid, links, not plain files) are reported, not thrown. Each message
+ * names its file.
+ */
+export function readRecordFiles(dir: string): { records: RecordFile[]; errors: RecordFileError[] } {
+  const records: RecordFile[] = [];
+  const errors: RecordFileError[] = [];
   let names: string[] = [];
   try {
     names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   } catch (e) {
-    errors.push({ file: dir, message: (e as Error).message });
+    errors.push({ file: dir, message: `${dir}: ${(e as Error).message}` });
   }
   for (const name of names) {
     const file = join(dir, name);
     try {
-      records.push(parseRecord(file, readFileSync(file, 'utf8')));
+      records.push({ file, record: parseRecord(file, readPlainFile(file)) });
     } catch (e) {
       errors.push({ file, message: (e as Error).message });
     }
   }
   return { records, errors };
+}
+
+/** Every record in a folder, each validated; bad files are reported, not thrown. */
+export function readCatalog(dir: string): { records: ServerRecord[]; errors: RecordFileError[] } {
+  const { records, errors } = readRecordFiles(dir);
+  return { records: records.map((r) => r.record), errors };
 }

@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildRecord, diffTools, sanitizeTools, toolHash, LIMITS } from '../../src/catalog/record.ts';
 import type { LoadedSource } from '../../src/catalog/sources.ts';
+import { readCatalog, readRecord } from '../../src/catalog/store.ts';
 import type { CrawlOutcome } from '../../src/crawl/types.ts';
 import { ServerRecordSchema, SourceSchema, type ServerRecord } from '../../src/schema.ts';
 
@@ -140,5 +144,23 @@ describe('diffTools', () => {
   test('treats every tool as added when there is no previous record', () => {
     const { record } = crawl([tool('a')], null, '2026-11-01T08:00:00Z');
     expect(diffTools(null, record!.tools)).toEqual({ added: ['a'], removed: [], changed: [] });
+  });
+});
+
+describe('reading records', () => {
+  test('follows no link: readRecord and readCatalog refuse a record that is one, naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'record-link-'));
+    const outside = mkdtempSync(join(tmpdir(), 'record-outside-'));
+    try {
+      writeFileSync(join(outside, 'forged.json'), readFileSync('test/fixtures/catalog/servers/mailbox.json', 'utf8').replace('"slug": "mailbox"', '"slug": "linked"'));
+      symlinkSync(join(outside, 'forged.json'), join(dir, 'linked.json'));
+      const message = `${join(dir, 'linked.json')}: is a symbolic link; records must be plain files`;
+      expect(() => readRecord(dir, 'linked')).toThrow(message);
+      expect(readCatalog(dir)).toEqual({ records: [], errors: [{ file: join(dir, 'linked.json'), message }] });
+      expect(readRecord(dir, 'absent')).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
