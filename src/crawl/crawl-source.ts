@@ -8,7 +8,7 @@ import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { LoadedSource } from '../catalog/sources.ts';
-import { INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Isolation, type Mount, type PrivateDir } from '../sandbox/index.ts';
+import { inSystemDirs, INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Isolation, type Mount, type PrivateDir } from '../sandbox/index.ts';
 import { basePath, serverEnv } from './env.ts';
 import { installPackage } from './npm-install.ts';
 import type { CrawlOptions } from './options.ts';
@@ -51,10 +51,6 @@ function writeFiles(files: Readonly<Record<string, string>>, home: string): void
   }
 }
 
-/** System folders every sandbox already shows read-only; a program there needs no mount of its own. */
-const SYSTEM = ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/'];
-const isSystem = (path: string) => SYSTEM.some((d) => path.startsWith(d));
-
 /**
  * The host files a command source needs inside the sandbox, bound read-only at the same paths:
  * the program itself, the folder of every argument that names an existing file (a script finds its
@@ -64,7 +60,7 @@ function commandMounts(command: string, args: readonly string[], paths: readonly
   const mounts: Mount[] = [];
   const add = (path: string) => {
     const real = realExisting(path);
-    if (real && !isSystem(real)) mounts.push(mount(real, resolve(path)));
+    if (real && !inSystemDirs(real)) mounts.push(mount(real, resolve(path)));
   };
   add(command);
   for (const arg of args) {
@@ -140,9 +136,8 @@ async function stdioLaunch(
   const launch: Launch = {
     command: wrapped.command,
     args: wrapped.args,
-    // Started from / with nothing but a PATH: what the wrappers export (the shell's PWD) names no folder of ours.
-    env: { PATH: '/usr/bin:/bin' },
-    cwd: '/',
+    env: wrapped.env,
+    cwd: wrapped.cwd,
     home: null,
     fd3: wrapped.fd3,
     ...(wrapped.cgroup ? { cleanup: wrapped.cgroup.remove } : {}),

@@ -13,7 +13,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Source } from '../schema.ts';
-import { INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Isolation, type Mount } from '../sandbox/index.ts';
+import { inSystemDirs, INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Mount } from '../sandbox/index.ts';
 import { basePath, installEnv } from './env.ts';
 import type { CrawlOptions } from './options.ts';
 import { spawnTree } from './process-tree.ts';
@@ -105,16 +105,18 @@ function npmCli(): string {
 }
 
 /**
- * Runs npm in `dir` (the install folder) — inside the sandbox unless the crawl runs without one.
- * `read` names host paths npm must read (a `file:` spec's folder).
+ * Runs npm in `dir` (the install folder; null for a command that installs nothing, run in a
+ * private folder) — inside the sandbox unless the crawl runs without one. `read` names host paths
+ * npm must read (a `file:` spec's folder).
  */
 async function runNpm(
-  dir: string,
+  dir: string | null,
   args: string[],
   opts: CrawlOptions,
   how: { scripts: boolean; read?: string[]; timeoutMs: number; name: string },
-): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean; isolation: Isolation }> {
+): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   const box = makePrivateDir(`install-${how.name}`);
+  const work = dir ?? box.tmp;
   // Install scripts are the package's own code: they get a download cache of their own, not the shared one.
   const cache = how.scripts ? join(box.root, 'npm-cache') : join(opts.cacheDir, 'npm-cache');
   mkdirSync(cache, { recursive: true });
@@ -122,14 +124,13 @@ async function runNpm(
   try {
     if (!opts.sandbox) {
       const env = installEnv({ home: box.home, path: basePath(), cache });
-      const run = await runToEnd(process.execPath, [cli, ...args], { cwd: dir, env, timeoutMs: how.timeoutMs });
-      return { ...run, isolation: { sandbox: 'none', network: true, limits: [] } };
+      return await runToEnd(process.execPath, [cli, ...args], { cwd: work, env, timeoutMs: how.timeoutMs });
     }
     const node = `${INSIDE.nodeDir}/node`;
     const mounts: Mount[] = [
       mount(box.home, INSIDE.home, true),
       mount(cache, `${INSIDE.home}/.npm`, true),
-      mount(dir, INSIDE.server, true),
+      mount(work, INSIDE.server, true),
       mount(realpathSync(process.execPath), node),
       mount(dirname(dirname(cli))),
       ...(how.read ?? []).flatMap((p) => {
@@ -137,15 +138,15 @@ async function runNpm(
         return real ? [mount(real, p)] : [];
       }),
     ];
+    // A certificate file named outside the system folders is shown too (the sandbox has only parts of /etc).
     for (const key of ['npm_config_cafile', 'NODE_EXTRA_CA_CERTS']) {
       const file = process.env[key] && realExisting(process.env[key]!);
-      if (file && !file.startsWith('/etc/') && !file.startsWith('/usr/')) mounts.push(mount(file, process.env[key]!));
+      if (file && !inSystemDirs(file)) mounts.push(mount(file, process.env[key]!));
     }
     const env = installEnv({ home: INSIDE.home, path: [INSIDE.nodeDir, '/usr/local/bin', '/usr/bin', '/bin'], cache: `${INSIDE.home}/.npm` });
     const wrapped = sandboxCommand(opts.sandbox, { name: how.name, mounts, env, cwd: INSIDE.server, network: true, etcFiles: box.etc }, node, [cli, ...args]);
     try {
-      const run = await runToEnd(wrapped.command, wrapped.args, { cwd: '/', env: { PATH: '/usr/bin:/bin' }, timeoutMs: how.timeoutMs, fd3: wrapped.fd3 });
-      return { ...run, isolation: wrapped.isolation };
+      return await runToEnd(wrapped.command, wrapped.args, { cwd: wrapped.cwd, env: wrapped.env, timeoutMs: how.timeoutMs, fd3: wrapped.fd3 });
     } finally {
       await wrapped.cgroup?.remove();
     }
@@ -179,18 +180,13 @@ const isRegistrySpec = (spec: string) => !/^(file|link|git|git\+\w+|https?|githu
 
 /** The exact version a spec resolves to now, asked of the registry (inside the sandbox). */
 async function resolveVersion(pkg: string, spec: string, opts: CrawlOptions, name: string): Promise<string> {
-  const dir = makePrivateDir(`resolve-${name}`);
-  try {
-    const run = await runNpm(dir.home, ['view', `${pkg}@${spec}`, 'version', '--json'], opts, { scripts: false, timeoutMs: Math.min(opts.timeouts.install, 60_000), name });
-    if (run.code !== 0) throw new Error(`install: cannot resolve ${pkg}@${spec}: ${npmFailure(run.stderr)}`);
-    const parsed: unknown = JSON.parse(run.stdout.trim() || 'null');
-    const versions = Array.isArray(parsed) ? parsed : [parsed];
-    const last = versions.filter((v): v is string => typeof v === 'string').pop();
-    if (!last) throw new Error(`install: ${pkg}@${spec} matches no published version`);
-    return last;
-  } finally {
-    dir.remove();
-  }
+  const run = await runNpm(null, ['view', `${pkg}@${spec}`, 'version', '--json'], opts, { scripts: false, timeoutMs: Math.min(opts.timeouts.install, 60_000), name });
+  if (run.code !== 0) throw new Error(`install: cannot resolve ${pkg}@${spec}: ${npmFailure(run.stderr)}`);
+  const parsed: unknown = JSON.parse(run.stdout.trim() || 'null');
+  const versions = Array.isArray(parsed) ? parsed : [parsed];
+  const last = versions.filter((v): v is string => typeof v === 'string').pop();
+  if (!last) throw new Error(`install: ${pkg}@${spec} matches no published version`);
+  return last;
 }
 
 function stampFile(opts: CrawlOptions, key: string): string {

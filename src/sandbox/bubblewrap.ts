@@ -38,6 +38,9 @@ export type SandboxSpec = {
 /** The system's own folders: programs and shared libraries, read-only. Symlinked ones (merged /usr) are recreated as links. */
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 
+/** Whether every sandbox already shows a host path (read-only), so it needs no mount of its own. */
+export const inSystemDirs = (path: string): boolean => SYSTEM_DIRS.some((dir) => path === dir || path.startsWith(`${dir}/`));
+
 /**
  * The parts of /etc that programs need to run and to reach TLS servers (certificates, the dynamic
  * linker's cache, time zone, name service switch), and nothing that names the machine's users or

@@ -19,7 +19,7 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import { bwrapOptions, INSIDE, type Mount, type SandboxSpec } from './bubblewrap.ts';
 import { DEFAULT_LIMITS, JOIN_PROLOGUE, makeCgroup, prlimitArgs, type Cgroup, type Limits } from './limits.ts';
 
-export { INSIDE, type Mount } from './bubblewrap.ts';
+export { inSystemDirs, INSIDE, type Mount } from './bubblewrap.ts';
 export { DEFAULT_LIMITS, type Limits } from './limits.ts';
 
 /** The tools the sandbox is made of, found on this machine. */
@@ -122,13 +122,17 @@ export function makePrivateDir(slug: string): PrivateDir {
   return { root, home, tmp, etc: { '/etc/passwd': join(etc, 'passwd'), '/etc/group': join(etc, 'group') }, remove };
 }
 
-/** The command line that runs `command args` in the sandbox, with its control group to remove afterwards. */
+/**
+ * The command line that runs `command args` in the sandbox: the program and arguments to spawn,
+ * the bytes for its descriptor 3, the environment and folder to spawn it with, and its control
+ * group to remove afterwards.
+ */
 export function sandboxCommand(
   sandbox: Sandbox,
   spec: Omit<SandboxSpec, 'tmpBytes'> & { name: string },
   command: string,
   args: readonly string[],
-): { command: string; args: string[]; fd3: Buffer; isolation: Isolation; cgroup: Cgroup | null } {
+): { command: string; args: string[]; fd3: Buffer; env: Record<string, string>; cwd: string; isolation: Isolation; cgroup: Cgroup | null } {
   const limits = sandbox.limits;
   const options = bwrapOptions({ ...spec, tmpBytes: Math.min(limits.fileBytes, 512 * 1024 ** 2) });
   // bwrap reads its options from file descriptor 3, so its command line — which every process in
@@ -152,7 +156,16 @@ export function sandboxCommand(
     line = [sandbox.sh, '-c', JOIN_PROLOGUE, 'sh', ...cgroup.procs, '--', ...line];
     held.push(...cgroup.caps.map((c) => (c === 'memory' ? 'tree-memory' : c)));
   }
-  return { command: line[0]!, args: line.slice(1), fd3, isolation: { sandbox: 'bubblewrap', network: spec.network, limits: held }, cgroup };
+  return {
+    command: line[0]!,
+    args: line.slice(1),
+    fd3,
+    // Started from / with nothing but a PATH: what the wrappers export (the shell's PWD) names no folder of ours.
+    env: { PATH: '/usr/bin:/bin' },
+    cwd: '/',
+    isolation: { sandbox: 'bubblewrap', network: spec.network, limits: held },
+    cgroup,
+  };
 }
 
 /** A host file or folder, resolved through links, that exists: what a mount may name. */
