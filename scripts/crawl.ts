@@ -14,7 +14,8 @@ import { inShard, parseShard } from '../src/catalog/shard.ts';
 import { readRecord, writeRecordAtomic } from '../src/catalog/store.ts';
 import { crawlOptions, crawlSources, killTreesOnExit, type CrawlOutcome } from '../src/crawl/index.ts';
 import { findSandbox } from '../src/sandbox/index.ts';
-import { errorMessage, oneLine } from '../src/text.ts';
+import { forTerminal } from '../src/terminal.ts';
+import { errorMessage } from '../src/text.ts';
 import type { ServerRecord } from '../src/schema.ts';
 
 const USAGE =
@@ -42,9 +43,9 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const WARNINGS_SHOWN = 12;
 const NAMES_SHOWN = 10;
 
-/** Tool names are the server's text: one line each, without control characters, a few at most. */
+/** Tool names are the server's text: hidden and control characters shown as escapes, a few at most. */
 function nameList(names: readonly string[]): string {
-  const shown = names.slice(0, NAMES_SHOWN).map((n) => oneLine(n, 80));
+  const shown = names.slice(0, NAMES_SHOWN).map((n) => forTerminal(n, 80));
   return names.length > NAMES_SHOWN ? `${shown.join(', ')} and ${names.length - NAMES_SHOWN} more` : shown.join(', ');
 }
 
@@ -63,7 +64,8 @@ function progressLine(
     .filter(Boolean)
     .join(' ');
   const line = `${n} ${slug.padEnd(30)} ${method.padEnd(8)} ${tools.padStart(10)} ${seconds(outcome.durationMs).padStart(8)}  ${status}${delta ? ` ${delta}` : ''}`;
-  if (!outcome.ok) return `${line}\n      error: ${outcome.error}`;
+  // Errors and warnings quote the server's text: each printed line goes through forTerminal.
+  if (!outcome.ok) return `${line}\n      error: ${forTerminal(outcome.error)}`;
   // On a re-crawl, which tools changed: a new description on an approved tool is how rug pulls start.
   const changes =
     status === 'changed'
@@ -71,7 +73,7 @@ function progressLine(
       : [];
   // The record's warnings: the crawl's own and those of the record builder (skipped or cut tools).
   const warnings = record?.provenance.warnings ?? outcome.warnings;
-  const shown = warnings.slice(0, WARNINGS_SHOWN).map((w) => `      warning: ${w}`);
+  const shown = warnings.slice(0, WARNINGS_SHOWN).map((w) => `      warning: ${forTerminal(w)}`);
   if (warnings.length > WARNINGS_SHOWN) shown.push(`      … and ${warnings.length - WARNINGS_SHOWN} more warnings in the record`);
   return [line, ...changes, ...shown].join('\n');
 }
@@ -118,7 +120,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
 
   // 2. Sources: a bad file is reported with its field and the others still run.
   const { sources: all, errors } = loadSources(args.sources);
-  for (const e of errors) console.error(`invalid source ${e.message}`);
+  for (const e of errors) console.error(`invalid source ${forTerminal(e.message)}`);
   let sources: LoadedSource[] = all;
   if (args.only !== undefined) {
     const wanted = args.only.split(',').map((s) => s.trim()).filter(Boolean);
@@ -166,7 +168,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
     try {
       previous = readRecord(args.out, loaded.slug);
     } catch (e) {
-      console.error(`      previous record unreadable, starting afresh: ${(e as Error).message}`);
+      console.error(`      previous record unreadable, starting afresh: ${forTerminal((e as Error).message)}`);
     }
     // One bad server never costs the others their records: whatever its tools make the builder or
     // the writer throw becomes that server's error line, and the crawl goes on.
