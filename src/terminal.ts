@@ -6,21 +6,19 @@
  * visible escapes instead of sending them raw.
  */
 
+import { replaceHidden } from './reveal.ts';
+
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 /**
- * Characters shown as escapes: C0 controls, DEL and C1 controls (0x9b is CSI on 8-bit terminals);
- * line and paragraph separators; bidirectional marks, embeddings, overrides and isolates; zero-width
- * characters and the byte-order mark; variation selectors; Unicode tag characters; lone surrogates.
+ * The escape for one of the characters the pages and exports reveal (`src/reveal.ts`: controls,
+ * C1 — 0x9b is CSI on 8-bit terminals — separators, bidirectional, zero-width and tag characters,
+ * variation selectors, lone surrogates), in a terminal's own notation.
  */
-const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff\\]|\udb40[\udc00-\udc7f\udd00-\uddef]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
-
 function escape(ch: string): string {
   const named = NAMED[ch];
   if (named !== undefined) return named;
-  // A tag character or a supplementary variation selector is a surrogate pair: one code point.
-  const code = ch.length === 2 ? ch.codePointAt(0)! : ch.charCodeAt(0);
+  const code = ch.codePointAt(0)!;
   if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
   return `\\u{${code.toString(16)}}`;
 }
@@ -36,5 +34,6 @@ export function forTerminal(text: string, max = Infinity): string {
     const points = Array.from(text);
     if (points.length > max) cut = `${points.slice(0, Math.max(0, max)).join('')}…`;
   }
-  return cut.replace(UNSAFE, escape);
+  // Backslashes are doubled first, so an escape in the text cannot pass for one made here.
+  return replaceHidden(cut.replaceAll('\\', '\\\\'), 'line', escape);
 }

@@ -3,6 +3,7 @@
  * descriptions into words, the per-word caches and word records the lexicons keep their answers
  * in, and quoting third-party text safely inside evidence sentences.
  */
+import { escapeHiddenChar } from '../reveal.ts';
 
 /** Stands for a cached "undefined", so a hit takes one lookup. */
 const ABSENT: unique symbol = Symbol('absent');
@@ -105,7 +106,7 @@ export function quote(text: string, max = QUOTE_MAX): string {
     if (end > 0 && end < clean.length && /[\uDC00-\uDFFF]/.test(clean[end]!)) end--;
     return `"${clean.slice(0, end).replace(/"/g, "'")}…"`;
   }
-  const pieces = Array.from(clean, (ch) => (ONE_INVISIBLE_RE.test(ch) ? escapeChar(ch) : ch));
+  const pieces = Array.from(clean, (ch) => (ONE_INVISIBLE_RE.test(ch) ? escapeHiddenChar(ch) : ch));
   let size = 0;
   for (const p of pieces) size += p.length;
   let out = pieces.join('');
@@ -125,13 +126,6 @@ export function quote(text: string, max = QUOTE_MAX): string {
 const ONE_INVISIBLE_RE = /^(?:[\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\p{Cs})$/u;
 /** The same, anywhere in a text. */
 const ANY_INVISIBLE_RE = /[\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\p{Cs}/u;
-
-/** A character as a JavaScript-style escape: "\u200B", "\u{E0041}". */
-export function escapeChar(ch: string): string {
-  const cp = ch.codePointAt(0)!;
-  const hex = cp.toString(16).toUpperCase();
-  return cp > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
-}
 
 const PLAIN_RE = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 

@@ -11,7 +11,7 @@
  * depth, nodes and characters. A cut walk says so (`cut`), and the signals report it.
  */
 import type { RawTool } from '../schema.ts';
-import { escapeChar } from './text.ts';
+import { escapeHiddenChar } from '../reveal.ts';
 
 export type VisibleText = {
   text: string;
@@ -97,7 +97,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** A third-party name inside our own sentence: capped, backticks turned, invisible characters escaped. */
 function shownName(name: string): string {
   if (/^[\w.\-[\]]{1,48}$/.test(name)) return name;
-  const points = Array.from(name.replace(/`/g, "'").replace(/[\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\p{Cs}/gu, escapeChar));
+  const points = Array.from(name.replace(/`/g, "'").replace(/[\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\p{Cs}/gu, escapeHiddenChar));
   return points.length > 48 ? `${points.slice(0, 47).join('')}…` : points.join('');
 }
 

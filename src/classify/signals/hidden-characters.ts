@@ -14,7 +14,8 @@
  * and puts the tool behind approval (src/policy/recommend.ts).
  */
 import type { PreparedTool } from '../prepare.ts';
-import { escapeChar, quote } from '../text.ts';
+import { escapeHiddenChar } from '../../reveal.ts';
+import { quote } from '../text.ts';
 import type { Finding } from '../types.ts';
 import { whereOf, type VisibleText } from '../visible-text.ts';
 
@@ -148,5 +149,5 @@ function describe(v: VisibleText, found: Map<string, HiddenKind>): string {
   const spelled = tags.length >= 4 ? `, spelling ${quote(tags, 60)}` : '';
   const around = `${from > 0 ? '…' : ''}${v.text.slice(from, at + 60)}`;
   // In a bare text a line break is one of the hidden characters: shown, not turned into a space.
-  return `${whereOf(v)}: ${kinds.join(', ')}${spelled} (${quote(v.bare ? around.replace(/[\t\n\r]/g, escapeChar) : around, 60)})`;
+  return `${whereOf(v)}: ${kinds.join(', ')}${spelled} (${quote(v.bare ? around.replace(/[\t\n\r]/g, escapeHiddenChar) : around, 60)})`;
 }
