@@ -13,6 +13,7 @@ import {
   RISK_VALUES,
   SIGNAL_VALUES,
   TRANSPORT_VALUES,
+  UNLISTED_CAUSE_VALUES,
   type ServerFlagKind,
 } from './taxonomy.ts';
 
@@ -109,6 +110,21 @@ const PlaceholderEnvSchema = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment names are letters, digits and "_"'), z.string())
   .describe('Environment variables the server needs to start; values are placeholders, never secrets.');
 
+/**
+ * Where a machine-written source came from (`npm run discover`, or a crawl that healed its start
+ * with `--write-sources`). A source without it is hand-written, and no tool ever overwrites it.
+ */
+export const DiscoveredSchema = z
+  .object({
+    via: z.enum(['registry', 'npm-list', 'config']).describe('Which listing named the server.'),
+    from: z.string().min(1).describe('The listing: a registry URL, a file name.'),
+    at: z.string().describe('ISO date of the discovery run.'),
+    id: z.string().optional().describe('The server\'s name in that listing (a registry name, a config key).'),
+  })
+  .strict()
+  .describe('Present on machine-written sources only: where and when the server was discovered.');
+export type Discovered = z.infer<typeof DiscoveredSchema>;
+
 export const SourceSchema = z
   .object({
     name: z.string().min(1).max(200).describe('Display name of the server.'),
@@ -147,6 +163,7 @@ export const SourceSchema = z
     homepage: z.url().optional(),
     vendor: z.string().optional().describe('Who provides the server.'),
     tags: z.array(z.string()).default([]),
+    discovered: DiscoveredSchema.optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -280,6 +297,21 @@ export const ToolRecordSchema = z.object({
 });
 export type ToolRecord = z.infer<typeof ToolRecordSchema>;
 
+/** One start the crawler tried: what it changed from the source, and how it ended. */
+export const AttemptSchema = z.object({
+  args: z.array(z.string()).describe('The arguments given after the program.'),
+  env: z.array(z.string()).describe('The names of the placeholder variables set (values are placeholders, so only names are kept).'),
+  why: z.string().describe('Why this start was tried: "as the source says", or what the previous start printed.'),
+  result: z.string().describe('"listed N tools", or the error.'),
+});
+export type Attempt = z.infer<typeof AttemptSchema>;
+
+const IsolationSchema = z.object({
+  sandbox: z.enum(['bubblewrap', 'none']).describe('"none" only when the crawl ran with --no-sandbox.'),
+  network: z.boolean().describe('Whether the server could reach the network.'),
+  limits: z.array(z.string()).describe('The resource limits that held: memory, cpu, files (per process), processes, tree-memory (the whole tree).'),
+});
+
 export const ProvenanceSchema = z.object({
   method: z.enum(['live', 'snapshot']),
   transport: z.enum(TRANSPORT_VALUES),
@@ -288,12 +320,7 @@ export const ProvenanceSchema = z.object({
   serverInfo: openObject(z.object({ name: z.string(), version: z.string() }).catchall(z.unknown())).nullable(),
   protocolVersion: z.string().nullable(),
   packageVersion: z.string().nullable().default(null),
-  sandbox: z
-    .object({
-      sandbox: z.enum(['bubblewrap', 'none']).describe('"none" only when the crawl ran with --no-sandbox.'),
-      network: z.boolean().describe('Whether the server could reach the network.'),
-      limits: z.array(z.string()).describe('The resource limits that held: memory, cpu, files (per process), processes, tree-memory (the whole tree).'),
-    })
+  sandbox: IsolationSchema
     .nullable()
     .default(null)
     .describe('How the server process was isolated; null when none ran (snapshot, remote server).'),
@@ -302,6 +329,9 @@ export const ProvenanceSchema = z.object({
   error: z.string().nullable(),
   truncated: z.boolean().default(false).describe('True when a cap (pages, tools, bytes) cut the list.'),
   durationMs: z.number().nullable().default(null),
+  installMs: z.number().nullable().default(null).describe('Of durationMs, the time spent installing (npm); null when nothing was installed.'),
+  sessionMs: z.number().nullable().default(null).describe('Of durationMs, the time spent starting the server and listing its tools.'),
+  attempts: z.array(AttemptSchema).default([]).describe('The starts tried before the one that listed the tools (self-healing), in order; empty when the first worked.'),
   warnings: z.array(z.string()).default([]),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
@@ -359,6 +389,35 @@ export const ServerRecordSchema = z.object({
   tools: z.array(ToolRecordSchema),
 });
 export type ServerRecord = z.infer<typeof ServerRecordSchema>;
+
+/**
+ * A server the crawler knows but could not list (catalog/unlisted/<slug>.json): why, and what was
+ * tried. Never a server record with zero tools: a page says "not listed yet" and the reason. A
+ * server that lists its tools later gets a record in catalog/servers/ and loses this file.
+ */
+export const UnlistedSchema = z.object({
+  slug: SlugSchema,
+  name: z.string(),
+  about: z.string().default(''),
+  transport: z.enum(TRANSPORT_VALUES),
+  package: z.string().nullable().default(null),
+  packageVersion: z.string().nullable().default(null).describe('npm: the version that was installed, when the install worked.'),
+  repository: z.string().nullable().default(null),
+  homepage: z.string().nullable().default(null),
+  vendor: z.string().nullable().default(null),
+  discovered: DiscoveredSchema.nullable().default(null),
+  cause: z.enum(UNLISTED_CAUSE_VALUES).describe('Why it was not listed (UNLISTED_CAUSES).'),
+  error: z.string().describe('The last start\'s error, with what the server printed (capped, escaped on display).'),
+  needs: z.array(z.string()).default([]).describe('What the server named as missing: environment variables, options.'),
+  attempts: z.array(AttemptSchema).default([]),
+  firstAttemptAt: z.string(),
+  lastAttemptAt: z.string(),
+  durationMs: z.number().nullable().default(null),
+  installMs: z.number().nullable().default(null),
+  sessionMs: z.number().nullable().default(null),
+  sandbox: IsolationSchema.nullable().default(null),
+});
+export type Unlisted = z.infer<typeof UnlistedSchema>;
 
 /** Output of `npm run classify -- --tools FILE.json`. */
 export const ClassifyOutputSchema = z.array(

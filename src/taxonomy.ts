@@ -120,6 +120,27 @@ export const TRANSPORTS = {
 export type Transport = keyof typeof TRANSPORTS;
 export const TRANSPORT_VALUES = Object.keys(TRANSPORTS) as [Transport, ...Transport[]];
 
+/**
+ * Why a server could not be listed (catalog/unlisted/). Each cause is decided from what the crawl
+ * saw (src/crawl/diagnose.ts): the install's error, the server's exit and what it printed.
+ */
+export const UNLISTED_CAUSES = {
+  credentials: { label: 'Needs credentials or settings', meaning: 'It stopped at start for a key, token, URL or setting that placeholders could not satisfy.' },
+  arguments: { label: 'Needs arguments', meaning: 'It printed its usage or asked for arguments or options the crawl could not guess.' },
+  network: { label: 'Needs the internet at start', meaning: 'It tried to reach a remote service before answering; the sandbox has no network.' },
+  'http-only': { label: 'Serves HTTP, not stdio', meaning: 'It listened on a port instead of speaking MCP on stdin and stdout.' },
+  'no-bin': { label: 'No program to start', meaning: 'The package has no bin, or none the crawl could pick.' },
+  runtime: { label: 'Runtime missing here', meaning: 'It needs a program this machine does not have (Python, Docker, a browser, a system tool).' },
+  install: { label: 'Install failed', meaning: 'npm could not install it (not published, a dependency missing, the registry unreachable).' },
+  broken: { label: 'Broken publish', meaning: 'It installed but crashed on start with a missing module, a syntax error or a missing file.' },
+  'no-tools': { label: 'Listed no tools', meaning: 'It answered but advertised no tools: most servers of this kind enable tools only once configured.' },
+  timeout: { label: 'No answer', meaning: 'It started but never answered the MCP handshake or the tool list in time.' },
+  crash: { label: 'Exited', meaning: 'It exited on start for another reason (its output is quoted).' },
+  protocol: { label: 'Protocol error', meaning: 'It answered, but not with a valid MCP tool list.' },
+} as const;
+export type UnlistedCause = keyof typeof UNLISTED_CAUSES;
+export const UNLISTED_CAUSE_VALUES = Object.keys(UNLISTED_CAUSES) as [UnlistedCause, ...UnlistedCause[]];
+
 export const ACTIONS = {
   allow: { label: 'Allow', meaning: 'Calls go through (limits still apply).' },
   limit: { label: 'Limit', meaning: 'Calls go through up to a rate cap.' },

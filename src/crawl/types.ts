@@ -1,4 +1,9 @@
 import type { Isolation } from '../sandbox/index.ts';
+import type { Attempt } from '../schema.ts';
+import type { UnlistedCause } from '../taxonomy.ts';
+
+/** Where one server's time went: installing (npm) and the sessions (start, handshake, pages). */
+export type Timing = { durationMs: number; installMs?: number | null; sessionMs?: number | null };
 
 /** What one crawl attempt of one source produced. The record builder turns it into a catalog record. */
 export type CrawlOutcome =
@@ -21,6 +26,17 @@ export type CrawlOutcome =
       truncated: boolean;
       /** Non-fatal notes: a live crawl that failed before a snapshot fallback, caps hit, stderr noise. */
       warnings: string[];
-      durationMs: number;
-    }
-  | { ok: false; error: string; durationMs: number };
+      /** The starts tried before the one that worked (self-healing); empty when the first did. */
+      attempts?: Attempt[];
+    } & Timing
+  | ({
+      ok: false;
+      error: string;
+      /** Why, as a class (UNLISTED_CAUSES); absent when the crawl could not tell. */
+      cause?: UnlistedCause;
+      /** Variables and options the server named as missing. */
+      needs?: string[];
+      attempts?: Attempt[];
+      packageVersion?: string | null;
+      isolation?: Isolation | null;
+    } & Timing);
