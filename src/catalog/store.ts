@@ -4,9 +4,10 @@
  * name the file in every error.
  */
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import type { z } from 'zod';
 import { stableJson } from '../json.ts';
-import { formatIssues, ServerRecordSchema, type ServerRecord } from '../schema.ts';
+import { formatIssues, ServerRecordSchema, UnlistedSchema, type ServerRecord, type Unlisted } from '../schema.ts';
 import { oneLine } from '../text.ts';
 import { isSafeSlug } from './slug.ts';
 
@@ -15,16 +16,32 @@ export function recordPath(dir: string, slug: string): string {
   return join(dir, `${slug}.json`);
 }
 
-export function parseRecord(file: string, text: string): ServerRecord {
+/**
+ * Where the servers that could not be listed are kept: `unlisted/` beside the records folder
+ * (`catalog/servers/` → `catalog/unlisted/`).
+ */
+export function unlistedDirOf(recordsDir: string): string {
+  return join(dirname(resolve(recordsDir)), 'unlisted');
+}
+
+function parseJsonFile<S extends z.ZodType>(schema: S, file: string, text: string): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
   }
-  const result = ServerRecordSchema.safeParse(json);
+  const result = schema.safeParse(json);
   if (!result.success) throw new Error(`${file}: ${formatIssues(result.error)}`);
   return result.data;
+}
+
+export function parseRecord(file: string, text: string): ServerRecord {
+  return parseJsonFile(ServerRecordSchema, file, text);
+}
+
+export function parseUnlisted(file: string, text: string): Unlisted {
+  return parseJsonFile(UnlistedSchema, file, text);
 }
 
 /**
@@ -39,6 +56,15 @@ function readPlainFile(file: string): string {
 }
 
 export function readRecord(dir: string, slug: string): ServerRecord | null {
+  return readOne(dir, slug, parseRecord);
+}
+
+/** The unlisted entry of a server in an unlisted folder, or null. */
+export function readUnlisted(dir: string, slug: string): Unlisted | null {
+  return readOne(dir, slug, parseUnlisted);
+}
+
+function readOne<T>(dir: string, slug: string, parse: (file: string, text: string) => T): T | null {
   const file = recordPath(dir, slug);
   let text: string;
   try {
@@ -49,7 +75,7 @@ export function readRecord(dir: string, slug: string): ServerRecord | null {
     // A system error does not name the file; ours (a link, not a plain file) do.
     throw code === undefined ? e : new Error(`${file}: ${(e as Error).message}`);
   }
-  return parseRecord(file, text);
+  return parse(file, text);
 }
 
 export function writeFileAtomic(file: string, text: string): void {
@@ -79,6 +105,18 @@ export function writeRecordAtomic(dir: string, record: ServerRecord): void {
   writeFileAtomic(recordPath(dir, parsed.data.slug), stableJson(parsed.data));
 }
 
+export function writeUnlistedAtomic(dir: string, entry: Unlisted): void {
+  mkdirSync(dir, { recursive: true });
+  const parsed = UnlistedSchema.safeParse(entry);
+  if (!parsed.success) throw new Error(`unlisted entry ${oneLine(entry.slug, 80)} not written: ${formatIssues(parsed.error)}`);
+  writeFileAtomic(recordPath(dir, parsed.data.slug), stableJson(parsed.data));
+}
+
+/** Removes a server's unlisted entry (it has been listed since); a missing file is fine. */
+export function removeUnlisted(dir: string, slug: string): void {
+  rmSync(recordPath(dir, slug), { force: true });
+}
+
 export type RecordFile = { file: string; record: ServerRecord };
 export type RecordFileError = { file: string; message: string };
 
@@ -88,7 +126,25 @@ export type RecordFileError = { file: string; message: string };
  * names its file.
  */
 export function readRecordFiles(dir: string): { records: RecordFile[]; errors: RecordFileError[] } {
-  const records: RecordFile[] = [];
+  const { items, errors } = readFolder(dir, parseRecord);
+  return { records: items.map(({ file, item }) => ({ file, record: item })), errors };
+}
+
+/** Every unlisted entry in a folder (a missing folder is an empty one), each validated; bad files are reported. */
+export function readUnlistedFiles(dir: string): { entries: { file: string; entry: Unlisted }[]; errors: RecordFileError[] } {
+  let exists = true;
+  try {
+    lstatSync(dir);
+  } catch {
+    exists = false;
+  }
+  if (!exists) return { entries: [], errors: [] };
+  const { items, errors } = readFolder(dir, parseUnlisted);
+  return { entries: items.map(({ file, item }) => ({ file, entry: item })), errors };
+}
+
+function readFolder<T>(dir: string, parse: (file: string, text: string) => T): { items: { file: string; item: T }[]; errors: RecordFileError[] } {
+  const items: { file: string; item: T }[] = [];
   const errors: RecordFileError[] = [];
   let names: string[] = [];
   try {
@@ -99,12 +155,12 @@ export function readRecordFiles(dir: string): { records: RecordFile[]; errors: R
   for (const name of names) {
     const file = join(dir, name);
     try {
-      records.push({ file, record: parseRecord(file, readPlainFile(file)) });
+      items.push({ file, item: parse(file, readPlainFile(file)) });
     } catch (e) {
       errors.push({ file, message: (e as Error).message });
     }
   }
-  return { records, errors };
+  return { items, errors };
 }
 
 /** Every record in a folder, each validated; bad files are reported, not thrown. */
