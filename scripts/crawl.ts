@@ -11,7 +11,11 @@ import { parseArgs } from 'node:util';
 import { loadSources, type LoadedSource } from '../src/catalog/sources.ts';
 import { buildRecord, type RecordStatus } from '../src/catalog/record.ts';
 import { inShard, parseShard } from '../src/catalog/shard.ts';
-import { readRecord, writeRecordAtomic } from '../src/catalog/store.ts';
+import { readRecord, readUnlisted, removeUnlisted, unlistedDirOf, writeRecordAtomic, writeUnlistedAtomic } from '../src/catalog/store.ts';
+import { buildUnlisted } from '../src/catalog/record.ts';
+import { writeHealedSource } from '../src/catalog/source-writer.ts';
+import { finishRun, startRun, type Run } from '../src/catalog/run.ts';
+import { UNLISTED_CAUSES, type UnlistedCause } from '../src/taxonomy.ts';
 import { crawlOptions, crawlSources, killTreesOnExit, type CrawlOutcome } from '../src/crawl/index.ts';
 import { findSandbox } from '../src/sandbox/index.ts';
 import { forTerminal } from '../src/terminal.ts';
@@ -19,13 +23,17 @@ import { errorMessage } from '../src/text.ts';
 import type { ServerRecord } from '../src/schema.ts';
 
 const USAGE =
-  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n] [--no-sandbox]';
+  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources] [--no-sandbox]';
 
 export type CrawlSummary = {
   exitCode: number;
   statuses: Record<RecordStatus, number>;
   live: number;
   snapshot: number;
+  /** Servers that could not be listed, by cause (each written to the unlisted folder or kept stale). */
+  causes: Partial<Record<UnlistedCause, number>>;
+  /** Sources skipped by --resume: attempted already in the interrupted run. */
+  resumed: number;
   tools: { added: number; removed: number; changed: number };
   wallMs: number;
 };
@@ -78,6 +86,35 @@ function progressLine(
   return [line, ...changes, ...shown].join('\n');
 }
 
+function median(values: number[]): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const values = (shard: { index: number; count: number } | null) => (shard ? `${shard.index}/${shard.count}` : null);
+
+function readUnlistedQuietly(dir: string, slug: string) {
+  try {
+    return readUnlisted(dir, slug);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a server's record or unlisted entry was attempted at or after `since` (an ISO date). */
+function attemptedSince(out: string, unlistedDir: string, slug: string, since: string): boolean {
+  const at = (iso: string | null | undefined) => (iso ? Date.parse(iso) >= Date.parse(since) : false);
+  try {
+    const record = readRecord(out, slug);
+    if (record && (at(record.provenance.lastAttemptAt) || at(record.provenance.crawledAt))) return true;
+  } catch {
+    // An unreadable record is crawled again.
+  }
+  return at(readUnlistedQuietly(unlistedDir, slug)?.lastAttemptAt);
+}
+
 export async function run(argv: string[]): Promise<CrawlSummary> {
   const started = Date.now();
   const summary: CrawlSummary = {
@@ -85,6 +122,8 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
     statuses: { added: 0, changed: 0, unchanged: 0, stale: 0, failed: 0 },
     live: 0,
     snapshot: 0,
+    causes: {},
+    resumed: 0,
     tools: { added: 0, removed: 0, changed: 0 },
     wallMs: 0,
   };
@@ -103,6 +142,8 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
         'install-timeout': { type: 'string' },
         cache: { type: 'string' },
         shard: { type: 'string' },
+        resume: { type: 'boolean', default: false },
+        'write-sources': { type: 'boolean', default: false },
         'no-sandbox': { type: 'boolean', default: false },
       },
     });
@@ -130,6 +171,23 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
     sources = all.filter((s) => wanted.includes(s.slug));
   }
   if (args.shard) sources = inShard(sources, args.shard);
+
+  // The run, kept beside the records so an interrupted crawl can be resumed from the committed
+  // catalog alone: --resume skips every source attempted since the interrupted run began.
+  const unlistedDir = unlistedDirOf(args.out);
+  let run: Run;
+  try {
+    run = startRun(args.out, { sources: args.sources, shard: values(args.shard), only: args.only ?? null }, args.resume);
+  } catch (e) {
+    console.error(forTerminal((e as Error).message));
+    return { ...summary, exitCode: 2 };
+  }
+  if (args.resume) {
+    const before = sources.length;
+    sources = sources.filter((s) => !attemptedSince(args.out, unlistedDir, s.slug, run.startedAt));
+    summary.resumed = before - sources.length;
+    console.log(`--resume: the run of ${run.startedAt} had attempted ${summary.resumed} of these servers; crawling the other ${sources.length}`);
+  }
 
   // 3. The sandbox: without it, no server process starts unless the user said so outright.
   const needsProcess = sources.some((s) => s.source.transport === 'npm' || s.source.transport === 'command');
@@ -161,6 +219,8 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
   };
   console.log(`crawling ${sources.length} servers from ${args.sources} into ${args.out} (${opts.concurrency} at a time)`);
   let done = 0;
+  const installTimes: number[] = [];
+  const sessionTimes: number[] = [];
   await crawlSources(sources, opts, (crawled, loaded) => {
     let outcome = crawled;
     done++;
@@ -183,6 +243,30 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
     }
     const { record, status, diff } = built;
     summary.statuses[status]++;
+    // A server with no record to keep is known all the same: its unlisted entry says why.
+    if (!outcome.ok) {
+      const cause = outcome.cause ?? 'crash';
+      summary.causes[cause] = (summary.causes[cause] ?? 0) + 1;
+      if (!record) {
+        try {
+          writeUnlistedAtomic(unlistedDir, buildUnlisted({ loaded, outcome, previous: readUnlistedQuietly(unlistedDir, loaded.slug), now: new Date().toISOString() }));
+        } catch (e) {
+          console.error(`      unlisted entry not written: ${forTerminal((e as Error).message)}`);
+        }
+      }
+    } else {
+      removeUnlisted(unlistedDir, loaded.slug);
+      if (args['write-sources'] && outcome.healed) {
+        try {
+          const { diff: lines, written } = writeHealedSource(loaded.file, outcome.healed, loaded.source.discovered !== undefined);
+          console.log(`      ${written ? 'source rewritten' : 'hand-written source left as it is; the start that worked'}: ${loaded.file}\n${lines.split('\n').map((l) => `        ${forTerminal(l)}`).join('\n')}`);
+        } catch (e) {
+          console.error(`      source not rewritten: ${forTerminal((e as Error).message)}`);
+        }
+      }
+    }
+    if (outcome.installMs != null) installTimes.push(outcome.installMs);
+    if (outcome.sessionMs != null) sessionTimes.push(outcome.sessionMs);
     if (outcome.ok) summary[outcome.method]++;
     summary.tools.added += diff.added.length;
     summary.tools.removed += diff.removed.length;
@@ -198,6 +282,11 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
       `\nrecords: ${s.added} added, ${s.changed} changed, ${s.unchanged} unchanged, ${s.stale} stale, ${s.failed} failed` +
       `\ntools: ${summary.tools.added} added, ${summary.tools.removed} removed, ${summary.tools.changed} changed`,
   );
+  const causes = Object.entries(summary.causes).sort((a, b) => b[1] - a[1]);
+  if (causes.length) console.log(`not listed, by cause: ${causes.map(([c, n]) => `${UNLISTED_CAUSES[c as UnlistedCause].label.toLowerCase()} ${n}`).join(', ')}`);
+  if (installTimes.length || sessionTimes.length) console.log(`median per server: install ${seconds(median(installTimes))}, session ${seconds(median(sessionTimes))}`);
+  if (summary.resumed) console.log(`resumed: ${summary.resumed} servers attempted before the interruption were not crawled again`);
+  finishRun(run);
   const crawled = summary.live + summary.snapshot;
   summary.exitCode = errors.length > 0 || crawled === 0 ? 1 : 0;
   return summary;

@@ -11,12 +11,14 @@ import {
   formatIssues,
   INSTRUCTIONS_MAX_CHARS,
   RawToolSchema,
+  type Attempt,
   type Change,
   type Classification,
   type ProvenanceSchema,
   type RawTool,
   type ServerRecord,
   type ToolRecord,
+  type Unlisted,
 } from '../schema.ts';
 import type { CrawlOutcome } from '../crawl/types.ts';
 import type { LoadedSource } from './sources.ts';
@@ -229,6 +231,52 @@ function serverInfoOf(info: Extract<CrawlOutcome, { ok: true }>['serverInfo']): 
   return { name: cutText(wellFormed(info.name), 200), version: cutText(wellFormed(info.version), 200) };
 }
 
+/** An attempt as a record keeps it: its text well-formed and bounded. */
+function cleanAttempt(a: Attempt): Attempt {
+  return {
+    args: a.args.slice(0, 40).map((x) => cutText(wellFormed(x), 300)),
+    env: a.env.slice(0, 40).map((x) => cutText(wellFormed(x), 100)),
+    why: cutText(wellFormed(a.why), 500),
+    result: cutText(wellFormed(a.result), 1_000),
+  };
+}
+
+/**
+ * The unlisted entry of a server whose crawl failed and that has no record to keep (catalog/unlisted/):
+ * why, what it asked for and what was tried. `previous` keeps the date of the first attempt.
+ */
+export function buildUnlisted(input: {
+  loaded: LoadedSource;
+  outcome: Extract<CrawlOutcome, { ok: false }>;
+  previous: Unlisted | null;
+  now: string;
+}): Unlisted {
+  const { loaded, outcome, previous, now } = input;
+  const { source, slug, about } = loaded;
+  return {
+    slug,
+    name: source.name,
+    about,
+    transport: source.transport,
+    package: source.package ?? null,
+    packageVersion: nullableText(outcome.packageVersion ?? null),
+    repository: source.repository ?? null,
+    homepage: source.homepage ?? null,
+    vendor: source.vendor ?? null,
+    discovered: source.discovered ?? null,
+    cause: outcome.cause ?? 'crash',
+    error: cutText(wellFormed(outcome.error), 2_000),
+    needs: (outcome.needs ?? []).slice(0, 40).map((n) => cutText(wellFormed(n), 100)),
+    attempts: (outcome.attempts ?? []).slice(0, 10).map(cleanAttempt),
+    firstAttemptAt: previous?.firstAttemptAt ?? now,
+    lastAttemptAt: now,
+    durationMs: outcome.durationMs,
+    installMs: outcome.installMs ?? null,
+    sessionMs: outcome.sessionMs ?? null,
+    sandbox: outcome.isolation ?? null,
+  };
+}
+
 export function buildRecord(input: {
   loaded: LoadedSource;
   outcome: CrawlOutcome;
@@ -266,6 +314,9 @@ export function buildRecord(input: {
     error: null,
     truncated: outcome.truncated || clean.truncated,
     durationMs: outcome.durationMs,
+    installMs: outcome.installMs ?? null,
+    sessionMs: outcome.sessionMs ?? null,
+    attempts: (outcome.attempts ?? []).map(cleanAttempt),
     warnings: [...outcome.warnings, ...clean.warnings].slice(0, 100).map(wellFormed),
   };
   const record: ServerRecord = {

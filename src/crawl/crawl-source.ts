@@ -3,8 +3,8 @@
  * its tools, and ends everything it started. A live crawl that fails falls back to the source's
  * snapshot when it names one; the outcome then says why the live crawl failed.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { LoadedSource } from '../catalog/sources.ts';
@@ -18,8 +18,21 @@ import { catalogDirOf, readSnapshot } from './snapshot.ts';
 import { ChildStdioTransport, type Launch } from './stdio-transport.ts';
 import { errorMessage, oneLine } from './text.ts';
 import type { CrawlOutcome } from './types.ts';
+import type { Attempt } from '../schema.ts';
+import type { UnlistedCause } from '../taxonomy.ts';
+import { diagnose, listensOnHttp, type Said } from './diagnose.ts';
+import { nextStart, type Start } from './heal.ts';
+import { packageHints, type Hints } from './hints.ts';
 
-type Live = SessionResult & { packageVersion: string | null; isolation: Isolation | null };
+type Live = SessionResult & {
+  packageVersion: string | null;
+  isolation: Isolation | null;
+  installMs?: number | null;
+  sessionMs?: number | null;
+  attempts?: Attempt[];
+  /** The start that listed the tools, when it was not the source's own. */
+  healed?: { args: string[]; env: Record<string, string> };
+};
 
 type Vars = { HOME: string; CACHE: string | null; CATALOG: string };
 
@@ -91,58 +104,91 @@ function resolveCommand(command: string): string {
   return found;
 }
 
-/** Installs (npm) and builds the command line of a stdio source, inside the sandbox unless the crawl runs without one. */
-async function stdioLaunch(
-  loaded: LoadedSource,
-  opts: CrawlOptions,
-  deadline: number,
-  box: PrivateDir,
-): Promise<{ launch: Launch; packageVersion: string | null; isolation: Isolation }> {
+/** What an installed npm package says about starting it: its own folder, its bins, README and server.json. */
+function hintsOf(installDir: string, pkg: string): Hints | null {
+  const dir = join(installDir, 'node_modules', ...pkg.split('/'));
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { bin?: unknown };
+    const bin = manifest.bin;
+    const bins = typeof bin === 'string' ? [pkg.split('/').pop() ?? pkg] : bin && typeof bin === 'object' ? Object.keys(bin).map((b) => b.split('/').pop() ?? b) : [];
+    return packageHints(dir, pkg, bins);
+  } catch {
+    return null;
+  }
+}
+
+/** A stdio server made ready to start: installed (npm), with how to build each start's command line. */
+type Prepared = {
+  /** The command line of one start, in its own private folder, inside the sandbox unless the crawl runs without one. */
+  launch(start: Start, box: PrivateDir): { launch: Launch; isolation: Isolation };
+  packageVersion: string | null;
+  installMs: number | null;
+  /** What the installed package says about starting it (README, server.json), read once when first needed. */
+  hints(): Hints | null;
+};
+
+/** Installs (npm) and resolves the program of a stdio source. */
+async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Prepared> {
   const { source, slug } = loaded;
   const sandbox = opts.sandbox;
-  writeFiles(source.files ?? {}, box.home);
-  const vars: Vars = { HOME: sandbox ? INSIDE.home : box.home, CACHE: null, CATALOG: catalogDirOf(loaded, opts.catalogDir) };
-  const mounts: Mount[] = [mount(box.home, INSIDE.home, true)];
-  let command: string;
-  let args: string[];
+  const catalog = catalogDirOf(loaded, opts.catalogDir);
+  let program: (vars: Vars) => { command: string; args: string[]; mounts: Mount[] };
   let nodeDir: string | undefined;
   let packageVersion: string | null = null;
+  let installMs: number | null = null;
+  let hints: () => Hints | null = () => null;
+  let cacheDir: string | null = null;
   if (source.transport === 'npm') {
     const left = deadline - Date.now();
     const install = Math.max(1, Math.min(opts.timeouts.install, left));
+    const began = Date.now();
     const installed = await installPackage(slug, source, { ...opts, timeouts: { ...opts.timeouts, install } });
+    installMs = Date.now() - began;
     packageVersion = installed.version;
     const dir = sandbox ? INSIDE.server : installed.dir;
     const node = sandbox ? `${INSIDE.nodeDir}/node` : installed.node;
-    if (sandbox) mounts.push(mount(installed.dir, INSIDE.server), mount(realExisting(installed.node) ?? installed.node, node));
-    vars.CACHE = dir;
+    const mounts = sandbox ? [mount(installed.dir, INSIDE.server), mount(realExisting(installed.node) ?? installed.node, node)] : [];
+    cacheDir = dir;
     nodeDir = dirname(node);
     const entry = `${dir}/${installed.entry.split(sep).join('/')}`;
-    command = installed.js ? node : entry;
-    args = [...(installed.js ? [entry] : []), ...source.args.map((a) => expand(a, vars))];
+    program = () => ({ command: installed.js ? node : entry, args: installed.js ? [entry] : [], mounts });
+    let read: Hints | null | undefined;
+    hints = () => (read === undefined ? (read = hintsOf(installed.dir, source.package!)) : read);
   } else {
-    command = resolveCommand(expand(source.command ?? '', vars));
-    args = source.args.map((a) => expand(a, vars));
-    if (sandbox) mounts.push(...commandMounts(command, args, source.paths.map((p) => expand(p, vars))));
+    const vars: Vars = { HOME: sandbox ? INSIDE.home : '', CACHE: null, CATALOG: catalog };
+    const command = resolveCommand(expand(source.command ?? '', vars));
+    program = () => ({ command, args: [], mounts: [] });
   }
-  const placeholders = Object.fromEntries(Object.entries(source.env).map(([k, v]) => [k, expand(v, vars)]));
-  if (!sandbox) {
-    const env = serverEnv(placeholders, { home: box.home, tmp: box.tmp, nodeDir, sandboxed: false });
-    const isolation: Isolation = { sandbox: 'none', network: true, limits: [] };
-    return { launch: { command, args, env, cwd: box.home, home: box.home }, packageVersion, isolation };
-  }
-  const env = serverEnv(placeholders, { home: INSIDE.home, tmp: INSIDE.tmp, nodeDir, sandboxed: true });
-  const wrapped = sandboxCommand(sandbox, { name: slug, mounts, env, cwd: INSIDE.home, network: source.network, etcFiles: box.etc }, command, args);
-  const launch: Launch = {
-    command: wrapped.command,
-    args: wrapped.args,
-    env: wrapped.env,
-    cwd: wrapped.cwd,
-    home: null,
-    fd3: wrapped.fd3,
-    ...(wrapped.cgroup ? { cleanup: wrapped.cgroup.remove } : {}),
+
+  const launch = (start: Start, box: PrivateDir): { launch: Launch; isolation: Isolation } => {
+    writeFiles(source.files ?? {}, box.home);
+    const vars: Vars = { HOME: sandbox ? INSIDE.home : box.home, CACHE: cacheDir, CATALOG: catalog };
+    const base = program(vars);
+    const args = [...base.args, ...start.args.map((a) => expand(a, vars))];
+    const placeholders = Object.fromEntries(Object.entries(start.env).map(([k, v]) => [k, expand(v, vars)]));
+    if (!sandbox) {
+      const env = serverEnv(placeholders, { home: box.home, tmp: box.tmp, nodeDir, sandboxed: false });
+      return { launch: { command: base.command, args, env, cwd: box.home, home: box.home }, isolation: { sandbox: 'none', network: true, limits: [] } };
+    }
+    const mounts: Mount[] = [mount(box.home, INSIDE.home, true), ...base.mounts];
+    // A command source's program, the files its arguments name and its `paths`: shown read-only.
+    if (source.transport !== 'npm') mounts.push(...commandMounts(base.command, args, source.paths.map((p) => expand(p, vars))));
+    const env = serverEnv(placeholders, { home: INSIDE.home, tmp: INSIDE.tmp, nodeDir, sandboxed: true });
+    const wrapped = sandboxCommand(sandbox, { name: slug, mounts, env, cwd: INSIDE.home, network: source.network, etcFiles: box.etc }, base.command, args);
+    return {
+      launch: {
+        command: wrapped.command,
+        args: wrapped.args,
+        env: wrapped.env,
+        cwd: wrapped.cwd,
+        home: null,
+        fd3: wrapped.fd3,
+        ...(wrapped.cgroup ? { cleanup: wrapped.cgroup.remove } : {}),
+      },
+      isolation: wrapped.isolation,
+    };
   };
-  return { launch, packageVersion, isolation: wrapped.isolation };
+  return { launch, packageVersion, installMs, hints };
 }
 
 /** Explains a failed stdio session with what the server said on its way out. */
@@ -154,29 +200,127 @@ function explain(e: unknown, transport: ChildStdioTransport): string {
   return `${base}${how}${stderr ? `; stderr: ${stderr}` : ''}`;
 }
 
-async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {
-  if (opts.sandboxUnavailable) throw new Error(`sandbox: ${opts.sandboxUnavailable}`);
+/**
+ * A server that says it listens on HTTP and has sent no message within this time is ended: it
+ * will not answer on stdio, and waiting for the step timeout would only cost the crawl.
+ */
+const HTTP_GRACE_MS = 2_000;
+
+/** A start that did not list tools, with what the server said, for the diagnosis. */
+type FailedStart = { error: string; said: Said };
+
+/** One start: a session in a fresh private folder, its process tree ended afterwards. */
+async function tryStart(prepared: Prepared, start: Start, loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<{ ok: SessionResult; isolation: Isolation } | { failed: FailedStart; isolation: Isolation | null }> {
   const box = makePrivateDir(loaded.slug);
+  let isolation: Isolation | null = null;
   try {
-    const { launch, packageVersion, isolation } = await stdioLaunch(loaded, opts, deadline, box);
-    const transport = new ChildStdioTransport(launch);
-    let result: SessionResult;
+    const built = prepared.launch(start, box);
+    isolation = built.isolation;
+    const transport = new ChildStdioTransport(built.launch);
+    let printed = '';
+    let httpTimer: NodeJS.Timeout | undefined;
+    transport.onOutput = (text) => {
+      if (httpTimer || printed.length > 16_384) return;
+      printed += text;
+      if (listensOnHttp(printed)) {
+        httpTimer = setTimeout(() => {
+          if (transport.messages === 0) void transport.close();
+        }, HTTP_GRACE_MS);
+      }
+    };
     try {
-      result = await listTools(transport, { caps: opts.caps, step: opts.timeouts.step, deadline: sessionDeadline(opts, deadline) });
+      const result = await listTools(transport, { caps: opts.caps, step: opts.timeouts.step, deadline: sessionDeadline(opts, deadline) });
+      if (transport.noiseLines > 0) {
+        const first = transport.noiseSamples[0];
+        result.warnings.push(`skipped ${transport.noiseLines} non-JSON-RPC line(s) on stdout${first ? ` (first: "${first}")` : ''}`);
+      }
+      if (result.tools.length === 0) {
+        const output = transport.output();
+        return { failed: { error: 'the server answered tools/list with no tools', said: { error: '', ...output, exited: false, timedOut: false, noTools: true } }, isolation };
+      }
+      return { ok: result, isolation };
     } catch (e) {
-      throw new Error(explain(e, transport), { cause: e });
+      const output = transport.output();
+      const error = explain(e, transport);
+      return { failed: { error, said: { error: errorMessage(e), ...output, exited: transport.exit !== null, timedOut: /timed out/.test(errorMessage(e)) } }, isolation };
     } finally {
+      clearTimeout(httpTimer);
       await transport.close();
-      await launch.cleanup?.();
+      await built.launch.cleanup?.();
     }
-    if (transport.noiseLines > 0) {
-      const first = transport.noiseSamples[0];
-      result.warnings.push(`skipped ${transport.noiseLines} non-JSON-RPC line(s) on stdout${first ? ` (first: "${first}")` : ''}`);
-    }
-    return { ...result, packageVersion, isolation };
   } finally {
     box.remove();
   }
+}
+
+/** A stdio server that listed no tools after every start worth trying. */
+export class StartFailed extends Error {
+  constructor(
+    message: string,
+    readonly reason: UnlistedCause,
+    readonly needs: string[],
+    readonly attempts: Attempt[],
+    readonly timing: { installMs: number | null; sessionMs: number | null },
+    readonly packageVersion: string | null,
+    readonly isolation: Isolation | null,
+  ) {
+    super(message);
+  }
+}
+
+const attemptOf = (start: Start, result: string): Attempt => ({ args: start.args, env: Object.keys(start.env), why: start.why, result: oneLine(result, 600) });
+
+async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {
+  if (opts.sandboxUnavailable) throw new StartFailed(`sandbox: ${opts.sandboxUnavailable}`, 'runtime', [], [], { installMs: null, sessionMs: null }, null, null);
+  let prepared: Prepared;
+  try {
+    prepared = await prepareStdio(loaded, opts, deadline);
+  } catch (e) {
+    const error = errorMessage(e);
+    const d = diagnose({ error, stderr: '', stdout: '', exited: false, timedOut: false });
+    throw new StartFailed(error, d.cause, [], [], { installMs: null, sessionMs: null }, null, null);
+  }
+  const { source } = loaded;
+  const tried: Start[] = [];
+  const attempts: Attempt[] = [];
+  const needs = new Set<string>();
+  let start: Start | null = { args: source.args, env: source.env, why: 'as the source says' };
+  let sessionMs = 0;
+  let last: { error: string; cause: UnlistedCause; isolation: Isolation | null } | null = null;
+  while (start && Date.now() < deadline) {
+    tried.push(start);
+    const began = Date.now();
+    const result = await tryStart(prepared, start, loaded, opts, deadline);
+    sessionMs += Date.now() - began;
+    if ('ok' in result) {
+      const healed = tried.length > 1;
+      if (healed) {
+        result.ok.warnings.push(`listed on start ${tried.length} of ${tried.length}: ${start.why}`);
+        attempts.push(attemptOf(start, `listed ${result.ok.tools.length} tools`));
+      }
+      return {
+        ...result.ok,
+        packageVersion: prepared.packageVersion,
+        isolation: result.isolation,
+        installMs: prepared.installMs,
+        sessionMs,
+        attempts,
+        ...(healed ? { healed: { args: start.args, env: start.env } } : {}),
+      };
+    }
+    const { failed } = result;
+    const diagnosis = diagnose({ ...failed.said, error: failed.said.error || failed.error });
+    for (const name of diagnosis.env) needs.add(name);
+    for (const o of diagnosis.options) needs.add(o.flag);
+    for (const p of diagnosis.positional) needs.add(`<${p}>`);
+    attempts.push(attemptOf(start, failed.error));
+    // The error kept is that of the last start that acted on what the server said; a guessed switch
+    // to stdio that fails says less about the server than the failure it tried to get past.
+    if (tried.length === 1 || !/: tried /.test(start.why)) last = { error: failed.error, cause: diagnosis.cause, isolation: result.isolation };
+    start = nextStart({ last: start, diagnosis, hints: prepared.hints(), tried, subcommandFirst: source.transport === 'npm' });
+  }
+  const error = last?.error ?? 'the time for this server ran out before a start';
+  throw new StartFailed(error, last?.cause ?? 'timeout', [...needs], attempts.length > 1 ? attempts : attempts, { installMs: prepared.installMs, sessionMs }, prepared.packageVersion, last?.isolation ?? null);
 }
 
 /** The 4xx status with which a streamable-HTTP endpoint refused initialize: it may speak only the older SSE protocol. */
@@ -192,6 +336,12 @@ function refusedStatus(e: unknown): number | null {
  */
 const responseBytes = (opts: CrawlOptions) => 2 * opts.caps.bytes;
 
+/** A remote server that answers with no tools is not listed: a warning, never a record of zero tools. */
+function someTools(live: Live): Live {
+  if (live.tools.length > 0) return live;
+  throw new StartFailed('the server answered tools/list with no tools', 'no-tools', [], [], { installMs: null, sessionMs: null }, null, null);
+}
+
 async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {
   const { source } = loaded;
   const url = new URL(source.url!);
@@ -206,10 +356,10 @@ async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: num
     const s = session();
     return listTools(new SSEClientTransport(url, { fetch: s.fetch }), s.opts);
   };
-  if (source.transport === 'sse') return { ...(await sse()), packageVersion: null, isolation: null };
+  if (source.transport === 'sse') return someTools({ ...(await sse()), packageVersion: null, isolation: null });
   try {
     const s = session();
-    return { ...(await listTools(new StreamableHTTPClientTransport(url, { fetch: s.fetch }), s.opts)), packageVersion: null, isolation: null };
+    return someTools({ ...(await listTools(new StreamableHTTPClientTransport(url, { fetch: s.fetch }), s.opts)), packageVersion: null, isolation: null });
   } catch (e) {
     const status = refusedStatus(e);
     if (status === null) throw e;
@@ -217,7 +367,7 @@ async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: num
       throw new Error(`${errorMessage(e)} (HTTP ${status}); legacy SSE fallback: ${errorMessage(sse)}`);
     });
     result.warnings.push(`streamable HTTP refused with HTTP ${status} (${errorMessage(e)}): listed over legacy SSE`);
-    return { ...result, packageVersion: null, isolation: null };
+    return someTools({ ...result, packageVersion: null, isolation: null });
   }
 }
 
@@ -268,10 +418,31 @@ export async function crawlSource(loaded: LoadedSource, opts: CrawlOptions): Pro
       truncated: live.truncated,
       warnings: live.warnings,
       durationMs: Date.now() - started,
+      installMs: live.installMs ?? null,
+      sessionMs: live.sessionMs ?? null,
+      attempts: live.attempts ?? [],
+      ...(live.healed ? { healed: live.healed } : {}),
     };
   } catch (e) {
     const error = errorMessage(e);
-    if (!source.snapshot) return { ok: false, error, durationMs: Date.now() - started };
+    if (!source.snapshot) {
+      if (!(e instanceof StartFailed)) {
+        const d = diagnose({ error, stderr: '', stdout: '', exited: false, timedOut: /timed out/.test(error) });
+        return { ok: false, error, cause: d.cause, durationMs: Date.now() - started };
+      }
+      return {
+        ok: false,
+        error,
+        cause: e.reason,
+        needs: e.needs,
+        attempts: e.attempts,
+        packageVersion: e.packageVersion,
+        isolation: e.isolation,
+        durationMs: Date.now() - started,
+        installMs: e.timing.installMs,
+        sessionMs: e.timing.sessionMs,
+      };
+    }
     try {
       return fromSnapshot(loaded, opts, [`live crawl failed, tools from the snapshot: ${error}`], started);
     } catch (s) {

@@ -34,6 +34,8 @@ const STDERR_KEEP = 8 * 1024;
 /** The first lines often say what went wrong before a usage text or stack trace follows. */
 const STDERR_HEAD = 300;
 const NOISE_SAMPLES = 3;
+/** Non-JSON-RPC stdout kept to diagnose a failed start (usage texts are often printed there). */
+const NOISE_KEEP = 4 * 1024;
 
 export class ChildStdioTransport implements Transport {
   onclose?: () => void;
@@ -42,7 +44,13 @@ export class ChildStdioTransport implements Transport {
 
   /** Lines on stdout that were not JSON-RPC messages. */
   noiseLines = 0;
+  /** JSON-RPC messages received from the server. */
+  messages = 0;
   noiseSamples: string[] = [];
+  /** The first non-JSON-RPC lines on stdout, raw (bounded): read to diagnose a failed start. */
+  noiseText = '';
+  /** Called with each chunk the server prints outside the protocol (stderr, stray stdout lines). */
+  onOutput?: (text: string) => void;
   /** How the server exited on its own, before the crawler ended it. */
   exit: { code: number | null; signal: string | null } | null = null;
 
@@ -58,6 +66,12 @@ export class ChildStdioTransport implements Transport {
 
   get pid(): number | null {
     return this.tree?.pid ?? null;
+  }
+
+  /** What the server printed outside the protocol, raw but bounded: its stderr (start and end) and stray stdout. */
+  output(): { stderr: string; stdout: string } {
+    const stderr = this.stderr.length < STDERR_KEEP ? this.stderr : `${this.stderrHead}\n…\n${this.stderr}`;
+    return { stderr, stdout: this.noiseText };
   }
 
   /** What the server wrote on stderr, cleaned for display: its start and, when long, its end. */
@@ -84,6 +98,7 @@ export class ChildStdioTransport implements Transport {
         const text = chunk.toString('utf8');
         if (this.stderrHead.length < STDERR_HEAD) this.stderrHead += text.slice(0, STDERR_HEAD - this.stderrHead.length);
         this.stderr = (this.stderr + text).slice(-STDERR_KEEP);
+        this.onOutput?.(text);
       });
       // A server that dies leaves writes failing with EPIPE; the exit is reported through onclose.
       child.stdin.on('error', () => {});
@@ -135,8 +150,11 @@ export class ChildStdioTransport implements Transport {
     if (!parsed?.success) {
       this.noiseLines++;
       if (this.noiseSamples.length < NOISE_SAMPLES) this.noiseSamples.push(cleanText(text.slice(0, 120)));
+      if (this.noiseText.length < NOISE_KEEP) this.noiseText += `${text.slice(0, NOISE_KEEP - this.noiseText.length)}\n`;
+      this.onOutput?.(text);
       return;
     }
+    this.messages++;
     this.onmessage?.(parsed.data);
   }
 

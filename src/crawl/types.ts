@@ -28,6 +28,8 @@ export type CrawlOutcome =
       warnings: string[];
       /** The starts tried before the one that worked (self-healing); empty when the first did. */
       attempts?: Attempt[];
+      /** The start that listed the tools, when self-healing changed the source's (placeholders only). */
+      healed?: { args: string[]; env: Record<string, string> };
     } & Timing
   | ({
       ok: false;

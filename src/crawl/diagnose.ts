@@ -1,0 +1,189 @@
+/**
+ * Reads what a failed start said — the crawler's error, the server's stderr and any stray stdout —
+ * and says why it failed (a cause of UNLISTED_CAUSES) and what it asked for: environment variables,
+ * options and arguments it named, whether it printed a usage text, listened on HTTP, or listed
+ * sub-commands. Self-healing starts (heal.ts) act on this; unlisted entries quote it.
+ *
+ * Everything here reads untrusted text with patterns of the messages that Node, npm and the usual
+ * argument and settings libraries (commander, yargs, zod, env validators) print; nothing names a
+ * server. Names found are checked again by the caller before use (RESERVED_ENV, length).
+ */
+import { RESERVED_ENV } from '../schema.ts';
+import type { UnlistedCause } from '../taxonomy.ts';
+
+export type Option = { flag: string; takesValue: boolean };
+
+export type Diagnosis = {
+  cause: UnlistedCause;
+  /** Environment variables the server said it needs. */
+  env: string[];
+  /** Options it said are required (`--api-key`). */
+  options: Option[];
+  /** Required positional arguments from a usage line or an error (`<directory>`). */
+  positional: string[];
+  /** It printed a usage or help text. */
+  usage: boolean;
+  /** It said it listens on HTTP (a port or a URL) rather than stdio. */
+  http: boolean;
+  /** Sub-commands its usage lists that start a server (stdio, mcp, serve, start…). */
+  subcommands: string[];
+};
+
+export type Said = {
+  /** The crawler's own error for the start (install, bin, session step). */
+  error: string;
+  stderr: string;
+  stdout: string;
+  /** The server exited on its own (not ended by the crawler). */
+  exited: boolean;
+  /** The session waited for an answer that never came. */
+  timedOut: boolean;
+  /** It answered the tool list, with no tools. */
+  noTools?: boolean;
+};
+
+/** Words that, on the same line as an upper-case name, say the name is a setting that is missing. */
+const NEEDED =
+  /\b(required|requires|missing|not set|not defined|not configured|not provided|must be (?:set|provided|defined|specified)|please (?:set|provide|specify|configure|define|add)|is empty|undefined|no .{0,40}(?:provided|found|set)|set (?:the|your|an?)\b|environment variable|env(?:ironment)? var|invalid_type|expected string|cannot be empty)/i;
+/** An environment variable's name: upper case with at least one underscore part (`API_KEY`, `X_TOKEN`). */
+const ENV_NAME = /(?<![A-Za-z0-9_$.-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_(])/g;
+/** Upper-case names that are not settings: Node and system error codes, signals, log tags. */
+const NOT_ENV = /^(ERR_|E[A-Z]+_|NODE_(?!ENV)|SIG|MODULE_NOT_FOUND|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|CERT_|HTTP_\d|JSON_|UTF_|ISO_|RFC_|TS_|ES\d)/;
+/** zod's issue list (`"path": ["NAME"]` … "Required"), as env validators print it over several lines. */
+const ZOD_PATH = /"?path"?\s*:\s*\[\s*["']([A-Z][A-Z0-9_]+)["']\s*\]/g;
+
+const HTTP_LISTEN =
+  /\b(listening|running|started|serving|available|server (?:is )?(?:up|ready))\b[^\n]{0,60}?(https?:\/\/[^\s"']+|\bport\s*:?\s*\d{2,5}\b|(?:localhost|0\.0\.0\.0|127\.0\.0\.1|\[::\]):\d{2,5})/i;
+const STDIO_WORD = /\bstdio\b/i;
+
+const USAGE = /^\s*(?:usage|Usage|USAGE)\s*:|^\s*Options:\s*$|^\s*Commands:\s*$|\s--help\b.*\b(show|display)s? help/m;
+/** Sub-commands that, when a usage lists them, start the server itself; in the order to try. */
+const SERVER_COMMANDS = ['stdio', 'mcp', 'serve', 'start', 'server', 'run'];
+
+const NETWORK = /\b(ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ECONNRESET|getaddrinfo|fetch failed|network (?:error|request failed)|socket hang up|Client network socket disconnected|request to https?:\/\/\S+ failed)\b/i;
+const REFUSED = /\bECONNREFUSED\b/;
+const RUNTIME =
+  /\b(spawn \S+ ENOENT|command not found|: not found\b|No such file or directory.*\b(python3?|uvx?|docker|java|go|ruby|php|deno|bun|git)\b|Executable doesn't exist|Could not find (?:Chrome|Chromium|expected browser)|Failed to launch the browser|browserType\.launch|playwright install|requires? (?:Python|Docker|Java)|libsecret|cannot open shared object file|GLIBC_\d)/i;
+const BROKEN =
+  /\b(Cannot find (?:module|package)|ERR_MODULE_NOT_FOUND|ERR_REQUIRE_ESM|ERR_PACKAGE_PATH_NOT_EXPORTED|ERR_UNSUPPORTED_DIR_IMPORT|ERR_UNKNOWN_FILE_EXTENSION|ERR_IMPORT_ATTRIBUTE_MISSING|SyntaxError|ReferenceError|is not a function|is not a constructor|Cannot read propert(?:y|ies) of undefined|Unexpected token|does not provide an export named)\b/;
+
+function unique<T>(items: T[], key: (t: T) => string = String): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Environment variable names the text says are needed. */
+export function neededEnv(text: string): string[] {
+  const names: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!NEEDED.test(line)) continue;
+    for (const m of line.matchAll(ENV_NAME)) names.push(m[1]!);
+  }
+  if (/\bRequired\b|invalid_type/.test(text)) for (const m of text.matchAll(ZOD_PATH)) names.push(m[1]!);
+  // t3-env and envalid print `NAME: [ 'Required' ]` or `NAME: undefined` under a heading.
+  for (const m of text.matchAll(/^\s*([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\s*:\s*(?:\[\s*['"]Required|undefined\b|Required\b|Missing\b)/gm)) names.push(m[1]!);
+  return unique(names.filter((n) => n.length <= 80 && !NOT_ENV.test(n) && !RESERVED_ENV.test(n)));
+}
+
+function flagOf(spec: string): Option | null {
+  const long = /--([a-z0-9][a-z0-9-]*)/i.exec(spec);
+  if (!long) return null;
+  return { flag: `--${long[1]!}`, takesValue: /[<[]/.test(spec) || !/^\s*-{1,2}[\w-]+(?:,\s*-{1,2}[\w-]+)*\s*$/.test(spec) };
+}
+
+/** Options the text says are required. */
+export function neededOptions(text: string): Option[] {
+  const options: Option[] = [];
+  // commander: error: required option '-k, --api-key <key>' not specified
+  for (const m of text.matchAll(/required option ['"`]([^'"`\n]{1,120})['"`] not specified/gi)) {
+    const o = flagOf(m[1]!);
+    if (o) options.push(o);
+  }
+  // yargs: Missing required argument(s): api-key, token
+  for (const m of text.matchAll(/Missing required arguments?:\s*([^\n]{1,200})/g)) {
+    for (const name of m[1]!.split(',')) {
+      const n = name.trim().replace(/^-+/, '');
+      if (/^[a-z0-9][a-z0-9-]{0,60}$/i.test(n)) options.push({ flag: `--${n}`, takesValue: true });
+    }
+  }
+  // Plain wording: "--token is required", "missing option --url", "please provide --api-key".
+  for (const m of text.matchAll(/(--[a-z0-9][a-z0-9-]{0,60})\s+(?:\S+\s+)?(?:is|are|must be)\s+(?:required|provided|specified)/gi)) {
+    options.push({ flag: m[1]!, takesValue: true });
+  }
+  for (const m of text.matchAll(/(?:missing|provide|specify|requires?)\s+(?:the\s+)?(?:required\s+)?(?:option|flag|argument)?\s*['"`]?(--[a-z0-9][a-z0-9-]{0,60})/gi)) {
+    options.push({ flag: m[1]!, takesValue: true });
+  }
+  return unique(options.filter((o) => o.flag !== '--help' && o.flag !== '--version'), (o) => o.flag);
+}
+
+/** Required positional arguments: commander's "missing required argument 'x'", or `<x>` on a usage line. */
+export function neededPositional(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(/missing required argument ['"`]([^'"`\n]{1,60})['"`]/gi)) names.push(m[1]!);
+  const usage = /^\s*usage:\s*(\S+)\s+(.*)$/im.exec(text);
+  if (usage) {
+    // Required `<x>` before the first optional part; `[options]` and the like may come first.
+    for (const token of usage[2]!.split(/\s+/)) {
+      const m = /^<([^<>]{1,60})>$/.exec(token);
+      if (m) names.push(m[1]!.replace(/\.\.\.$/, ''));
+    }
+  }
+  return unique(names.filter((n) => !/^(command|cmd|options?)$/i.test(n)));
+}
+
+/** Sub-commands a usage text lists that start a server. */
+export function serverSubcommands(text: string): string[] {
+  const listed = new Set<string>();
+  const block = /^\s*(?:Commands|Available commands|COMMANDS|Subcommands)\s*:?\s*$([\s\S]{0,2000})/m.exec(text);
+  if (block) {
+    for (const line of block[1]!.split('\n')) {
+      const m = /^\s{1,12}([a-z][a-z0-9:-]{0,30})\b/.exec(line);
+      if (m) listed.add(m[1]!);
+    }
+  }
+  const usage = /^\s*usage:\s*\S+\s+([^\n]*)$/im.exec(text);
+  if (usage) for (const m of usage[1]!.matchAll(/\b([a-z][a-z0-9-]{1,20})\b/g)) if (/[|{(]/.test(usage[1]!)) listed.add(m[1]!);
+  return SERVER_COMMANDS.filter((c) => listed.has(c));
+}
+
+export function listensOnHttp(text: string): boolean {
+  return text.split('\n').some((line) => HTTP_LISTEN.test(line) && !STDIO_WORD.test(line));
+}
+
+export function diagnose(said: Said): Diagnosis {
+  const { error } = said;
+  const printed = `${said.stderr}\n${said.stdout}`;
+  const text = `${error}\n${printed}`;
+  const env = neededEnv(text);
+  const options = neededOptions(printed);
+  const positional = neededPositional(printed);
+  const usage = USAGE.test(printed);
+  const http = listensOnHttp(printed);
+  const subcommands = usage || http ? serverSubcommands(printed) : [];
+  const found = { env, options, positional, usage, http, subcommands };
+
+  const cause = ((): UnlistedCause => {
+    if (/^bin:/.test(error)) return 'no-bin';
+    if (/runtime not available here/.test(error)) return 'runtime';
+    if (/^install:/.test(error)) return 'install';
+    if (env.length > 0) return 'credentials';
+    if (options.length > 0 || positional.length > 0) return 'arguments';
+    if (RUNTIME.test(printed)) return 'runtime';
+    if (BROKEN.test(printed)) return 'broken';
+    if (NETWORK.test(printed)) return 'network';
+    if (http) return 'http-only';
+    if (usage) return 'arguments';
+    if (REFUSED.test(printed)) return 'network';
+    if (said.noTools) return 'no-tools';
+    if (/\b(api[ _-]?key|token|credential|secret|password|unauthori[sz]ed|authenticat)/i.test(printed)) return 'credentials';
+    if (said.exited) return 'crash';
+    if (said.timedOut) return 'timeout';
+    return 'protocol';
+  })();
+  return { cause, ...found };
+}

@@ -1,0 +1,159 @@
+/**
+ * What an installed package says about starting it, for a start that failed: the `mcpServers`
+ * blocks of its README (the `env` names and `args` its authors show users) and a shipped
+ * `server.json` (required environment variables and arguments). Only names and the forms of
+ * arguments are taken: a value that could be a secret becomes a placeholder, an absolute path the
+ * server's private HOME. The package's files are untrusted: read bounded, never through a link.
+ */
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESERVED_ENV } from '../schema.ts';
+import { looksSecret, placeholderArg } from './placeholders.ts';
+
+export type Hints = {
+  /** Environment variable names a README block or server.json gives the server. */
+  env: string[];
+  /** Arguments after the package (README) or required ones (server.json); null when none are shown. */
+  args: string[] | null;
+  /** Where each came from, for the attempt's reason. */
+  from: string[];
+};
+
+const MAX_FILE_BYTES = 512 * 1024;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,79}$/;
+
+function readSmall(file: string): string | null {
+  try {
+    const st = lstatSync(file);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** JSON as people write it in READMEs: with comments and trailing commas. */
+export function lenientJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const stripped = text
+      .replace(/^\s*\/\/.*$/gm, '')
+      .replace(/([,{[]\s*)\/\/[^\n"]*$/gm, '$1')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/,(\s*[}\]])/g, '$1');
+    try {
+      return JSON.parse(stripped);
+    } catch {
+      return null;
+    }
+  }
+}
+
+type Entry = { command?: unknown; args?: unknown; env?: unknown };
+
+/** The `mcpServers` (or VS Code `servers`) entries of every JSON block of a README. */
+export function readmeEntries(readme: string): Entry[] {
+  const entries: Entry[] = [];
+  for (const m of readme.matchAll(/```[a-zA-Z0-9]*\s*\n([\s\S]*?)```/g)) {
+    const block = m[1]!;
+    if (!/"(mcpServers|servers|mcp)"\s*:/.test(block)) continue;
+    const json = lenientJson(block.trim()) as Record<string, unknown> | null;
+    if (!json || typeof json !== 'object') continue;
+    const inner = (json['mcp'] && typeof json['mcp'] === 'object' ? (json['mcp'] as Record<string, unknown>) : json) as Record<string, unknown>;
+    const servers = inner['mcpServers'] ?? inner['servers'];
+    if (!servers || typeof servers !== 'object') continue;
+    for (const value of Object.values(servers as Record<string, unknown>)) {
+      if (value && typeof value === 'object' && !Array.isArray(value)) entries.push(value as Entry);
+    }
+  }
+  return entries;
+}
+
+const isPathLike = (v: string) => /^(\/|~\/|[A-Za-z]:\\|\.\/|\.\.\/)/.test(v) || /^\/path\/to|^<.*>$|^\$\{?\w+\}?$/.test(v);
+
+/**
+ * The arguments an entry gives after the package (`npx -y pkg@1 --flag v` → `--flag v`), with
+ * paths made `$HOME` and values after secret-named flags made placeholders.
+ */
+export function argsAfterPackage(entry: Entry, pkg: string, bins: string[]): string[] | null {
+  const command = typeof entry.command === 'string' ? entry.command : '';
+  const args = Array.isArray(entry.args) ? entry.args.filter((a): a is string => typeof a === 'string') : null;
+  let rest: string[] | null = null;
+  const base = command.split(/[\\/]/).pop() ?? command;
+  if (bins.includes(base)) rest = args ?? [];
+  else if (args) {
+    const at = args.findIndex((a) => a === pkg || a.startsWith(`${pkg}@`));
+    if (at >= 0) rest = args.slice(at + 1);
+  }
+  if (rest === null) return null;
+  const out: string[] = [];
+  for (const [i, arg] of rest.entries()) {
+    const flag = i > 0 ? rest[i - 1]! : '';
+    if (flag.startsWith('-') && !arg.startsWith('-') && looksSecret(flag, arg)) out.push(placeholderArg(flag));
+    else if (isPathLike(arg)) out.push('$HOME');
+    else if (!arg.startsWith('-') && looksSecret('', arg)) out.push('placeholder');
+    else out.push(arg.slice(0, 200));
+  }
+  return out.slice(0, 20);
+}
+
+type ServerJson = {
+  packages?: {
+    registryType?: unknown;
+    identifier?: unknown;
+    environmentVariables?: { name?: unknown; isRequired?: unknown }[];
+    packageArguments?: { type?: unknown; name?: unknown; value?: unknown; default?: unknown; isRequired?: unknown; valueHint?: unknown }[];
+  }[];
+};
+
+function serverJsonHints(dir: string, pkg: string): { env: string[]; args: string[] } | null {
+  const text = readSmall(join(dir, 'server.json'));
+  const json = text ? (lenientJson(text) as ServerJson | null) : null;
+  const entry = json?.packages?.find((p) => p.registryType === 'npm' && p.identifier === pkg) ?? json?.packages?.find((p) => p.registryType === 'npm');
+  if (!entry) return null;
+  const env = (entry.environmentVariables ?? []).filter((v) => v.isRequired === true && typeof v.name === 'string').map((v) => v.name as string);
+  const args: string[] = [];
+  for (const a of entry.packageArguments ?? []) {
+    if (a.isRequired !== true) continue;
+    const name = typeof a.name === 'string' ? a.name : typeof a.valueHint === 'string' ? a.valueHint : 'value';
+    const given = typeof a.value === 'string' ? a.value : typeof a.default === 'string' ? a.default : null;
+    const value = given !== null && !looksSecret(name, given) && !isPathLike(given) ? given : placeholderArg(name);
+    if (a.type === 'named') args.push(name.startsWith('-') ? name : `--${name}`, value);
+    else args.push(value);
+  }
+  return { env, args };
+}
+
+/** What the package at `dir` (its own folder in node_modules) says about starting it. */
+export function packageHints(dir: string, pkg: string, bins: string[]): Hints {
+  const hints: Hints = { env: [], args: null, from: [] };
+  let readme: string | null = null;
+  try {
+    const name = readdirSync(dir).find((f) => /^readme(\.md|\.markdown)?$/i.test(f));
+    readme = name ? readSmall(join(dir, name)) : null;
+  } catch {
+    readme = null;
+  }
+  if (readme) {
+    const entries = readmeEntries(readme)
+      .map((e) => ({ e, args: argsAfterPackage(e, pkg, bins) }))
+      .filter((x) => x.args !== null);
+    if (entries.length) {
+      // The first block that starts this package is what its authors show first.
+      const first = entries[0]!;
+      const env = first.e.env && typeof first.e.env === 'object' ? Object.keys(first.e.env) : [];
+      hints.env.push(...env);
+      hints.args = first.args;
+      hints.from.push('the README\'s mcpServers block');
+    }
+  }
+  const fromJson = serverJsonHints(dir, pkg);
+  if (fromJson) {
+    hints.env.push(...fromJson.env);
+    if (fromJson.args.length && !hints.args?.length) hints.args = fromJson.args;
+    hints.from.push('its server.json');
+  }
+  hints.env = [...new Set(hints.env)].filter((n) => ENV_NAME.test(n) && !RESERVED_ENV.test(n));
+  return hints;
+}

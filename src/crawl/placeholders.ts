@@ -1,0 +1,38 @@
+/**
+ * Placeholder values for what a server asks for at start: never a real credential, only a value
+ * of the right form, so a server that checks a setting is present (or is a URL, a number, a folder)
+ * gets past its start and lists its tools. `$HOME` is the server's private, empty HOME.
+ */
+
+/** The placeholder for an environment variable, by what its name says it holds. */
+export function placeholderEnv(name: string): string {
+  const n = name.toUpperCase();
+  if (/(^|_)(URL|URI|ENDPOINT|BASE|BASEURL|API_BASE|WEBHOOK)$/.test(n) || /_URL_|_URI_/.test(n)) return 'https://example.invalid';
+  if (/(^|_)(HOST|HOSTNAME|DOMAIN|SERVER)$/.test(n)) return 'example.invalid';
+  if (/(^|_)PORT$/.test(n)) return '8080';
+  if (/(^|_)(EMAIL|USER_EMAIL|MAIL)$/.test(n)) return 'placeholder@example.invalid';
+  if (/(^|_)(DIR|DIRECTORY|FOLDER|PATH|ROOT|WORKSPACE|HOME|CWD|VAULT)$/.test(n)) return '$HOME';
+  if (/(^|_)(REGION)$/.test(n)) return 'us-east-1';
+  if (/(^|_)(TIMEOUT|LIMIT|MAX|COUNT|SIZE|TTL)$/.test(n)) return '30';
+  if (/^(ENABLE|DISABLE|USE|DEBUG|VERBOSE|ALLOW)_|(_ENABLED|_DISABLED|_DEBUG)$/.test(n)) return 'false';
+  return 'placeholder';
+}
+
+/** The value for a required option or positional argument, by its name. */
+export function placeholderArg(name: string): string {
+  const n = name.replace(/^-+/, '').toLowerCase();
+  if (/(url|uri|endpoint|base|host-url|server-url)$/.test(n)) return 'https://example.invalid';
+  if (/(^|-)(host|hostname|domain)$/.test(n)) return 'example.invalid';
+  if (/(^|-)port$/.test(n)) return '8080';
+  if (/(dir|directory|folder|path|root|workspace|project|vault|repo|cwd|paths|directories)$/.test(n)) return '$HOME';
+  if (/email$/.test(n)) return 'placeholder@example.invalid';
+  return 'placeholder';
+}
+
+/** Whether a value in someone's example config could be a real secret, so only its name is kept. */
+export function looksSecret(name: string, value: string): boolean {
+  if (/(key|token|secret|password|passwd|pwd|credential|auth|cookie|session|private)/i.test(name)) return true;
+  // Long random-looking strings (prefixes of well-known token kinds, or high-entropy runs).
+  if (/^(sk|pk|rk|ghp|gho|ghs|github_pat|xox[abpr]|AKIA|AIza|ya29|eyJ)[A-Za-z0-9_-]/.test(value)) return true;
+  return /^[A-Za-z0-9_+/=-]{24,}$/.test(value) && /[0-9]/.test(value) && /[A-Za-z]/.test(value);
+}
