@@ -3,7 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { crawlOptions, crawlSource, defaultCacheDir } from '../../src/crawl/index.ts';
-import { pickBin } from '../../src/crawl/npm-install.ts';
+import { installPackage, pickBin, releaseInstall } from '../../src/crawl/npm-install.ts';
 import { fixture, source, type ToolLike } from './helpers.ts';
 import { INSIDE } from '../../src/sandbox/index.ts';
 
@@ -51,7 +51,8 @@ describe('crawlSource for npm packages', () => {
     source('npm-fixture', { transport: 'npm', package: 'fixture-npm-server', version: `file:${fixture('npm-package')}`, args: ['--root', '$CACHE'], ...extra });
   const crawl = async (extra: Record<string, unknown> = {}) => {
     const log: string[] = [];
-    const out = await crawlSource(pkgSource(extra), crawlOptions({ cacheDir: cache, timeouts: { step: 10_000 }, log: (l) => log.push(l) }));
+    // The installs are kept between these tests, as `--keep-installs` does, except where a test releases them.
+    const out = await crawlSource(pkgSource(extra), crawlOptions({ cacheDir: cache, timeouts: { step: 10_000 }, log: (l) => log.push(l), keepInstalls: true }));
     if (!out.ok) throw new Error(out.error);
     return { out, log, seen: JSON.parse((out.tools as ToolLike[])[0]!.description!) as { argv: string[]; node: string; ownFolderWrite: string } };
   };
@@ -121,5 +122,90 @@ describe('crawlSource for npm packages', () => {
   test('fails naming the bins when the source names a missing one', async () => {
     const out = await crawlSource(pkgSource({ bin: 'nope' }), crawlOptions({ cacheDir: cache }));
     expect(out).toMatchObject({ ok: false, error: 'bin: "nope" is not a bin of fixture-npm-server (it has: fixture-npm-server, fixture-other)' });
+  });
+});
+
+describe('released installs', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'crawl-release-test-'));
+  // A copy of the fixture package, so a test can change what its `file:` spec installs.
+  const pkgDir = join(cache, 'pkg');
+  cpSync(fixture('npm-package'), pkgDir, { recursive: true });
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+  const folder = join(cache, 'npm', 'released');
+  const loaded = source('released', { transport: 'npm', package: 'fixture-npm-server', version: `file:${pkgDir}` });
+  const install = async () => {
+    const log: string[] = [];
+    const opts = crawlOptions({ cacheDir: cache, log: (l) => log.push(l) });
+    const installed = await installPackage('released', loaded.source, opts);
+    return { installed, log, opts };
+  };
+  const stamp = () => JSON.parse(readFileSync(join(cache, 'stamps', 'npm-released.json'), 'utf8')) as { tree: string; lock: string };
+
+  test('installs with a lockfile, and release deletes the tree but keeps package.json, the lockfile and the stamp', async () => {
+    const { installed, log } = await install();
+    expect(log[0]).toBe(`installing fixture-npm-server@file:${pkgDir}`);
+    expect(installed.installMs).toBeGreaterThan(0);
+    expect(existsSync(join(folder, 'package-lock.json'))).toBe(true);
+    expect(stamp().lock).toMatch(/^sha256:[0-9a-f]{64}$/);
+    installed.release();
+    expect(existsSync(join(folder, 'node_modules'))).toBe(false);
+    expect(existsSync(join(folder, 'package.json'))).toBe(true);
+    expect(existsSync(join(folder, 'package-lock.json'))).toBe(true);
+    expect(existsSync(join(cache, 'stamps', 'npm-released.json'))).toBe(true);
+  });
+
+  test('reinstalls a released tree from its lockfile, offline, into the very tree first installed', async () => {
+    const before = stamp();
+    const { installed, log } = await install();
+    // One offline `npm ci`, without the network: no fallback to fetching, no fresh install.
+    expect(log).toEqual([`reinstalling fixture-npm-server@file:${pkgDir} from its lockfile`]);
+    expect(installed.installMs).toBeGreaterThan(0);
+    expect(installed.version).toBe('0.3.1');
+    expect(existsSync(join(installed.dir, installed.entry))).toBe(true);
+    expect(stamp()).toEqual(expect.objectContaining({ tree: before.tree, lock: before.lock }));
+  });
+
+  test('uses a tree it did not release as it is, in no time', async () => {
+    const { installed, log, opts } = await install();
+    expect(log).toEqual([]);
+    expect(installed.installMs).toBe(0);
+    // Kept when the crawl keeps its installs.
+    releaseInstall('released', { ...opts, keepInstalls: true });
+    expect(existsSync(join(folder, 'node_modules'))).toBe(true);
+  });
+
+  test('installs afresh when the kept lockfile was changed', async () => {
+    releaseInstall('released', crawlOptions({ cacheDir: cache }));
+    const lockfile = join(folder, 'package-lock.json');
+    const lock = JSON.parse(readFileSync(lockfile, 'utf8')) as { packages: Record<string, { version?: string }> };
+    lock.packages['node_modules/fixture-npm-server']!.version = '0.3.2';
+    writeFileSync(lockfile, JSON.stringify(lock));
+    const { log } = await install();
+    expect(log).toEqual([`npm-released: the lockfile differs from what was installed; installing afresh`, `installing fixture-npm-server@file:${pkgDir}`, expect.stringMatching(/^installed /)]);
+    expect(JSON.parse(readFileSync(lockfile, 'utf8')).packages['node_modules/fixture-npm-server'].version).toBe('0.3.1');
+  });
+
+  test('installs afresh when the lockfile gives another tree than the first install', async () => {
+    releaseInstall('released', crawlOptions({ cacheDir: cache }));
+    const before = stamp();
+    // The same lockfile now packs other code from the `file:` folder (as a changed tarball would).
+    const bin = join(pkgDir, 'bin', 'server.mjs');
+    writeFileSync(bin, readFileSync(bin, 'utf8').replace("name: 'whoami'", "name: 'changed'"));
+    const { installed, log } = await install();
+    expect(log).toEqual([
+      `reinstalling fixture-npm-server@file:${pkgDir} from its lockfile`,
+      'npm-released: the files installed from the lockfile differ from what was installed first; installing afresh',
+      `installing fixture-npm-server@file:${pkgDir}`,
+      expect.stringMatching(/^installed /),
+    ]);
+    expect(readFileSync(join(installed.dir, installed.entry), 'utf8')).toContain("name: 'changed'");
+    expect(stamp().tree).not.toBe(before.tree);
+  });
+
+  test('releases the tree when the bin cannot be picked', async () => {
+    const other = source('released', { transport: 'npm', package: 'fixture-npm-server', version: `file:${pkgDir}`, bin: 'nope' });
+    await expect(installPackage('released', other.source, crawlOptions({ cacheDir: cache }))).rejects.toThrow(/^bin: "nope" is not a bin/);
+    expect(existsSync(join(folder, 'node_modules'))).toBe(false);
+    expect(existsSync(join(folder, 'package-lock.json'))).toBe(true);
   });
 });
