@@ -20,9 +20,10 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Source } from '../schema.ts';
 import { inSystemDirs, INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Mount } from '../sandbox/index.ts';
 import { basePath, installEnv } from './env.ts';
+import { binError, installError, NETWORK_ATTEMPT, npmFailure } from './install-failure.ts';
 import type { CrawlOptions } from './options.ts';
 import { spawnTree } from './process-tree.ts';
-import { cleanText, oneLine } from './text.ts';
+import { oneLine } from './text.ts';
 import { filesHash, treeFingerprint, treeHash } from './tree-hash.ts';
 
 export type Installed = {
@@ -58,22 +59,32 @@ type Stamp = {
   fingerprint?: string;
 };
 
-type Run = { code: number | null; stdout: string; stderr: string; timedOut: boolean };
+type Run = { code: number | null; stdout: string; stderr: string; timedOut: boolean; stopped: boolean };
 
-/** Runs a command to its end within `timeoutMs`, ending its whole tree on timeout. */
+/**
+ * Runs a command to its end within `timeoutMs`, ending its whole tree on timeout, or as soon as
+ * its stderr shows `stopOn` (a failure not worth waiting out).
+ */
 export function runToEnd(
   command: string,
   args: string[],
-  opts: { cwd: string; env: Record<string, string>; timeoutMs: number; fd3?: Buffer | undefined },
+  opts: { cwd: string; env: Record<string, string>; timeoutMs: number; fd3?: Buffer | undefined; stopOn?: RegExp | undefined },
 ): Promise<Run> {
   return new Promise((done) => {
     const tree = spawnTree(command, args, { env: opts.env, cwd: opts.cwd, home: null, fd3: opts.fd3 });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
+    let stopped = false;
     tree.child.stdin.end();
     tree.child.stdout.on('data', (c: Buffer) => (stdout = (stdout + c.toString('utf8')).slice(-64 * 1024)));
-    tree.child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-64 * 1024)));
+    tree.child.stderr.on('data', (c: Buffer) => {
+      stderr = (stderr + c.toString('utf8')).slice(-64 * 1024);
+      if (!stopped && opts.stopOn?.test(stderr)) {
+        stopped = true;
+        void tree.kill();
+      }
+    });
     const timer = setTimeout(() => {
       timedOut = true;
       void tree.kill();
@@ -81,21 +92,14 @@ export function runToEnd(
     tree.child.once('error', (e) => {
       clearTimeout(timer);
       void tree.kill();
-      done({ code: null, stdout, stderr: `${stderr}${e.message}`, timedOut });
+      done({ code: null, stdout, stderr: `${stderr}${e.message}`, timedOut, stopped });
     });
     tree.child.once('close', (code) => {
       clearTimeout(timer);
       // The installer may leave helpers behind (e.g. a post-install download); they go too.
-      void tree.kill().then(() => done({ code, stdout, stderr, timedOut }));
+      void tree.kill().then(() => done({ code, stdout, stderr, timedOut, stopped }));
     });
   });
-}
-
-/** The lines of npm's output that say what went wrong, not its whole log. */
-function npmFailure(stderr: string): string {
-  const lines = cleanText(stderr, 20_000).split('\n').filter((l) => /npm (error|ERR!)/.test(l));
-  const useful = lines.filter((l) => !/A complete log|npm (error|ERR!) (code|errno|path|syscall)\b/.test(l)).slice(0, 6);
-  return oneLine((useful.length ? useful : cleanText(stderr).split('\n').slice(-6)).join(' | '), 600);
 }
 
 function readJson(file: string): unknown {
@@ -122,9 +126,13 @@ type NpmRun = { scripts: boolean; read?: string[]; timeoutMs: number; name: stri
 /**
  * Runs npm in `dir` (the install folder; null for a command that installs nothing, run in a
  * private folder) — inside the sandbox unless the crawl runs without one, with the network unless
- * `network` is false. `read` names host paths npm must read (a `file:` spec's folder).
+ * `network` is false. `read` names host paths npm must read (a `file:` spec's folder). npm logs
+ * each request (`--loglevel=http`), so the run stops at the first sign of an unreachable registry
+ * instead of waiting out npm's retries.
  */
-async function runNpm(dir: string | null, args: string[], opts: CrawlOptions, how: NpmRun): Promise<Run> {
+async function runNpm(dir: string | null, npmArgs: string[], opts: CrawlOptions, how: NpmRun): Promise<Run> {
+  const args = [...npmArgs, '--loglevel=http'];
+  const stopOn = NETWORK_ATTEMPT;
   const box = makePrivateDir(`install-${how.name}`);
   const work = dir ?? box.tmp;
   // Install scripts are the package's own code: they get a download cache of their own, not the shared one.
@@ -133,8 +141,8 @@ async function runNpm(dir: string | null, args: string[], opts: CrawlOptions, ho
   const cli = npmCli();
   try {
     if (!opts.sandbox) {
-      const env = installEnv({ home: box.home, path: basePath(), cache });
-      return await runToEnd(process.execPath, [cli, ...args], { cwd: work, env, timeoutMs: how.timeoutMs });
+      const env = installEnv({ home: box.home, path: basePath(), cache, registry: opts.registry });
+      return await runToEnd(process.execPath, [cli, ...args], { cwd: work, env, timeoutMs: how.timeoutMs, stopOn });
     }
     const node = `${INSIDE.nodeDir}/node`;
     const mounts: Mount[] = [
@@ -153,10 +161,10 @@ async function runNpm(dir: string | null, args: string[], opts: CrawlOptions, ho
       const file = process.env[key] && realExisting(process.env[key]!);
       if (file && !inSystemDirs(file)) mounts.push(mount(file, process.env[key]!));
     }
-    const env = installEnv({ home: INSIDE.home, path: [INSIDE.nodeDir, '/usr/local/bin', '/usr/bin', '/bin'], cache: `${INSIDE.home}/.npm` });
+    const env = installEnv({ home: INSIDE.home, path: [INSIDE.nodeDir, '/usr/local/bin', '/usr/bin', '/bin'], cache: `${INSIDE.home}/.npm`, registry: opts.registry });
     const wrapped = sandboxCommand(opts.sandbox, { name: how.name, mounts, env, cwd: INSIDE.server, network: how.network ?? true, etcFiles: box.etc }, node, [cli, ...args]);
     try {
-      return await runToEnd(wrapped.command, wrapped.args, { cwd: wrapped.cwd, env: wrapped.env, timeoutMs: how.timeoutMs, fd3: wrapped.fd3 });
+      return await runToEnd(wrapped.command, wrapped.args, { cwd: wrapped.cwd, env: wrapped.env, timeoutMs: how.timeoutMs, fd3: wrapped.fd3, stopOn });
     } finally {
       await wrapped.cgroup?.remove();
     }
@@ -165,10 +173,11 @@ async function runNpm(dir: string | null, args: string[], opts: CrawlOptions, ho
   }
 }
 
-/** The error a failed npm run stands for. */
+/** The error a failed npm run stands for: timed out, registry unreachable, not published, or failed. */
 function npmError(run: Run, what: string, timeoutMs: number): Error {
-  if (run.timedOut) return new Error(`install: ${what} timed out after ${timeoutMs} ms`);
-  return new Error(`install: ${what} failed (exit ${run.code}): ${npmFailure(run.stderr)}`);
+  if (run.timedOut) return installError('timeout', what, `after ${timeoutMs} ms`);
+  const failure = npmFailure(run.stderr);
+  return installError(failure.reason, what, failure.reason === 'failed' && run.code !== null ? `exit ${run.code}: ${failure.detail}` : failure.detail);
 }
 
 /** Flags of every install: no audit or funding requests, scripts off unless asked for. */
@@ -178,7 +187,6 @@ function installFlags(scripts: boolean): string[] {
     '--no-fund',
     // A `file:` folder is copied in, not linked to where it lies on the host.
     '--install-links',
-    '--loglevel=error',
     ...(scripts ? [] : ['--ignore-scripts']),
   ];
 }
@@ -188,7 +196,7 @@ async function npmInstall(dir: string, opts: CrawlOptions, what: string, scripts
   opts.log?.(`installing ${what}`);
   const started = Date.now();
   const run = await runNpm(dir, ['install', '--package-lock', ...installFlags(scripts)], opts, { scripts, read, timeoutMs: opts.timeouts.install, name });
-  if (run.timedOut || run.code !== 0) throw npmError(run, `npm install ${what}`, opts.timeouts.install);
+  if (run.timedOut || run.stopped || run.code !== 0) throw npmError(run, `npm install ${what}`, opts.timeouts.install);
   opts.log?.(`installed ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -205,9 +213,9 @@ async function npmCi(dir: string, opts: CrawlOptions, what: string, scripts: boo
   if (offline.code === 0 && !offline.timedOut) return true;
   opts.log?.(`${name}: not all of the lockfile is in npm's cache; fetching what is missing`);
   const online = await runNpm(dir, ['ci', '--prefer-offline', ...installFlags(scripts)], opts, how);
-  if (online.code === 0 && !online.timedOut) return true;
+  if (online.code === 0 && !online.timedOut && !online.stopped) return true;
   const error = npmError(online, `npm ci ${what}`, opts.timeouts.install);
-  if (online.timedOut) throw error;
+  if (online.timedOut || online.stopped || npmFailure(online.stderr).reason !== 'failed') throw error;
   opts.log?.(`${name}: ${error.message}; installing afresh`);
   return false;
 }
@@ -220,7 +228,7 @@ const isRegistrySpec = (spec: string) => !/^(file|link|git|git\+\w+|https?|githu
 async function resolveVersion(pkg: string, spec: string, opts: CrawlOptions, name: string): Promise<string> {
   const timeoutMs = Math.min(opts.timeouts.install, 60_000);
   const run = await runNpm(null, ['view', `${pkg}@${spec}`, 'version', '--json'], opts, { scripts: false, timeoutMs, name });
-  if (run.timedOut || run.code !== 0) throw npmError(run, `npm view ${pkg}@${spec}`, timeoutMs);
+  if (run.timedOut || run.stopped || run.code !== 0) throw npmError(run, `npm view ${pkg}@${spec}`, timeoutMs);
   let parsed: unknown = null;
   try {
     parsed = JSON.parse(run.stdout.trim() || 'null');
@@ -229,7 +237,7 @@ async function resolveVersion(pkg: string, spec: string, opts: CrawlOptions, nam
   }
   const versions = Array.isArray(parsed) ? parsed : [parsed];
   const last = versions.filter((v): v is string => typeof v === 'string').pop();
-  if (!last) throw new Error(`install: ${pkg}@${spec} matches no published version`);
+  if (!last) throw installError('not-published', `${pkg}@${spec}`, 'no published version matches');
   return last;
 }
 
@@ -365,13 +373,14 @@ export function pickBin(pkg: { name?: unknown; bin?: unknown }, wanted: string |
   const list = names.map((b) => oneLine(b, 60)).join(', ') || 'none';
   if (wanted !== undefined) {
     const path = Object.hasOwn(bins, wanted.split('/').pop() ?? wanted) ? bins[wanted.split('/').pop() ?? wanted] : undefined;
-    if (path === undefined) throw new Error(`bin: "${oneLine(wanted, 60)}" is not a bin of ${oneLine(name, 100)} (it has: ${list})`);
+    if (path === undefined) throw binError(`"${oneLine(wanted, 60)}" is not a bin of ${oneLine(name, 100)} (it has: ${list})`);
     return path;
   }
   if (names.length === 1) return bins[names[0]!]!;
   const named = Object.hasOwn(bins, unscoped) ? bins[unscoped] : undefined;
   if (named !== undefined) return named;
-  throw new Error(`bin: ${oneLine(name, 100)} has ${names.length ? `several bins (${list})` : 'no bin'}; name one with \`bin\` in the source`);
+  if (names.length === 0) throw binError(`${oneLine(name, 100)} has no bin: the package declares no program to start`);
+  throw binError(`${oneLine(name, 100)} has several bins (${list}); name one with \`bin\` in the source`);
 }
 
 /** Whether a bin file is JavaScript (run under our chosen Node) rather than a native program or script. */
@@ -431,13 +440,13 @@ async function installInto(slug: string, pkgName: string, source: Source, node: 
 
   const packageDir = join(dir, 'node_modules', ...pkgName.split('/'));
   const pkg = readJson(join(packageDir, 'package.json')) as { name?: unknown; version?: unknown; bin?: unknown } | null;
-  if (!pkg) throw new Error(`install: ${pkgName} is not in ${dir} after npm install`);
+  if (!pkg) throw installError('failed', `npm install ${pkgName}`, `${dir} has no node_modules/${pkgName}/package.json after it`);
   const binRel = pickBin(pkg, source.bin);
   const root = realpathSync(packageDir);
   const bin = resolve(root, binRel);
   // A package's bin path is untrusted: it must stay inside the package, and the package inside its folder.
-  if (!bin.startsWith(root + sep) || !root.startsWith(dir + sep)) throw new Error(`bin: "${oneLine(binRel, 100)}" points outside the package`);
-  if (!existsSync(bin)) throw new Error(`bin: ${oneLine(binRel, 100)} does not exist in the installed package`);
+  if (!bin.startsWith(root + sep) || !root.startsWith(dir + sep)) throw binError(`"${oneLine(binRel, 100)}" points outside the package`);
+  if (!existsSync(bin)) throw binError(`${oneLine(binRel, 100)} does not exist in the installed package`);
   return {
     dir,
     version: typeof pkg.version === 'string' ? pkg.version : version,

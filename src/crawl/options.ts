@@ -46,6 +46,8 @@ export type CrawlOptions = {
    * default false: the tree is released and only its lockfile kept (see releaseInstall).
    */
   keepInstalls?: boolean | undefined;
+  /** The npm registry installs use; default: the one npm's own configuration names (see npmRegistry). */
+  registry?: string | undefined;
 };
 
 export const DEFAULT_TIMEOUTS = { install: 300_000, step: 30_000 } as const;
@@ -67,6 +69,7 @@ export function crawlOptions(partial: {
   /** The sandbox's resource limits; default `DEFAULT_LIMITS`. */
   limits?: Partial<Limits> | undefined;
   keepInstalls?: boolean | undefined;
+  registry?: string | undefined;
 } = {}): CrawlOptions {
   const install = partial.timeouts?.install ?? DEFAULT_TIMEOUTS.install;
   const step = partial.timeouts?.step ?? DEFAULT_TIMEOUTS.step;
@@ -82,5 +85,6 @@ export function crawlOptions(partial: {
     caps: { ...DEFAULT_CAPS, ...partial.caps },
     log: partial.log,
     keepInstalls: partial.keepInstalls ?? false,
+    registry: partial.registry,
   };
 }

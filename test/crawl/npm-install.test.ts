@@ -1,8 +1,11 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { crawlOptions, crawlSource, defaultCacheDir } from '../../src/crawl/index.ts';
+import { installCause, InstallError, npmFailure } from '../../src/crawl/install-failure.ts';
 import { installPackage, pickBin, releaseInstall } from '../../src/crawl/npm-install.ts';
 import { fixture, source, type ToolLike } from './helpers.ts';
 import { INSIDE } from '../../src/sandbox/index.ts';
@@ -19,11 +22,66 @@ describe('pickBin', () => {
   });
 
   test.each([
-    ['several bins and none named', { name: 'x', bin: { a: 'a.js', b: 'b.js' } }, undefined, /several bins \(a, b\); name one with `bin`/],
-    ['a bin the package lacks', { name: 'x', bin: { a: 'a.js' } }, 'z', /"z" is not a bin of x \(it has: a\)/],
-    ['no bin at all', { name: 'x' }, undefined, /has no bin/],
-  ])('throws on %s', (_what, pkg, wanted, message) => {
-    expect(() => pickBin(pkg, wanted)).toThrow(message);
+    ['several bins and none named', { name: 'x', bin: { a: 'a.js', b: 'b.js' } }, undefined, 'bin: x has several bins (a, b); name one with `bin` in the source'],
+    ['a bin the package lacks', { name: 'x', bin: { a: 'a.js' } }, 'z', 'bin: "z" is not a bin of x (it has: a)'],
+    ['no bin at all', { name: 'x' }, undefined, 'bin: x has no bin: the package declares no program to start'],
+    ['an empty bin object', { name: 'x', bin: {} }, undefined, 'bin: x has no bin: the package declares no program to start'],
+  ])('throws on %s, as a no-bin cause', (_what, pkg, wanted, message) => {
+    let thrown: unknown;
+    try {
+      pickBin(pkg, wanted);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(InstallError);
+    expect((thrown as Error).message).toBe(message);
+    // The crawl passes the message on as text; the cause reads the same from it.
+    expect(installCause(thrown)).toEqual({ cause: 'no-bin', reason: 'no-bin' });
+    expect(installCause(message)).toEqual({ cause: 'no-bin', reason: 'no-bin' });
+  });
+});
+
+describe('installCause', () => {
+  test.each([
+    ['install: npm install x@1.0.0: registry unreachable (ENOTFOUND: getaddrinfo ENOTFOUND r.invalid)', 'install', 'network'],
+    ['install: npm install x@9.9.9: not published (ETARGET: No matching version found for x@9.9.9.)', 'install', 'not-published'],
+    ['install: npm install x@1: timed out (after 300000 ms)', 'install', 'timeout'],
+    ['install: npm install x@1: failed (exit 1: ERESOLVE could not resolve)', 'install', 'failed'],
+    ['bin: bin/x.js does not exist in the installed package', 'broken', 'bad-bin'],
+    ['bin: "../../x" points outside the package', 'broken', 'bad-bin'],
+    ['install: npm install x@1: registry unreachable (EAI_AGAIN: x); snapshot: not found', 'install', 'network'],
+  ])('reads %s', (message, cause, reason) => {
+    expect(installCause(message)).toEqual({ cause, reason });
+  });
+
+  // npm's own reports, as npm 11 writes them at `--loglevel=http`, read into a short message.
+  test.each([
+    [
+      'a refused connection, with its stack',
+      'npm http fetch GET http://127.0.0.1:9/left-pad attempt 1 failed with ECONNREFUSED\nnpm error code ECONNREFUSED\nnpm error syscall connect\nnpm error errno ECONNREFUSED\nnpm error FetchError: request to http://127.0.0.1:9/left-pad failed, reason: connect ECONNREFUSED 127.0.0.1:9\nnpm error     at ClientRequest.<anonymous> (/usr/lib/node_modules/npm/node_modules/minipass-fetch/lib/index.js:130:14)\nnpm error }\nnpm error A complete log of this run can be found in: /home/x/.npm/_logs/debug-0.log',
+      { reason: 'network', detail: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' },
+    ],
+    [
+      'a registry that never answered',
+      'npm http fetch GET http://127.0.0.1:45999/left-pad attempt 1 failed with FETCH_ERROR\nnpm error code FETCH_ERROR\nnpm error errno FETCH_ERROR\nnpm error network timeout at: http://127.0.0.1:45999/left-pad',
+      { reason: 'network', detail: 'FETCH_ERROR: GET http://127.0.0.1:45999/left-pad' },
+    ],
+    [
+      'a missing version',
+      'npm http fetch GET 200 https://registry.npmjs.org/left-pad 290ms (cache miss)\nnpm error code ETARGET\nnpm error notarget No matching version found for left-pad@9.9.9.\nnpm error notarget In most cases you or one of your dependencies are requesting a package version that doesn\'t exist.',
+      { reason: 'not-published', detail: 'ETARGET: No matching version found for left-pad@9.9.9.' },
+    ],
+    [
+      'a dependency conflict',
+      'npm error code ERESOLVE\nnpm error ERESOLVE unable to resolve dependency tree\nnpm error\nnpm error Found: zod@3.25.0',
+      { reason: 'failed', detail: 'ERESOLVE: ERESOLVE unable to resolve dependency tree | Found: zod@3.25.0' },
+    ],
+  ])('reads npm\'s report of %s', (_what, stderr, expected) => {
+    expect(npmFailure(stderr)).toEqual(expected);
+  });
+
+  test.each([['timeout: no answer to initialize'], ['cannot start /usr/bin: not found'], ['spawn ENOENT']])('is null for a message it did not write: %s', (message) => {
+    expect(installCause(message)).toBeNull();
   });
 });
 
@@ -207,5 +265,53 @@ describe('released installs', () => {
     await expect(installPackage('released', other.source, crawlOptions({ cacheDir: cache }))).rejects.toThrow(/^bin: "nope" is not a bin/);
     expect(existsSync(join(folder, 'node_modules'))).toBe(false);
     expect(existsSync(join(folder, 'package-lock.json'))).toBe(true);
+  });
+});
+
+describe('install failures', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'crawl-fail-test-'));
+  // A registry that has nothing: every package and version is a 404, as npm's answers for an unpublished name.
+  let registry: Server;
+  let registryUrl = '';
+  beforeAll(async () => {
+    registry = createServer((_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}'));
+    await new Promise<void>((done) => registry.listen(0, '127.0.0.1', done));
+    registryUrl = `http://127.0.0.1:${(registry.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    await new Promise((done) => registry.close(done));
+    rmSync(cache, { recursive: true, force: true });
+  });
+  const attempt = async (slug: string, registryAt: string, front: Record<string, unknown>) => {
+    const loaded = source(slug, { transport: 'npm', ...front });
+    try {
+      await installPackage(slug, loaded.source, crawlOptions({ cacheDir: cache, registry: registryAt }));
+    } catch (e) {
+      return e;
+    }
+    throw new Error('the install did not fail');
+  };
+
+  test.each([
+    ['a registry that refuses connections', 'http://127.0.0.1:9/', /registry unreachable \(ECONNREFUSED: .*127\.0\.0\.1:9/],
+    ['a registry whose name does not resolve', 'http://registry.invalid/', /registry unreachable \((ENOTFOUND|EAI_AGAIN): .*registry\.invalid/],
+  ])('says the registry is unreachable for %s, without npm\'s codes', async (_what, at, message) => {
+    const error = await attempt('unreachable', at, { package: 'left-pad', version: '1.3.0' });
+    expect(installCause(error)).toEqual({ cause: 'install', reason: 'network' });
+    expect((error as Error).message).toMatch(/^install: npm install left-pad@1\.3\.0: /);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toMatch(/npm error|errno|syscall|A complete log|at ClientRequest/);
+  });
+
+  test('says a package the registry does not have is not published', async () => {
+    const error = await attempt('unpublished', registryUrl, { package: 'no-such-package', version: '1.0.0' });
+    expect(installCause(error)).toEqual({ cause: 'install', reason: 'not-published' });
+    expect((error as Error).message).toMatch(/^install: npm install no-such-package@1\.0\.0: not published \(E404: /);
+    expect((error as Error).message).not.toMatch(/npm error|Note that you can|A complete log/);
+  });
+
+  test('says a tag the registry does not have is not published', async () => {
+    const error = await attempt('unpublished-tag', registryUrl, { package: 'no-such-package' });
+    expect(installCause(error)).toEqual({ cause: 'install', reason: 'not-published' });
   });
 });
