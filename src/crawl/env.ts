@@ -50,21 +50,25 @@ export function npmRegistry(): string {
 
 /**
  * The environment for `npm install`: npm's registry, certificate, proxy and native-build settings,
- * without `npm run`'s per-project variables or anything else of the crawler's. Retries are few and
- * short: an unreachable registry fails in seconds, not minutes.
+ * without `npm run`'s per-project variables or anything else of the crawler's. Retries are few
+ * and short, and a request that gets no answer is given up after 30 s, not npm's five minutes
+ * (this bounds the wait for an answer, a connection gone silent and the reading of a package's
+ * metadata, not a tarball download under way). As the install also stops at npm's first failed
+ * attempt (see NETWORK_ATTEMPT), an unreachable registry fails in seconds, a silent one in 30 s.
  */
-export function installEnv(opts: { home: string; path: string[]; cache: string }): Record<string, string> {
+export function installEnv(opts: { home: string; path: string[]; cache: string; registry?: string | undefined }): Record<string, string> {
   const env: Record<string, string> = {
     PATH: opts.path.join(delimiter),
     HOME: opts.home,
     ...QUIET,
-    npm_config_registry: npmRegistry(),
+    npm_config_registry: opts.registry ?? npmRegistry(),
     npm_config_cache: opts.cache,
     npm_config_fund: 'false',
     npm_config_audit: 'false',
     npm_config_fetch_retries: '1',
     npm_config_fetch_retry_mintimeout: '2000',
     npm_config_fetch_retry_maxtimeout: '5000',
+    npm_config_fetch_timeout: '30000',
   };
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined) continue;

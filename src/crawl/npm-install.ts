@@ -5,20 +5,26 @@
  * machine; install scripts stay off unless the source opts in.
  *
  * The cache is checked before every use: a stamp kept outside the install folders (where no
- * server or install script can reach) holds what was installed and a hash of the installed tree.
- * A folder that no longer matches its hash — another server, a script or a restored CI cache
- * changed it — is installed afresh. An unpinned version (a range, a tag) is resolved again once
- * its resolution is a day old.
+ * server or install script can reach) holds what was installed, a hash of its lockfile and a hash
+ * of the installed tree. A folder that no longer matches its hash — another server, a script or a
+ * restored CI cache changed it — is installed afresh. An unpinned version (a range, a tag) is
+ * resolved again once its resolution is a day old.
+ *
+ * A crawl of hundreds of servers cannot keep every tree: once a server's crawl is over its
+ * `node_modules` is released (deleted) and only `package.json` and `package-lock.json` stay. The
+ * next crawl reinstalls that exact lockfile with `npm ci` from npm's own download cache, offline
+ * and without the network first, and checks the tree it got against the stamp like any other.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Source } from '../schema.ts';
 import { inSystemDirs, INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Mount } from '../sandbox/index.ts';
 import { basePath, installEnv } from './env.ts';
+import { binError, installError, NETWORK_ATTEMPT, npmFailure } from './install-failure.ts';
 import type { CrawlOptions } from './options.ts';
 import { spawnTree } from './process-tree.ts';
-import { cleanText, oneLine } from './text.ts';
-import { treeFingerprint, treeHash } from './tree-hash.ts';
+import { oneLine } from './text.ts';
+import { filesHash, treeFingerprint, treeHash } from './tree-hash.ts';
 
 export type Installed = {
   /** The cache folder the package is installed in (`$CACHE` in args), resolved through links. */
@@ -30,6 +36,10 @@ export type Installed = {
   js: boolean;
   /** The Node binary the server runs under. */
   node: string;
+  /** How long installing took now: 0 when the installed tree was used as it was. */
+  installMs: number;
+  /** Deletes the installed tree, keeping its lockfile, once the server's crawl is over (see releaseInstall). */
+  release: () => void;
 };
 
 /** How long a resolved version of an unpinned spec (a range or a tag) is trusted before it is resolved again. */
@@ -41,26 +51,40 @@ type Stamp = {
   /** The exact version installed, and when the spec was last resolved to it. */
   version: string;
   resolvedAt: string;
-  /** Hash of the installed tree's contents (package.json and node_modules). */
+  /** Hash of the installed tree's contents (package.json, package-lock.json and node_modules). */
   tree: string;
+  /** Hash of package.json and package-lock.json, which a released tree is reinstalled from. */
+  lock?: string;
   /** What the file system said of that tree when its contents last matched `tree` (see treeFingerprint). */
   fingerprint?: string;
 };
 
-/** Runs a command to its end within `timeoutMs`, ending its whole tree on timeout. */
+type Run = { code: number | null; stdout: string; stderr: string; timedOut: boolean; stopped: boolean };
+
+/**
+ * Runs a command to its end within `timeoutMs`, ending its whole tree on timeout, or as soon as
+ * its stderr shows `stopOn` (a failure not worth waiting out).
+ */
 export function runToEnd(
   command: string,
   args: string[],
-  opts: { cwd: string; env: Record<string, string>; timeoutMs: number; fd3?: Buffer | undefined },
-): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
+  opts: { cwd: string; env: Record<string, string>; timeoutMs: number; fd3?: Buffer | undefined; stopOn?: RegExp | undefined },
+): Promise<Run> {
   return new Promise((done) => {
     const tree = spawnTree(command, args, { env: opts.env, cwd: opts.cwd, home: null, fd3: opts.fd3 });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
+    let stopped = false;
     tree.child.stdin.end();
     tree.child.stdout.on('data', (c: Buffer) => (stdout = (stdout + c.toString('utf8')).slice(-64 * 1024)));
-    tree.child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-64 * 1024)));
+    tree.child.stderr.on('data', (c: Buffer) => {
+      stderr = (stderr + c.toString('utf8')).slice(-64 * 1024);
+      if (!stopped && opts.stopOn?.test(stderr)) {
+        stopped = true;
+        void tree.kill();
+      }
+    });
     const timer = setTimeout(() => {
       timedOut = true;
       void tree.kill();
@@ -68,21 +92,14 @@ export function runToEnd(
     tree.child.once('error', (e) => {
       clearTimeout(timer);
       void tree.kill();
-      done({ code: null, stdout, stderr: `${stderr}${e.message}`, timedOut });
+      done({ code: null, stdout, stderr: `${stderr}${e.message}`, timedOut, stopped });
     });
     tree.child.once('close', (code) => {
       clearTimeout(timer);
       // The installer may leave helpers behind (e.g. a post-install download); they go too.
-      void tree.kill().then(() => done({ code, stdout, stderr, timedOut }));
+      void tree.kill().then(() => done({ code, stdout, stderr, timedOut, stopped }));
     });
   });
-}
-
-/** The lines of npm's output that say what went wrong, not its whole log. */
-function npmFailure(stderr: string): string {
-  const lines = cleanText(stderr, 20_000).split('\n').filter((l) => /npm (error|ERR!)/.test(l));
-  const useful = lines.filter((l) => !/A complete log|npm (error|ERR!) (code|errno|path|syscall)\b/.test(l)).slice(0, 6);
-  return oneLine((useful.length ? useful : cleanText(stderr).split('\n').slice(-6)).join(' | '), 600);
 }
 
 function readJson(file: string): unknown {
@@ -104,17 +121,18 @@ function npmCli(): string {
   throw new Error(`install: cannot find npm's entry script from ${npm}`);
 }
 
+type NpmRun = { scripts: boolean; read?: string[]; timeoutMs: number; name: string; network?: boolean };
+
 /**
  * Runs npm in `dir` (the install folder; null for a command that installs nothing, run in a
- * private folder) — inside the sandbox unless the crawl runs without one. `read` names host paths
- * npm must read (a `file:` spec's folder).
+ * private folder) — inside the sandbox unless the crawl runs without one, with the network unless
+ * `network` is false. `read` names host paths npm must read (a `file:` spec's folder). npm logs
+ * each request (`--loglevel=http`), so the run stops at the first sign of an unreachable registry
+ * instead of waiting out npm's retries.
  */
-async function runNpm(
-  dir: string | null,
-  args: string[],
-  opts: CrawlOptions,
-  how: { scripts: boolean; read?: string[]; timeoutMs: number; name: string },
-): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
+async function runNpm(dir: string | null, npmArgs: string[], opts: CrawlOptions, how: NpmRun): Promise<Run> {
+  const args = [...npmArgs, '--loglevel=http'];
+  const stopOn = NETWORK_ATTEMPT;
   const box = makePrivateDir(`install-${how.name}`);
   const work = dir ?? box.tmp;
   // Install scripts are the package's own code: they get a download cache of their own, not the shared one.
@@ -123,8 +141,8 @@ async function runNpm(
   const cli = npmCli();
   try {
     if (!opts.sandbox) {
-      const env = installEnv({ home: box.home, path: basePath(), cache });
-      return await runToEnd(process.execPath, [cli, ...args], { cwd: work, env, timeoutMs: how.timeoutMs });
+      const env = installEnv({ home: box.home, path: basePath(), cache, registry: opts.registry });
+      return await runToEnd(process.execPath, [cli, ...args], { cwd: work, env, timeoutMs: how.timeoutMs, stopOn });
     }
     const node = `${INSIDE.nodeDir}/node`;
     const mounts: Mount[] = [
@@ -143,10 +161,10 @@ async function runNpm(
       const file = process.env[key] && realExisting(process.env[key]!);
       if (file && !inSystemDirs(file)) mounts.push(mount(file, process.env[key]!));
     }
-    const env = installEnv({ home: INSIDE.home, path: [INSIDE.nodeDir, '/usr/local/bin', '/usr/bin', '/bin'], cache: `${INSIDE.home}/.npm` });
-    const wrapped = sandboxCommand(opts.sandbox, { name: how.name, mounts, env, cwd: INSIDE.server, network: true, etcFiles: box.etc }, node, [cli, ...args]);
+    const env = installEnv({ home: INSIDE.home, path: [INSIDE.nodeDir, '/usr/local/bin', '/usr/bin', '/bin'], cache: `${INSIDE.home}/.npm`, registry: opts.registry });
+    const wrapped = sandboxCommand(opts.sandbox, { name: how.name, mounts, env, cwd: INSIDE.server, network: how.network ?? true, etcFiles: box.etc }, node, [cli, ...args]);
     try {
-      return await runToEnd(wrapped.command, wrapped.args, { cwd: wrapped.cwd, env: wrapped.env, timeoutMs: how.timeoutMs, fd3: wrapped.fd3 });
+      return await runToEnd(wrapped.command, wrapped.args, { cwd: wrapped.cwd, env: wrapped.env, timeoutMs: how.timeoutMs, fd3: wrapped.fd3, stopOn });
     } finally {
       await wrapped.cgroup?.remove();
     }
@@ -155,23 +173,51 @@ async function runNpm(
   }
 }
 
-async function npmInstall(dir: string, opts: CrawlOptions, what: string, scripts: boolean, read: string[], name: string): Promise<void> {
-  const args = [
-    'install',
+/** The error a failed npm run stands for: timed out, registry unreachable, not published, or failed. */
+function npmError(run: Run, what: string, timeoutMs: number): Error {
+  if (run.timedOut) return installError('timeout', what, `after ${timeoutMs} ms`);
+  const failure = npmFailure(run.stderr);
+  return installError(failure.reason, what, failure.reason === 'failed' && run.code !== null ? `exit ${run.code}: ${failure.detail}` : failure.detail);
+}
+
+/** Flags of every install: no audit or funding requests, scripts off unless asked for. */
+function installFlags(scripts: boolean): string[] {
+  return [
     '--no-audit',
     '--no-fund',
-    '--no-package-lock',
     // A `file:` folder is copied in, not linked to where it lies on the host.
     '--install-links',
-    '--loglevel=error',
     ...(scripts ? [] : ['--ignore-scripts']),
   ];
+}
+
+/** A clean install of the folder's package.json, which writes its package-lock.json. */
+async function npmInstall(dir: string, opts: CrawlOptions, what: string, scripts: boolean, read: string[], name: string): Promise<void> {
   opts.log?.(`installing ${what}`);
   const started = Date.now();
-  const run = await runNpm(dir, args, opts, { scripts, read, timeoutMs: opts.timeouts.install, name });
-  if (run.timedOut) throw new Error(`install: npm install ${what} timed out after ${opts.timeouts.install} ms`);
-  if (run.code !== 0) throw new Error(`install: npm install ${what} failed (exit ${run.code}): ${npmFailure(run.stderr)}`);
+  const run = await runNpm(dir, ['install', '--package-lock', ...installFlags(scripts)], opts, { scripts, read, timeoutMs: opts.timeouts.install, name });
+  if (run.timedOut || run.stopped || run.code !== 0) throw npmError(run, `npm install ${what}`, opts.timeouts.install);
   opts.log?.(`installed ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Installs the folder's lockfile again (`npm ci`) after its tree was released: first offline,
+ * without the network, from npm's download cache; when something is no longer there (evicted,
+ * or an install script's private cache), the same lockfile with the network. False when npm
+ * could not install the lockfile for another reason (the caller then installs afresh).
+ */
+async function npmCi(dir: string, opts: CrawlOptions, what: string, scripts: boolean, read: string[], name: string): Promise<boolean> {
+  opts.log?.(`reinstalling ${what} from its lockfile`);
+  const how = { scripts, read, timeoutMs: opts.timeouts.install, name };
+  const offline = await runNpm(dir, ['ci', '--offline', ...installFlags(scripts)], opts, { ...how, network: false });
+  if (offline.code === 0 && !offline.timedOut) return true;
+  opts.log?.(`${name}: not all of the lockfile is in npm's cache; fetching what is missing`);
+  const online = await runNpm(dir, ['ci', '--prefer-offline', ...installFlags(scripts)], opts, how);
+  if (online.code === 0 && !online.timedOut && !online.stopped) return true;
+  const error = npmError(online, `npm ci ${what}`, opts.timeouts.install);
+  if (online.timedOut || online.stopped || npmFailure(online.stderr).reason !== 'failed') throw error;
+  opts.log?.(`${name}: ${error.message}; installing afresh`);
+  return false;
 }
 
 /** An exact version (`1.2.3`, `1.2.3-beta.1`) needs no resolving; anything else may move. */
@@ -180,12 +226,18 @@ const isRegistrySpec = (spec: string) => !/^(file|link|git|git\+\w+|https?|githu
 
 /** The exact version a spec resolves to now, asked of the registry (inside the sandbox). */
 async function resolveVersion(pkg: string, spec: string, opts: CrawlOptions, name: string): Promise<string> {
-  const run = await runNpm(null, ['view', `${pkg}@${spec}`, 'version', '--json'], opts, { scripts: false, timeoutMs: Math.min(opts.timeouts.install, 60_000), name });
-  if (run.code !== 0) throw new Error(`install: cannot resolve ${pkg}@${spec}: ${npmFailure(run.stderr)}`);
-  const parsed: unknown = JSON.parse(run.stdout.trim() || 'null');
+  const timeoutMs = Math.min(opts.timeouts.install, 60_000);
+  const run = await runNpm(null, ['view', `${pkg}@${spec}`, 'version', '--json'], opts, { scripts: false, timeoutMs, name });
+  if (run.timedOut || run.stopped || run.code !== 0) throw npmError(run, `npm view ${pkg}@${spec}`, timeoutMs);
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(run.stdout.trim() || 'null');
+  } catch {
+    // Not JSON: treated as no version below.
+  }
   const versions = Array.isArray(parsed) ? parsed : [parsed];
   const last = versions.filter((v): v is string => typeof v === 'string').pop();
-  if (!last) throw new Error(`install: ${pkg}@${spec} matches no published version`);
+  if (!last) throw installError('not-published', `${pkg}@${spec}`, 'no published version matches');
   return last;
 }
 
@@ -203,13 +255,20 @@ function writeStamp(opts: CrawlOptions, key: string, stamp: Stamp): void {
   writeFileSync(stampFile(opts, key), `${JSON.stringify(stamp, null, 2)}\n`);
 }
 
-/** What to install into `dir`; a stamp says whether that is already there, unchanged. */
+/** The files a released tree is reinstalled from. */
+const LOCK_FILES = ['package.json', 'package-lock.json'];
+
+/**
+ * What to install into `dir`; a stamp says whether that is already there, unchanged, or was
+ * released and can be installed again from its lockfile. Returns the version and how long
+ * installing took now (0 when nothing was installed).
+ */
 async function ensureInstalled(
   key: string,
   dir: string,
   want: { package: string; spec: string; overrides?: Record<string, string> | undefined; scripts: boolean; node: string },
   opts: CrawlOptions,
-): Promise<{ version: string; reinstalled: boolean }> {
+): Promise<{ version: string; installMs: number }> {
   const wanted = { package: want.package, spec: want.spec, overrides: want.overrides ?? {}, installScripts: want.scripts, node: want.node };
   const stamp = readStamp(opts, key);
   let exact = EXACT.test(want.spec) ? want.spec.replace(/^v/, '') : null;
@@ -220,17 +279,33 @@ async function ensureInstalled(
     resolvedNow = !(age >= 0 && age < RESOLVE_MAX_AGE_MS);
     exact = resolvedNow ? await resolveVersion(want.package, want.spec, opts, key) : stamp.version;
   }
+  const started = Date.now();
+  const read = want.spec.startsWith('file:') ? [want.spec.slice('file:'.length)] : [];
+  const what = `${want.package}@${want.spec}`;
   if (same && stamp && (exact === null || exact === stamp.version)) {
-    // The tree must be exactly what the install left; anything else (a server or a script wrote into
-    // it, a cache restored from elsewhere) is installed afresh. Unwritten since the last check, it
-    // needs no reading; otherwise its contents are hashed again.
-    const fingerprint = existsSync(dir) ? await treeFingerprint(dir) : null;
-    if (fingerprint !== null && (fingerprint === stamp.fingerprint || (await treeHash(dir)) === stamp.tree)) {
-      const resolvedAt = resolvedNow ? new Date().toISOString() : stamp.resolvedAt;
-      if (fingerprint !== stamp.fingerprint || resolvedAt !== stamp.resolvedAt) writeStamp(opts, key, { ...stamp, resolvedAt, fingerprint });
-      return { version: stamp.version, reinstalled: false };
+    const resolvedAt = resolvedNow ? new Date().toISOString() : stamp.resolvedAt;
+    if (existsSync(join(dir, 'node_modules'))) {
+      // The tree must be exactly what the install left; anything else (a server or a script wrote into
+      // it, a cache restored from elsewhere) is installed afresh. Unwritten since the last check, it
+      // needs no reading; otherwise its contents are hashed again.
+      const fingerprint = await treeFingerprint(dir);
+      if (fingerprint === stamp.fingerprint || (await treeHash(dir)) === stamp.tree) {
+        if (fingerprint !== stamp.fingerprint || resolvedAt !== stamp.resolvedAt) writeStamp(opts, key, { ...stamp, resolvedAt, fingerprint });
+        return { version: stamp.version, installMs: 0 };
+      }
+      opts.log?.(`${key}: the installed files differ from what was installed; installing afresh`);
+    } else if (stamp.lock !== undefined && existsSync(dir) && (await filesHash(dir, LOCK_FILES)) === stamp.lock) {
+      // Released after its last crawl: the same lockfile again, and the tree it gives must be the one installed first.
+      if (await npmCi(dir, opts, what, want.scripts, read, key)) {
+        if ((await treeHash(dir)) === stamp.tree) {
+          writeStamp(opts, key, { ...stamp, resolvedAt, fingerprint: await treeFingerprint(dir) });
+          return { version: stamp.version, installMs: Date.now() - started };
+        }
+        opts.log?.(`${key}: the files installed from the lockfile differ from what was installed first; installing afresh`);
+      }
+    } else {
+      opts.log?.(`${key}: the lockfile differs from what was installed; installing afresh`);
     }
-    opts.log?.(`${key}: the installed files differ from what was installed; installing afresh`);
   }
   // A clean install every time: npm would keep packages already there and skip their install
   // scripts, or keep dependencies an old override chose.
@@ -246,12 +321,12 @@ async function ensureInstalled(
     ...(want.overrides ? { overrides: want.overrides } : {}),
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const read = want.spec.startsWith('file:') ? [want.spec.slice('file:'.length)] : [];
-  await npmInstall(dir, opts, `${want.package}@${want.spec}`, want.scripts, read, key);
+  await npmInstall(dir, opts, what, want.scripts, read, key);
   const installed = readJson(join(dir, 'node_modules', ...want.package.split('/'), 'package.json')) as { version?: unknown } | null;
   const version = typeof installed?.version === 'string' ? installed.version : spec;
-  writeStamp(opts, key, { want: wanted, version, resolvedAt: new Date().toISOString(), tree: await treeHash(dir), fingerprint: await treeFingerprint(dir) });
-  return { version, reinstalled: true };
+  const [tree, lock, fingerprint] = [await treeHash(dir), await filesHash(dir, LOCK_FILES), await treeFingerprint(dir)];
+  writeStamp(opts, key, { want: wanted, version, resolvedAt: new Date().toISOString(), tree, lock, fingerprint });
+  return { version, installMs: Date.now() - started };
 }
 
 const nodeInstalls = new Map<string, Promise<string>>();
@@ -298,13 +373,14 @@ export function pickBin(pkg: { name?: unknown; bin?: unknown }, wanted: string |
   const list = names.map((b) => oneLine(b, 60)).join(', ') || 'none';
   if (wanted !== undefined) {
     const path = Object.hasOwn(bins, wanted.split('/').pop() ?? wanted) ? bins[wanted.split('/').pop() ?? wanted] : undefined;
-    if (path === undefined) throw new Error(`bin: "${oneLine(wanted, 60)}" is not a bin of ${oneLine(name, 100)} (it has: ${list})`);
+    if (path === undefined) throw binError(`"${oneLine(wanted, 60)}" is not a bin of ${oneLine(name, 100)} (it has: ${list})`);
     return path;
   }
   if (names.length === 1) return bins[names[0]!]!;
   const named = Object.hasOwn(bins, unscoped) ? bins[unscoped] : undefined;
   if (named !== undefined) return named;
-  throw new Error(`bin: ${oneLine(name, 100)} has ${names.length ? `several bins (${list})` : 'no bin'}; name one with \`bin\` in the source`);
+  if (names.length === 0) throw binError(`${oneLine(name, 100)} has no bin: the package declares no program to start`);
+  throw binError(`${oneLine(name, 100)} has several bins (${list}); name one with \`bin\` in the source`);
 }
 
 /** Whether a bin file is JavaScript (run under our chosen Node) rather than a native program or script. */
@@ -325,14 +401,37 @@ export function cacheFolder(opts: CrawlOptions, slug: string): string {
   return join(opts.cacheDir, 'npm', slug);
 }
 
+/**
+ * Deletes a server's installed tree once its crawl is over, keeping `package.json`,
+ * `package-lock.json` and the stamp: the next crawl reinstalls the same lockfile from npm's
+ * download cache. Nothing is deleted when the crawl keeps its installs (`keepInstalls`).
+ */
+export function releaseInstall(slug: string, opts: CrawlOptions): void {
+  if (opts.keepInstalls) return;
+  rmSync(join(cacheFolder(opts, slug), 'node_modules'), { recursive: true, force: true });
+}
+
+/**
+ * Installs (or reuses, or reinstalls from its lockfile) the source's package and finds its bin.
+ * When that fails the tree is released at once: a crawl of hundreds of failures keeps none.
+ */
 export async function installPackage(slug: string, source: Source, opts: CrawlOptions): Promise<Installed> {
   const pkgName = source.package;
   if (!pkgName) throw new Error('package: missing for an npm source');
   const node = source.node ? await ensureNode(source.node, opts) : process.execPath;
   mkdirSync(cacheFolder(opts, slug), { recursive: true });
+  try {
+    return await installInto(slug, pkgName, source, node, opts);
+  } catch (e) {
+    releaseInstall(slug, opts);
+    throw e;
+  }
+}
+
+async function installInto(slug: string, pkgName: string, source: Source, node: string, opts: CrawlOptions): Promise<Installed> {
   const dir = realpathSync(cacheFolder(opts, slug));
   const spec = source.version ?? 'latest';
-  const { version } = await ensureInstalled(
+  const { version, installMs } = await ensureInstalled(
     `npm-${slug}`,
     dir,
     { package: pkgName, spec, overrides: source.overrides, scripts: source.installScripts, node: source.node ? `v${source.node}` : process.version },
@@ -341,12 +440,20 @@ export async function installPackage(slug: string, source: Source, opts: CrawlOp
 
   const packageDir = join(dir, 'node_modules', ...pkgName.split('/'));
   const pkg = readJson(join(packageDir, 'package.json')) as { name?: unknown; version?: unknown; bin?: unknown } | null;
-  if (!pkg) throw new Error(`install: ${pkgName} is not in ${dir} after npm install`);
+  if (!pkg) throw installError('failed', `npm install ${pkgName}`, `${dir} has no node_modules/${pkgName}/package.json after it`);
   const binRel = pickBin(pkg, source.bin);
   const root = realpathSync(packageDir);
   const bin = resolve(root, binRel);
   // A package's bin path is untrusted: it must stay inside the package, and the package inside its folder.
-  if (!bin.startsWith(root + sep) || !root.startsWith(dir + sep)) throw new Error(`bin: "${oneLine(binRel, 100)}" points outside the package`);
-  if (!existsSync(bin)) throw new Error(`bin: ${oneLine(binRel, 100)} does not exist in the installed package`);
-  return { dir, version: typeof pkg.version === 'string' ? pkg.version : version, entry: relative(dir, bin), js: isJavaScript(bin), node };
+  if (!bin.startsWith(root + sep) || !root.startsWith(dir + sep)) throw binError(`"${oneLine(binRel, 100)}" points outside the package`);
+  if (!existsSync(bin)) throw binError(`${oneLine(binRel, 100)} does not exist in the installed package`);
+  return {
+    dir,
+    version: typeof pkg.version === 'string' ? pkg.version : version,
+    entry: relative(dir, bin),
+    js: isJavaScript(bin),
+    node,
+    installMs,
+    release: () => releaseInstall(slug, opts),
+  };
 }

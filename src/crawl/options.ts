@@ -41,6 +41,13 @@ export type CrawlOptions = {
   sandboxUnavailable?: string | undefined;
   /** Progress notes (installs); silent when absent. */
   log?: ((line: string) => void) | undefined;
+  /**
+   * Keep each server's installed tree after its crawl (`--keep-installs`, for development);
+   * default false: the tree is released and only its lockfile kept (see releaseInstall).
+   */
+  keepInstalls?: boolean | undefined;
+  /** The npm registry installs use; default: the one npm's own configuration names (see npmRegistry). */
+  registry?: string | undefined;
 };
 
 export const DEFAULT_TIMEOUTS = { install: 300_000, step: 30_000 } as const;
@@ -61,6 +68,8 @@ export function crawlOptions(partial: {
   sandbox?: false | undefined;
   /** The sandbox's resource limits; default `DEFAULT_LIMITS`. */
   limits?: Partial<Limits> | undefined;
+  keepInstalls?: boolean | undefined;
+  registry?: string | undefined;
 } = {}): CrawlOptions {
   const install = partial.timeouts?.install ?? DEFAULT_TIMEOUTS.install;
   const step = partial.timeouts?.step ?? DEFAULT_TIMEOUTS.step;
@@ -75,5 +84,7 @@ export function crawlOptions(partial: {
     timeouts: { install, step, session, total: partial.timeouts?.total ?? install + session },
     caps: { ...DEFAULT_CAPS, ...partial.caps },
     log: partial.log,
+    keepInstalls: partial.keepInstalls ?? false,
+    registry: partial.registry,
   };
 }

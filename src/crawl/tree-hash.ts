@@ -19,6 +19,17 @@ export function treeFingerprint(root: string): Promise<string> {
   return walk(root, false);
 }
 
+/** Hash of a few named files in `root` (a missing one hashes as missing), each never followed through a link. */
+export async function filesHash(root: string, names: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const name of names) {
+    const st = await lstat(join(root, name)).catch(() => null);
+    if (st?.isFile()) hash.update(`f ${name}\0`).update(await readFile(join(root, name))).update('\0');
+    else hash.update(`${st ? 'o' : '-'} ${name}\0`);
+  }
+  return `sha256:${hash.digest('hex')}`;
+}
+
 async function walk(root: string, contents: boolean): Promise<string> {
   const hash = createHash('sha256');
   // Iterative, in sorted order, so the hash is the same whatever order the file system lists in.

@@ -1,9 +1,12 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { crawlOptions, crawlSource, defaultCacheDir } from '../../src/crawl/index.ts';
-import { pickBin } from '../../src/crawl/npm-install.ts';
+import { installCause, InstallError, npmFailure } from '../../src/crawl/install-failure.ts';
+import { installPackage, pickBin, releaseInstall } from '../../src/crawl/npm-install.ts';
 import { fixture, source, type ToolLike } from './helpers.ts';
 import { INSIDE } from '../../src/sandbox/index.ts';
 
@@ -19,11 +22,66 @@ describe('pickBin', () => {
   });
 
   test.each([
-    ['several bins and none named', { name: 'x', bin: { a: 'a.js', b: 'b.js' } }, undefined, /several bins \(a, b\); name one with `bin`/],
-    ['a bin the package lacks', { name: 'x', bin: { a: 'a.js' } }, 'z', /"z" is not a bin of x \(it has: a\)/],
-    ['no bin at all', { name: 'x' }, undefined, /has no bin/],
-  ])('throws on %s', (_what, pkg, wanted, message) => {
-    expect(() => pickBin(pkg, wanted)).toThrow(message);
+    ['several bins and none named', { name: 'x', bin: { a: 'a.js', b: 'b.js' } }, undefined, 'bin: x has several bins (a, b); name one with `bin` in the source'],
+    ['a bin the package lacks', { name: 'x', bin: { a: 'a.js' } }, 'z', 'bin: "z" is not a bin of x (it has: a)'],
+    ['no bin at all', { name: 'x' }, undefined, 'bin: x has no bin: the package declares no program to start'],
+    ['an empty bin object', { name: 'x', bin: {} }, undefined, 'bin: x has no bin: the package declares no program to start'],
+  ])('throws on %s, as a no-bin cause', (_what, pkg, wanted, message) => {
+    let thrown: unknown;
+    try {
+      pickBin(pkg, wanted);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(InstallError);
+    expect((thrown as Error).message).toBe(message);
+    // The crawl passes the message on as text; the cause reads the same from it.
+    expect(installCause(thrown)).toEqual({ cause: 'no-bin', reason: 'no-bin' });
+    expect(installCause(message)).toEqual({ cause: 'no-bin', reason: 'no-bin' });
+  });
+});
+
+describe('installCause', () => {
+  test.each([
+    ['install: npm install x@1.0.0: registry unreachable (ENOTFOUND: getaddrinfo ENOTFOUND r.invalid)', 'install', 'network'],
+    ['install: npm install x@9.9.9: not published (ETARGET: No matching version found for x@9.9.9.)', 'install', 'not-published'],
+    ['install: npm install x@1: timed out (after 300000 ms)', 'install', 'timeout'],
+    ['install: npm install x@1: failed (exit 1: ERESOLVE could not resolve)', 'install', 'failed'],
+    ['bin: bin/x.js does not exist in the installed package', 'broken', 'bad-bin'],
+    ['bin: "../../x" points outside the package', 'broken', 'bad-bin'],
+    ['install: npm install x@1: registry unreachable (EAI_AGAIN: x); snapshot: not found', 'install', 'network'],
+  ])('reads %s', (message, cause, reason) => {
+    expect(installCause(message)).toEqual({ cause, reason });
+  });
+
+  // npm's own reports, as npm 11 writes them at `--loglevel=http`, read into a short message.
+  test.each([
+    [
+      'a refused connection, with its stack',
+      'npm http fetch GET http://127.0.0.1:9/left-pad attempt 1 failed with ECONNREFUSED\nnpm error code ECONNREFUSED\nnpm error syscall connect\nnpm error errno ECONNREFUSED\nnpm error FetchError: request to http://127.0.0.1:9/left-pad failed, reason: connect ECONNREFUSED 127.0.0.1:9\nnpm error     at ClientRequest.<anonymous> (/usr/lib/node_modules/npm/node_modules/minipass-fetch/lib/index.js:130:14)\nnpm error }\nnpm error A complete log of this run can be found in: /home/x/.npm/_logs/debug-0.log',
+      { reason: 'network', detail: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' },
+    ],
+    [
+      'a registry that never answered',
+      'npm http fetch GET http://127.0.0.1:45999/left-pad attempt 1 failed with FETCH_ERROR\nnpm error code FETCH_ERROR\nnpm error errno FETCH_ERROR\nnpm error network timeout at: http://127.0.0.1:45999/left-pad',
+      { reason: 'network', detail: 'FETCH_ERROR: GET http://127.0.0.1:45999/left-pad' },
+    ],
+    [
+      'a missing version',
+      'npm http fetch GET 200 https://registry.npmjs.org/left-pad 290ms (cache miss)\nnpm error code ETARGET\nnpm error notarget No matching version found for left-pad@9.9.9.\nnpm error notarget In most cases you or one of your dependencies are requesting a package version that doesn\'t exist.',
+      { reason: 'not-published', detail: 'ETARGET: No matching version found for left-pad@9.9.9.' },
+    ],
+    [
+      'a dependency conflict',
+      'npm error code ERESOLVE\nnpm error ERESOLVE unable to resolve dependency tree\nnpm error\nnpm error Found: zod@3.25.0',
+      { reason: 'failed', detail: 'ERESOLVE: ERESOLVE unable to resolve dependency tree | Found: zod@3.25.0' },
+    ],
+  ])('reads npm\'s report of %s', (_what, stderr, expected) => {
+    expect(npmFailure(stderr)).toEqual(expected);
+  });
+
+  test.each([['timeout: no answer to initialize'], ['cannot start /usr/bin: not found'], ['spawn ENOENT']])('is null for a message it did not write: %s', (message) => {
+    expect(installCause(message)).toBeNull();
   });
 });
 
@@ -51,7 +109,8 @@ describe('crawlSource for npm packages', () => {
     source('npm-fixture', { transport: 'npm', package: 'fixture-npm-server', version: `file:${fixture('npm-package')}`, args: ['--root', '$CACHE'], ...extra });
   const crawl = async (extra: Record<string, unknown> = {}) => {
     const log: string[] = [];
-    const out = await crawlSource(pkgSource(extra), crawlOptions({ cacheDir: cache, timeouts: { step: 10_000 }, log: (l) => log.push(l) }));
+    // The installs are kept between these tests, as `--keep-installs` does, except where a test releases them.
+    const out = await crawlSource(pkgSource(extra), crawlOptions({ cacheDir: cache, timeouts: { step: 10_000 }, log: (l) => log.push(l), keepInstalls: true }));
     if (!out.ok) throw new Error(out.error);
     return { out, log, seen: JSON.parse((out.tools as ToolLike[])[0]!.description!) as { argv: string[]; node: string; ownFolderWrite: string } };
   };
@@ -121,5 +180,138 @@ describe('crawlSource for npm packages', () => {
   test('fails naming the bins when the source names a missing one', async () => {
     const out = await crawlSource(pkgSource({ bin: 'nope' }), crawlOptions({ cacheDir: cache }));
     expect(out).toMatchObject({ ok: false, error: 'bin: "nope" is not a bin of fixture-npm-server (it has: fixture-npm-server, fixture-other)' });
+  });
+});
+
+describe('released installs', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'crawl-release-test-'));
+  // A copy of the fixture package, so a test can change what its `file:` spec installs.
+  const pkgDir = join(cache, 'pkg');
+  cpSync(fixture('npm-package'), pkgDir, { recursive: true });
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+  const folder = join(cache, 'npm', 'released');
+  const loaded = source('released', { transport: 'npm', package: 'fixture-npm-server', version: `file:${pkgDir}` });
+  const install = async () => {
+    const log: string[] = [];
+    const opts = crawlOptions({ cacheDir: cache, log: (l) => log.push(l) });
+    const installed = await installPackage('released', loaded.source, opts);
+    return { installed, log, opts };
+  };
+  const stamp = () => JSON.parse(readFileSync(join(cache, 'stamps', 'npm-released.json'), 'utf8')) as { tree: string; lock: string };
+
+  test('installs with a lockfile, and release deletes the tree but keeps package.json, the lockfile and the stamp', async () => {
+    const { installed, log } = await install();
+    expect(log[0]).toBe(`installing fixture-npm-server@file:${pkgDir}`);
+    expect(installed.installMs).toBeGreaterThan(0);
+    expect(existsSync(join(folder, 'package-lock.json'))).toBe(true);
+    expect(stamp().lock).toMatch(/^sha256:[0-9a-f]{64}$/);
+    installed.release();
+    expect(existsSync(join(folder, 'node_modules'))).toBe(false);
+    expect(existsSync(join(folder, 'package.json'))).toBe(true);
+    expect(existsSync(join(folder, 'package-lock.json'))).toBe(true);
+    expect(existsSync(join(cache, 'stamps', 'npm-released.json'))).toBe(true);
+  });
+
+  test('reinstalls a released tree from its lockfile, offline, into the very tree first installed', async () => {
+    const before = stamp();
+    const { installed, log } = await install();
+    // One offline `npm ci`, without the network: no fallback to fetching, no fresh install.
+    expect(log).toEqual([`reinstalling fixture-npm-server@file:${pkgDir} from its lockfile`]);
+    expect(installed.installMs).toBeGreaterThan(0);
+    expect(installed.version).toBe('0.3.1');
+    expect(existsSync(join(installed.dir, installed.entry))).toBe(true);
+    expect(stamp()).toEqual(expect.objectContaining({ tree: before.tree, lock: before.lock }));
+  });
+
+  test('uses a tree it did not release as it is, in no time', async () => {
+    const { installed, log, opts } = await install();
+    expect(log).toEqual([]);
+    expect(installed.installMs).toBe(0);
+    // Kept when the crawl keeps its installs.
+    releaseInstall('released', { ...opts, keepInstalls: true });
+    expect(existsSync(join(folder, 'node_modules'))).toBe(true);
+  });
+
+  test('installs afresh when the kept lockfile was changed', async () => {
+    releaseInstall('released', crawlOptions({ cacheDir: cache }));
+    const lockfile = join(folder, 'package-lock.json');
+    const lock = JSON.parse(readFileSync(lockfile, 'utf8')) as { packages: Record<string, { version?: string }> };
+    lock.packages['node_modules/fixture-npm-server']!.version = '0.3.2';
+    writeFileSync(lockfile, JSON.stringify(lock));
+    const { log } = await install();
+    expect(log).toEqual([`npm-released: the lockfile differs from what was installed; installing afresh`, `installing fixture-npm-server@file:${pkgDir}`, expect.stringMatching(/^installed /)]);
+    expect(JSON.parse(readFileSync(lockfile, 'utf8')).packages['node_modules/fixture-npm-server'].version).toBe('0.3.1');
+  });
+
+  test('installs afresh when the lockfile gives another tree than the first install', async () => {
+    releaseInstall('released', crawlOptions({ cacheDir: cache }));
+    const before = stamp();
+    // The same lockfile now packs other code from the `file:` folder (as a changed tarball would).
+    const bin = join(pkgDir, 'bin', 'server.mjs');
+    writeFileSync(bin, readFileSync(bin, 'utf8').replace("name: 'whoami'", "name: 'changed'"));
+    const { installed, log } = await install();
+    expect(log).toEqual([
+      `reinstalling fixture-npm-server@file:${pkgDir} from its lockfile`,
+      'npm-released: the files installed from the lockfile differ from what was installed first; installing afresh',
+      `installing fixture-npm-server@file:${pkgDir}`,
+      expect.stringMatching(/^installed /),
+    ]);
+    expect(readFileSync(join(installed.dir, installed.entry), 'utf8')).toContain("name: 'changed'");
+    expect(stamp().tree).not.toBe(before.tree);
+  });
+
+  test('releases the tree when the bin cannot be picked', async () => {
+    const other = source('released', { transport: 'npm', package: 'fixture-npm-server', version: `file:${pkgDir}`, bin: 'nope' });
+    await expect(installPackage('released', other.source, crawlOptions({ cacheDir: cache }))).rejects.toThrow(/^bin: "nope" is not a bin/);
+    expect(existsSync(join(folder, 'node_modules'))).toBe(false);
+    expect(existsSync(join(folder, 'package-lock.json'))).toBe(true);
+  });
+});
+
+describe('install failures', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'crawl-fail-test-'));
+  // A registry that has nothing: every package and version is a 404, as npm's answers for an unpublished name.
+  let registry: Server;
+  let registryUrl = '';
+  beforeAll(async () => {
+    registry = createServer((_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}'));
+    await new Promise<void>((done) => registry.listen(0, '127.0.0.1', done));
+    registryUrl = `http://127.0.0.1:${(registry.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    await new Promise((done) => registry.close(done));
+    rmSync(cache, { recursive: true, force: true });
+  });
+  const attempt = async (slug: string, registryAt: string, front: Record<string, unknown>) => {
+    const loaded = source(slug, { transport: 'npm', ...front });
+    try {
+      await installPackage(slug, loaded.source, crawlOptions({ cacheDir: cache, registry: registryAt }));
+    } catch (e) {
+      return e;
+    }
+    throw new Error('the install did not fail');
+  };
+
+  test.each([
+    ['a registry that refuses connections', 'http://127.0.0.1:9/', /registry unreachable \(ECONNREFUSED: .*127\.0\.0\.1:9/],
+    ['a registry whose name does not resolve', 'http://registry.invalid/', /registry unreachable \((ENOTFOUND|EAI_AGAIN): .*registry\.invalid/],
+  ])('says the registry is unreachable for %s, without npm\'s codes', async (_what, at, message) => {
+    const error = await attempt('unreachable', at, { package: 'left-pad', version: '1.3.0' });
+    expect(installCause(error)).toEqual({ cause: 'install', reason: 'network' });
+    expect((error as Error).message).toMatch(/^install: npm install left-pad@1\.3\.0: /);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toMatch(/npm error|errno|syscall|A complete log|at ClientRequest/);
+  });
+
+  test('says a package the registry does not have is not published', async () => {
+    const error = await attempt('unpublished', registryUrl, { package: 'no-such-package', version: '1.0.0' });
+    expect(installCause(error)).toEqual({ cause: 'install', reason: 'not-published' });
+    expect((error as Error).message).toMatch(/^install: npm install no-such-package@1\.0\.0: not published \(E404: /);
+    expect((error as Error).message).not.toMatch(/npm error|Note that you can|A complete log/);
+  });
+
+  test('says a tag the registry does not have is not published', async () => {
+    const error = await attempt('unpublished-tag', registryUrl, { package: 'no-such-package' });
+    expect(installCause(error)).toEqual({ cause: 'install', reason: 'not-published' });
   });
 });
