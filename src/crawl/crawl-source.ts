@@ -13,6 +13,7 @@ import { basePath, serverEnv } from './env.ts';
 import { installPackage } from './npm-install.ts';
 import type { CrawlOptions } from './options.ts';
 import { boundedFetch } from './bounded-fetch.ts';
+import { isRuntimeTransport, runtimeLaunch } from './runtimes.ts';
 import { listTools, StepError, Tripwire, type SessionResult } from './session.ts';
 import { catalogDirOf, readSnapshot } from './snapshot.ts';
 import { ChildStdioTransport, type Launch } from './stdio-transport.ts';
@@ -121,8 +122,10 @@ async function stdioLaunch(
     command = installed.js ? node : entry;
     args = [...(installed.js ? [entry] : []), ...source.args.map((a) => expand(a, vars))];
   } else {
-    command = resolveCommand(expand(source.command ?? '', vars));
-    args = source.args.map((a) => expand(a, vars));
+    // A pypi or oci source runs its runtime (uvx, docker), which then is the command.
+    const start = isRuntimeTransport(source.transport) ? runtimeLaunch(source, opts) : { command: source.command ?? '', args: source.args };
+    command = resolveCommand(expand(start.command, vars));
+    args = start.args.map((a) => expand(a, vars));
     if (sandbox) mounts.push(...commandMounts(command, args, source.paths.map((p) => expand(p, vars))));
   }
   const placeholders = Object.fromEntries(Object.entries(source.env).map(([k, v]) => [k, expand(v, vars)]));
