@@ -129,14 +129,18 @@ export const SourceSchema = z
   .object({
     name: z.string().min(1).max(200).describe('Display name of the server.'),
     transport: z.enum(TRANSPORT_VALUES).describe('How the crawler reaches the server.'),
-    package: z.string().min(1).optional().describe('npm: the package name.'),
-    version: z.string().min(1).optional().describe('npm: an exact version or range; default latest.'),
-    bin: z.string().min(1).optional().describe('npm: which of the package\'s bins to start; default the only or the package-named one.'),
+    package: z.string().min(1).optional().describe('npm, pypi: the package name; oci: the image (a registry path, with a tag or digest or not).'),
+    version: z.string().min(1).optional().describe('npm: an exact version or range; pypi: an exact version; oci: the image tag when the image names none; default latest.'),
+    bin: z.string().min(1).optional().describe('npm: which of the package\'s bins to start; default the only or the package-named one. pypi: the program to run from the package when it is not named like the package.'),
     command: z.string().min(1).optional().describe('command: the program to start. "$CATALOG" is replaced by the catalog folder (the parent of the sources folder).'),
     args: z
       .array(z.string())
       .default([])
-      .describe('Arguments for the command or bin. "$CACHE" is replaced by the install folder, "$HOME" by the server\'s private HOME, "$CATALOG" by the catalog folder.'),
+      .describe('Arguments for the command or bin (pypi: the program, oci: the image). "$CACHE" is replaced by the install folder, "$HOME" by the server\'s private HOME, "$CATALOG" by the catalog folder.'),
+    runtimeArgs: z
+      .array(z.string())
+      .default([])
+      .describe('pypi: arguments for uvx, before the package; oci: arguments for docker run, before the image (the crawler adds -i, --rm, the network setting and the env names itself).'),
     url: z.url().optional().describe('http / sse: the endpoint.'),
     env: PlaceholderEnvSchema.default({}),
     files: z
@@ -170,7 +174,7 @@ export const SourceSchema = z
     const need = (field: keyof typeof s, why: string) => {
       if (s[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `required when ${why}` });
     };
-    if (s.transport === 'npm') need('package', 'transport is npm');
+    if (s.transport === 'npm' || s.transport === 'pypi' || s.transport === 'oci') need('package', `transport is ${s.transport}`);
     if (s.transport === 'command') need('command', 'transport is command');
     if (s.transport === 'http' || s.transport === 'sse') need('url', `transport is ${s.transport}`);
     if (s.transport === 'snapshot') need('snapshot', 'transport is snapshot');

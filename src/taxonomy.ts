@@ -113,6 +113,8 @@ export const SERVER_FLAG_VALUES = Object.keys(SERVER_FLAGS) as [ServerFlagKind, 
 export const TRANSPORTS = {
   npm: 'An npm package started over stdio from a crawl cache folder.',
   command: 'Any stdio command and arguments.',
+  pypi: 'A Python package from PyPI, started over stdio with uvx where uv is installed.',
+  oci: 'A container image, started over stdio with docker run where Docker is installed.',
   http: 'A streamable HTTP endpoint (falls back to legacy SSE).',
   sse: 'A legacy HTTP+SSE endpoint.',
   snapshot: 'A recorded tools/list result.',

@@ -10,9 +10,10 @@ import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontex
 import type { LoadedSource } from '../catalog/sources.ts';
 import { inSystemDirs, INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Isolation, type Mount, type PrivateDir } from '../sandbox/index.ts';
 import { basePath, serverEnv } from './env.ts';
-import { installPackage } from './npm-install.ts';
+import { installPackage, releaseInstall } from './npm-install.ts';
 import type { CrawlOptions } from './options.ts';
 import { boundedFetch } from './bounded-fetch.ts';
+import { isRuntimeTransport, runtimeLaunch } from './runtimes.ts';
 import { listTools, StepError, Tripwire, type SessionResult } from './session.ts';
 import { catalogDirOf, readSnapshot } from './snapshot.ts';
 import { ChildStdioTransport, type Launch } from './stdio-transport.ts';
@@ -156,8 +157,10 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
     hints = () => (read === undefined ? (read = hintsOf(installed.dir, source.package!)) : read);
   } else {
     const vars: Vars = { HOME: sandbox ? INSIDE.home : '', CACHE: null, CATALOG: catalog };
-    const command = resolveCommand(expand(source.command ?? '', vars));
-    program = () => ({ command, args: [], mounts: [] });
+    // A pypi or oci source runs its runtime (uvx, docker), which then is the command; each start's arguments follow.
+    const runtime = isRuntimeTransport(source.transport) ? runtimeLaunch({ ...source, args: [] }, opts) : { command: source.command ?? '', args: [] };
+    const command = resolveCommand(expand(runtime.command, vars));
+    program = (v) => ({ command, args: runtime.args.map((a) => expand(a, v)), mounts: [] });
   }
 
   const launch = (start: Start, box: PrivateDir): { launch: Launch; isolation: Isolation } => {
@@ -280,6 +283,16 @@ async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: nu
     const d = diagnose({ error, stderr: '', stdout: '', exited: false, timedOut: false });
     throw new StartFailed(error, d.cause, [], [], { installMs: null, sessionMs: null }, null, null);
   }
+  try {
+    return await startUntilListed(loaded, opts, deadline, prepared);
+  } finally {
+    // The installed tree is not needed once the starts are over; its lockfile brings it back.
+    if (loaded.source.transport === 'npm') releaseInstall(loaded.slug, opts);
+  }
+}
+
+/** Starts the server, healing failed starts, until one lists tools or nothing new is worth trying. */
+async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadline: number, prepared: Prepared): Promise<Live> {
   const { source } = loaded;
   const tried: Start[] = [];
   const attempts: Attempt[] = [];
@@ -317,7 +330,7 @@ async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: nu
     // The error kept is that of the last start that acted on what the server said; a guessed switch
     // to stdio that fails says less about the server than the failure it tried to get past.
     if (tried.length === 1 || !/: tried /.test(start.why)) last = { error: failed.error, cause: diagnosis.cause, isolation: result.isolation };
-    start = nextStart({ last: start, diagnosis, hints: prepared.hints(), tried, subcommandFirst: source.transport === 'npm' });
+    start = nextStart({ last: start, diagnosis, hints: prepared.hints(), tried, subcommandFirst: source.transport !== 'command' });
   }
   const error = last?.error ?? 'the time for this server ran out before a start';
   throw new StartFailed(error, last?.cause ?? 'timeout', [...needs], attempts.length > 1 ? attempts : attempts, { installMs: prepared.installMs, sessionMs }, prepared.packageVersion, last?.isolation ?? null);
