@@ -21,8 +21,8 @@ import { errorMessage, oneLine } from './text.ts';
 import type { CrawlOutcome } from './types.ts';
 import type { Attempt } from '../schema.ts';
 import type { UnlistedCause } from '../taxonomy.ts';
-import { diagnose, listensOnHttp, type Said } from './diagnose.ts';
-import { nextStart, type Start } from './heal.ts';
+import { diagnose, listensOnHttp, type Diagnosis, type Said } from './diagnose.ts';
+import { isGuess, nextStart, type Start } from './heal.ts';
 import { packageHints, type Hints } from './hints.ts';
 
 type Live = SessionResult & {
@@ -300,6 +300,7 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
   let start: Start | null = { args: source.args, env: source.env, why: 'as the source says' };
   let sessionMs = 0;
   let last: { error: string; cause: UnlistedCause; isolation: Isolation | null } | null = null;
+  let basis: { start: Start; diagnosis: Diagnosis } = { start, diagnosis: diagnose({ error: '', stderr: '', stdout: '', exited: false, timedOut: false }) };
   while (start && Date.now() < deadline) {
     tried.push(start);
     const began = Date.now();
@@ -327,10 +328,15 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
     for (const o of diagnosis.options) needs.add(o.flag);
     for (const p of diagnosis.positional) needs.add(`<${p}>`);
     attempts.push(attemptOf(start, failed.error));
-    // The error kept is that of the last start that acted on what the server said; a guessed switch
-    // to stdio that fails says less about the server than the failure it tried to get past.
-    if (tried.length === 1 || !/: tried /.test(start.why)) last = { error: failed.error, cause: diagnosis.cause, isolation: result.isolation };
-    start = nextStart({ last: start, diagnosis, hints: prepared.hints(), tried, subcommandFirst: source.transport !== 'command' });
+    // A guessed switch to stdio that fails ("unknown option") says less about the server than the
+    // failure it tried to get past: that start and its diagnosis stay the basis of the next guess,
+    // and its error is the one kept, unless the guess got further and the server named something new.
+    const guess = isGuess(start);
+    if (!guess || diagnosis.env.length + diagnosis.options.length > 0) {
+      basis = { start, diagnosis };
+      last = { error: failed.error, cause: diagnosis.cause, isolation: result.isolation };
+    }
+    start = nextStart({ last: basis.start, diagnosis: basis.diagnosis, hints: prepared.hints(), tried, subcommandFirst: source.transport !== 'command' });
   }
   const error = last?.error ?? 'the time for this server ran out before a start';
   throw new StartFailed(error, last?.cause ?? 'timeout', [...needs], attempts.length > 1 ? attempts : attempts, { installMs: prepared.installMs, sessionMs }, prepared.packageVersion, last?.isolation ?? null);

@@ -63,7 +63,7 @@ const SERVER_COMMANDS = ['stdio', 'mcp', 'serve', 'start', 'server', 'run'];
 const NETWORK = /\b(ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ECONNRESET|getaddrinfo|fetch failed|network (?:error|request failed)|socket hang up|Client network socket disconnected|request to https?:\/\/\S+ failed)\b/i;
 const REFUSED = /\bECONNREFUSED\b/;
 const RUNTIME =
-  /\b(spawn \S+ ENOENT|command not found|: not found\b|No such file or directory.*\b(python3?|uvx?|docker|java|go|ruby|php|deno|bun|git)\b|Executable doesn't exist|Could not find (?:Chrome|Chromium|expected browser)|Failed to launch the browser|browserType\.launch|playwright install|requires? (?:Python|Docker|Java)|libsecret|cannot open shared object file|GLIBC_\d)/i;
+  /\b(spawn \S+ ENOENT|command not found|: not found\b|No such file or directory.*\b(python3?|uvx?|docker|java|go|ruby|php|deno|bun|git)\b|Executable doesn't exist|Could not find (?:Chrome|Chromium|expected browser)|Failed to launch the browser|browserType\.launch|playwright install|requires? (?:Python|Docker|Java)|libsecret|cannot open shared object file|GLIBC_\d|docker\.sock|Docker daemon|Is the docker daemon running)/i;
 const BROKEN =
   /\b(Cannot find (?:module|package)|ERR_MODULE_NOT_FOUND|ERR_REQUIRE_ESM|ERR_PACKAGE_PATH_NOT_EXPORTED|ERR_UNSUPPORTED_DIR_IMPORT|ERR_UNKNOWN_FILE_EXTENSION|ERR_IMPORT_ATTRIBUTE_MISSING|SyntaxError|ReferenceError|is not a function|is not a constructor|Cannot read propert(?:y|ies) of undefined|Unexpected token|does not provide an export named)\b/;
 

@@ -25,6 +25,9 @@ const FINAL = new Set(['install', 'no-bin', 'runtime', 'broken', 'network']);
 /** Arguments that switch a server to stdio, in the order tried when it printed usage, served HTTP or hung. */
 const STDIO_SWITCHES = [['--stdio'], ['stdio'], ['mcp'], ['--transport', 'stdio']];
 
+/** Whether a start was a guessed switch to stdio rather than an answer to what the server said. */
+export const isGuess = (start: Start): boolean => / tried [^:]*$/.test(start.why) && /^it (listened on HTTP|printed its usage)/.test(start.why);
+
 const keyOf = (s: Pick<Start, 'args' | 'env'>) => JSON.stringify([s.args, Object.keys(s.env).sort()]);
 
 const hasFlag = (args: readonly string[], flag: string) => args.some((a) => a === flag || a.startsWith(`${flag}=`));

@@ -90,7 +90,9 @@ export function argsAfterPackage(entry: Entry, pkg: string, bins: string[]): str
   const out: string[] = [];
   for (const [i, arg] of rest.entries()) {
     const flag = i > 0 ? rest[i - 1]! : '';
-    if (flag.startsWith('-') && !arg.startsWith('-') && looksSecret(flag, arg)) out.push(placeholderArg(flag));
+    const inline = /^(--?[A-Za-z0-9][A-Za-z0-9-]*)=(.*)$/.exec(arg);
+    if (inline) out.push(looksSecret(inline[1]!, inline[2]!) ? `${inline[1]}=${placeholderArg(inline[1]!)}` : isPathLike(inline[2]!) ? `${inline[1]}=$HOME` : arg.slice(0, 200));
+    else if (flag.startsWith('-') && !arg.startsWith('-') && looksSecret(flag, arg)) out.push(placeholderArg(flag));
     else if (isPathLike(arg)) out.push('$HOME');
     else if (!arg.startsWith('-') && looksSecret('', arg)) out.push('placeholder');
     else out.push(arg.slice(0, 200));
