@@ -112,6 +112,16 @@ describe('nextStart', () => {
     expect(start?.why).toBe("it asked for ACME_TOKEN, the README's mcpServers block sets ACME_WORKSPACE_DIR and the README's mcpServers block passes --read-only");
   });
 
+  test('gives a variable the prefix its format check names', () => {
+    const tried: Start[] = [bare, { args: [], env: { FHIR_API_KEY: 'placeholder' }, why: 'it asked for FHIR_API_KEY' }];
+    const d = diagnose(said("Error: Invalid API key format. Keys start with 'ffly_'. Please check your FHIR_API_KEY environment variable."));
+    expect(nextStart({ last: tried[1]!, diagnosis: d, hints: null, tried, subcommandFirst: true })).toEqual({
+      args: [],
+      env: { FHIR_API_KEY: 'ffly_placeholder' },
+      why: 'it wants FHIR_API_KEY to start with "ffly_"',
+    });
+  });
+
   test('puts a sub-command first and a flag last', () => {
     const d = diagnose(said('', { stdout: 'Usage: acme [command]\n\nCommands:\n  stdio  serve over stdio\n' }));
     expect(next(d, [{ ...bare, args: ['--verbose'] }])?.args).toEqual(['stdio', '--verbose']);
