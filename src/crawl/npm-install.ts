@@ -305,7 +305,8 @@ async function ensureInstalled(
         opts.log?.(`${key}: the files installed from the lockfile differ from what was installed first; installing afresh`);
       }
     } else {
-      opts.log?.(`${key}: the lockfile differs from what was installed; installing afresh`);
+      const why = stamp.lock === undefined ? 'installed without a lockfile' : existsSync(join(dir, 'package-lock.json')) ? 'its lockfile differs from what was installed' : 'its lockfile is gone';
+      opts.log?.(`${key}: ${why}; installing afresh`);
     }
   }
   // A clean install every time: npm would keep packages already there and skip their install

@@ -243,8 +243,16 @@ describe('released installs', () => {
     lock.packages['node_modules/fixture-npm-server']!.version = '0.3.2';
     writeFileSync(lockfile, JSON.stringify(lock));
     const { log } = await install();
-    expect(log).toEqual([`npm-released: the lockfile differs from what was installed; installing afresh`, `installing fixture-npm-server@file:${pkgDir}`, expect.stringMatching(/^installed /)]);
+    expect(log).toEqual(['npm-released: its lockfile differs from what was installed; installing afresh', `installing fixture-npm-server@file:${pkgDir}`, expect.stringMatching(/^installed /)]);
     expect(JSON.parse(readFileSync(lockfile, 'utf8')).packages['node_modules/fixture-npm-server'].version).toBe('0.3.1');
+  });
+
+  test('installs afresh when the kept lockfile is gone', async () => {
+    releaseInstall('released', crawlOptions({ cacheDir: cache }));
+    rmSync(join(folder, 'package-lock.json'));
+    const { log } = await install();
+    expect(log).toEqual(['npm-released: its lockfile is gone; installing afresh', `installing fixture-npm-server@file:${pkgDir}`, expect.stringMatching(/^installed /)]);
+    expect(existsSync(join(folder, 'package-lock.json'))).toBe(true);
   });
 
   test('installs afresh when the lockfile gives another tree than the first install', async () => {
