@@ -60,7 +60,7 @@ describe('npm run discover -- --npm-list', () => {
         '---',
         'MCP server for Acme',
         '',
-        `Discovered from the npm list \`${list}\`; crawled live over stdio from an isolated install of version 1.2.0 of \`@acme/mcp\`.`,
+        `Discovered from the npm list ${list}; crawled live over stdio from an isolated install of version 1.2.0 of @acme/mcp.`,
         '',
       ].join('\n'),
     );
