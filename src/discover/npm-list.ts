@@ -67,7 +67,7 @@ export function npmListCandidate(entry: ListEntry, listName: string): Candidate 
     where: `${listName}:${entry.line}`,
     id: entry.package,
     front: {
-      name: readableName(entry.package),
+      name: safeLine(readableName(entry.package), 200),
       transport: 'npm',
       package: entry.package,
       version: entry.version,
