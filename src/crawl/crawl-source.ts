@@ -123,10 +123,10 @@ async function stdioLaunch(
     args = [...(installed.js ? [entry] : []), ...source.args.map((a) => expand(a, vars))];
   } else {
     // A pypi or oci source runs its runtime (uvx, docker), which then is the command.
-    const start = isRuntimeTransport(source.transport) ? runtimeLaunch(source, opts) : { command: source.command ?? '', args: source.args };
+    const start = isRuntimeTransport(source.transport) ? runtimeLaunch(source, opts) : { command: source.command ?? '', args: source.args, paths: [] };
     command = resolveCommand(expand(start.command, vars));
     args = start.args.map((a) => expand(a, vars));
-    if (sandbox) mounts.push(...commandMounts(command, args, source.paths.map((p) => expand(p, vars))));
+    if (sandbox) mounts.push(...commandMounts(command, args, [...source.paths, ...start.paths].map((p) => expand(p, vars))));
   }
   const placeholders = Object.fromEntries(Object.entries(source.env).map(([k, v]) => [k, expand(v, vars)]));
   if (!sandbox) {
