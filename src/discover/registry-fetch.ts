@@ -1,13 +1,15 @@
 /**
  * Reads every page of a registry's server list (`GET /v0.1/servers`), following
  * `metadata.nextCursor` to the end. Bounded: at most `maxPages` pages, at most `maxBytes` per
- * response, and a cursor seen before ends the walk with an error rather than looping forever.
+ * response, at most `maxEntries` entries in all, and a cursor seen before ends the walk with an
+ * error rather than looping forever.
  */
 import { formatIssues } from '../schema.ts';
 import { ServerListSchema } from './registry-schema.ts';
 
-export type FetchLimits = { maxPages: number; maxBytes: number; pageSize: number; timeoutMs: number };
-export const DEFAULT_FETCH_LIMITS: FetchLimits = { maxPages: 1_000, maxBytes: 8 * 1024 * 1024, pageSize: 100, timeoutMs: 60_000 };
+export type FetchLimits = { maxPages: number; maxBytes: number; maxEntries: number; pageSize: number; timeoutMs: number };
+/** The official registry holds about ten thousand servers: these leave it room to grow tenfold. */
+export const DEFAULT_FETCH_LIMITS: FetchLimits = { maxPages: 1_000, maxBytes: 8 * 1024 * 1024, maxEntries: 100_000, pageSize: 100, timeoutMs: 60_000 };
 
 export type FetchedEntry = { page: number; index: number; entry: unknown };
 /** Every entry read, and the error that ended the walk early (then the run is incomplete). */
@@ -42,6 +44,9 @@ export async function fetchServerList(registry: string, opts: { updatedSince?: s
     const parsed = ServerListSchema.safeParse(body);
     if (!parsed.success) return { entries, pages: page - 1, error: `page ${page} (${url.href}): not a server list: ${formatIssues(parsed.error)}` };
     parsed.data.servers.forEach((entry, index) => entries.push({ page, index, entry }));
+    if (entries.length > limits.maxEntries) {
+      return { entries: entries.slice(0, limits.maxEntries), pages: page, error: `stopped after ${limits.maxEntries} entries (the entry cap): the list may go on` };
+    }
     const next = parsed.data.metadata?.nextCursor;
     if (!next) return { entries, pages: page, error: null };
     if (seen.has(next)) return { entries, pages: page, error: `page ${page}: the cursor "${next.slice(0, 100)}" came back again; stopped rather than loop` };

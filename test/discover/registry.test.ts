@@ -212,6 +212,10 @@ describe('npm run discover -- --registry', () => {
     expect(requests).toHaveLength(3);
 
     mode = recorded;
+    const many = await discover(['--registry', base, '--catalog', catalog], NOW, { maxEntries: 5 });
+    expect(many.out).toContain(`! ${base}: stopped after 5 entries (the entry cap): the list may go on`);
+    expect(requests.slice(-2).map((u) => u.searchParams.get('cursor'))).toEqual([null, 'cursor-2']);
+
     const big = await discover(['--registry', base, '--catalog', catalog], NOW, { maxBytes: 1_000 });
     expect(big.out).toMatch(new RegExp(`! ${base}: page 1 \\(.*\\): response over the cap of 1000 bytes`));
     expect(big.out).toContain('0 written');
