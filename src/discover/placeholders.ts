@@ -45,7 +45,8 @@ export function dummyFor(format: string | undefined, name: string): string {
   if (format === 'number') return '1';
   if (format === 'boolean') return 'true';
   if (format === 'filepath' || /(?:^|[_-])(?:path|dir|directory|file|folder)$/i.test(name)) return '$HOME/placeholder';
-  if (/(?:^|[_-])(?:url|uri|endpoint|host|base)$/i.test(name) || /url|uri/i.test(format ?? '')) return 'https://example.com';
+  if (/(?:^|[_-])(?:url|uri|endpoint|base)$/i.test(name) || /url|uri/i.test(format ?? '')) return 'https://example.com';
+  if (/(?:^|[_-])(?:host|hostname|domain)$/i.test(name)) return 'example.com';
   if (/(?:^|[_-])port$/i.test(name)) return '1';
   return 'placeholder';
 }
