@@ -133,7 +133,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
   const { source, slug } = loaded;
   const sandbox = opts.sandbox;
   const catalog = catalogDirOf(loaded, opts.catalogDir);
-  let program: (vars: Vars) => { command: string; args: string[]; mounts: Mount[] };
+  let program: (vars: Vars) => { command: string; args: string[]; mounts: Mount[]; paths?: readonly string[] };
   let nodeDir: string | undefined;
   let packageVersion: string | null = null;
   let installMs: number | null = null;
@@ -158,9 +158,9 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
   } else {
     const vars: Vars = { HOME: sandbox ? INSIDE.home : '', CACHE: null, CATALOG: catalog };
     // A pypi or oci source runs its runtime (uvx, docker), which then is the command; each start's arguments follow.
-    const runtime = isRuntimeTransport(source.transport) ? runtimeLaunch({ ...source, args: [] }, opts) : { command: source.command ?? '', args: [] };
+    const runtime = isRuntimeTransport(source.transport) ? runtimeLaunch({ ...source, args: [] }, opts) : { command: source.command ?? '', args: [], paths: [] };
     const command = resolveCommand(expand(runtime.command, vars));
-    program = (v) => ({ command, args: runtime.args.map((a) => expand(a, v)), mounts: [] });
+    program = (v) => ({ command, args: runtime.args.map((a) => expand(a, v)), mounts: [], paths: runtime.paths });
   }
 
   const launch = (start: Start, box: PrivateDir): { launch: Launch; isolation: Isolation } => {
@@ -175,7 +175,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
     }
     const mounts: Mount[] = [mount(box.home, INSIDE.home, true), ...base.mounts];
     // A command source's program, the files its arguments name and its `paths`: shown read-only.
-    if (source.transport !== 'npm') mounts.push(...commandMounts(base.command, args, source.paths.map((p) => expand(p, vars))));
+    if (source.transport !== 'npm') mounts.push(...commandMounts(base.command, args, [...source.paths, ...(base.paths ?? [])].map((p) => expand(p, vars))));
     const env = serverEnv(placeholders, { home: INSIDE.home, tmp: INSIDE.tmp, nodeDir, sandboxed: true });
     const wrapped = sandboxCommand(sandbox, { name: slug, mounts, env, cwd: INSIDE.home, network: source.network, etcFiles: box.etc }, base.command, args);
     return {
