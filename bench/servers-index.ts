@@ -94,24 +94,37 @@ export async function probeIndex(siteUrl: string): Promise<Pick<IndexProbe, 'rea
   });
 }
 
-export async function benchServersIndex(servers: number, unlisted: number, keep = false): Promise<IndexProbe> {
+/**
+ * Writes a synthetic catalog of `servers` servers (`unlisted` of them not listed) into a new
+ * folder inside the project and builds its catalog-wide pages (no server or tool page) into
+ * `<work>/site`; returns the work folder. Astro builds inside the project (see site/build.ts).
+ */
+export function buildIndexSite(servers: number, unlisted: number): string {
   mkdirSync(join(PROJECT, '.cache'), { recursive: true });
   const work = mkdtempSync(join(PROJECT, '.cache', 'bench-index-'));
+  const catalogDir = join(work, 'catalog');
+  writeServersCatalog(catalogDir, servers, unlisted, readRecords(join(PROJECT, 'catalog')));
+  const none = join(work, 'none.txt');
+  writeFileSync(none, '');
+  const build = spawnSync(join(BIN, 'astro'), ['build', '--outDir', join(work, 'site')], {
+    cwd: PROJECT,
+    env: { ...process.env, PATH: `${BIN}:${process.env['PATH'] ?? ''}`, CATALOG_DIR: catalogDir, CATALOG_BUILD_ONLY: none, ASTRO_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (build.status !== 0) {
+    rmSync(work, { recursive: true, force: true });
+    throw new Error(`astro build failed:\n${build.stdout.slice(-2000)}\n${build.stderr.slice(-2000)}`);
+  }
+  return work;
+}
+
+export async function benchServersIndex(servers: number, unlisted: number, keep = false): Promise<IndexProbe> {
+  const t0 = performance.now();
+  const work = buildIndexSite(servers, unlisted);
+  const buildMs = performance.now() - t0;
   try {
-    const catalogDir = join(work, 'catalog');
-    writeServersCatalog(catalogDir, servers, unlisted, readRecords(join(PROJECT, 'catalog')));
-    const none = join(work, 'none.txt');
-    writeFileSync(none, '');
     const out = join(work, 'site');
-    const t0 = performance.now();
-    const build = spawnSync(join(BIN, 'astro'), ['build', '--outDir', out], {
-      cwd: PROJECT,
-      env: { ...process.env, PATH: `${BIN}:${process.env['PATH'] ?? ''}`, CATALOG_DIR: catalogDir, CATALOG_BUILD_ONLY: none, ASTRO_TELEMETRY_DISABLED: '1' },
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    if (build.status !== 0) throw new Error(`astro build failed:\n${build.stdout.slice(-2000)}\n${build.stderr.slice(-2000)}`);
-    const buildMs = performance.now() - t0;
     const html = readFileSync(join(out, 'servers/index.html'));
     const home = readFileSync(join(out, 'index.html'));
     const site = await serveStatic(out);
@@ -130,7 +143,7 @@ export async function benchServersIndex(servers: number, unlisted: number, keep 
 export function printIndexProbe(p: IndexProbe): void {
   const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
   console.log(`servers index at ${p.servers.toLocaleString('en-US')} servers (${p.unlisted.toLocaleString('en-US')} not listed)`);
-  console.log(`  catalog pages built in ${(p.buildMs / 1000).toFixed(1)} s (no server or tool pages)`);
+  console.log(`  synthetic catalog written and its catalog pages built in ${(p.buildMs / 1000).toFixed(1)} s (no server or tool pages)`);
   console.log(`  /servers/: ${kb(p.htmlBytes)} HTML, ${kb(p.gzipBytes)} gzipped; home page ${kb(p.homeBytes)}`);
   const n = p.nav;
   console.log(
