@@ -27,6 +27,8 @@ export function npmContentDir(opts: Pick<CrawlOptions, 'cacheDir'>): string {
 }
 
 const running = new Map<string, Promise<{ bytes: number; evicted: number }>>();
+const measured = new Map<string, { at: number; bytes: number }>();
+const MEASURE_EVERY_MS = 60_000;
 
 /**
  * Measures the install cache and, when it has passed `opts.cacheBudget`, removes npm's oldest
@@ -36,7 +38,13 @@ const running = new Map<string, Promise<{ bytes: number; evicted: number }>>();
 export function boundCache(opts: Pick<CrawlOptions, 'cacheDir' | 'cacheBudget' | 'log'>): Promise<{ bytes: number; evicted: number }> {
   let pending = running.get(opts.cacheDir);
   if (!pending) {
-    pending = evict(opts).finally(() => running.delete(opts.cacheDir));
+    // Walking a cache of a few hundred thousand files costs seconds of CPU: at most once a
+    // minute, which a budget with a tenth of slack absorbs (no install adds gigabytes in a minute).
+    const last = measured.get(opts.cacheDir);
+    if (last && Date.now() - last.at < MEASURE_EVERY_MS && last.bytes <= (opts.cacheBudget ?? Infinity) * EVICT_TO) return Promise.resolve({ bytes: last.bytes, evicted: 0 });
+    pending = evict(opts)
+      .then((r) => (measured.set(opts.cacheDir, { at: Date.now(), bytes: r.bytes }), r))
+      .finally(() => running.delete(opts.cacheDir));
     running.set(opts.cacheDir, pending);
   }
   return pending;

@@ -10,6 +10,7 @@ import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontex
 import type { LoadedSource } from '../catalog/sources.ts';
 import { inSystemDirs, INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Isolation, type Mount, type PrivateDir } from '../sandbox/index.ts';
 import { basePath, serverEnv } from './env.ts';
+import { installCause } from './install-failure.ts';
 import { installPackage, releaseInstall } from './npm-install.ts';
 import type { CrawlOptions } from './options.ts';
 import { boundedFetch } from './bounded-fetch.ts';
@@ -280,8 +281,8 @@ async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: nu
     prepared = await prepareStdio(loaded, opts, deadline);
   } catch (e) {
     const error = errorMessage(e);
-    const d = diagnose({ error, stderr: '', stdout: '', exited: false, timedOut: false });
-    throw new StartFailed(error, d.cause, [], [], { installMs: null, sessionMs: null }, null, null);
+    const cause = installCause(e)?.cause ?? diagnose({ error, stderr: '', stdout: '', exited: false, timedOut: false }).cause;
+    throw new StartFailed(error, cause, [], [], { installMs: null, sessionMs: null }, null, null);
   }
   try {
     return await startUntilListed(loaded, opts, deadline, prepared);
