@@ -1,9 +1,10 @@
 /**
  * `npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS]
- *                   [--cache DIR] [--install-timeout MS] [--shard i/n] [--no-sandbox]`
+ *                   [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources]
+ *                   [--keep-installs] [--no-sandbox]`
  *
- * Crawls every source, classifies the tools, writes one record per server, prints a line per
- * server and a summary. Every server (and its install) runs inside the bubblewrap sandbox; the
+ * Crawls every source, healing failed starts, classifies the tools, writes one record per server
+ * (or an unlisted entry for a server it could not list), prints a line per server and a summary. Every server (and its install) runs inside the bubblewrap sandbox; the
  * crawl refuses to start processes without it unless `--no-sandbox` is given. Exits non-zero only when the input is invalid or nothing could be crawled.
  */
 import { dirname, resolve } from 'node:path';
@@ -24,7 +25,7 @@ import { errorMessage } from '../src/text.ts';
 import type { ServerRecord } from '../src/schema.ts';
 
 const USAGE =
-  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources] [--no-sandbox]';
+  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources] [--keep-installs] [--no-sandbox]';
 
 export type CrawlSummary = {
   exitCode: number;
@@ -145,6 +146,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
         shard: { type: 'string' },
         resume: { type: 'boolean', default: false },
         'write-sources': { type: 'boolean', default: false },
+        'keep-installs': { type: 'boolean', default: false },
         'no-sandbox': { type: 'boolean', default: false },
       },
     });
@@ -212,6 +214,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
     ...crawlOptions({
       ...(noSandbox ? { sandbox: false as const } : {}),
       cacheDir: args.cache,
+      keepInstalls: args['keep-installs'] === true,
       catalogDir: resolve(dirname(resolve(args.sources))),
       timeouts: { ...(args.timeout ? { step: args.timeout } : {}), ...(args.installTimeout ? { install: args.installTimeout } : {}) },
       log: (line) => console.log(`      ${line}`),
