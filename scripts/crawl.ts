@@ -290,7 +290,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
   if (causes.length) console.log(`not listed, by cause: ${causes.map(([c, n]) => `${UNLISTED_CAUSES[c as UnlistedCause].label.toLowerCase()} ${n}`).join(', ')}`);
   if (installTimes.length || sessionTimes.length) console.log(`median per server: install ${seconds(median(installTimes))}, session ${seconds(median(sessionTimes))}`);
   if (summary.resumed) console.log(`resumed: ${summary.resumed} servers attempted before the interruption were not crawled again`);
-  if (needsProcess) console.log(`install cache: ${formatBytes(await cacheSize(opts))} now, peak ${formatBytes(cachePeak(opts))} measured (${opts.cacheDir})`);
+  if (sources.some((s) => s.source.transport === 'npm')) console.log(`install cache: ${formatBytes(await cacheSize(opts))} now, peak ${formatBytes(cachePeak(opts))} measured (${opts.cacheDir})`);
   finishRun(run);
   const crawled = summary.live + summary.snapshot;
   summary.exitCode = errors.length > 0 || crawled === 0 ? 1 : 0;
