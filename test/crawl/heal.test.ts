@@ -90,7 +90,7 @@ describe('a crawl of servers that need setting up', () => {
     write('by-hand', `name: By hand\ntransport: command\n${command('env')}`);
     write('offline', `name: Offline\ntransport: command\n${command('network')}`);
     first = await crawlCli(['--sources', sources, '--out', out, '--timeout', '20000', '--write-sources']);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   test('writes the start that worked into a discovered source, and shows it for a hand-written one', () => {
