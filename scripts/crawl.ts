@@ -195,7 +195,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
   }
 
   // 3. The sandbox: without it, no server process starts unless the user said so outright.
-  const needsProcess = sources.some((s) => s.source.transport === 'npm' || s.source.transport === 'command');
+  const needsProcess = sources.some((s) => !['http', 'sse', 'snapshot'].includes(s.source.transport));
   const noSandbox = args['no-sandbox'] === true;
   if (noSandbox) {
     console.error(
