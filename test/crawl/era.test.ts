@@ -107,4 +107,18 @@ describe.each(['stdio', 'http'] as const)('crawling both eras over %s', (via) =>
   });
 });
 
+describe('the era found is kept across the starts of one server', () => {
+  it('probes a silent legacy server once, not once per self-healing start', async () => {
+    const probe = 6_000;
+    const out = await crawlSource(fixtureSource('legacy-hangs-healed', 'era-legacy-hangs.ts', { args: ['--needs-key'] }), opts(probe));
+    if (!out.ok) throw new Error(out.error);
+    expect(names(out.tools)).toEqual(ALL);
+    expect(out.attempts?.length).toBe(2);
+    expect(out.attempts?.[0]?.result).toMatch(/WEATHER_API_KEY/);
+    // Two starts, one probe: a second probe would have cost another 6 s.
+    expect(out.durationMs).toBeGreaterThanOrEqual(probe);
+    expect(out.durationMs).toBeLessThan(2 * probe);
+  });
+});
+
 const LEGACY = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
