@@ -299,7 +299,7 @@ export async function stdioSession(transport: Transport, opts: SessionOptions, m
     const channel = new StdioChannel(transport, tripwire);
     const version = memory.version ?? MODERN_VERSIONS[0]!;
     // A server known to be modern gets its full step for the first request; otherwise the probe's short time.
-    const probeMs = Math.max(1, Math.min(memory.era === 'modern' ? opts.step : opts.probe, opts.deadline - Date.now()));
+    const probeMs = Math.max(1, Math.min(memory.era === 'modern' ? opts.step : Math.min(opts.probe, opts.step), opts.deadline - Date.now()));
     const reply = await probe(channel, version, probeMs);
     if (tripwire.error) throw new StepError('server/discover', tripwire.error.message);
     const verdict = await settle(channel, run, readProbe(reply, version));
@@ -343,7 +343,7 @@ export async function probeHttp(url: URL, fetch: FetchLike, opts: SessionOptions
   const channel = new HttpChannel(url, fetch);
   const run = stepRunner(opts, tripwire);
   const version = MODERN_VERSIONS[0]!;
-  const reply = await probe(channel, version, Math.max(1, Math.min(opts.probe, opts.deadline - Date.now())));
+  const reply = await probe(channel, version, Math.max(1, Math.min(opts.probe, opts.step, opts.deadline - Date.now())));
   if (tripwire.error) throw new StepError('server/discover', tripwire.error.message);
   const verdict = await settle(channel, run, readProbe(reply, version));
   if (verdict.era === 'unsupported') throw new StepError('server/discover', verdict.why);
