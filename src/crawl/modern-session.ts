@@ -12,6 +12,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { compactBytes } from '../json.ts';
+import { boundedFetch } from './bounded-fetch.ts';
 import { EraMemory, META, MODERN_VERSIONS, readProbe, requestMeta, type ProbeReply, type ProbeVerdict } from './era.ts';
 import type { CrawlOptions } from './options.ts';
 import { CapExceeded, followPages, listTools, MAX_SERVER_MESSAGES, StepError, stepRunner, Tripwire, type ListPage, type SessionResult, type StepRunner } from './session.ts';
@@ -20,6 +21,8 @@ import { errorMessage, oneLine } from './text.ts';
 const CLIENT_INFO = { name: 'mcp-risk-catalog-crawler', version: '0.1.0' };
 /** serverInfo is the server's own text; an oversized one is cut down to its name and version. */
 const SERVER_INFO_MAX_BYTES = 8_192;
+/** The most bytes of an HTTP answer to the probe read: a DiscoverResult takes a few hundred. */
+const PROBE_MAX_BYTES = 1024 * 1024;
 
 export type SessionOptions = Pick<CrawlOptions, 'caps'> & { step: number; deadline: number; probe: number; tripwire?: Tripwire };
 
@@ -343,7 +346,9 @@ export async function probeHttp(url: URL, fetch: FetchLike, opts: SessionOptions
   const channel = new HttpChannel(url, fetch);
   const run = stepRunner(opts, tripwire);
   const version = MODERN_VERSIONS[0]!;
-  const reply = await probe(channel, version, Math.max(1, Math.min(opts.probe, opts.step, opts.deadline - Date.now())));
+  // A DiscoverResult is small: a probe answer past PROBE_MAX_BYTES is no answer, and is not read on.
+  const probing = new HttpChannel(url, boundedFetch(PROBE_MAX_BYTES, () => {}, fetch));
+  const reply = await probe(probing, version, Math.max(1, Math.min(opts.probe, opts.step, opts.deadline - Date.now())));
   if (tripwire.error) throw new StepError('server/discover', tripwire.error.message);
   const verdict = await settle(channel, run, readProbe(reply, version));
   if (verdict.era === 'unsupported') throw new StepError('server/discover', verdict.why);
