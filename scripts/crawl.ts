@@ -1,7 +1,7 @@
 /**
  * `npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS]
- *                   [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources]
- *                   [--keep-installs] [--cache-budget GB] [--no-sandbox]`
+ *                   [--cache DIR] [--install-timeout MS] [--probe-timeout MS] [--shard i/n] [--resume]
+ *                   [--write-sources] [--keep-installs] [--cache-budget GB] [--no-sandbox]`
  *
  * Crawls every source, healing failed starts, classifies the tools, writes one record per server
  * (or an unlisted entry for a server it could not list), prints a line per server and a summary. Every server (and its install) runs inside the bubblewrap sandbox; the
@@ -25,7 +25,7 @@ import { errorMessage } from '../src/text.ts';
 import type { ServerRecord } from '../src/schema.ts';
 
 const USAGE =
-  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources] [--keep-installs] [--cache-budget GB] [--no-sandbox]';
+  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--probe-timeout MS] [--shard i/n] [--resume] [--write-sources] [--keep-installs] [--cache-budget GB] [--no-sandbox]';
 
 export type CrawlSummary = {
   exitCode: number;
@@ -38,6 +38,14 @@ export type CrawlSummary = {
   resumed: number;
   tools: { added: number; removed: number; changed: number };
   wallMs: number;
+};
+
+/** A whole number of milliseconds, 0 allowed (`--probe-timeout 0`: no era probe). */
+const nonNegative = (value: string | undefined, flag: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number of milliseconds (0 or more), got "${value}"`);
+  return n;
 };
 
 const positive = (value: string | undefined, flag: string): number | undefined => {
@@ -142,6 +150,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
         concurrency: { type: 'string' },
         timeout: { type: 'string' },
         'install-timeout': { type: 'string' },
+        'probe-timeout': { type: 'string' },
         cache: { type: 'string' },
         shard: { type: 'string' },
         resume: { type: 'boolean', default: false },
@@ -157,6 +166,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
       timeout: positive(values.timeout, '--timeout'),
       installTimeout: positive(values['install-timeout'], '--install-timeout'),
       cacheBudget: positive(values['cache-budget'], '--cache-budget'),
+      probeTimeout: nonNegative(values['probe-timeout'], '--probe-timeout'),
       shard: values.shard === undefined ? null : parseShard(values.shard),
     };
   } catch (e) {
@@ -219,7 +229,11 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
       keepInstalls: args['keep-installs'] === true,
       ...(args.cacheBudget !== undefined ? { cacheBudget: args.cacheBudget * 1e9 } : {}),
       catalogDir: resolve(dirname(resolve(args.sources))),
-      timeouts: { ...(args.timeout ? { step: args.timeout } : {}), ...(args.installTimeout ? { install: args.installTimeout } : {}) },
+      timeouts: {
+        ...(args.timeout ? { step: args.timeout } : {}),
+        ...(args.installTimeout ? { install: args.installTimeout } : {}),
+        ...(args.probeTimeout !== undefined ? { probe: args.probeTimeout } : {}),
+      },
       log: (line) => console.log(`      ${line}`),
     }),
     concurrency: args.concurrency,

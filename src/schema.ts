@@ -215,6 +215,7 @@ export const RawToolSchema = z
     inputSchema: JsonObjectSchema.default({ type: 'object' }),
     outputSchema: JsonObjectSchema.optional(),
     annotations: ToolAnnotationsSchema.optional(),
+    icons: z.array(z.unknown()).optional(),
     _meta: JsonObjectSchema.optional(),
   })
   .catchall(z.unknown());
@@ -287,6 +288,21 @@ export type Policy = z.infer<typeof PolicySchema>;
 // Catalog records (catalog/servers/<slug>.json, written by the crawler only)
 // ---------------------------------------------------------------------------------------------
 
+/** An icon a server names for a tool: kept as data; the site never loads it from the server's host. */
+export const IconSchema = z.object({
+  src: z.string().describe('The icon\'s URI (https: or data:), as the server sent it.'),
+  mimeType: z.string().optional(),
+  sizes: z.array(z.string()).optional(),
+  theme: z.string().optional(),
+});
+export type Icon = z.infer<typeof IconSchema>;
+
+/** A tool parameter marked `x-mcp-header`: on Streamable HTTP its value is mirrored into a header. */
+export const HeaderParamSchema = z.object({
+  parameter: z.string().describe('The property of the input schema (after local `$ref`s are resolved).'),
+  header: z.string().describe('The header it is mirrored into, `Mcp-Param-{name}`.'),
+});
+
 export const ToolRecordSchema = z.object({
   name: z.string().min(1),
   slug: SlugSchema,
@@ -295,6 +311,12 @@ export const ToolRecordSchema = z.object({
   inputSchema: RecordJsonObjectSchema,
   outputSchema: RecordJsonObjectSchema.nullable().default(null),
   annotations: ToolAnnotationsSchema.refine((v) => depthWithin(v), `nested deeper than ${MAX_JSON_DEPTH} levels`).nullable(),
+  icons: z.array(IconSchema).default([]).describe('The icons the server names for the tool, as data: never loaded from a third-party host by the site.'),
+  _meta: RecordJsonObjectSchema.nullable().default(null).describe("The tool's `_meta` as the server sent it (bounded)."),
+  headerParams: z
+    .array(HeaderParamSchema)
+    .default([])
+    .describe('Parameters marked `x-mcp-header`, which a client mirrors into HTTP headers; recomputed from the input schema.'),
   hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   classification: ClassificationSchema,
   policy: ToolRuleSchema,
@@ -327,7 +349,16 @@ export const ProvenanceSchema = z.object({
     .describe('ISO date of the first crawl that listed this server (kept from crawl to crawl); null for records older than this field.'),
   lastAttemptAt: z.string().nullable().default(null),
   serverInfo: openObject(z.object({ name: z.string(), version: z.string() }).catchall(z.unknown())).nullable(),
-  protocolVersion: z.string().nullable(),
+  protocolVersion: z.string().nullable().describe('The protocol version the session spoke: negotiated by `initialize` (legacy) or chosen from the server\'s supported versions (modern).'),
+  era: z
+    .enum(['modern', 'legacy'])
+    .nullable()
+    .default(null)
+    .describe('The era of MCP the live session spoke: modern (2026-07-28 on: per-request `_meta`, `server/discover`) or legacy (the `initialize` handshake); null for snapshots and records crawled before eras were told apart.'),
+  supportedVersions: z.array(z.string()).default([]).describe('Modern servers: the protocol versions they said they support.'),
+  ttlMs: z.number().int().min(0).nullable().default(null).describe('Modern servers: how long (ms) their tool list stays fresh, the smallest `ttlMs` of its pages; null when they gave none.'),
+  cacheScope: z.enum(['public', 'private']).nullable().default(null).describe('Modern servers: whether their tool list may be cached across authorization contexts (public) or only within one (private).'),
+  recrawlDueAt: z.string().nullable().default(null).describe('When the tool list is stale by its `ttlMs`: crawledAt + ttlMs; null when no ttl was given.'),
   packageVersion: z.string().nullable().default(null),
   sandbox: IsolationSchema
     .nullable()

@@ -4,6 +4,7 @@
  * text that templates print through `shownHtml` (the Shown component), the one helper that builds
  * HTML: it escapes everything and adds only the spans that mark revealed characters.
  */
+import { resolveRef } from '../../src/classify/refs.ts';
 import { exportJson } from '../../src/policy/export.ts';
 import { hasHidden, revealHidden, revealParts, type Layout } from '../../src/reveal.ts';
 import type { Classification, ToolAnnotations } from '../../src/schema.ts';
@@ -175,7 +176,9 @@ export function parameterRows(inputSchema: unknown, max = 100): ParamTable {
   if (!isObject(props)) return { rows: [], more: 0, note: 'The schema lists its parameters in a form we cannot read ("properties" is not an object).' };
   const required = new Set(Array.isArray(inputSchema['required']) ? inputSchema['required'].filter((x) => typeof x === 'string') : []);
   const entries = Object.entries(props);
-  const rows = entries.slice(0, max).map(([name, node]): ParamRow => {
+  const rows = entries.slice(0, max).map(([name, raw]): ParamRow => {
+    // A parameter defined in $defs is shown as defined there (a local $ref, resolved bounded and cycle-safe).
+    const node = resolveRef(inputSchema, raw);
     const description = isObject(node) && typeof node['description'] === 'string' ? clip(node['description'], 600) : '';
     return { name: clip(name, 120), type: schemaType(node), required: required.has(name), description, details: paramDetails(node) };
   });

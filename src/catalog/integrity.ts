@@ -10,7 +10,7 @@
  * apply to them: file name, source, dates, and no record of the same server. Pure: no I/O; the
  * caller passes the clock.
  */
-import { recordedRawTool, reclassifyRecord, toolHash } from './record.ts';
+import { headerParamsOf, recordedRawTool, reclassifyRecord, toolHash } from './record.ts';
 import { uniqueSlugs } from './slug.ts';
 import type { ServerRecord, Unlisted } from '../schema.ts';
 
@@ -172,7 +172,7 @@ function structureProblems(record: ServerRecord, at: string): string[] {
     if (names.has(t.name)) problems.push(`${at}tool name ${quote(t.name)} is listed twice`);
     slugs.add(t.slug);
     names.add(t.name);
-    for (const field of ['inputSchema', 'outputSchema', 'annotations'] as const) {
+    for (const field of ['inputSchema', 'outputSchema', 'annotations', '_meta'] as const) {
       if (jsonDepth(t[field]) > MAX_JSON_DEPTH) problems.push(`${at}tool ${quote(t.name)}: ${field} nests deeper than ${MAX_JSON_DEPTH} levels`);
     }
   }
@@ -184,7 +184,7 @@ function structureProblems(record: ServerRecord, at: string): string[] {
 
 /** Dates that do not parse, or lie further ahead than the clock skew allows. */
 function dateProblems(record: ServerRecord, at: string, now: number): string[] {
-  return datesProblems(
+  return [...datesProblems(
     [
       ['provenance.crawledAt', record.provenance.crawledAt],
       ['provenance.lastAttemptAt', record.provenance.lastAttemptAt],
@@ -193,7 +193,16 @@ function dateProblems(record: ServerRecord, at: string, now: number): string[] {
     ],
     at,
     now,
-  );
+  ), ...recrawlProblems(record, at)];
+}
+
+/** A re-crawl is due `ttlMs` after the crawl: the date is recomputed, never taken on trust. */
+function recrawlProblems(record: ServerRecord, at: string): string[] {
+  const { crawledAt, ttlMs, recrawlDueAt } = record.provenance;
+  const crawled = parseDate(crawledAt);
+  const expected = ttlMs === null || crawled === null ? null : new Date(crawled + ttlMs).toISOString();
+  if (recrawlDueAt === expected) return [];
+  return [`${at}provenance.recrawlDueAt: ${recrawlDueAt === null ? 'null' : quote(recrawlDueAt)}, recomputed ${expected ?? 'null'} from crawledAt and ttlMs`];
 }
 
 function datesProblems(dates: [string, string | null][], at: string, now: number): string[] {
@@ -232,6 +241,7 @@ function recomputationProblems(record: ServerRecord, at: string): string[] {
     const hash = toolHash(recordedRawTool(t));
     if (hash !== t.hash) found.push(`hash ${t.hash} does not match its definition (${hash})`);
     if (t.slug !== slugs[i]) found.push(`slug is "${t.slug}", recomputed "${slugs[i]}"`);
+    if (JSON.stringify(t.headerParams) !== JSON.stringify(headerParamsOf(t.inputSchema))) found.push('headerParams differ from the x-mcp-header marks of its input schema');
     const r = again.tools[i]!;
     found.push(...describe('', t.classification, r.classification));
     found.push(...describe('policy.', t.policy, r.policy));

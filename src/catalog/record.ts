@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { classifyServer } from '../classify/index.ts';
+import { schemaProperties } from '../classify/refs.ts';
 import { boundJson, MAX_JSON_DEPTH, sortedJson } from '../json.ts';
 import { recommendRule, serverPolicy } from '../policy/recommend.ts';
 import {
@@ -14,23 +15,27 @@ import {
   type Attempt,
   type Change,
   type Classification,
+  type Icon,
   type ProvenanceSchema,
   type RawTool,
   type ServerRecord,
   type ToolRecord,
   type Unlisted,
 } from '../schema.ts';
+import type { z } from 'zod';
+import type { HeaderParamSchema } from '../schema.ts';
+
+type HeaderParam = z.infer<typeof HeaderParamSchema>;
 import type { CrawlOutcome } from '../crawl/types.ts';
 import type { LoadedSource } from './sources.ts';
 import { cutText, oneLine, wellFormed } from '../text.ts';
 import { uniqueSlugs } from './slug.ts';
-import type { z } from 'zod';
 
 export type RecordStatus = 'added' | 'changed' | 'unchanged' | 'stale' | 'failed';
 export type Diff = { added: string[]; removed: string[]; changed: string[] };
 
 /** Caps on what one server may put in the catalog; beyond them the list is cut and marked. */
-export const LIMITS = { tools: 2_000, descriptionChars: 16_000, nameChars: 256, schemaBytes: 200_000 };
+export const LIMITS = { tools: 2_000, descriptionChars: 16_000, nameChars: 256, schemaBytes: 200_000, headerParams: 64 };
 const CHANGELOG_KEEP = 50;
 /** How deep a tool's JSON fields may nest; deeper ones are replaced (see `sanitizeTools`). */
 export { MAX_JSON_DEPTH };
@@ -43,6 +48,9 @@ export function toolHash(tool: RawTool): string {
     inputSchema: tool.inputSchema,
     outputSchema: tool.outputSchema ?? null,
     annotations: tool.annotations ?? null,
+    // Fields of later revisions join the definition only when sent, so the hashes of earlier tools stay as they were.
+    ...(tool.icons !== undefined ? { icons: tool.icons } : {}),
+    ...(tool._meta !== undefined ? { _meta: tool._meta } : {}),
   };
   return `sha256:${createHash('sha256').update(sortedJson(definition)).digest('hex')}`;
 }
@@ -105,6 +113,12 @@ export function sanitizeTools(raw: readonly unknown[]): { tools: RawTool[]; warn
         truncated = true;
       }
     }
+    if (parsed.data.icons !== undefined) {
+      const icons = keptIcons(parsed.data.icons);
+      // No icon kept is the same as none sent: a record cannot tell them apart, so neither does the hash.
+      if (icons.icons.length > 0) tool.icons = icons.icons;
+      if (icons.dropped > 0) warnings.push(`${label}: ${icons.dropped} icon(s) dropped (not an object with a src of at most ${ICON_SRC_MAX_CHARS} characters, or past ${ICONS_MAX})`);
+    }
     for (const [field, what, instead] of JSON_FIELDS) {
       const value = parsed.data[field];
       if (value === undefined) continue;
@@ -121,6 +135,41 @@ export function sanitizeTools(raw: readonly unknown[]): { tools: RawTool[]; warn
   });
   if (truncated && raw.length > LIMITS.tools) warnings.push(`only the first ${LIMITS.tools} of ${raw.length} tools were kept`);
   return { tools, warnings, truncated };
+}
+
+/** Icons kept per tool, and the longest `src` kept (a data: URI past it is dropped, not cut). */
+const ICONS_MAX = 8;
+const ICON_SRC_MAX_CHARS = 8_192;
+
+/**
+ * A tool's icons as a record keeps them: data only (the site never loads them), each an object
+ * with a string `src` and, when sent as strings, `mimeType`, `sizes` and `theme`, all well-formed
+ * and bounded. Anything else is dropped and counted.
+ */
+export function keptIcons(raw: readonly unknown[]): { icons: Icon[]; dropped: number } {
+  const icons: Icon[] = [];
+  for (const item of raw.slice(0, ICONS_MAX)) {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
+    const { src, mimeType, sizes, theme } = item as Record<string, unknown>;
+    if (typeof src !== 'string' || src === '' || src.length > ICON_SRC_MAX_CHARS) continue;
+    const icon: Icon = { src: wellFormed(src) };
+    if (typeof mimeType === 'string') icon.mimeType = cutText(wellFormed(mimeType), 100);
+    if (Array.isArray(sizes)) icon.sizes = sizes.filter((x): x is string => typeof x === 'string').slice(0, 16).map((x) => cutText(wellFormed(x), 32));
+    if (typeof theme === 'string') icon.theme = cutText(wellFormed(theme), 32);
+    icons.push(icon);
+  }
+  return { icons, dropped: raw.length - icons.length };
+}
+
+/** The header each parameter marked `x-mcp-header` is mirrored into (valid names only: token characters). */
+export function headerParamsOf(inputSchema: unknown): HeaderParam[] {
+  const out: HeaderParam[] = [];
+  for (const [parameter, spec] of schemaProperties(inputSchema, LIMITS.headerParams)) {
+    const name = spec && typeof spec === 'object' ? (spec as Record<string, unknown>)['x-mcp-header'] : undefined;
+    if (typeof name !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(name)) continue;
+    out.push({ parameter: cutText(parameter, 256), header: `Mcp-Param-${name}` });
+  }
+  return out;
 }
 
 /**
@@ -154,6 +203,9 @@ export function classifyTools(
       inputSchema: tool.inputSchema,
       outputSchema: tool.outputSchema ?? null,
       annotations: tool.annotations ?? null,
+      icons: (tool.icons ?? []) as Icon[],
+      _meta: tool._meta ?? null,
+      headerParams: headerParamsOf(tool.inputSchema),
       hash: toolHash(tool),
       classification,
       policy: recommendRule(tool.name, classification),
@@ -188,6 +240,8 @@ export function recordedRawTool(t: ToolRecord): RawTool {
     inputSchema: t.inputSchema,
     ...(t.outputSchema ? { outputSchema: t.outputSchema } : {}),
     ...(t.annotations ? { annotations: t.annotations } : {}),
+    ...(t.icons.length > 0 ? { icons: t.icons } : {}),
+    ...(t._meta ? { _meta: t._meta } : {}),
   };
   if (t.title !== null && t.title === t.annotations?.title && toolHash(raw) !== t.hash) {
     const { title: _fromAnnotations, ...untitled } = raw;
@@ -277,6 +331,26 @@ export function buildUnlisted(input: {
   };
 }
 
+/** The longest `ttlMs` taken as given (ten years): a larger one says "never stale" as well. */
+const TTL_MAX_MS = 10 * 365 * 24 * 3_600_000;
+
+/**
+ * What a live session said about its era and how long its list stays fresh: the era, the versions
+ * a modern server supports (well-formed, bounded), its `ttlMs` and `cacheScope`, and when the list
+ * is due for a re-crawl (crawledAt + ttlMs).
+ */
+function freshness(outcome: Extract<CrawlOutcome, { ok: true }>, now: string): Pick<z.input<typeof ProvenanceSchema>, 'era' | 'supportedVersions' | 'ttlMs' | 'cacheScope' | 'recrawlDueAt'> {
+  const ttl = outcome.ttlMs;
+  const ttlMs = typeof ttl === 'number' && Number.isFinite(ttl) && ttl >= 0 ? Math.min(Math.floor(ttl), TTL_MAX_MS) : null;
+  return {
+    era: outcome.era ?? null,
+    supportedVersions: (outcome.supportedVersions ?? []).slice(0, 32).map((v) => cutText(wellFormed(v), 64)),
+    ttlMs,
+    cacheScope: outcome.cacheScope ?? null,
+    recrawlDueAt: ttlMs === null ? null : new Date(Date.parse(now) + ttlMs).toISOString(),
+  };
+}
+
 export function buildRecord(input: {
   loaded: LoadedSource;
   outcome: CrawlOutcome;
@@ -309,6 +383,7 @@ export function buildRecord(input: {
     lastAttemptAt: now,
     serverInfo: serverInfoOf(outcome.serverInfo),
     protocolVersion: nullableText(outcome.protocolVersion),
+    ...freshness(outcome, now),
     packageVersion: nullableText(outcome.packageVersion),
     sandbox: outcome.isolation ?? null,
     snapshotSource: nullableText(outcome.snapshotSource),

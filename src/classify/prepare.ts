@@ -6,6 +6,7 @@
  */
 import type { RawTool, ToolAnnotations } from '../schema.ts';
 import { gateMask } from './lexicon/gates.ts';
+import { schemaProperties } from './refs.ts';
 import { verbOf } from './lexicon/verbs.ts';
 import { firstSentence, nameParts, splitName, wordFact, wordOf, type Word } from './text.ts';
 import { visibleTexts } from './visible-text.ts';
@@ -145,16 +146,10 @@ function wordsAndMarks(text: string, max: number): string[] {
   return all.length > max ? all.slice(0, max) : all;
 }
 
-/** Top-level parameters of an input schema, tolerating any JSON. */
+/** Top-level parameters of an input schema, tolerating any JSON; local `$ref`s resolved (refs.ts). */
 function readParams(schema: unknown): Param[] {
-  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return [];
-  const props = (schema as { properties?: unknown }).properties;
-  if (!props || typeof props !== 'object' || Array.isArray(props)) return [];
   const out: Param[] = [];
-  for (const key in props) {
-    if (out.length >= CAPS.params) break;
-    if (!Object.prototype.hasOwnProperty.call(props, key)) continue;
-    const spec = (props as Record<string, unknown>)[key];
+  for (const [key, spec] of schemaProperties(schema, CAPS.params)) {
     let type = '';
     let about = '';
     if (spec && typeof spec === 'object' && !Array.isArray(spec)) {

@@ -15,6 +15,8 @@ import { installPackage, releaseInstall } from './npm-install.ts';
 import type { CrawlOptions } from './options.ts';
 import { boundedFetch } from './bounded-fetch.ts';
 import { isRuntimeTransport, runtimeLaunch } from './runtimes.ts';
+import { EraMemory } from './era.ts';
+import { probeHttp, stdioSession } from './modern-session.ts';
 import { listTools, StepError, Tripwire, type SessionResult } from './session.ts';
 import { catalogDirOf, readSnapshot } from './snapshot.ts';
 import { ChildStdioTransport, type Launch } from './stdio-transport.ts';
@@ -213,8 +215,11 @@ const HTTP_GRACE_MS = 2_000;
 /** A start that did not list tools, with what the server said, for the diagnosis. */
 type FailedStart = { error: string; said: Said };
 
-/** One start: a session in a fresh private folder, its process tree ended afterwards. */
-async function tryStart(prepared: Prepared, start: Start, loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<{ ok: SessionResult; isolation: Isolation } | { failed: FailedStart; isolation: Isolation | null }> {
+/**
+ * One start: a session in a fresh private folder, its process tree ended afterwards. The session
+ * probes the server's era first unless `era` knows it from an earlier start (modern-session.ts).
+ */
+async function tryStart(prepared: Prepared, start: Start, loaded: LoadedSource, opts: CrawlOptions, deadline: number, era: EraMemory): Promise<{ ok: SessionResult; isolation: Isolation } | { failed: FailedStart; isolation: Isolation | null }> {
   const box = makePrivateDir(loaded.slug);
   let isolation: Isolation | null = null;
   try {
@@ -233,7 +238,7 @@ async function tryStart(prepared: Prepared, start: Start, loaded: LoadedSource, 
       }
     };
     try {
-      const result = await listTools(transport, { caps: opts.caps, step: opts.timeouts.step, deadline: sessionDeadline(opts, deadline) });
+      const result = await stdioSession(transport, { caps: opts.caps, step: opts.timeouts.step, probe: opts.timeouts.probe, deadline: sessionDeadline(opts, deadline) }, era);
       if (transport.noiseLines > 0) {
         const first = transport.noiseSamples[0];
         result.warnings.push(`skipped ${transport.noiseLines} non-JSON-RPC line(s) on stdout${first ? ` (first: "${first}")` : ''}`);
@@ -302,10 +307,17 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
   let sessionMs = 0;
   let last: { error: string; cause: UnlistedCause; isolation: Isolation | null } | null = null;
   let basis: { start: Start; diagnosis: Diagnosis } = { start, diagnosis: diagnose({ error: '', stderr: '', stdout: '', exited: false, timedOut: false }) };
+  // The server's era, found by the first start's probe and kept for the others.
+  const era = new EraMemory();
   while (start && Date.now() < deadline) {
     tried.push(start);
     const began = Date.now();
-    const result = await tryStart(prepared, start, loaded, opts, deadline);
+    const before = era.era;
+    let result = await tryStart(prepared, start, loaded, opts, deadline, era);
+    // Taken for legacy after a silent probe, it answered the probe late as a modern server: the same start again, modern.
+    if ('failed' in result && before === null && era.era === 'modern' && Date.now() < deadline) {
+      result = await tryStart(prepared, start, loaded, opts, deadline, era);
+    }
     sessionMs += Date.now() - began;
     if ('ok' in result) {
       const healed = tried.length > 1;
@@ -381,10 +393,14 @@ async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: num
     const s = session();
     return listTools(new SSEClientTransport(url, { fetch: s.fetch }), s.opts);
   };
-  if (source.transport === 'sse') return someTools({ ...(await sse()), packageVersion: null, isolation: null });
+  if (source.transport === 'sse') return someTools({ ...(await sse()), era: 'legacy', packageVersion: null, isolation: null });
+  // The era check of the HTTP binding: a modern request first; null means legacy.
+  const probe = session();
+  const modern = await probeHttp(url, probe.fetch, { ...probe.opts, probe: opts.timeouts.probe });
+  if (modern) return someTools({ ...modern, packageVersion: null, isolation: null });
   try {
     const s = session();
-    return someTools({ ...(await listTools(new StreamableHTTPClientTransport(url, { fetch: s.fetch }), s.opts)), packageVersion: null, isolation: null });
+    return someTools({ ...(await listTools(new StreamableHTTPClientTransport(url, { fetch: s.fetch }), s.opts)), era: 'legacy', packageVersion: null, isolation: null });
   } catch (e) {
     const status = refusedStatus(e);
     if (status === null) throw e;
@@ -392,7 +408,7 @@ async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: num
       throw new Error(`${errorMessage(e)} (HTTP ${status}); legacy SSE fallback: ${errorMessage(sse)}`);
     });
     result.warnings.push(`streamable HTTP refused with HTTP ${status} (${errorMessage(e)}): listed over legacy SSE`);
-    return someTools({ ...result, packageVersion: null, isolation: null });
+    return someTools({ ...result, era: 'legacy', packageVersion: null, isolation: null });
   }
 }
 
@@ -436,6 +452,10 @@ export async function crawlSource(loaded: LoadedSource, opts: CrawlOptions): Pro
       tools: live.tools,
       serverInfo: live.serverInfo,
       protocolVersion: live.protocolVersion,
+      era: live.era ?? null,
+      supportedVersions: live.supportedVersions ?? [],
+      ttlMs: live.ttlMs ?? null,
+      cacheScope: live.cacheScope ?? null,
       instructions: live.instructions,
       packageVersion: live.packageVersion,
       isolation: live.isolation,

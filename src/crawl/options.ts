@@ -23,6 +23,12 @@ export type CrawlOptions = {
     session: number;
     /** Everything for one server, install included; default install + session. */
     total: number;
+    /**
+     * How long the era probe (`server/discover`) waits before taking the server for legacy; paid
+     * at most once per server, by a legacy server that never answers unknown methods. 0: no probe,
+     * every server is spoken to the legacy way.
+     */
+    probe: number;
   };
   caps: {
     /** `tools/list` pages followed before the list is cut. */
@@ -55,7 +61,7 @@ export type CrawlOptions = {
   cacheBudget: number | null;
 };
 
-export const DEFAULT_TIMEOUTS = { install: 300_000, step: 30_000 } as const;
+export const DEFAULT_TIMEOUTS = { install: 300_000, step: 30_000, probe: 2_000 } as const;
 /**
  * 12 GB: with the trees of the servers being crawled at once on top, a cold crawl of every npm
  * candidate stays within 15 GB at its peak.
@@ -92,7 +98,7 @@ export function crawlOptions(partial: {
     sandboxUnavailable: found && !found.ok ? found.why : undefined,
     cacheDir: partial.cacheDir ?? defaultCacheDir(),
     catalogDir: partial.catalogDir,
-    timeouts: { install, step, session, total: partial.timeouts?.total ?? install + session },
+    timeouts: { install, step, session, total: partial.timeouts?.total ?? install + session, probe: partial.timeouts?.probe ?? DEFAULT_TIMEOUTS.probe },
     caps: { ...DEFAULT_CAPS, ...partial.caps },
     log: partial.log,
     keepInstalls: partial.keepInstalls ?? false,

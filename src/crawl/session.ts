@@ -21,6 +21,13 @@ export type SessionResult = {
   instructions: string | null;
   truncated: boolean;
   warnings: string[];
+  /** Which era of MCP the session spoke: `modern` (per-request `_meta`, 2026-07-28 on) or `legacy` (`initialize`). */
+  era?: 'modern' | 'legacy';
+  /** Modern: the versions the server said it supports. */
+  supportedVersions?: string[];
+  /** Modern: how long the server said its tool list stays fresh, and for whom it may be cached. */
+  ttlMs?: number | null;
+  cacheScope?: 'public' | 'private' | null;
 };
 
 /** Thrown with the step that failed; `cause` keeps the original error for callers that inspect it. */
@@ -168,8 +175,30 @@ export async function listTools(
   client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [] }));
   // A cap passed ends the session: closing the transport fails the pending request at once.
   tripwire.onTrip(() => void transport.close().catch(() => {}));
+  const run = stepRunner(opts, tripwire);
+
+  try {
+    await run('initialize', (ms) => client.connect(tap, { timeout: ms }));
+    const listed = await followPages(run, opts.caps, (params, ms) => client.request({ method: 'tools/list', params }, ListPageSchema, { timeout: ms }));
+    const result = tap.initializeResult;
+    const protocolVersion = typeof result?.['protocolVersion'] === 'string' ? result['protocolVersion'] : null;
+    const instructions = typeof result?.['instructions'] === 'string' ? result['instructions'] : null;
+    return { ...listed, serverInfo: rawServerInfo(tap, client), protocolVersion, instructions };
+  } finally {
+    await client.close().catch(() => {});
+  }
+}
+
+/** Runs one step of a session within its own timeout and what is left of the server's time. */
+export type StepRunner = <T>(step: string, fn: (ms: number) => Promise<T>) => Promise<T>;
+
+/**
+ * A step runner for one session: each step gets the smaller of its own timeout and what is left
+ * before `deadline`; a step failed because a cap tripped reports the cap.
+ */
+export function stepRunner(opts: { step: number; deadline: number }, tripwire: Tripwire): StepRunner {
   const ranOut = 'the overall time for this server ran out';
-  const run = async <T>(step: string, fn: (ms: number) => Promise<T>): Promise<T> => {
+  return async <T>(step: string, fn: (ms: number) => Promise<T>): Promise<T> => {
     const left = opts.deadline - Date.now();
     if (left <= 0) throw new OutOfTime(step, ranOut);
     const ms = Math.min(opts.step, left);
@@ -183,66 +212,74 @@ export async function listTools(
       throw new StepError(step, errorMessage(e), { cause: e });
     }
   };
+}
 
-  try {
-    await run('initialize', (ms) => client.connect(tap, { timeout: ms }));
-    const tools: unknown[] = [];
-    const warnings: string[] = [];
-    // Hashes of the cursors seen, not the cursors: a server's cursors are not kept in memory.
-    const seen = new Set<string>();
-    let bytes = 0;
-    let truncated = false;
-    let cursor: string | undefined;
-    for (let page = 1; ; page++) {
-      if (page > opts.caps.pages) {
-        warnings.push(`stopped after ${opts.caps.pages} pages of tools/list (page cap)`);
-        truncated = true;
-        break;
-      }
-      const params = cursor === undefined ? {} : { cursor };
-      let result: z.infer<typeof ListPageSchema>;
-      try {
-        result = await run(`tools/list page ${page}`, (ms) => client.request({ method: 'tools/list', params }, ListPageSchema, { timeout: ms }));
-      } catch (e) {
-        // Past the first page, the server's time is a cap like the page cap: what it listed is kept.
-        if (!(e instanceof OutOfTime) || page === 1) throw e;
-        warnings.push(`stopped after ${page - 1} pages of tools/list: the time for this server ran out (cap)`);
-        truncated = true;
-        break;
-      }
-      for (const tool of result.tools) {
-        const size = compactBytes(tool, opts.caps.bytes);
-        if (tools.length >= opts.caps.tools || bytes + size > opts.caps.bytes) {
-          const cap = tools.length >= opts.caps.tools ? `${opts.caps.tools} tools` : `${opts.caps.bytes} bytes of tool JSON`;
-          warnings.push(`tool list cut at ${cap} (cap)`);
-          truncated = true;
-          break;
-        }
-        tools.push(tool);
-        bytes += size;
-      }
-      if (truncated) break;
-      const next = result.nextCursor;
-      if (typeof next !== 'string' || next === '') break;
-      if (next.length > MAX_CURSOR_CHARS) {
-        warnings.push(`tools/list gave a nextCursor of ${next.length} characters on page ${page} (over ${MAX_CURSOR_CHARS}): stopped there`);
-        truncated = true;
-        break;
-      }
-      const key = createHash('sha256').update(next).digest('hex');
-      if (seen.has(key)) {
-        warnings.push(`tools/list repeated the cursor "${oneLine(next, 60)}" on page ${page}: stopped there`);
-        truncated = true;
-        break;
-      }
-      seen.add(key);
-      cursor = next;
+/** One `tools/list` page as a server returned it, before its tools are counted against the caps. */
+export type ListPage = { tools: unknown[]; nextCursor?: unknown };
+
+/**
+ * Follows `tools/list` pages until the server stops giving a cursor or a cap is reached: pages,
+ * tools, bytes of tool JSON, a cursor too long or seen before, the server's time (past page 1).
+ * Both eras list this way; `request` sends one page's request with the params given.
+ */
+export async function followPages<P extends ListPage>(
+  run: StepRunner,
+  caps: CrawlOptions['caps'],
+  request: (params: { cursor?: string }, ms: number) => Promise<P>,
+  onPage?: (page: P) => void,
+): Promise<{ tools: unknown[]; truncated: boolean; warnings: string[] }> {
+  const tools: unknown[] = [];
+  const warnings: string[] = [];
+  // Hashes of the cursors seen, not the cursors: a server's cursors are not kept in memory.
+  const seen = new Set<string>();
+  let bytes = 0;
+  let truncated = false;
+  let cursor: string | undefined;
+  for (let page = 1; ; page++) {
+    if (page > caps.pages) {
+      warnings.push(`stopped after ${caps.pages} pages of tools/list (page cap)`);
+      truncated = true;
+      break;
     }
-    const result = tap.initializeResult;
-    const protocolVersion = typeof result?.['protocolVersion'] === 'string' ? result['protocolVersion'] : null;
-    const instructions = typeof result?.['instructions'] === 'string' ? result['instructions'] : null;
-    return { tools, serverInfo: rawServerInfo(tap, client), protocolVersion, instructions, truncated, warnings };
-  } finally {
-    await client.close().catch(() => {});
+    const params = cursor === undefined ? {} : { cursor };
+    let result: P;
+    try {
+      result = await run(`tools/list page ${page}`, (ms) => request(params, ms));
+    } catch (e) {
+      // Past the first page, the server's time is a cap like the page cap: what it listed is kept.
+      if (!(e instanceof OutOfTime) || page === 1) throw e;
+      warnings.push(`stopped after ${page - 1} pages of tools/list: the time for this server ran out (cap)`);
+      truncated = true;
+      break;
+    }
+    onPage?.(result);
+    for (const tool of result.tools) {
+      const size = compactBytes(tool, caps.bytes);
+      if (tools.length >= caps.tools || bytes + size > caps.bytes) {
+        const cap = tools.length >= caps.tools ? `${caps.tools} tools` : `${caps.bytes} bytes of tool JSON`;
+        warnings.push(`tool list cut at ${cap} (cap)`);
+        truncated = true;
+        break;
+      }
+      tools.push(tool);
+      bytes += size;
+    }
+    if (truncated) break;
+    const next = result.nextCursor;
+    if (typeof next !== 'string' || next === '') break;
+    if (next.length > MAX_CURSOR_CHARS) {
+      warnings.push(`tools/list gave a nextCursor of ${next.length} characters on page ${page} (over ${MAX_CURSOR_CHARS}): stopped there`);
+      truncated = true;
+      break;
+    }
+    const key = createHash('sha256').update(next).digest('hex');
+    if (seen.has(key)) {
+      warnings.push(`tools/list repeated the cursor "${oneLine(next, 60)}" on page ${page}: stopped there`);
+      truncated = true;
+      break;
+    }
+    seen.add(key);
+    cursor = next;
   }
+  return { tools, truncated, warnings };
 }

@@ -14,6 +14,12 @@ export type CrawlOutcome =
       tools: unknown[];
       serverInfo: { name: string; version: string; [k: string]: unknown } | null;
       protocolVersion: string | null;
+      /** The era of MCP the live session spoke (see era.ts); absent for snapshots. */
+      era?: 'modern' | 'legacy' | null;
+      /** Modern servers: the versions they support, and how long their tool list stays fresh. */
+      supportedVersions?: string[];
+      ttlMs?: number | null;
+      cacheScope?: 'public' | 'private' | null;
       /** The `instructions` of the initialize result (or the snapshot), as sent; absent or null when none. */
       instructions?: string | null;
       /** npm sources: the exact version installed. */

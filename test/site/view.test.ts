@@ -128,6 +128,15 @@ describe('parameterRows', () => {
     });
   });
 
+  test('shows a parameter defined in $defs as defined there', () => {
+    const table = parameterRows({
+      type: 'object',
+      $defs: { Region: { type: 'string', description: 'Where the database runs' } },
+      properties: { region: { $ref: '#/$defs/Region' } },
+    });
+    expect(table.rows).toEqual([{ name: 'region', type: 'string', required: false, description: 'Where the database runs', details: '' }]);
+  });
+
   test.each([
     ['not an object', 'x', 'The input schema is not a JSON object.'],
     ['an array', [1, 2], 'The input schema is not a JSON object.'],
