@@ -17,6 +17,9 @@ export const ScanToolSchema = z.object({
   /** The recommended rule's action; absent means allowed within limits (a write under a rate cap). */
   action: z.enum(['allow', 'deny', 'require_approval']).nullable(),
   hash: z.string().describe('The catalog hash of the tool definition (description, schema, annotations).'),
+  parts: z
+    .object({ description: z.string(), schema: z.string(), annotations: z.string() })
+    .describe('A hash of each part of the definition, so drift can say which part changed.'),
   readOnlyHint: z.boolean().nullable().describe("The server's own readOnlyHint annotation, when it gave one."),
 });
 export type ScanTool = z.infer<typeof ScanToolSchema>;
@@ -41,8 +44,11 @@ export const ScanCatalogSchema = z.object({
 });
 export type ScanCatalog = z.infer<typeof ScanCatalogSchema>;
 
+/** A content hash of a JSON value; given by the caller, so this module stays free of node:crypto. */
+export type HashJson = (value: unknown) => string;
+
 /** A record as a scan entry; its source (when known) adds the URL or command line it runs. */
-export function scanEntry(record: ServerRecord, source?: Source): ScanEntry {
+export function scanEntry(record: ServerRecord, source: Source | undefined, hash: HashJson): ScanEntry {
   return {
     slug: record.slug,
     name: record.name,
@@ -60,6 +66,7 @@ export function scanEntry(record: ServerRecord, source?: Source): ScanEntry {
       flags: [...t.classification.flags],
       action: t.policy.action ?? null,
       hash: t.hash,
+      parts: { description: hash([t.title, t.description]), schema: hash([t.inputSchema, t.outputSchema]), annotations: hash(t.annotations) },
       readOnlyHint: typeof t.annotations?.readOnlyHint === 'boolean' ? t.annotations.readOnlyHint : null,
     })),
   };

@@ -41,6 +41,8 @@ export type ConfiguredServer = {
   disabled: boolean;
   /** Names of the environment variables it sets (values are never read). */
   envNames: string[];
+  /** The line where the entry's name first appears, for reports that point at it. */
+  line: number | null;
 };
 
 export type ConfigError = { file: string; line: number | null; message: string };
@@ -93,7 +95,7 @@ function readToml(file: string, text: string): ConfigRead {
   if (!isObject(table)) return { servers: [], errors: [{ file, line: lineOfKey(text, 'mcp_servers'), message: '"mcp_servers" is not a table' }] };
   const out: ConfigRead = { servers: [], errors: [] };
   for (const [name, entry] of Object.entries(table)) {
-    const server = serverOf(name, entry, 'codex', file, null);
+    const server = serverOf(name, entry, 'codex', file, null, lineOfKey(text, `mcp_servers.${name}`));
     if (typeof server === 'string') out.errors.push({ file, line: lineOfKey(text, `mcp_servers.${name}`), message: `server "${name}": ${server}` });
     else out.servers.push(server);
   }
@@ -131,7 +133,7 @@ function readJson(file: string, text: string, client: ConfigClient | null): Conf
       continue;
     }
     for (const [name, entry] of Object.entries(holder.servers)) {
-      const server = serverOf(name, entry, known, file, holder.scope);
+      const server = serverOf(name, entry, known, file, holder.scope, lineOfKey(text, JSON.stringify(name)));
       if (typeof server === 'string') out.errors.push({ file, line: lineOfKey(text, JSON.stringify(name)), message: `server "${name}": ${server}` });
       else out.servers.push(server);
     }
@@ -140,7 +142,7 @@ function readJson(file: string, text: string, client: ConfigClient | null): Conf
 }
 
 /** One entry, or why it is not a server entry. */
-function serverOf(name: string, entry: unknown, client: ConfigClient, file: string, scope: string | null): ConfiguredServer | string {
+function serverOf(name: string, entry: unknown, client: ConfigClient, file: string, scope: string | null, line: number | null): ConfiguredServer | string {
   if (!isObject(entry)) return 'not an object';
   const command = entry['command'];
   // Windsurf names a remote server's endpoint `serverUrl`; the others say `url`.
@@ -160,5 +162,6 @@ function serverOf(name: string, entry: unknown, client: ConfigClient, file: stri
     alwaysAllow: strings(entry['alwaysAllow']),
     disabled: entry['disabled'] === true || entry['enabled'] === false,
     envNames: isObject(entry['env']) ? Object.keys(entry['env']) : [],
+    line,
   };
 }

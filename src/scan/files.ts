@@ -3,11 +3,13 @@
  * reading config files (a missing or unreadable one is an error naming it, and the scan goes on)
  * and finding the usual config locations for `--auto`.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadSources } from '../catalog/sources.ts';
-import { readCatalog } from '../catalog/store.ts';
+import { readCatalog, writeFileAtomic } from '../catalog/store.ts';
+import { sortedJson } from '../json.ts';
 import { formatIssues } from '../schema.ts';
 import { scanCatalog, ScanCatalogSchema, scanEntry, type ScanCatalog } from './catalog.ts';
 import { readConfig, type ConfigRead } from './configs.ts';
@@ -23,7 +25,12 @@ export function loadScanCatalog(path: string): ScanCatalog {
   const sourcesDir = join(path, '..', 'sources');
   const sources = existsSync(sourcesDir) ? new Map(loadSources(sourcesDir).sources.map((s) => [s.slug, s.source])) : new Map();
   const newest = records.reduce((m, r) => (r.provenance.crawledAt > m ? r.provenance.crawledAt : m), '');
-  return scanCatalog(records.map((r) => scanEntry(r, sources.get(r.slug))), newest);
+  return scanCatalog(records.map((r) => scanEntry(r, sources.get(r.slug), hashJson)), newest);
+}
+
+/** A short content hash of a JSON value, key order ignored. */
+export function hashJson(value: unknown): string {
+  return `sha256:${createHash('sha256').update(sortedJson(value ?? null)).digest('hex').slice(0, 16)}`;
 }
 
 export function readConfigFile(file: string): ConfigRead {
@@ -53,4 +60,30 @@ export function usualLocations(project: string, home: string = homedir()): strin
     '.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json',
   ].map((p) => join(home, p));
   return [...new Set([...inProject, ...inHome])].filter((f) => existsSync(f));
+}
+
+export function readTextOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Write a file atomically, first copying what was there to `<file>.bak` (or `.bak.2`, `.bak.3`, …
+ * when a backup exists already, so no earlier backup is lost). Returns the backup's path, or null
+ * when there was nothing to back up.
+ */
+export function writeWithBackup(file: string, text: string): string | null {
+  mkdirSync(dirname(file), { recursive: true });
+  let backup: string | null = null;
+  if (existsSync(file)) {
+    if (readFileSync(file, 'utf8') === text) return null;
+    backup = `${file}.bak`;
+    for (let n = 2; existsSync(backup); n++) backup = `${file}.bak.${n}`;
+    copyFileSync(file, backup);
+  }
+  writeFileAtomic(file, text);
+  return backup;
 }

@@ -15,12 +15,13 @@
  * - `merge.ts`: merging into an existing settings file with a diff;
  * - `lock.ts`: the lock file and drift.
  */
+
 export * from './configs.ts';
 export * from './catalog.ts';
 export * from './match.ts';
 export * from './decide.ts';
-
-
-
-
-
+export * from './report.ts';
+export * from './writers.ts';
+export * from './rules.ts';
+export * from './merge.ts';
+export * from './lock.ts';
