@@ -6,7 +6,7 @@ import type { ConfiguredServer } from '../../src/scan/configs.ts';
 
 const catalog = loadScanCatalog(join(import.meta.dirname, '../../catalog/servers'));
 const server = (command: string | null, args: string[] = [], url: string | null = null): ConfiguredServer => ({
-  name: 'mine', client: 'generic', file: 'x.json', scope: null, command, args, url, alwaysAllow: [], disabled: false, envNames: [],
+  name: 'mine', client: 'generic', file: 'x.json', scope: null, command, args, url, alwaysAllow: [], disabled: false, envNames: [], line: null,
 });
 
 describe('identityOf', () => {
