@@ -11,7 +11,7 @@ import { serverDecisions, type ServerDecisions } from '../../src/scan/decide.ts'
 import { checkClaudeCode, checkIntercept, checkPolicyLayer, checkWritten } from '../../src/scan/rules.ts';
 import { cedarString, claudeRule, WRITE_CLIENT_VALUES, writeFor } from '../../src/scan/writers.ts';
 import { toPolicyLayer } from '../../src/policy/policylayer.ts';
-import type { ScanCatalog } from '../../src/scan/catalog.ts';
+import type { ScanCatalog, ScanTool } from '../../src/scan/catalog.ts';
 
 const FIX = join(import.meta.dirname, '../fixtures/scan');
 const catalog: ScanCatalog = loadScanCatalog(join(import.meta.dirname, '../../catalog/servers'));
@@ -19,7 +19,7 @@ const CONFIGS = ['project/.mcp.json', 'home/.claude.json', 'desktop/claude_deskt
 const matches = CONFIGS.flatMap((c) => readConfigFile(join(FIX, c)).servers).map((s) => matchServer(s, catalog));
 const decisions: ServerDecisions[] = matches.filter((m) => m.entry).map((m) => serverDecisions(m.server.name, m.entry!.tools));
 /** Tool effects by "<user's server name> <tool>", to check what each document allows. */
-const effectOf = new Map(matches.filter((m) => m.entry).flatMap((m) => m.entry!.tools.map((t) => [`${m.server.name} ${t.name}`, t] as const)));
+const effectOf = new Map<string, ScanTool>(matches.filter((m) => m.entry).flatMap((m) => m.entry!.tools.map((t) => [`${m.server.name} ${t.name}`, t] as const)));
 const allowedReads = decisions.flatMap((d) => d.allow.map((t) => `${d.server} ${t}`));
 
 function expectOnlyReads(allowed: string[]) {
