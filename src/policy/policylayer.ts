@@ -5,36 +5,15 @@
  * unknown keys would read `{"action": "require_approval"}` under `default: deny` as a plain allow.
  * So a denied tool goes into `hide` (removed from the list, refused on call), a tool that needs
  * approval gets a `deny_if` that always matches with an `on_deny` saying a person must run it,
- * and explanations stay outside the document (the page shows them beside it).
+ * and explanations stay outside the document (the page shows them beside it). No zod here: the
+ * policy builder runs this in the browser.
  */
-import { z } from 'zod';
 import { ownCopy } from '../json.ts';
 import { revealHidden } from '../reveal.ts';
-import { LimitSchema, type Policy } from '../schema.ts';
+import type { Policy } from '../schema.ts';
+import type { PolicyLayerPolicy, PolicyLayerTool } from './policylayer-schema.ts';
 
-const ConditionSchema = z.object({ path: z.string().min(1), op: z.enum(['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'regex', 'contains', 'exists']), value: z.unknown() }).strict();
-
-export const PolicyLayerToolSchema = z
-  .object({
-    require: z.array(ConditionSchema).optional().describe('Conditions every call must meet.'),
-    deny_if: z.array(ConditionSchema).optional().describe('Conditions under which a call is refused.'),
-    on_deny: z.string().optional().describe('The message the agent gets when a call is refused.'),
-    limits: z.array(LimitSchema).optional(),
-  })
-  .strict();
-
-export const PolicyLayerSchema = z
-  .object({
-    version: z.literal('1'),
-    default: z.enum(['allow', 'deny']),
-    hide: z.array(z.string()).optional().describe('Tools removed from the list and refused on call.'),
-    all_tools: z.object({ limits: z.array(LimitSchema) }).strict().optional(),
-    tools: z.record(z.string(), PolicyLayerToolSchema),
-  })
-  .strict()
-  .describe("A policy.json in PolicyLayer's documented dialect.");
-export type PolicyLayerPolicy = z.infer<typeof PolicyLayerSchema>;
-export type PolicyLayerTool = z.infer<typeof PolicyLayerToolSchema>;
+export { PolicyLayerSchema, type PolicyLayerPolicy, type PolicyLayerTool } from './policylayer-schema.ts';
 
 /**
  * A condition every call meets: the call's own tool name exists. It stands alone in its list, so
