@@ -108,7 +108,9 @@ function matches(identity: Identity, entry: ScanEntry): boolean {
 
 export function matchServer(server: ConfiguredServer, catalog: ScanCatalog): Match {
   const identity = identityOf(server);
-  const entry = catalog.servers.find((e) => matches(identity, e)) ?? null;
+  // A catalogued command line (a `command` source such as `uvx --from pkg bin`) matches exactly too.
+  const line: Identity = { kind: 'command', line: [server.command ?? '', ...server.args].join(' ') };
+  const entry = catalog.servers.find((e) => matches(identity, e)) ?? (server.command ? catalog.servers.find((e) => matches(line, e)) : undefined) ?? null;
   let note: string | null = null;
   if (!entry) note = `not in the catalog (${describeIdentity(identity)})`;
   else if ((identity.kind === 'npm' || identity.kind === 'pypi') && identity.version && entry.version && identity.version !== entry.version) {

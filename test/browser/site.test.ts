@@ -18,10 +18,11 @@ import { hasHidden, revealHidden } from '../../src/reveal.ts';
 import { PolicyLayerSchema, toPolicyLayer } from '../../src/policy/policylayer.ts';
 import { ServerRecordSchema, UnlistedSchema, type ToolRule } from '../../src/schema.ts';
 
-/** One tool's entry in PolicyLayer's dialect, as the pages show it; undefined when the tool is hidden. */
-const layered = (name: string, rule: ToolRule) => toPolicyLayer({ version: '1', default: 'deny', tools: { [name]: rule } }).tools[name];
 import { UNLISTED_CAUSES } from '../../src/taxonomy.ts';
 import { buildSite, FIXTURE_CATALOG, removeSite, serve } from './site.ts';
+
+/** One tool's entry in PolicyLayer's dialect, as the pages show it; undefined when the tool is hidden. */
+const layered = (name: string, rule: ToolRule) => toPolicyLayer({ version: '1', default: 'deny', tools: { [name]: rule } }).tools[name];
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** How long a wait on a condition may take before it fails (a loaded machine is slow, not wrong). */
