@@ -49,4 +49,11 @@ describe('matchServer', () => {
     expect(m.entry).toBeNull();
     expect(m.note).toBe('not in the catalog (command node ./x.js)');
   });
+
+  test('matches a catalogued command line exactly, whatever the runner', () => {
+    const entry = { slug: 'kestra', name: 'Kestra', transport: 'command', package: null, version: null, url: null, command: 'uvx', args: ['--from', 'kestra-mcp', 'kestra-mcp'], tools: [] };
+    const local = { version: '1' as const, generatedAt: '', servers: [entry] };
+    expect(matchServer(server('uvx', ['--from', 'kestra-mcp', 'kestra-mcp']), local).entry?.slug).toBe('kestra');
+    expect(matchServer(server('uvx', ['--from', 'kestra-mcp', 'other']), local).entry).toBeNull();
+  });
 });
