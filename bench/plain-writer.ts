@@ -18,6 +18,7 @@ import { loadCatalog, type ServerEntry } from '../site/lib/catalog.ts';
 import { catalogIndex, sitemapUrls } from '../site/lib/data.ts';
 import { parseInline, parseMarkdown, type Inline } from '../site/lib/markdown.ts';
 import { CAUSE_HELP, suggestedSource } from '../site/lib/unlisted.ts';
+import { toPolicyLayer } from '../src/policy/policylayer.ts';
 import { policyViews, ruleInWords, saysLabel, serverPolicy, toolHead, toolPolicyViews } from '../site/lib/pages.ts';
 import {
   annotationRows,
@@ -200,7 +201,7 @@ export function serverPage(entry: ServerEntry): string {
 <section aria-labelledby="tools-heading"><h2 id="tools-heading">Tools</h2><div class="table-wrap"><table id="tools" data-sortable><caption class="visually-hidden">${esc(plural(record.tools.length, 'tool'))} of the server</caption><thead><tr><th scope="col" data-sort="name">Tool</th><th scope="col" data-sort="effect">Effect</th><th scope="col" data-sort="risk">Risk</th><th scope="col" data-sort="confidence">Confidence</th><th scope="col">Recommended rule</th></tr></thead><tbody>${rows}</tbody></table></div></section>
 <section aria-labelledby="changes"><h2 id="changes">Changes</h2>${changes}</section>
 <section aria-labelledby="policy"><h2 id="policy">Recommended policy for the whole server</h2><p>Every tool’s recommended rule under <code>"default": "deny"</code>: a tool the server adds later is refused until you add it.</p>${codeBlock('server-policy', 'policy.json', views.json, 'json', `${record.slug}-policy.json`)}${codeBlock('server-claude', 'Claude Code permissions', views.claudeCode)}${codeBlock('server-intercept', 'Intercept YAML', views.intercept, 'yaml')}${codeBlock('server-allowlist', 'Gateway allowlist (server:tool)', views.allowlist)}</section>
-<section aria-labelledby="builder" data-builder="server-policy" hidden><h2 id="builder">Build your own policy</h2><div class="table-wrap"><table><thead><tr><th scope="col">Tool</th><th scope="col">Risk</th><th scope="col">Your rule</th></tr></thead><tbody>${builderRows}</tbody></table></div>${codeBlock('builder-json', 'Your policy.json', displayJson(serverPolicy(record)), 'json', `${record.slug}-policy.json`)}</section>`;
+<section aria-labelledby="builder" data-builder="builder-rules" hidden><h2 id="builder">Build your own policy</h2><pre id="builder-rules" hidden data-pagefind-ignore>${escapeHtml(displayJson(serverPolicy(record)))}</pre><div class="table-wrap"><table><thead><tr><th scope="col">Tool</th><th scope="col">Risk</th><th scope="col">Your rule</th></tr></thead><tbody>${builderRows}</tbody></table></div>${codeBlock('builder-json', 'Your policy.json', displayJson(toPolicyLayer(serverPolicy(record))), 'json', `${record.slug}-policy.json`)}</section>`;
   return layout(`${shown(record.name, 120)} MCP server: tools and risks`, description, serverPath(record.slug), body);
 }
 

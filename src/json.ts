@@ -27,7 +27,12 @@ export const MAX_JSON_DEPTH = 64;
 
 /** A piece of output text on the work stack, told apart from the values still to write. */
 class Piece {
-  constructor(readonly text: string) {}
+  // A plain field, not a parameter property: Node runs this file with its types stripped (the
+  // `mcp-risk` command), and stripping cannot rewrite parameter properties.
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
 }
 
 /** Whether `JSON.stringify` writes this value at all (it skips these in objects, nulls them in arrays). */

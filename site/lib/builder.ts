@@ -3,6 +3,7 @@
  * (allow, limit, require approval, deny) becomes a policy.json document of the shared shape.
  * Type-only imports keep the browser bundle free of zod.
  */
+import { toPolicyLayer } from '../../src/policy/policylayer.ts';
 import type { Policy, ToolRule } from '../../src/schema.ts';
 import { escapeHiddenJson } from '../../src/reveal.ts';
 
@@ -79,7 +80,7 @@ export function decodeName(text: string): string | null {
   }
 }
 
-/** The document as the page shows it: the same text format as the site's other policy documents. */
+/** The document as the page shows it: PolicyLayer's dialect, the same text format as the site's other policy documents. */
 export function policyText(policy: Policy): string {
-  return escapeHiddenJson(`${JSON.stringify(policy, null, 2)}\n`);
+  return escapeHiddenJson(`${JSON.stringify(toPolicyLayer(policy), null, 2)}\n`);
 }

@@ -3,14 +3,16 @@
  * drift from what the crawler writes and the site reads.
  */
 import { z } from 'zod';
-import { PolicySchema, ServerRecordSchema } from '../../src/schema.ts';
+import { PolicyLayerSchema } from '../../src/policy/policylayer.ts';
+import { ServerRecordSchema } from '../../src/schema.ts';
 
 export const SCHEMA_NAMES = ['server-record', 'policy'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 const TITLES: Record<SchemaName, { schema: z.ZodType; title: string }> = {
   'server-record': { schema: ServerRecordSchema, title: 'MCP tool risk catalog: server record (catalog/servers/<slug>.json)' },
-  policy: { schema: PolicySchema, title: 'policy.json: a default action and a rule per tool' },
+  // The policy.json the pages show is in PolicyLayer's dialect; records keep our own rule shape.
+  policy: { schema: PolicyLayerSchema, title: "policy.json in PolicyLayer's dialect: a default, hidden tools and a rule per tool" },
 };
 
 /** One schema as a JSON Schema (draft 2020-12) document with an absolute $id under `site`. */

@@ -2,6 +2,7 @@
  * What each page shows, computed from the catalog once per page: the route files stay thin and
  * the work per tool page stays small (it runs 100,000 times on a large catalog).
  */
+import { toPolicyLayer } from '../../src/policy/policylayer.ts';
 import { serverPolicyDocument, toAllowlist, toClaudeCode, toInterceptYaml, toolPolicyDocument } from '../../src/policy/export.ts';
 import type { Policy, ServerRecord, ToolRecord, ToolRule } from '../../src/schema.ts';
 import { ACTIONS, EFFECTS, RISKS } from '../../src/taxonomy.ts';
@@ -12,7 +13,8 @@ export type PolicyViews = { json: string; claudeCode: string; intercept: string;
 
 export function policyViews(server: Pick<ServerRecord, 'slug' | 'name'>, policy: Policy): PolicyViews {
   return {
-    json: displayJson(policy),
+    // PolicyLayer's dialect only: a loader that ignores unknown keys would read our `action` as allow.
+    json: displayJson(toPolicyLayer(policy)),
     claudeCode: displayJson(toClaudeCode(server.slug, policy)),
     // The YAML writer escapes hidden characters itself: a name keeps its meaning and shows them.
     intercept: toInterceptYaml(server.name, policy),

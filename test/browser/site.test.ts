@@ -15,9 +15,14 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { serverPage, toolPage, unlistedPage } from '../../bench/plain-writer.ts';
 import { loadCatalog } from '../../site/lib/catalog.ts';
 import { hasHidden, revealHidden } from '../../src/reveal.ts';
-import { PolicySchema, ServerRecordSchema, UnlistedSchema } from '../../src/schema.ts';
+import { PolicyLayerSchema, toPolicyLayer } from '../../src/policy/policylayer.ts';
+import { ServerRecordSchema, UnlistedSchema, type ToolRule } from '../../src/schema.ts';
+
 import { UNLISTED_CAUSES } from '../../src/taxonomy.ts';
 import { buildSite, FIXTURE_CATALOG, removeSite, serve } from './site.ts';
+
+/** One tool's entry in PolicyLayer's dialect, as the pages show it; undefined when the tool is hidden. */
+const layered = (name: string, rule: ToolRule) => toPolicyLayer({ version: '1', default: 'deny', tools: { [name]: rule } }).tools[name];
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** How long a wait on a condition may take before it fails (a loaded machine is slow, not wrong). */
@@ -82,11 +87,12 @@ describe('tool page', () => {
     await page.getByRole('button', { name: 'Copy' }).first().click();
     await poll(() => page.locator('[data-copy-status="policy-json"]').textContent()).toBe('Copied.');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    const policy = PolicySchema.parse(JSON.parse(copied));
+    const policy = PolicyLayerSchema.parse(JSON.parse(copied));
     expect(JSON.parse(copied)).toEqual(JSON.parse(shown!));
     expect(policy.default).toBe('deny');
     expect(Object.keys(policy.tools)).toEqual(['generate_flow']);
-    expect(policy.tools['generate_flow']).toEqual(kestra.tools.find((t) => t.name === 'generate_flow')!.policy);
+    expect(policy.tools['generate_flow']).toEqual(layered('generate_flow', kestra.tools.find((t) => t.name === 'generate_flow')!.policy));
+    expect(copied).not.toMatch(/"action"|"reason"/);
     await page.close();
   });
 
@@ -94,7 +100,7 @@ describe('tool page', () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const page = await open('/servers/kestra/generate_flow/', noJs);
     const text = await page.locator('#policy-json').textContent();
-    expect(PolicySchema.parse(JSON.parse(text!)).tools).toHaveProperty('generate_flow');
+    expect(PolicyLayerSchema.parse(JSON.parse(text!)).tools).toHaveProperty('generate_flow');
     expect(await page.locator('#policy-claude').textContent()).toContain('mcp__kestra__generate_flow');
     expect(await page.locator('#policy-intercept').textContent()).toContain('generate_flow:');
     expect(await page.getByRole('button', { name: 'Copy' }).count()).toBe(0);
@@ -217,7 +223,7 @@ describe('server page', () => {
     await page.close();
   });
 
-  test('the policy builder produces a document that validates against PolicySchema', async () => {
+  test('the policy builder produces a document in PolicyLayer\'s dialect', async () => {
     const page = await open('/servers/kestra/');
     const builder = page.locator('[data-builder]');
     await poll(() => builder.isVisible()).toBe(true);
@@ -226,18 +232,18 @@ describe('server page', () => {
     await builder.getByLabel('search_flows', { exact: true }).selectOption('limit');
     await builder.getByLabel('Rate cap for “Limit” (calls a minute)').fill('7');
     const text = await page.locator('#builder-json').textContent();
-    const policy = PolicySchema.parse(JSON.parse(text!));
+    const policy = PolicyLayerSchema.parse(JSON.parse(text!));
     expect(policy.default).toBe('deny');
-    expect(Object.keys(policy.tools).sort()).toEqual(kestra.tools.map((t) => t.name).sort());
-    expect(policy.tools['generate_flow']?.action).toBe('deny');
-    expect(policy.tools['list_namespaces']?.action).toBe('require_approval');
+    expect([...Object.keys(policy.tools), ...(policy.hide ?? [])].sort()).toEqual(kestra.tools.map((t) => t.name).sort());
+    expect(policy.hide).toContain('generate_flow');
+    expect(policy.tools['list_namespaces']?.on_deny).toMatch(/needs a person's approval/);
     expect(policy.tools['search_flows']?.limits).toEqual([{ counter: 'search_flows_rate', window: 'minute', max: 7, scope: 'grant' }]);
-    // Tools left at the recommendation keep the recommended rule, reason included.
-    expect(policy.tools['delete_flow_logs']).toEqual(kestra.tools.find((t) => t.name === 'delete_flow_logs')!.policy);
+    // Tools left at the recommendation keep the recommended rule.
+    expect(policy.tools['delete_flow_logs']).toEqual(layered('delete_flow_logs', kestra.tools.find((t) => t.name === 'delete_flow_logs')!.policy));
 
     await page.getByRole('button', { name: 'Copy' }).last().click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(PolicySchema.parse(JSON.parse(copied))).toEqual(policy);
+    expect(PolicyLayerSchema.parse(JSON.parse(copied))).toEqual(policy);
     await page.close();
   });
 
@@ -258,10 +264,12 @@ describe('server page', () => {
     const page = await open('/servers/kestra/');
     await page.getByLabel('Risk', { exact: true }).selectOption('high');
     await page.getByLabel(/Set every tool shown/).selectOption('allow');
-    const policy = PolicySchema.parse(JSON.parse((await page.locator('#builder-json').textContent())!));
+    const policy = PolicyLayerSchema.parse(JSON.parse((await page.locator('#builder-json').textContent())!));
     for (const t of kestra.tools) {
-      if (t.classification.risk === 'high') expect(policy.tools[t.name]?.action, t.name).toBe('allow');
-      else expect(policy.tools[t.name], t.name).toEqual(t.policy);
+      if (t.classification.risk === 'high') {
+        expect(policy.hide ?? [], t.name).not.toContain(t.name);
+        expect(policy.tools[t.name]?.deny_if, t.name).toBeUndefined();
+      } else expect(policy.tools[t.name], t.name).toEqual(layered(t.name, t.policy));
     }
     await page.close();
   });
@@ -449,7 +457,7 @@ describe('a hostile server', () => {
     expect(await hiddenPage.locator('h1').textContent()).toBe('list\\u200Bfiles\\u202Etxt.exe');
     expect(await hiddenPage.locator('h1 .hidden-char').allTextContents()).toEqual(['\\u200B', '\\u202E']);
     const policy = JSON.parse((await hiddenPage.locator('#policy-json').textContent())!);
-    expect(Object.keys(policy.tools)).toEqual([hidden.name]);
+    expect([...Object.keys(policy.tools), ...(policy.hide ?? [])]).toEqual([hidden.name]);
     // No policy format on the tool or the server page hides characters from the reader.
     const serverPage = await open('/servers/hostile/');
     for (const p of [hiddenPage, serverPage]) {
@@ -538,13 +546,13 @@ describe('hidden text', () => {
     await poll(() => page.locator('[data-builder]').isVisible()).toBe(true);
     await page.getByLabel(/Set every tool shown/).selectOption('deny');
     const text = (await page.locator('#builder-json').textContent())!;
-    PolicySchema.parse(JSON.parse(text));
-    // Read without the schema, which drops a "__proto__" key: the document itself keeps it.
-    const policy = JSON.parse(text) as { tools: Record<string, { action?: string }> };
+    PolicyLayerSchema.parse(JSON.parse(text));
+    // Every tool denied: each is hidden under its exact name, "__proto__" included.
+    const policy = JSON.parse(text) as { tools: Record<string, unknown>; hide?: string[] };
     const names = [...new Set(hostile.tools.map((t) => t.name))];
-    expect(Object.keys(policy.tools).sort()).toEqual(names.sort());
-    expect(Object.keys(policy.tools)).toContain('nul\u0000cr\rname');
-    for (const name of names) expect(policy.tools[name]?.action, name).toBe('deny');
+    expect([...(policy.hide ?? [])].sort()).toEqual(names.sort());
+    expect(policy.hide).toContain('nul\u0000cr\rname');
+    expect(Object.keys(policy.tools)).toEqual([]);
     await page.close();
   });
 });

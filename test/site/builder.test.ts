@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { toPolicyLayer } from '../../src/policy/policylayer.ts';
 import { PolicySchema, type ToolRule } from '../../src/schema.ts';
 import { buildPolicy, choiceOf, decodeName, encodeName, policyText, ruleFor } from '../../site/lib/builder.ts';
 
@@ -64,15 +65,17 @@ describe('buildPolicy', () => {
   });
 
   test('keeps a tool named "__proto__" as a key of the document', () => {
-    const policy = buildPolicy([{ name: '__proto__', choice: 'deny', recommended: exec }]);
+    const policy = buildPolicy([{ name: '__proto__', choice: 'require_approval', recommended: exec }]);
     expect(Object.keys(policy.tools)).toEqual(['__proto__']);
     expect(JSON.parse(policyText(policy)).tools).toHaveProperty('__proto__');
   });
 
-  test('policyText escapes hidden characters and parses back to the document', () => {
+  test('policyText escapes hidden characters and parses back to the document, in PolicyLayer\'s dialect', () => {
     const policy = buildPolicy([{ name: 'a\u200bb', choice: 'deny', recommended: exec }]);
     const text = policyText(policy);
     expect(text).toContain('a\\u200bb');
-    expect(JSON.parse(text)).toEqual(policy);
+    expect(JSON.parse(text)).toEqual(toPolicyLayer(policy));
+    expect(JSON.parse(text).hide).toEqual(['a\u200bb']);
+    expect(text).not.toMatch(/"action"|"reason"/);
   });
 });

@@ -2,6 +2,8 @@ import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { toInterceptYaml } from '../../src/policy/export.ts';
 import type { Policy } from '../../src/schema.ts';
+import { toPolicyLayer } from '../../src/policy/policylayer.ts';
+import { checkPolicyLayer } from '../../src/scan/rules.ts';
 import { policyViews, ruleInWords, serverPolicy, toolHead } from '../../site/lib/pages.ts';
 import { hasHidden } from '../../site/lib/view.ts';
 
@@ -20,7 +22,8 @@ describe('policyViews', () => {
     const views = policyViews({ slug: 's', name: 'S\u{E0041}' }, policy);
     for (const text of Object.values(views)) expect(hasHidden(text, 'text'), text).toBe(false);
     expect(JSON.parse(views.allowlist)).toEqual([`s:${hidden}`]);
-    expect(JSON.parse(views.json)).toEqual(policy);
+    expect(JSON.parse(views.json)).toEqual(toPolicyLayer(policy));
+    expect(checkPolicyLayer(JSON.parse(views.json))).toEqual([]);
     expect(JSON.parse(views.claudeCode).permissions.allow).toEqual([`mcp__s__${hidden}`]);
     expect(views.intercept).toContain('"list\\u200bfiles\\u202etxt.exe":');
     expect(Object.keys(parse(views.intercept).tools)).toEqual(Object.keys(policy.tools));

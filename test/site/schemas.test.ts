@@ -13,7 +13,7 @@ describe('JSON Schemas', () => {
     const policy = jsonSchema('policy', 'https://catalog.example');
     expect(policy['$id']).toBe('https://catalog.example/schema/policy.json');
     expect(policy['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect((policy['properties'] as Record<string, { enum?: string[] }>)['default']?.enum).toEqual(['allow', 'deny', 'require_approval']);
+    expect((policy['properties'] as Record<string, { enum?: string[] }>)['default']?.enum).toEqual(['allow', 'deny']);
     const record = jsonSchema('server-record', 'https://catalog.example');
     expect(record['required']).toEqual(expect.arrayContaining(['slug', 'provenance', 'policy', 'tools']));
   });

@@ -1,0 +1,43 @@
+/**
+ * `policy.json` in PolicyLayer's documented dialect only: `version`, `default`, `hide`,
+ * `all_tools.limits`, and per tool `require`, `deny_if`, `on_deny` and `limits`. Our own rule
+ * shape carries `action` and `reason`, which that dialect does not know: a loader that ignores
+ * unknown keys would read `{"action": "require_approval"}` under `default: deny` as a plain allow.
+ * So a denied tool goes into `hide` (removed from the list, refused on call), a tool that needs
+ * approval gets a `deny_if` that always matches with an `on_deny` saying a person must run it,
+ * and explanations stay outside the document (the page shows them beside it). No zod here: the
+ * policy builder runs this in the browser.
+ */
+import { ownCopy } from '../json.ts';
+import { revealHidden } from '../reveal.ts';
+import type { Policy } from '../schema.ts';
+import type { PolicyLayerPolicy, PolicyLayerTool } from './policylayer-schema.ts';
+
+export { PolicyLayerSchema, type PolicyLayerPolicy, type PolicyLayerTool } from './policylayer-schema.ts';
+
+/**
+ * A condition every call meets: the call's own tool name exists. It stands alone in its list, so
+ * it matches whether the loader reads a list as "all of" or "any of".
+ */
+export const ALWAYS = { path: 'tool', op: 'exists', value: true } as const;
+
+export function approvalRule(toolName: string): PolicyLayerTool {
+  return { deny_if: [{ ...ALWAYS }], on_deny: `${revealHidden(toolName)} needs a person's approval: run it outside the agent.` };
+}
+
+export function toPolicyLayer(policy: Policy): PolicyLayerPolicy {
+  const hide: string[] = [];
+  const tools: [string, PolicyLayerTool][] = [];
+  for (const [name, rule] of Object.entries(policy.tools)) {
+    if (rule.action === 'deny') {
+      hide.push(name);
+      continue;
+    }
+    const limits = rule.limits?.length ? { limits: rule.limits } : {};
+    tools.push([name, rule.action === 'require_approval' ? { ...approvalRule(name), ...limits } : limits]);
+  }
+  // The dialect has no approval default: a default asking for approval is read as deny.
+  const out: PolicyLayerPolicy = { version: '1', default: policy.default === 'allow' ? 'allow' : 'deny', tools: ownCopy(tools) };
+  if (hide.length) out.hide = hide;
+  return out;
+}

@@ -1,0 +1,34 @@
+/**
+ * Each tool's decision, from its recommended policy: allowed only when the catalog knows it, it
+ * only reads, and its rule allows it; asked for when the rule wants approval or the tool writes or
+ * deletes within limits; denied when the rule denies it (execution, account-wide destruction,
+ * poisoning). Nothing the catalog does not know is ever allowed.
+ */
+import type { ScanTool } from './catalog.ts';
+
+export type Decision = 'allow' | 'ask' | 'deny';
+
+export function decide(tool: ScanTool): Decision {
+  if (tool.action === 'deny') return 'deny';
+  if (tool.action === 'allow' && tool.effect === 'read') return 'allow';
+  return 'ask';
+}
+
+export type ServerDecisions = {
+  /** The server's name in the user's config. */
+  server: string;
+  allow: string[];
+  ask: string[];
+  deny: string[];
+  /** Tools whose server annotations say read-only and whose catalog judgement is read as well. */
+  readOnlyAgreed: string[];
+};
+
+export function serverDecisions(server: string, tools: readonly ScanTool[]): ServerDecisions {
+  const out: ServerDecisions = { server, allow: [], ask: [], deny: [], readOnlyAgreed: [] };
+  for (const tool of tools) {
+    out[decide(tool)].push(tool.name);
+    if (tool.readOnlyHint === true && decide(tool) === 'allow') out.readOnlyAgreed.push(tool.name);
+  }
+  return out;
+}
