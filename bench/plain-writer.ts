@@ -1,6 +1,6 @@
 /**
- * The baseline for the site build: the same tool pages, server pages, server records, catalog
- * index and sitemaps, written with template strings and no framework. It reads the catalog
+ * The baseline for the site build: the same tool pages, server pages, pages of servers not
+ * listed yet, server records, catalog index and sitemaps, written with template strings and no framework. It reads the catalog
  * through the site's own loader (so it validates every record too), uses the same view helpers
  * and escapes every string the way Astro does (& < > " '), then writes each file. What it leaves
  * out is what a framework adds: routing, components, bundling, and Astro's start-up.
@@ -11,12 +11,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJson } from '../src/policy/export.ts';
 import { escapeHiddenJson } from '../src/reveal.ts';
-import type { ServerRecord, ToolRecord } from '../src/schema.ts';
-import { DOMAINS, EFFECT_VALUES, EFFECTS, FLAGS, RISK_VALUES, RISKS, SIGNALS, TRANSPORTS, type Risk } from '../src/taxonomy.ts';
+import type { Attempt, ServerRecord, ToolRecord, Unlisted } from '../src/schema.ts';
+import { DOMAINS, EFFECT_VALUES, EFFECTS, FLAGS, RISK_VALUES, RISKS, SIGNALS, TRANSPORTS, UNLISTED_CAUSES, type Risk } from '../src/taxonomy.ts';
 import { CHOICES, choiceOf, encodeName } from '../site/lib/builder.ts';
 import { loadCatalog, type ServerEntry } from '../site/lib/catalog.ts';
 import { catalogIndex, sitemapUrls } from '../site/lib/data.ts';
-import { parseMarkdown, type Inline } from '../site/lib/markdown.ts';
+import { parseInline, parseMarkdown, type Inline } from '../site/lib/markdown.ts';
+import { CAUSE_HELP, suggestedSource } from '../site/lib/unlisted.ts';
 import { policyViews, ruleInWords, saysLabel, serverPolicy, toolHead, toolPolicyViews } from '../site/lib/pages.ts';
 import {
   annotationRows,
@@ -25,6 +26,7 @@ import {
   displayJson,
   formatDate,
   formatDateTime,
+  formatDuration,
   jsonForScript,
   otherAnnotations,
   parameterRows,
@@ -202,6 +204,34 @@ export function serverPage(entry: ServerEntry): string {
   return layout(`${shown(record.name, 120)} MCP server: tools and risks`, description, serverPath(record.slug), body);
 }
 
+function attemptsTable(attempts: Attempt[]): string {
+  const rows = attempts
+    .slice(0, 20)
+    .map(
+      (a, i) =>
+        `<tr><td>${i + 1}</td><td>${a.args.length ? `<code>${show(a.args.slice(0, 30).join(' '), 300)}</code>` : '<span class="muted">none</span>'}</td><td>${a.env.length ? `<ul class="inline-list">${a.env.slice(0, 30).map((n) => `<li><code>${show(n, 80)}</code></li>`).join('')}</ul>` : '<span class="muted">none</span>'}</td><td>${show(a.why, 300)}</td><td>${show(a.result, 500)}</td></tr>`,
+    )
+    .join('');
+  return `<div class="table-wrap"><table class="attempts"><thead><tr><th scope="col">#</th><th scope="col">Arguments</th><th scope="col">Placeholder variables</th><th scope="col">Why</th><th scope="col">Result</th></tr></thead><tbody>${rows}</tbody></table></div>${attempts.length > 20 ? `<p class="muted">And ${attempts.length - 20} more starts (see the record).</p>` : ''}`;
+}
+
+/** The page of a server not listed yet, as site/pages/servers/[server]/_components/UnlistedPage.astro writes it. */
+export function unlistedPage(entry: Unlisted): string {
+  const cause = UNLISTED_CAUSES[entry.cause];
+  const repo = safeHref(entry.repository);
+  const homepage = safeHref(entry.homepage);
+  const suggestion = suggestedSource(entry);
+  const times = [entry.installMs !== null && `install ${formatDuration(entry.installMs)}`, entry.sessionMs !== null && `session ${formatDuration(entry.sessionMs)}`].filter(Boolean);
+  const fact = (dt: string, dd: string) => `<dt>${dt}</dt><dd>${dd}</dd>`;
+  const body = `<nav class="crumbs" aria-label="Breadcrumbs"><a href="/servers/">Servers</a> › <span aria-current="page">${show(entry.name, 200)}</span></nav><h1>${show(entry.name, 200)}</h1><p class="lede" data-unlisted-status><span class="badge unlisted">Not listed yet</span> The crawler knows this server but could not list its tools, so the catalog has no verdict and no policy for it yet.</p><ul class="inline-list links">${repo ? `<li><a href="${esc(repo)}" rel="nofollow noopener">Source</a></li>` : ''}${homepage ? `<li><a href="${esc(homepage)}" rel="nofollow noopener">Home page</a></li>` : ''}</ul>
+<section aria-labelledby="why"><h2 id="why">Why it is not listed</h2><p data-unlisted-cause><strong>${esc(cause.label)}.</strong> ${esc(cause.meaning)}</p><h3 id="error">What the last start said</h3><pre class="error" tabindex="0"><code>${show(entry.error, 4000, 'text')}</code></pre>${entry.needs.length ? `<h3 id="needs">What it named as missing</h3><ul class="inline-list" data-unlisted-needs>${entry.needs.slice(0, 60).map((n) => `<li><code>${show(n, 120)}</code></li>`).join('')}</ul>` : ''}</section>
+${entry.attempts.length ? `<section aria-labelledby="attempts"><h2 id="attempts">Starts tried</h2><p>Each start after the first adds what the one before it asked for: placeholders only, never a real credential.</p>${attemptsTable(entry.attempts)}</section>` : ''}
+<section aria-labelledby="about"><h2 id="about">About</h2>${entry.about.trim() ? markdown(entry.about) : '<p class="muted">No description of the server yet.</p>'}<dl class="facts">${fact('Transport', `${esc(entry.transport)}: ${esc(TRANSPORTS[entry.transport])}`)}${entry.package ? fact('Package', `<code>${show(entry.package, 200)}</code>${entry.packageVersion ? ` ${show(entry.packageVersion, 60)}` : ''}`) : ''}${entry.vendor ? fact('Vendor', show(entry.vendor, 200)) : ''}${fact('First tried', esc(formatDateTime(entry.firstAttemptAt)))}${fact('Last tried', esc(formatDateTime(entry.lastAttemptAt)))}${entry.durationMs !== null ? fact('Time', `${esc(formatDuration(entry.durationMs))}${times.length ? esc(` (${times.join(', ')})`) : ''}`) : ''}</dl></section>
+<section aria-labelledby="help"><h2 id="help">How to help</h2><p data-unlisted-help>Its source is <code>catalog/sources/${esc(entry.slug)}.md</code>. ${inlines(parseInline(CAUSE_HELP[entry.cause]))} Then run <code>npm run crawl -- --only ${esc(entry.slug)}</code> and send the source with the record it writes.</p>${suggestion ? codeBlock('suggested-source', 'Placeholders for what it named (front matter)', shown(suggestion, 8000, 'text'), 'yaml') : ''}</section>`;
+  const description = clip(`${revealHidden(entry.name)}: an MCP server not listed yet (${cause.label.toLowerCase()}). What the crawl tried and how to help.`, 300);
+  return layout(`${shown(entry.name, 120)} MCP server: not listed yet`, description, serverPath(entry.slug), body);
+}
+
 function write(file: string, text: string): void {
   writeFileSync(file, text);
 }
@@ -222,6 +252,12 @@ export function writePlainSite(catalogDir: string, outDir: string): number {
       write(join(dir, tool.slug, 'index.html'), toolPage(entry, tool));
       files++;
     }
+  }
+  for (const entry of catalog.unlisted) {
+    const dir = join(outDir, 'servers', entry.slug);
+    mkdirSync(dir, { recursive: true });
+    write(join(dir, 'index.html'), unlistedPage(entry));
+    files++;
   }
   write(join(outDir, 'catalog.json'), escapeHiddenJson(JSON.stringify(catalogIndex(catalog))));
   const urls = sitemapUrls(catalog, SITE);

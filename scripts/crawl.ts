@@ -1,9 +1,10 @@
 /**
  * `npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS]
- *                   [--cache DIR] [--install-timeout MS] [--shard i/n] [--no-sandbox]`
+ *                   [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources]
+ *                   [--keep-installs] [--no-sandbox]`
  *
- * Crawls every source, classifies the tools, writes one record per server, prints a line per
- * server and a summary. Every server (and its install) runs inside the bubblewrap sandbox; the
+ * Crawls every source, healing failed starts, classifies the tools, writes one record per server
+ * (or an unlisted entry for a server it could not list), prints a line per server and a summary. Every server (and its install) runs inside the bubblewrap sandbox; the
  * crawl refuses to start processes without it unless `--no-sandbox` is given. Exits non-zero only when the input is invalid or nothing could be crawled.
  */
 import { dirname, resolve } from 'node:path';
@@ -18,12 +19,13 @@ import { finishRun, startRun, type Run } from '../src/catalog/run.ts';
 import { UNLISTED_CAUSES, type UnlistedCause } from '../src/taxonomy.ts';
 import { crawlOptions, crawlSources, killTreesOnExit, type CrawlOutcome } from '../src/crawl/index.ts';
 import { findSandbox } from '../src/sandbox/index.ts';
+import { cachePeak, cacheSize, formatBytes } from '../src/crawl/cache-size.ts';
 import { forTerminal } from '../src/terminal.ts';
 import { errorMessage } from '../src/text.ts';
 import type { ServerRecord } from '../src/schema.ts';
 
 const USAGE =
-  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources] [--no-sandbox]';
+  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources] [--keep-installs] [--no-sandbox]';
 
 export type CrawlSummary = {
   exitCode: number;
@@ -144,6 +146,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
         shard: { type: 'string' },
         resume: { type: 'boolean', default: false },
         'write-sources': { type: 'boolean', default: false },
+        'keep-installs': { type: 'boolean', default: false },
         'no-sandbox': { type: 'boolean', default: false },
       },
     });
@@ -211,6 +214,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
     ...crawlOptions({
       ...(noSandbox ? { sandbox: false as const } : {}),
       cacheDir: args.cache,
+      keepInstalls: args['keep-installs'] === true,
       catalogDir: resolve(dirname(resolve(args.sources))),
       timeouts: { ...(args.timeout ? { step: args.timeout } : {}), ...(args.installTimeout ? { install: args.installTimeout } : {}) },
       log: (line) => console.log(`      ${line}`),
@@ -286,6 +290,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
   if (causes.length) console.log(`not listed, by cause: ${causes.map(([c, n]) => `${UNLISTED_CAUSES[c as UnlistedCause].label.toLowerCase()} ${n}`).join(', ')}`);
   if (installTimes.length || sessionTimes.length) console.log(`median per server: install ${seconds(median(installTimes))}, session ${seconds(median(sessionTimes))}`);
   if (summary.resumed) console.log(`resumed: ${summary.resumed} servers attempted before the interruption were not crawled again`);
+  if (sources.some((s) => s.source.transport === 'npm')) console.log(`install cache: ${formatBytes(await cacheSize(opts))} now, peak ${formatBytes(cachePeak(opts))} measured (${opts.cacheDir})`);
   finishRun(run);
   const crawled = summary.live + summary.snapshot;
   summary.exitCode = errors.length > 0 || crawled === 0 ? 1 : 0;

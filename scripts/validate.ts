@@ -2,14 +2,16 @@
  * `npm run validate -- [--catalog DIR]` checks a whole catalog: every source's front matter and
  * snapshot, then every server record against the schema and against a recomputation from its own
  * tools (classifications, rules, hashes, slugs), with no orphan record, no duplicate name, no tool
- * without a rule of its own, no over-deep nesting and no date that is not a date or lies ahead.
- * Every problem is a line naming the file (and the tool); printed text is safe for a terminal.
+ * without a rule of its own, no over-deep nesting and no date that is not a date or lies ahead;
+ * then every entry of a server that could not be listed (unlisted/): its schema, file name,
+ * source and dates, and no record of the same server. Every problem is a line naming the file
+ * (and the tool); printed text is safe for a terminal.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkRecord } from '../src/catalog/integrity.ts';
-import { readRecordFiles } from '../src/catalog/store.ts';
+import { checkRecord, checkUnlisted } from '../src/catalog/integrity.ts';
+import { readRecordFiles, readUnlistedFiles, unlistedDirOf } from '../src/catalog/store.ts';
 import { loadSources } from '../src/catalog/sources.ts';
 import { forTerminal } from '../src/terminal.ts';
 
@@ -47,9 +49,19 @@ export async function run(argv: string[], now = Date.now()): Promise<number> {
     problems.push(...checkRecord(record, { file, now, sources: sourceSlugs }));
   }
 
-  // 3. Report: one line per problem, then the count.
+  // 3. Servers not listed yet: the schema, then the checks that apply to an entry. A missing
+  //    unlisted/ folder holds none.
+  const listed = new Set(records.map((r) => r.record.slug));
+  const unlisted = readUnlistedFiles(unlistedDirOf(join(root, 'servers')));
+  for (const e of unlisted.errors) problems.push(e.message);
+  for (const { file, entry } of unlisted.entries) problems.push(...checkUnlisted(entry, { file, now, sources: sourceSlugs, listed }));
+
+  // 4. Report: one line per problem, then the count.
   for (const p of problems) console.error(forTerminal(p, 2_000));
-  console.log(`${sourceCount} sources, ${records.length} server records, ${toolCount} tools: ${problems.length ? `${problems.length} problems` : 'valid'}`);
+  const unlistedCount = unlisted.entries.length + unlisted.errors.length;
+  console.log(
+    `${sourceCount} sources, ${records.length} server records, ${toolCount} tools, ${unlistedCount} unlisted: ${problems.length ? `${problems.length} problems` : 'valid'}`,
+  );
   return problems.length ? 1 : 0;
 }
 

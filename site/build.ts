@@ -2,10 +2,10 @@
  * `npm run build -- [--out DIR] [--full]` builds the site from the catalog (CATALOG_DIR, or
  * catalog/) into dist/: Astro writes the pages, then site/search-index.ts the search index.
  *
- * A rebuild writes again only what changed. The build remembers a hash of every record and of the
- * site's own code; when the code is the same and only some servers changed, Astro builds just
- * those servers' pages (and the pages about the whole catalog) into a temporary folder, which then
- * replaces them in the output. The result is the same tree a full build writes, which a test
+ * A rebuild writes again only what changed. The build remembers a hash of every record (unlisted
+ * entries included) and of the site's own code; when the code is the same and only some servers
+ * changed, Astro builds just those servers' pages (and the pages about the whole catalog) into a
+ * temporary folder, which then replaces them in the output. The result is the same tree a full build writes, which a test
  * checks. Anything else (new code, a missing or foreign output folder, a third of the servers
  * changed, --full) is a full build.
  */
@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolveServersDir } from './lib/catalog.ts';
+import { resolveServersDir, unlistedDir } from './lib/catalog.ts';
 import { buildSearchIndex, shardTools } from './search-index.ts';
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +62,14 @@ export function currentManifest(catalogDir: string): Manifest {
   const records: Record<string, string> = {};
   for (const f of readdirSync(serversDir).filter((n) => n.endsWith('.json')).sort()) {
     records[f.slice(0, -'.json'.length)] = sha(readFileSync(join(serversDir, f)));
+  }
+  // An unlisted server has a page at the same place a listed one would, so it is one more
+  // "record" here: a change to its entry rebuilds its page (a slug in both folders fails the build).
+  const unlisted = unlistedDir(serversDir);
+  if (existsSync(unlisted)) {
+    for (const f of readdirSync(unlisted).filter((n) => n.endsWith('.json')).sort()) {
+      records[f.slice(0, -'.json'.length)] = sha(Buffer.concat([Buffer.from('unlisted\0'), readFileSync(join(unlisted, f))]));
+    }
   }
   const evalFile = join(root, 'eval.json');
   const global = existsSync(evalFile) ? sha(readFileSync(evalFile)) : 'none';

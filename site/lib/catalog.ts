@@ -1,12 +1,13 @@
 /**
  * The site's only way to the data: reads catalog/servers/*.json (or the folder in CATALOG_DIR)
- * once per build, validates every record with the shared schema and keeps the result in memory.
+ * and the servers that could not be listed, catalog/unlisted/*.json, once per build, validates
+ * every file with the shared schema and keeps the result in memory.
  * Pages read from here in getStaticPaths and pass each page only what it shows: at 100,000 tool
  * pages this measured faster and leaner than a content collection.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { EvalReportSchema, formatIssues, ServerRecordSchema, type EvalReport, type ServerRecord, type ToolRecord } from '../../src/schema.ts';
+import { EvalReportSchema, formatIssues, ServerRecordSchema, UnlistedSchema, type EvalReport, type ServerRecord, type ToolRecord, type Unlisted } from '../../src/schema.ts';
 import { RISK_VALUES, RISKS, type Effect, type Risk } from '../../src/taxonomy.ts';
 
 /** What a tool page shows of another tool of its server. */
@@ -27,6 +28,8 @@ export type Catalog = {
   serversDir: string;
   servers: ServerEntry[];
   bySlug: Map<string, ServerEntry>;
+  /** The servers known but not listed (catalog/unlisted/), by slug; never counted as servers with tools. */
+  unlisted: Unlisted[];
   toolCount: number;
   riskCounts: Record<Risk, number>;
   evaluation: EvalState;
@@ -68,6 +71,42 @@ export function parseRecordFile(file: string, text: string): ServerRecord {
   const result = ServerRecordSchema.safeParse(json);
   if (!result.success) throw new Error(`${file}: ${formatIssues(result.error)}`);
   return result.data;
+}
+
+/** Reads and validates one unlisted entry, naming the file in every error. */
+export function parseUnlistedFile(file: string, text: string): Unlisted {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  const result = UnlistedSchema.safeParse(json);
+  if (!result.success) throw new Error(`${file}: ${formatIssues(result.error)}`);
+  return result.data;
+}
+
+/** The unlisted folder beside the records folder (catalog/servers/ → catalog/unlisted/). */
+export function unlistedDir(serversDir: string): string {
+  return join(dirname(serversDir), 'unlisted');
+}
+
+/**
+ * Every unlisted entry beside a records folder, by slug; a missing folder holds none. A slug that
+ * also has a record is an error: one page cannot say both "these tools" and "not listed yet".
+ */
+function loadUnlisted(serversDir: string, listed: ReadonlyMap<string, ServerEntry>): Unlisted[] {
+  const dir = unlistedDir(serversDir);
+  if (!existsSync(dir)) return [];
+  const entries: Unlisted[] = [];
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const file = join(dir, name);
+    const entry = parseUnlistedFile(file, readFileSync(file, 'utf8'));
+    if (entry.slug !== name.slice(0, -'.json'.length)) throw new Error(`${file}: slug: "${entry.slug}" does not match the file name`);
+    if (listed.has(entry.slug)) throw new Error(`${file}: "${entry.slug}" has a server record too (servers/${entry.slug}.json); a listed server has no unlisted entry`);
+    entries.push(entry);
+  }
+  return entries;
 }
 
 function checkRecord(file: string, expectedSlug: string, record: ServerRecord): void {
@@ -116,7 +155,7 @@ export function loadCatalog(dir: string): Catalog {
     servers.push(entry);
     bySlug.set(record.slug, entry);
   }
-  return { root, serversDir, servers, bySlug, toolCount, riskCounts, evaluation: readEvaluation(root) };
+  return { root, serversDir, servers, bySlug, unlisted: loadUnlisted(serversDir, bySlug), toolCount, riskCounts, evaluation: readEvaluation(root) };
 }
 
 let cached: Catalog | undefined;
@@ -134,9 +173,17 @@ export function getCatalog(): Catalog {
  * are always written from every server.
  */
 export function pageServers(): ServerEntry[] {
-  const catalog = getCatalog();
+  const wanted = pageSlugs();
+  return wanted ? getCatalog().servers.filter((s) => wanted.has(s.record.slug)) : getCatalog().servers;
+}
+
+/** The unlisted servers whose pages this build writes, chosen as pageServers chooses. */
+export function pageUnlisted(): Unlisted[] {
+  const wanted = pageSlugs();
+  return wanted ? getCatalog().unlisted.filter((u) => wanted.has(u.slug)) : getCatalog().unlisted;
+}
+
+function pageSlugs(): Set<string> | null {
   const only = process.env['CATALOG_BUILD_ONLY'];
-  if (!only) return catalog.servers;
-  const wanted = new Set(readFileSync(only, 'utf8').split('\n').filter(Boolean));
-  return catalog.servers.filter((s) => wanted.has(s.record.slug));
+  return only ? new Set(readFileSync(only, 'utf8').split('\n').filter(Boolean)) : null;
 }

@@ -6,7 +6,10 @@ import type { Catalog } from './catalog.ts';
 import { revealHidden, serverPath, toolPath } from './view.ts';
 import type { FeedEntry, SitemapUrl } from './xml.ts';
 
-/** /catalog.json: every server and tool with its verdict; the full records are at /servers/<slug>.json. */
+/**
+ * /catalog.json: every server and tool with its verdict (the full records are at
+ * /servers/<slug>.json), then the servers that could not be listed, with why.
+ */
 export function catalogIndex(catalog: Catalog) {
   return {
     version: '1',
@@ -29,6 +32,21 @@ export function catalogIndex(catalog: Catalog) {
         risk: t.classification.risk,
         confidence: t.classification.confidence,
       })),
+    })),
+    // Servers known but not listed, apart from the servers above, so no reader counts them as
+    // servers with zero tools.
+    unlisted: catalog.unlisted.map((u) => ({
+      slug: u.slug,
+      name: u.name,
+      page: serverPath(u.slug),
+      transport: u.transport,
+      package: u.package,
+      packageVersion: u.packageVersion,
+      cause: u.cause,
+      needs: u.needs,
+      attempts: u.attempts.length,
+      firstAttemptAt: u.firstAttemptAt,
+      lastAttemptAt: u.lastAttemptAt,
     })),
   };
 }
@@ -69,6 +87,7 @@ export function sitemapUrls(catalog: Catalog, site: URL, now = Date.now()): Site
     urls.push({ loc: at(serverPath(record.slug)), lastmod });
     for (const t of record.tools) urls.push({ loc: at(toolPath(record.slug, t.slug)), lastmod });
   }
+  for (const u of catalog.unlisted) urls.push({ loc: at(serverPath(u.slug)), lastmod: publishableDate(u.lastAttemptAt, now)?.slice(0, 10) });
   return urls;
 }
 

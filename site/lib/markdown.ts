@@ -19,8 +19,10 @@ export type Block =
 
 const MAX_CHARS = 20_000;
 
-// One alternation, tried left to right: code span, image, link, strong, emphasis.
-const INLINE = /`([^`\n]+)`|!\[([^\]\n]*)\]\(([^)\s]*)\)|\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*|(?<!\w)__([^_\n]+)__(?!\w)|\*([^*\n]+)\*|\b_([^_\n]+)_\b/g;
+// One alternation, tried left to right: backslash escape, code span, image, link, strong, emphasis.
+// A backslash before ASCII punctuation makes it text, as in CommonMark: third-party text written
+// into a source (a package's summary) is escaped that way, so it reads as text and not as markup.
+const INLINE = /\\([!-/:-@[-`{-~])|`([^`\n]+)`|!\[([^\]\n]*)\]\(([^)\s]*)\)|\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*|(?<!\w)__([^_\n]+)__(?!\w)|\*([^*\n]+)\*|\b_([^_\n]+)_\b/g;
 
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
@@ -33,15 +35,16 @@ export function parseInline(text: string): Inline[] {
   for (const m of text.matchAll(INLINE)) {
     push({ kind: 'text', text: text.slice(at, m.index) });
     at = m.index + m[0].length;
-    if (m[1] !== undefined) push({ kind: 'code', text: m[1] });
-    else if (m[2] !== undefined) {
+    if (m[1] !== undefined) push({ kind: 'text', text: m[1] });
+    else if (m[2] !== undefined) push({ kind: 'code', text: m[2] });
+    else if (m[3] !== undefined) {
       // Images are never loaded: the alt text stands in for them.
-      push({ kind: 'text', text: m[2] ? `[image: ${m[2]}]` : '[image]' });
-    } else if (m[4] !== undefined) {
-      const href = safeHref(m[5]);
-      push(href ? { kind: 'link', text: m[4], href } : { kind: 'text', text: `${m[4]} (${m[5]})` });
-    } else if (m[6] !== undefined || m[7] !== undefined) push({ kind: 'strong', text: (m[6] ?? m[7])! });
-    else push({ kind: 'em', text: (m[8] ?? m[9])! });
+      push({ kind: 'text', text: m[3] ? `[image: ${m[3]}]` : '[image]' });
+    } else if (m[5] !== undefined) {
+      const href = safeHref(m[6]);
+      push(href ? { kind: 'link', text: m[5], href } : { kind: 'text', text: `${m[5]} (${m[6]})` });
+    } else if (m[7] !== undefined || m[8] !== undefined) push({ kind: 'strong', text: (m[7] ?? m[8])! });
+    else push({ kind: 'em', text: (m[9] ?? m[10])! });
   }
   push({ kind: 'text', text: text.slice(at) });
   return out;

@@ -260,3 +260,12 @@ export function serverPath(serverSlug: string): string {
 export function toolPath(serverSlug: string, toolSlug: string): string {
   return `/servers/${serverSlug}/${toolSlug}/`;
 }
+
+/** A duration for people: "850 ms", "4.2 s", "2 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return 'unknown';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min ${s % 60} s`;
+}

@@ -6,11 +6,13 @@
  * rejected. The same pass rejects what the schema alone lets through: duplicate names, tools without
  * a rule of their own, nesting deeper than anything a reader should walk, and dates that are not
  * dates or lie in the future. Every problem is one line naming the file and, where there is one,
- * the tool. Pure: no I/O; the caller passes the clock.
+ * the tool. Entries of servers that could not be listed (catalog/unlisted/) get the checks that
+ * apply to them: file name, source, dates, and no record of the same server. Pure: no I/O; the
+ * caller passes the clock.
  */
 import { recordedRawTool, reclassifyRecord, toolHash } from './record.ts';
 import { uniqueSlugs } from './slug.ts';
-import type { ServerRecord } from '../schema.ts';
+import type { ServerRecord, Unlisted } from '../schema.ts';
 
 /**
  * How deep any JSON value in a record (a schema, annotations, server info) may nest. Real tool
@@ -182,11 +184,18 @@ function structureProblems(record: ServerRecord, at: string): string[] {
 
 /** Dates that do not parse, or lie further ahead than the clock skew allows. */
 function dateProblems(record: ServerRecord, at: string, now: number): string[] {
-  const dates: [string, string | null][] = [
-    ['provenance.crawledAt', record.provenance.crawledAt],
-    ['provenance.lastAttemptAt', record.provenance.lastAttemptAt],
-    ...record.changelog.map((c, i): [string, string] => [`changelog[${i}].at`, c.at]),
-  ];
+  return datesProblems(
+    [
+      ['provenance.crawledAt', record.provenance.crawledAt],
+      ['provenance.lastAttemptAt', record.provenance.lastAttemptAt],
+      ...record.changelog.map((c, i): [string, string] => [`changelog[${i}].at`, c.at]),
+    ],
+    at,
+    now,
+  );
+}
+
+function datesProblems(dates: [string, string | null][], at: string, now: number): string[] {
   const problems: string[] = [];
   for (const [field, text] of dates) {
     if (text === null) continue;
@@ -259,6 +268,42 @@ export function checkRecord(record: ServerRecord, options: CheckOptions): string
     } catch (e) {
       problems.push(`${at}could not be recomputed: ${(e as Error).message}`);
     }
+  }
+  return problems;
+}
+
+export type UnlistedCheckOptions = CheckOptions & {
+  /** The slugs that have a server record; an unlisted entry of one of them contradicts it. */
+  listed: ReadonlySet<string>;
+};
+
+/**
+ * Every problem of one unlisted entry, as lines starting with the file: filed under its own slug,
+ * a source that says where it came from, no record of the same server (a server is listed or it
+ * is not), and dates that parse, are not ahead of the clock and run first attempt to last.
+ */
+export function checkUnlisted(entry: Unlisted, options: UnlistedCheckOptions): string[] {
+  const at = `${options.file}: `;
+  const problems: string[] = [];
+  const base = options.file.split(/[\\/]/).at(-1);
+  if (base !== `${entry.slug}.json`) problems.push(`${at}holds the unlisted entry of "${entry.slug}", whose file is ${entry.slug}.json`);
+  if (options.sources && !options.sources.has(entry.slug)) {
+    problems.push(`${at}no source: sources/${entry.slug}.md does not exist, so nothing says where this server came from`);
+  }
+  if (options.listed.has(entry.slug)) {
+    problems.push(`${at}"${entry.slug}" has a server record too (servers/${entry.slug}.json): a listed server has no unlisted entry`);
+  }
+  const dates: [string, string | null][] = [
+    ['firstAttemptAt', entry.firstAttemptAt],
+    ['lastAttemptAt', entry.lastAttemptAt],
+    ['discovered.at', entry.discovered?.at ?? null],
+  ];
+  const found = datesProblems(dates, at, options.now);
+  problems.push(...found);
+  const first = parseDate(entry.firstAttemptAt);
+  const last = parseDate(entry.lastAttemptAt);
+  if (found.length === 0 && first !== null && last !== null && first > last) {
+    problems.push(`${at}firstAttemptAt ${quote(entry.firstAttemptAt)} is after lastAttemptAt ${quote(entry.lastAttemptAt)}`);
   }
   return problems;
 }

@@ -10,6 +10,7 @@ import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontex
 import type { LoadedSource } from '../catalog/sources.ts';
 import { inSystemDirs, INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Isolation, type Mount, type PrivateDir } from '../sandbox/index.ts';
 import { basePath, serverEnv } from './env.ts';
+import { installCause } from './install-failure.ts';
 import { installPackage, releaseInstall } from './npm-install.ts';
 import type { CrawlOptions } from './options.ts';
 import { boundedFetch } from './bounded-fetch.ts';
@@ -133,7 +134,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
   const { source, slug } = loaded;
   const sandbox = opts.sandbox;
   const catalog = catalogDirOf(loaded, opts.catalogDir);
-  let program: (vars: Vars) => { command: string; args: string[]; mounts: Mount[] };
+  let program: (vars: Vars) => { command: string; args: string[]; mounts: Mount[]; paths?: readonly string[] };
   let nodeDir: string | undefined;
   let packageVersion: string | null = null;
   let installMs: number | null = null;
@@ -158,9 +159,9 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
   } else {
     const vars: Vars = { HOME: sandbox ? INSIDE.home : '', CACHE: null, CATALOG: catalog };
     // A pypi or oci source runs its runtime (uvx, docker), which then is the command; each start's arguments follow.
-    const runtime = isRuntimeTransport(source.transport) ? runtimeLaunch({ ...source, args: [] }, opts) : { command: source.command ?? '', args: [] };
+    const runtime = isRuntimeTransport(source.transport) ? runtimeLaunch({ ...source, args: [] }, opts) : { command: source.command ?? '', args: [], paths: [] };
     const command = resolveCommand(expand(runtime.command, vars));
-    program = (v) => ({ command, args: runtime.args.map((a) => expand(a, v)), mounts: [] });
+    program = (v) => ({ command, args: runtime.args.map((a) => expand(a, v)), mounts: [], paths: runtime.paths });
   }
 
   const launch = (start: Start, box: PrivateDir): { launch: Launch; isolation: Isolation } => {
@@ -175,7 +176,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
     }
     const mounts: Mount[] = [mount(box.home, INSIDE.home, true), ...base.mounts];
     // A command source's program, the files its arguments name and its `paths`: shown read-only.
-    if (source.transport !== 'npm') mounts.push(...commandMounts(base.command, args, source.paths.map((p) => expand(p, vars))));
+    if (source.transport !== 'npm') mounts.push(...commandMounts(base.command, args, [...source.paths, ...(base.paths ?? [])].map((p) => expand(p, vars))));
     const env = serverEnv(placeholders, { home: INSIDE.home, tmp: INSIDE.tmp, nodeDir, sandboxed: true });
     const wrapped = sandboxCommand(sandbox, { name: slug, mounts, env, cwd: INSIDE.home, network: source.network, etcFiles: box.etc }, base.command, args);
     return {
@@ -280,8 +281,8 @@ async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: nu
     prepared = await prepareStdio(loaded, opts, deadline);
   } catch (e) {
     const error = errorMessage(e);
-    const d = diagnose({ error, stderr: '', stdout: '', exited: false, timedOut: false });
-    throw new StartFailed(error, d.cause, [], [], { installMs: null, sessionMs: null }, null, null);
+    const cause = installCause(e)?.cause ?? diagnose({ error, stderr: '', stdout: '', exited: false, timedOut: false }).cause;
+    throw new StartFailed(error, cause, [], [], { installMs: null, sessionMs: null }, null, null);
   }
   try {
     return await startUntilListed(loaded, opts, deadline, prepared);

@@ -17,6 +17,8 @@ export type Diagnosis = {
   cause: UnlistedCause;
   /** Environment variables the server said it needs. */
   env: string[];
+  /** Prefixes a value must start with, by variable name, when the server said so ("keys start with 'ak_'"). */
+  prefixes: Record<string, string>;
   /** Options it said are required (`--api-key`). */
   options: Option[];
   /** Required positional arguments from a usage line or an error (`<directory>`). */
@@ -96,6 +98,18 @@ function flagOf(spec: string): Option | null {
   return { flag: `--${long[1]!}`, takesValue: /[<[]/.test(spec) || !/^\s*-{1,2}[\w-]+(?:,\s*-{1,2}[\w-]+)*\s*$/.test(spec) };
 }
 
+/**
+ * Value prefixes the text asks of named variables: "FOO keys start with 'ffly_'" or "FOO must
+ * begin with "sk-"". A placeholder then starts that way, so a format check lets the server start.
+ */
+export function neededPrefixes(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names = neededEnv(text);
+  const m = /\b(?:start|starts|begin|begins|prefixed) with ['"`]([A-Za-z0-9_-]{1,24})['"`]/i.exec(text);
+  if (m && names.length === 1) out[names[0]!] = m[1]!;
+  return out;
+}
+
 /** Options the text says are required. */
 export function neededOptions(text: string): Option[] {
   const options: Option[] = [];
@@ -160,12 +174,13 @@ export function diagnose(said: Said): Diagnosis {
   const printed = `${said.stderr}\n${said.stdout}`;
   const text = `${error}\n${printed}`;
   const env = neededEnv(text);
+  const prefixes = neededPrefixes(text);
   const options = neededOptions(printed);
   const positional = neededPositional(printed);
   const usage = USAGE.test(printed);
   const http = listensOnHttp(printed);
   const subcommands = usage || http ? serverSubcommands(printed) : [];
-  const found = { env, options, positional, usage, http, subcommands };
+  const found = { env, prefixes, options, positional, usage, http, subcommands };
 
   const cause = ((): UnlistedCause => {
     if (/^bin:/.test(error)) return 'no-bin';

@@ -28,7 +28,7 @@ const STDIO_SWITCHES = [['--stdio'], ['stdio'], ['mcp'], ['--transport', 'stdio'
 /** Whether a start was a guessed switch to stdio rather than an answer to what the server said. */
 export const isGuess = (start: Start): boolean => / tried [^:]*$/.test(start.why) && /^it (listened on HTTP|printed its usage)/.test(start.why);
 
-const keyOf = (s: Pick<Start, 'args' | 'env'>) => JSON.stringify([s.args, Object.keys(s.env).sort()]);
+const keyOf = (s: Pick<Start, 'args' | 'env'>) => JSON.stringify([s.args, Object.entries(s.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 
 const hasFlag = (args: readonly string[], flag: string) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
 
@@ -60,6 +60,10 @@ export function nextStart(input: {
   const newEnv = d.env.filter((n) => !(n in env));
   for (const name of newEnv) env[name] = placeholderEnv(name);
   if (newEnv.length) said.push(`it asked for ${newEnv.join(', ')}`);
+  // A variable it has already, whose value must start a certain way: the placeholder does.
+  const reshaped = Object.entries(d.prefixes).filter(([name, prefix]) => !(env[name] ?? '').startsWith(prefix));
+  for (const [name, prefix] of reshaped) env[name] = `${prefix}${placeholderEnv(name)}`;
+  if (reshaped.length) said.push(`it wants ${reshaped.map(([n, p]) => `${n} to start with "${p}"`).join(', ')}`);
   const newOptions = d.options.filter((o) => !hasFlag(args, o.flag));
   for (const o of newOptions) args.push(...(o.takesValue ? [o.flag, placeholderArg(o.flag)] : [o.flag]));
   if (newOptions.length) said.push(`it asked for ${newOptions.map((o) => o.flag).join(', ')}`);

@@ -19,6 +19,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rea
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Source } from '../schema.ts';
 import { inSystemDirs, INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Mount } from '../sandbox/index.ts';
+import { boundCache } from './cache-budget.ts';
 import { basePath, installEnv } from './env.ts';
 import { binError, installError, NETWORK_ATTEMPT, npmFailure } from './install-failure.ts';
 import type { CrawlOptions } from './options.ts';
@@ -304,7 +305,8 @@ async function ensureInstalled(
         opts.log?.(`${key}: the files installed from the lockfile differ from what was installed first; installing afresh`);
       }
     } else {
-      opts.log?.(`${key}: the lockfile differs from what was installed; installing afresh`);
+      const why = stamp.lock === undefined ? 'installed without a lockfile' : existsSync(join(dir, 'package-lock.json')) ? 'its lockfile differs from what was installed' : 'its lockfile is gone';
+      opts.log?.(`${key}: ${why}; installing afresh`);
     }
   }
   // A clean install every time: npm would keep packages already there and skip their install
@@ -437,6 +439,8 @@ async function installInto(slug: string, pkgName: string, source: Source, node: 
     { package: pkgName, spec, overrides: source.overrides, scripts: source.installScripts, node: source.node ? `v${source.node}` : process.version },
     opts,
   );
+  // What an install downloaded stays in npm's cache: measured against the budget while this tree is still there.
+  if (installMs > 0) await boundCache(opts);
 
   const packageDir = join(dir, 'node_modules', ...pkgName.split('/'));
   const pkg = readJson(join(packageDir, 'package.json')) as { name?: unknown; version?: unknown; bin?: unknown } | null;

@@ -48,9 +48,19 @@ export type CrawlOptions = {
   keepInstalls?: boolean | undefined;
   /** The npm registry installs use; default: the one npm's own configuration names (see npmRegistry). */
   registry?: string | undefined;
+  /**
+   * Bytes the install cache may take (`--cache-budget`); past it, npm's oldest downloads are
+   * evicted after an install (see boundCache). Default DEFAULT_CACHE_BUDGET; null: no bound.
+   */
+  cacheBudget: number | null;
 };
 
 export const DEFAULT_TIMEOUTS = { install: 300_000, step: 30_000 } as const;
+/**
+ * 12 GB: with the trees of the servers being crawled at once on top, a cold crawl of every npm
+ * candidate stays within 15 GB at its peak.
+ */
+export const DEFAULT_CACHE_BUDGET = 12e9;
 export const DEFAULT_CAPS: CrawlOptions['caps'] = { pages: 100, tools: 5_000, bytes: 16 * 1024 * 1024 };
 
 /** `MCP_CATALOG_CACHE`, else `~/.cache/mcp-risk-catalog`: never the project's own node_modules. */
@@ -70,6 +80,7 @@ export function crawlOptions(partial: {
   limits?: Partial<Limits> | undefined;
   keepInstalls?: boolean | undefined;
   registry?: string | undefined;
+  cacheBudget?: number | null | undefined;
 } = {}): CrawlOptions {
   const install = partial.timeouts?.install ?? DEFAULT_TIMEOUTS.install;
   const step = partial.timeouts?.step ?? DEFAULT_TIMEOUTS.step;
@@ -86,5 +97,6 @@ export function crawlOptions(partial: {
     log: partial.log,
     keepInstalls: partial.keepInstalls ?? false,
     registry: partial.registry,
+    cacheBudget: partial.cacheBudget === undefined ? DEFAULT_CACHE_BUDGET : partial.cacheBudget,
   };
 }

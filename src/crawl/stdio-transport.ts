@@ -150,7 +150,7 @@ export class ChildStdioTransport implements Transport {
     if (!parsed?.success) {
       this.noiseLines++;
       if (this.noiseSamples.length < NOISE_SAMPLES) this.noiseSamples.push(cleanText(text.slice(0, 120)));
-      if (this.noiseText.length < NOISE_KEEP) this.noiseText += `${text.slice(0, NOISE_KEEP - this.noiseText.length)}\n`;
+      if (this.noiseText.length < NOISE_KEEP) this.noiseText += `${raw.trimEnd().slice(0, NOISE_KEEP - this.noiseText.length)}\n`;
       this.onOutput?.(text);
       return;
     }

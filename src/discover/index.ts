@@ -6,6 +6,10 @@
  * and what is already there.
  */
 export { readCatalogued, type Catalogued } from './catalogued.ts';
+export { parseConfig } from './config.ts';
 export { npmListCandidate, parseNpmList } from './npm-list.ts';
+export { registryEntry } from './registry.ts';
+export { DEFAULT_FETCH_LIMITS, fetchServerList, type FetchLimits } from './registry-fetch.ts';
+export { lastRunOf, readState, stateFileFor, writeState } from './state.ts';
 export { countOutcomes, summaryLines, type Counts } from './summary.ts';
 export { writeCandidates, type Candidate, type Outcome } from './write.ts';

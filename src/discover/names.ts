@@ -61,9 +61,12 @@ export function safeLine(text: string, max = 200): string {
  * heading at the start) escaped with a backslash.
  */
 export function markdownText(text: string, max = 2_000): string {
-  return safeLine(text, max)
-    .replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`)
-    .replace(/^([#+=-]|\d+[.)])/, (m) => `\\${m}`);
+  return inlineMarkdown(text, max).replace(/^([#+=-]|\d+[.)])/, (m) => `\\${m}`);
+}
+
+/** Third-party text inside a sentence of ours: as `markdownText`, for text that does not start a line. */
+export function inlineMarkdown(text: string, max = 2_000): string {
+  return safeLine(text, max).replace(/[\\`*_[\]<>|!]/g, (ch) => `\\${ch}`);
 }
 
 const SLUG_MAX = 80;

@@ -6,7 +6,7 @@
  */
 import { packageKey } from './catalogued.ts';
 import type { Candidate } from './write.ts';
-import { isExactVersion, isNpmName, markdownText, npmScope, readableName, safeLine } from './names.ts';
+import { inlineMarkdown, isExactVersion, isNpmName, markdownText, npmScope, readableName, safeLine } from './names.ts';
 
 export type ListEntry = { line: number; package: string; version?: string; summary?: string };
 export type Parsed<T> = { items: T[]; invalid: string[] };
@@ -67,7 +67,7 @@ export function npmListCandidate(entry: ListEntry, listName: string): Candidate 
     where: `${listName}:${entry.line}`,
     id: entry.package,
     front: {
-      name: readableName(entry.package),
+      name: safeLine(readableName(entry.package), 200),
       transport: 'npm',
       package: entry.package,
       version: entry.version,
@@ -76,7 +76,7 @@ export function npmListCandidate(entry: ListEntry, listName: string): Candidate 
     },
     body: [
       ...(summary ? [summary] : []),
-      `Discovered from the npm list \`${safeLine(listName, 200).replaceAll('`', "'")}\`; crawled live over stdio from an isolated install of ${installed} of \`${entry.package}\`.`,
+      `Discovered from the npm list ${inlineMarkdown(listName, 200)}; crawled live over stdio from an isolated install of ${installed} of ${inlineMarkdown(entry.package)}.`,
     ],
     keys: { packages: [packageKey('npm', entry.package)], repositories: [], urls: [] },
   };

@@ -20,8 +20,12 @@ import { freeSlug } from './names.ts';
 export type Candidate = {
   /** Where the listing names it, for messages: `list.tsv:12`, a registry name, a config key. */
   where: string;
-  /** What the listing calls it (a package name, a registry name, a config key); also the slug's root. */
+  /** What the listing calls it (a package name, a registry name, a config key), as safe text. */
   id: string;
+  /** What the slug is made from, when not `id` (a registry name without its `io.github.` prefix). */
+  slugFrom?: string;
+  /** The listing's own name for it, kept in `discovered.id` (registry and config entries). */
+  discoveredId?: string;
   /** Front matter in the order it is written (no `discovered`: the run adds it). */
   front: Record<string, unknown>;
   /** The "about" text: Markdown paragraphs, third-party text already escaped. */
@@ -66,14 +70,19 @@ export function writeCandidates(candidates: readonly Candidate[], outDir: string
   });
 }
 
+function withId(discovered: Discovered, id: string | undefined): Discovered {
+  return id === undefined ? discovered : { ...discovered, id };
+}
+
 function writeOne(c: Candidate, outDir: string, catalogued: Catalogued, discovered: Discovered): Outcome {
   const holder = catalogued.find(c.keys);
-  if (holder?.refreshable) return refresh(c, holder.refreshable.file, holder.refreshable.slug, discovered);
+  if (holder?.refreshable) return refresh(c, holder.refreshable.file, holder.refreshable.slug, withId(discovered, c.discoveredId));
   if (holder) return { kind: 'skipped', id: c.id, why: `already catalogued: ${holder.file}` };
 
-  const slug = freeSlug(c.id, catalogued.slugs);
+  const slug = freeSlug(c.slugFrom ?? c.id, catalogued.slugs);
   const file = join(outDir, `${slug}.md`);
-  const text = renderSource({ ...c.front, discovered }, c.body.join('\n\n'));
+  const here = withId(discovered, c.discoveredId);
+  const text = renderSource({ ...c.front, discovered: here }, c.body.join('\n\n'));
   const loaded = parseSource(file, text);
   writeFileAtomic(file, text);
   catalogued.add(c.keys, { file }, slug);

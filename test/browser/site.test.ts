@@ -12,10 +12,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { serverPage, toolPage } from '../../bench/plain-writer.ts';
+import { serverPage, toolPage, unlistedPage } from '../../bench/plain-writer.ts';
 import { loadCatalog } from '../../site/lib/catalog.ts';
 import { hasHidden, revealHidden } from '../../src/reveal.ts';
-import { PolicySchema, ServerRecordSchema } from '../../src/schema.ts';
+import { PolicySchema, ServerRecordSchema, UnlistedSchema } from '../../src/schema.ts';
+import { UNLISTED_CAUSES } from '../../src/taxonomy.ts';
 import { buildSite, FIXTURE_CATALOG, removeSite, serve } from './site.ts';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -29,6 +30,8 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '
 const hostile = ServerRecordSchema.parse(JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'servers/hostile.json'), 'utf8')));
 const kestra = ServerRecordSchema.parse(JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'servers/kestra.json'), 'utf8')));
 const mailbox = ServerRecordSchema.parse(JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'servers/mailbox.json'), 'utf8')));
+const weather = UnlistedSchema.parse(JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'unlisted/weather-key.json'), 'utf8')));
+const hostileUnlisted = UnlistedSchema.parse(JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'unlisted/hostile-unlisted.json'), 'utf8')));
 
 let dir: string;
 let site: Awaited<ReturnType<typeof serve>>;
@@ -264,8 +267,130 @@ describe('server page', () => {
   });
 });
 
+describe('servers index', () => {
+  const visibleSlugs = (page: Page) =>
+    page.locator('#servers tbody tr:not([hidden]) td:first-child a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname.split('/')[2]));
+  const count = (page: Page) => page.locator('[data-server-count]').textContent();
+
+  test('lists listed and unlisted servers alike, and filters by search, vendor, risk, transport, status and cause', async () => {
+    const page = await open('/servers/');
+    await poll(() => count(page)).toBe('Showing 6 of 6 servers.');
+    await page.getByLabel('Search').fill('WEATHER');
+    await poll(() => visibleSlugs(page)).toEqual(['weather-key']);
+    // The search matches packages and vendors too.
+    await page.getByLabel('Search').fill('notes-http');
+    await poll(() => visibleSlugs(page)).toEqual(['http-default']);
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Status').selectOption('unlisted');
+    await poll(() => visibleSlugs(page)).toEqual(['hostile-unlisted', 'http-default', 'weather-key']);
+    await page.getByLabel('Status').selectOption('unlisted:credentials');
+    await poll(() => visibleSlugs(page)).toEqual(['weather-key']);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('unlisted:credentials');
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Vendor').selectOption('example');
+    await poll(() => visibleSlugs(page)).toEqual(['http-default', 'mailbox', 'weather-key']);
+    await page.getByLabel('Transport').selectOption('snapshot');
+    await poll(() => visibleSlugs(page)).toEqual(['mailbox']);
+    await page.getByLabel('Vendor').selectOption('');
+    await page.getByLabel('Transport').selectOption('');
+    // An unlisted server has no risk, so a risk filter leaves it out.
+    await page.getByLabel('Highest risk at least').selectOption({ label: 'Critical' });
+    await poll(() => visibleSlugs(page)).toEqual(['hostile']);
+    expect(await count(page)).toBe('Showing 1 of 6 servers.');
+    await page.close();
+  });
+
+  test('starts from the filters in the address, as the not-listed-yet links give them', async () => {
+    const index = await open('/servers/');
+    const href = await index.locator('section[aria-labelledby="not-listed"] a', { hasText: UNLISTED_CAUSES['http-only'].label }).getAttribute('href');
+    await index.close();
+    const page = await open(href!);
+    await poll(() => visibleSlugs(page)).toEqual(['http-default']);
+    expect(await page.getByLabel('Status').inputValue()).toBe('unlisted:http-only');
+    // A value no control offers is ignored rather than hiding every row.
+    const odd = await open('/servers/?status=%3Cscript%3E&q=MAIL');
+    await poll(() => visibleSlugs(odd)).toEqual(['mailbox']);
+    await odd.close();
+    await page.close();
+  });
+
+  test('shows every row without JavaScript, the unlisted with their cause and no tool count', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await open('/servers/', ctx);
+    expect(await page.locator('#servers tbody tr').count()).toBe(6);
+    const row = page.locator('#servers tbody tr', { hasText: 'Weather Forecast MCP' });
+    expect(await row.locator('td').allTextContents()).toEqual(['Weather Forecast MCP', '—', '—', 'Example', 'npm', `not listed yet: ${UNLISTED_CAUSES.credentials.label.toLowerCase()}`]);
+    await ctx.close();
+  });
+
+  test('a hostile name typed into the search stays text', async () => {
+    const page = await open('/servers/');
+    await page.getByLabel('Search').fill('<script>window.__pwned=1</script>');
+    await poll(() => visibleSlugs(page)).toEqual(['hostile', 'hostile-unlisted']);
+    await page.getByLabel('Search').fill('\\u202eevil');
+    await poll(() => visibleSlugs(page)).toEqual(['hostile-unlisted']);
+    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+});
+
+describe('a server not listed yet', () => {
+  test('says so, with the cause, the error, what it needs, the starts tried and how to help; never a tool count or a policy', async () => {
+    const page = await open('/servers/weather-key/');
+    expect(await page.locator('h1').textContent()).toBe(weather.name);
+    expect(await page.locator('[data-unlisted-status]').textContent()).toMatch(/^Not listed yet/);
+    expect(await page.locator('[data-unlisted-cause]').textContent()).toBe(`${UNLISTED_CAUSES.credentials.label}. ${UNLISTED_CAUSES.credentials.meaning}`);
+    expect(await page.locator('pre.error').textContent()).toBe(weather.error);
+    expect(await page.locator('[data-unlisted-needs] li').allTextContents()).toEqual(weather.needs);
+    const attempts = await page.locator('table.attempts tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(attempts).toEqual(weather.attempts.map((a, i) => [String(i + 1), a.args.join(' ') || 'none', a.env.join(', ') || 'none', a.why, a.result]));
+    const facts = await page.locator('.facts').textContent();
+    expect(facts).toContain('@example/weather-forecast-mcp 2.1.0');
+    expect(facts).toContain('2026-11-20 08:00 UTC');
+    expect(facts).toContain('16.4 s (install 15.2 s, session 1.2 s)');
+    expect(await page.locator('[data-unlisted-help]').textContent()).toContain('npm run crawl -- --only weather-key');
+    expect(await page.locator('#suggested-source').textContent()).toBe('args: ["--api-url"]\nenv:\n  WEATHER_API_KEY: placeholder');
+    const text = (await page.locator('main').textContent())!;
+    expect(text).not.toMatch(/\b0 tools\b/);
+    expect(await page.locator('#server-policy, #tools').count()).toBe(0);
+    await page.close();
+  });
+
+  test('shows a hostile server\'s error and names as text, hidden characters as marked escapes', async () => {
+    const page = await open('/servers/hostile-unlisted/');
+    expect(await page.locator('h1').textContent()).toBe(revealHidden(hostileUnlisted.name));
+    expect(await page.locator('pre.error').textContent()).toBe(revealHidden(hostileUnlisted.error, 'text'));
+    expect(await page.locator('pre.error .hidden-char').allTextContents()).toEqual(['\\u001B', '\\u001B', '\\u200B', '\\u202E', '\\u0000']);
+    expect(await page.locator('[data-unlisted-needs] li').allTextContents()).toEqual(hostileUnlisted.needs.map((n) => revealHidden(n)));
+    expect(await page.locator('table.attempts tbody td').nth(1).textContent()).toBe(hostileUnlisted.attempts[0]!.args[0]);
+    // Its repository is a javascript: address, so the page links to no source.
+    expect(await page.locator('main a', { hasText: 'Source' }).count()).toBe(0);
+    await page.close();
+  });
+
+  test('the server page of a listed server shows the starts tried before the one that listed it, and the time', async () => {
+    const page = await open('/servers/mailbox/');
+    const attempts = await page.locator('table.attempts tbody tr td:last-child').allTextContents();
+    expect(attempts).toEqual(mailbox.provenance.attempts.map((a) => a.result));
+    expect(await page.locator('section[aria-labelledby="provenance"] .facts').textContent()).toContain('7.3 s (install 6.1 s, session 1.2 s)');
+    await page.close();
+  });
+
+  test('the home page shows coverage, the unlisted by cause, and the last crawl', async () => {
+    const page = await open('/');
+    const cards = await page.locator('[data-coverage] .card').allTextContents();
+    expect(cards[0]).toBe('3 servers listed (0 crawled live, 0%)');
+    expect(cards.at(-1)).toBe('3 not listed yet');
+    expect(await page.locator('[data-unlisted-causes] li').allTextContents()).toEqual(
+      (['crash', 'credentials', 'http-only'] as const).map((c) => `${UNLISTED_CAUSES[c].label}: 1`),
+    );
+    expect(await page.locator('[data-last-crawl]').textContent()).toMatch(/3 servers listed \(0 live\), 3 servers tried but not listed \(2 for the first time\)\. Tools: 6 added, 0 removed, 3 changed, on 3 servers\./);
+    await page.close();
+  });
+});
+
 describe('a hostile server', () => {
-  const pages = ['/servers/hostile/', ...hostile.tools.map((t) => `/servers/hostile/${t.slug}/`), '/', '/servers/', '/search/?q=script', '/search/?q=window'];
+  const pages = ['/servers/hostile/', ...hostile.tools.map((t) => `/servers/hostile/${t.slug}/`), '/servers/hostile-unlisted/', '/', '/servers/', '/servers/?q=script', '/search/?q=script', '/search/?q=window'];
 
   test('runs none of its strings as script on any page', async () => {
     const ctx = await browser.newContext();
@@ -425,7 +550,7 @@ describe('hidden text', () => {
 });
 
 describe('accessibility', () => {
-  const paths = ['/', '/servers/', '/servers/kestra/', '/servers/kestra/generate_flow/', '/search/?q=flow', '/methodology/'];
+  const paths = ['/', '/servers/', '/servers/kestra/', '/servers/kestra/generate_flow/', '/servers/weather-key/', '/servers/mailbox/', '/search/?q=flow', '/methodology/'];
 
   test('pages have landmarks, one h1, headings that never skip a level, and named controls', async () => {
     for (const path of paths) {
@@ -485,6 +610,17 @@ describe('built files', () => {
     expect(parts(astro)[0]).toContain('<span class="hidden-char">');
   });
 
+  test('the plain writer writes a page of a server not listed yet as Astro does', () => {
+    const parts = (html: string) =>
+      ['<h1>[\\s\\S]*?</h1>', '<pre class="error"[\\s\\S]*?</pre>', '<ul class="inline-list" data-unlisted-needs>[\\s\\S]*?</ul>', '<table class="attempts">[\\s\\S]*?</table>', '<title>[\\s\\S]*?</title>']
+        .map((re) => new RegExp(re).exec(html)?.[0]?.replace(/>\s+</g, '><') ?? null);
+    for (const entry of loadCatalog(FIXTURE_CATALOG).unlisted) {
+      const astro = parts(readFileSync(join(dir, 'servers', entry.slug, 'index.html'), 'utf8'));
+      expect(parts(unlistedPage(entry)), entry.slug).toEqual(astro);
+      expect(astro[0], entry.slug).not.toBeNull();
+    }
+  });
+
   test('every tool of a server appears on its server page and in the builder', () => {
     for (const record of [kestra, hostile, mailbox]) {
       const html = readFileSync(join(dir, 'servers', record.slug, 'index.html'), 'utf8');
@@ -499,10 +635,17 @@ describe('built files', () => {
     expect(record).toEqual(kestra);
     const index = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
     expect(index.tools).toBe(kestra.tools.length + hostile.tools.length + mailbox.tools.length);
+    expect(index.servers).toBe(3);
+    expect(index.unlisted.map((u: { slug: string; cause: string }) => [u.slug, u.cause])).toEqual([
+      ['hostile-unlisted', 'crash'],
+      ['http-default', 'http-only'],
+      ['weather-key', 'credentials'],
+    ]);
     const schema = JSON.parse(readFileSync(join(dir, 'schema/policy.json'), 'utf8'));
     expect(schema.properties.tools.type).toBe('object');
     const sitemap = readFileSync(join(dir, 'sitemap-0.xml'), 'utf8');
     expect(sitemap).toContain('/servers/kestra/generate_flow/</loc>');
+    expect(sitemap).toContain('/servers/weather-key/</loc>');
     const methodology = readFileSync(join(dir, 'methodology/index.html'), 'utf8');
     const evaluation = JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'eval.json'), 'utf8'));
     expect(methodology).toContain(`${Math.round(evaluation.dev.effectAccuracy * 100)}%`);

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { checkRecord, differingKeys, jsonDepth, jsonDifferences, MAX_JSON_DEPTH, parseDate } from '../../src/catalog/integrity.ts';
+import { checkRecord, checkUnlisted, CLOCK_SKEW_MS, differingKeys, jsonDepth, jsonDifferences, MAX_JSON_DEPTH, parseDate } from '../../src/catalog/integrity.ts';
 import { buildRecord, toolHash, recordedRawTool } from '../../src/catalog/record.ts';
 import type { LoadedSource } from '../../src/catalog/sources.ts';
 import type { CrawlOutcome } from '../../src/crawl/types.ts';
-import { SourceSchema, type ServerRecord } from '../../src/schema.ts';
+import { SourceSchema, UnlistedSchema, type ServerRecord } from '../../src/schema.ts';
 
 const FILE = '/catalog/servers/mailbox.json';
 const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -176,6 +176,40 @@ describe('checkRecord: what the schema lets through', () => {
     expect(check(record)).toEqual([]);
     record.changelog = [{ at: '2026-11-01T08:00:00Z', added: [], removed: [], changed: [] }, { at: '2026-13-01', added: [], removed: [], changed: [] }];
     expect(check(record)).toEqual([`${FILE}: changelog[1].at: "2026-13-01" is not an ISO 8601 date`]);
+  });
+});
+
+describe('checkUnlisted', () => {
+  const UNLISTED_FILE = '/catalog/unlisted/weather.json';
+  const entry = UnlistedSchema.parse({
+    slug: 'weather',
+    name: 'Weather',
+    transport: 'npm',
+    package: 'weather-mcp',
+    cause: 'credentials',
+    error: 'WEATHER_API_KEY is required',
+    firstAttemptAt: '2026-11-30T08:00:00Z',
+    lastAttemptAt: CRAWLED,
+  });
+  const check = (e = entry, file = UNLISTED_FILE, listed: string[] = [], sources: string[] | null = ['weather']) =>
+    checkUnlisted(e, { file, now: NOW, sources: sources && new Set(sources), listed: new Set(listed) });
+
+  test('finds nothing wrong in a well-formed entry, nor when the catalog has no sources folder', () => {
+    expect(check()).toEqual([]);
+    expect(check(entry, UNLISTED_FILE, [], null)).toEqual([]);
+  });
+
+  test.each([
+    ['a slug another file holds', { slug: 'storm' }, [`${UNLISTED_FILE}: holds the unlisted entry of "storm", whose file is storm.json`, `${UNLISTED_FILE}: no source: sources/storm.md does not exist, so nothing says where this server came from`]],
+    ['a date that is not one', { lastAttemptAt: '2026-02-30' }, [`${UNLISTED_FILE}: lastAttemptAt: "2026-02-30" is not an ISO 8601 date`]],
+    ['a discovery date past the clock skew', { discovered: { via: 'npm-list', from: 'list.tsv', at: new Date(NOW + CLOCK_SKEW_MS + 60_000).toISOString() } }, [expect.stringMatching(/: discovered\.at: ".*" is in the future$/)]],
+    ['a first attempt after the last', { firstAttemptAt: '2026-12-01T09:00:00Z' }, [`${UNLISTED_FILE}: firstAttemptAt "2026-12-01T09:00:00Z" is after lastAttemptAt "${CRAWLED}"`]],
+  ] as const)('reports %s', (_, change, want) => {
+    expect(check({ ...entry, ...change } as typeof entry)).toEqual(want);
+  });
+
+  test('reports an entry of a server that has a record', () => {
+    expect(check(entry, UNLISTED_FILE, ['weather'])).toEqual([`${UNLISTED_FILE}: "weather" has a server record too (servers/weather.json): a listed server has no unlisted entry`]);
   });
 });
 

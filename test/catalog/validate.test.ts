@@ -45,7 +45,7 @@ describe('npm run validate (scripts/validate.ts run)', () => {
   test('passes a valid catalog and counts what it checked', async () => {
     const { code, output } = await validate(['--catalog', FIXTURE]);
     expect(code).toBe(0);
-    expect(output).toMatch(/^3 sources, 3 server records, \d+ tools: valid$/);
+    expect(output).toMatch(/^6 sources, 3 server records, \d+ tools, 3 unlisted: valid$/);
   });
 
   test('passes the committed catalog', async () => {
@@ -78,7 +78,7 @@ describe('npm run validate (scripts/validate.ts run)', () => {
       `${join(servers, 'mailbox.json')}: tool name "read_inbox" is listed twice`,
     ]);
     // The records that failed to load are not counted; the others still are.
-    expect(output.split('\n').at(-1)).toMatch(/^2 sources, 2 server records, \d+ tools: 7 problems$/);
+    expect(output.split('\n').at(-1)).toMatch(/^5 sources, 2 server records, \d+ tools, 3 unlisted: 7 problems$/);
   });
 
   test('rejects a forged record, naming the file and every forged tool', async () => {
@@ -114,7 +114,7 @@ describe('npm run validate (scripts/validate.ts run)', () => {
       `${join(servers, 'link.json')}: is a symbolic link; records must be plain files`,
       `${join(servers, 'kestra.json')}: no source: sources/kestra.md does not exist, so nothing says where this record came from`,
       `${join(servers, 'zz.json')}: holds the record of "mailbox", whose file is mailbox.json`,
-      expect.stringMatching(/^2 sources, 3 server records, \d+ tools: \d+ problems$/),
+      expect.stringMatching(/^5 sources, 3 server records, \d+ tools, 3 unlisted: \d+ problems$/),
     ]);
   });
 
@@ -161,6 +161,52 @@ describe('npm run validate (scripts/validate.ts run)', () => {
     // The record schema itself refuses the depth, naming the tool by its place in the list.
     expect(output).toContain(`${file}: tools.1.inputSchema: nested deeper than 64 levels`);
     expect(output).toMatch(new RegExp(`${kestra}: tool "[^"]+": risk is "low", recomputed`));
+  });
+
+  test('checks every unlisted entry: schema, file name, source, dates, and no record of the same server', async () => {
+    const root = copyOfFixture();
+    const unlisted = join(root, 'unlisted');
+    edit(join(unlisted, 'weather-key.json'), (e) => {
+      e.firstAttemptAt = '2026-11-25T08:00:00Z';
+      e.lastAttemptAt = '2026-11-20T08:00:00Z';
+    });
+    edit(join(unlisted, 'http-default.json'), (e) => {
+      e.lastAttemptAt = '9999-01-01T00:00:00Z';
+      e.cause = 'bad-luck';
+    });
+    writeFileSync(join(unlisted, 'broken.json'), '{');
+    // An entry under another slug's file, one for a server that has a record, one with no source.
+    const entry = JSON.parse(readFileSync(join(unlisted, 'hostile-unlisted.json'), 'utf8'));
+    writeFileSync(join(unlisted, 'renamed.json'), JSON.stringify(entry));
+    writeFileSync(join(unlisted, 'kestra.json'), JSON.stringify({ ...entry, slug: 'kestra' }));
+    writeFileSync(join(unlisted, 'ghost.json'), JSON.stringify({ ...entry, slug: 'ghost', firstAttemptAt: 'yesterday' }));
+
+    const { code, output } = await validate(['--catalog', root]);
+    expect(code).toBe(1);
+    expect(output.split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^${join(unlisted, 'broken.json')}: not valid JSON`)),
+      expect.stringMatching(new RegExp(`^${join(unlisted, 'http-default.json')}: cause: `)),
+      `${join(unlisted, 'ghost.json')}: no source: sources/ghost.md does not exist, so nothing says where this server came from`,
+      `${join(unlisted, 'ghost.json')}: firstAttemptAt: "yesterday" is not an ISO 8601 date`,
+      `${join(unlisted, 'kestra.json')}: "kestra" has a server record too (servers/kestra.json): a listed server has no unlisted entry`,
+      `${join(unlisted, 'renamed.json')}: holds the unlisted entry of "hostile-unlisted", whose file is hostile-unlisted.json`,
+      `${join(unlisted, 'weather-key.json')}: firstAttemptAt "2026-11-25T08:00:00Z" is after lastAttemptAt "2026-11-20T08:00:00Z"`,
+      '6 sources, 3 server records, 57 tools, 7 unlisted: 7 problems',
+    ]);
+
+    // A future date is reported once the entry parses again.
+    edit(join(unlisted, 'http-default.json'), (e) => (e.cause = 'http-only'));
+    const again = await validate(['--catalog', root]);
+    expect(again.output).toContain(`${join(unlisted, 'http-default.json')}: lastAttemptAt: "9999-01-01T00:00:00Z" is in the future`);
+  });
+
+  test('passes a catalog with no unlisted folder', async () => {
+    const root = copyOfFixture();
+    rmSync(join(root, 'unlisted'), { recursive: true });
+    for (const slug of ['weather-key', 'http-default', 'hostile-unlisted']) rmSync(join(root, 'sources', `${slug}.md`));
+    const { code, output } = await validate(['--catalog', root]);
+    expect(output).toMatch(/^3 sources, 3 server records, \d+ tools, 0 unlisted: valid$/);
+    expect(code).toBe(0);
   });
 
   test('prints third-party text with control characters escaped', async () => {

@@ -1,10 +1,14 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { crawlOptions, crawlSource, defaultCacheDir } from '../../src/crawl/index.ts';
+import { boundCache, npmContentDir } from '../../src/crawl/cache-budget.ts';
+import { cachePeak, cacheSize, diskUsage, walkFiles } from '../../src/crawl/cache-size.ts';
 import { installCause, InstallError, npmFailure } from '../../src/crawl/install-failure.ts';
 import { installPackage, pickBin, releaseInstall } from '../../src/crawl/npm-install.ts';
 import { fixture, source, type ToolLike } from './helpers.ts';
@@ -239,8 +243,16 @@ describe('released installs', () => {
     lock.packages['node_modules/fixture-npm-server']!.version = '0.3.2';
     writeFileSync(lockfile, JSON.stringify(lock));
     const { log } = await install();
-    expect(log).toEqual([`npm-released: the lockfile differs from what was installed; installing afresh`, `installing fixture-npm-server@file:${pkgDir}`, expect.stringMatching(/^installed /)]);
+    expect(log).toEqual(['npm-released: its lockfile differs from what was installed; installing afresh', `installing fixture-npm-server@file:${pkgDir}`, expect.stringMatching(/^installed /)]);
     expect(JSON.parse(readFileSync(lockfile, 'utf8')).packages['node_modules/fixture-npm-server'].version).toBe('0.3.1');
+  });
+
+  test('installs afresh when the kept lockfile is gone', async () => {
+    releaseInstall('released', crawlOptions({ cacheDir: cache }));
+    rmSync(join(folder, 'package-lock.json'));
+    const { log } = await install();
+    expect(log).toEqual(['npm-released: its lockfile is gone; installing afresh', `installing fixture-npm-server@file:${pkgDir}`, expect.stringMatching(/^installed /)]);
+    expect(existsSync(join(folder, 'package-lock.json'))).toBe(true);
   });
 
   test('installs afresh when the lockfile gives another tree than the first install', async () => {
@@ -313,5 +325,126 @@ describe('install failures', () => {
   test('says a tag the registry does not have is not published', async () => {
     const error = await attempt('unpublished-tag', registryUrl, { package: 'no-such-package' });
     expect(installCause(error)).toEqual({ cause: 'install', reason: 'not-published' });
+  });
+});
+
+/**
+ * A registry on a local port serving real tarballs packed by npm from small packages written
+ * here: what npm downloads from it lands in npm's download cache as from the real registry.
+ */
+async function localRegistry(root: string, packages: { name: string; dependencies?: Record<string, string> }[]): Promise<{ url: string; close: () => Promise<void> }> {
+  const files = new Map<string, { body: Buffer; type: string }>();
+  const server = createServer((req, res) => {
+    const file = files.get(decodeURIComponent(req.url ?? ''));
+    if (!file) res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}');
+    else res.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length }).end(file.body);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  for (const pkg of packages) {
+    const dir = join(root, 'src', pkg.name);
+    mkdirSync(join(dir, 'bin'), { recursive: true });
+    // Bytes that do not compress away, so each tarball takes real room in the cache.
+    writeFileSync(join(dir, 'data.txt'), randomBytes(48 * 1024).toString('base64'));
+    writeFileSync(join(dir, 'bin', 'cli.js'), '#!/usr/bin/env node\n');
+    const manifest = { name: pkg.name, version: '1.0.0', bin: { [pkg.name]: 'bin/cli.js' }, dependencies: pkg.dependencies ?? {} };
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+    const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', join(root, 'src')], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: root } }).trim();
+    const tarball = readFileSync(join(root, 'src', packed));
+    const dist = {
+      tarball: `${url}${pkg.name}/-/${packed}`,
+      shasum: createHash('sha1').update(tarball).digest('hex'),
+      integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}`,
+    };
+    const packument = { name: pkg.name, 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { ...manifest, dist } } };
+    files.set(`/${pkg.name}`, { body: Buffer.from(JSON.stringify(packument)), type: 'application/json' });
+    files.set(`/${pkg.name}/-/${packed}`, { body: tarball, type: 'application/octet-stream' });
+  }
+  return { url, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+describe('install cache budget', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'crawl-budget-test-'));
+  let registry: { url: string; close: () => Promise<void> };
+  beforeAll(async () => {
+    registry = await localRegistry(join(cache, 'registry'), [{ name: 'budget-dep' }, { name: 'budget-one', dependencies: { 'budget-dep': '1.0.0' } }, { name: 'budget-two' }]);
+  });
+  afterAll(async () => {
+    await registry.close();
+    rmSync(cache, { recursive: true, force: true });
+  });
+  const opts = (extra: Parameters<typeof crawlOptions>[0] = {}) => crawlOptions({ cacheDir: join(cache, 'install'), registry: registry.url, cacheBudget: null, ...extra });
+  const install = (slug: string, pkg: string, extra: Parameters<typeof crawlOptions>[0] = {}) => {
+    const log: string[] = [];
+    return installPackage(slug, source(slug, { transport: 'npm', package: pkg, version: '1.0.0' }).source, opts({ log: (l) => log.push(l), ...extra })).then((installed) => ({ installed, log }));
+  };
+  const content = async () => {
+    const files: { path: string; mtimeMs: number }[] = [];
+    await walkFiles(npmContentDir(opts()), (path, _bytes, mtimeMs) => files.push({ path, mtimeMs }));
+    return files.sort((a, b) => a.mtimeMs - b.mtimeMs).map((f) => f.path);
+  };
+
+  test('measures the whole cache, as du does, and keeps its peak', async () => {
+    const { installed } = await install('one', 'budget-one');
+    expect(existsSync(join(installed.dir, 'node_modules', 'budget-dep', 'data.txt'))).toBe(true);
+    const size = await cacheSize(opts());
+    expect(size).toBe(await diskUsage(join(cache, 'install')));
+    const du = Number(execFileSync('du', ['-s', '-B1', join(cache, 'install')], { encoding: 'utf8' }).split('\t')[0]);
+    // du also counts the folders' own blocks; the files are nearly all of it.
+    expect(size).toBeLessThanOrEqual(du);
+    expect(size).toBeGreaterThan(du * 0.5);
+    installed.release();
+    const released = await cacheSize(opts());
+    expect(released).toBeLessThan(size);
+    expect(cachePeak(opts())).toBe(size);
+  });
+
+  test('leaves a cache within its budget alone', async () => {
+    const before = await content();
+    const size = await cacheSize(opts());
+    expect(await boundCache(opts({ cacheBudget: size }))).toEqual({ bytes: size, evicted: 0 });
+    expect(await content()).toEqual(before);
+  });
+
+  test('evicts no more than it must: down to a tenth under budget, the newest downloads kept', async () => {
+    const older = await content();
+    const size = await cacheSize(opts());
+    const budget = size - 1;
+    const { bytes, evicted } = await boundCache(opts({ cacheBudget: budget }));
+    expect(bytes).toBeLessThanOrEqual(budget * 0.9);
+    expect(bytes).toBe(await cacheSize(opts()));
+    expect(evicted).toBe(size - bytes);
+    const left = await content();
+    expect(left.length).toBeGreaterThan(0);
+    expect(older.slice(older.length - left.length)).toEqual(left);
+  });
+
+  test('evicts npm\'s oldest downloads first when an install takes the cache past its budget', async () => {
+    const older = await content();
+    expect(older.length).toBeGreaterThan(0);
+    // Budget: the cache as it is now, so the downloads of the next install pass it.
+    const budget = await cacheSize(opts());
+    const log: string[] = [];
+    const { installed } = await install('two', 'budget-two', { cacheBudget: budget, log: (l) => log.push(l) });
+    expect(log.at(-1)).toMatch(/^install cache at .*, over its budget of .*: evicted .* of npm's oldest downloads$/);
+    const left = await content();
+    const gone = older.filter((f) => !left.includes(f));
+    // Oldest first: what went is the start of the list sorted by download time.
+    expect(gone.length).toBeGreaterThan(0);
+    expect(older.slice(0, gone.length)).toEqual(gone);
+    // The tree just installed is never evicted.
+    expect(existsSync(join(installed.dir, installed.entry))).toBe(true);
+  });
+
+  test('reinstalls a released tree whose downloads were evicted, fetching them again', async () => {
+    rmSync(npmContentDir(opts()), { recursive: true, force: true });
+    const { installed, log } = await install('one', 'budget-one');
+    expect(log).toEqual([
+      'reinstalling budget-one@1.0.0 from its lockfile',
+      "npm-one: not all of the lockfile is in npm's cache; fetching what is missing",
+    ]);
+    expect(installed.installMs).toBeGreaterThan(0);
+    expect(existsSync(join(installed.dir, 'node_modules', 'budget-dep', 'data.txt'))).toBe(true);
+    expect((await content()).length).toBeGreaterThan(0);
   });
 });

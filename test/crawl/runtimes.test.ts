@@ -3,9 +3,11 @@
  * runtimes here are stand-ins: scripts named `uvx` and `docker` in a temporary folder on the
  * crawler's PATH that start the env-echo fixture server with the arguments they were given, so
  * the command line the crawler builds is read back from a real MCP session, run through the real
- * CLI and the real sandbox.
+ * CLI and the real sandbox. The Docker daemon is stood in for by a listening unix socket, which
+ * the docker stand-in reports whether it can see.
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -19,61 +21,92 @@ const node = process.execPath;
 /** The argv the env-echo fixture reported in its one tool's description. */
 const argvOf = (tools: unknown[]): string[] => (JSON.parse((tools as ToolLike[])[0]!.description!) as { argv: string[] }).argv;
 
-/** A folder holding stand-ins named `programs` that run the env-echo server with their name and arguments. */
-function standIns(...programs: string[]): string {
+/**
+ * A folder holding stand-ins for uvx and docker that run the env-echo server with their name and
+ * arguments; docker's first says whether it sees the daemon's socket (`socket`) from where it runs.
+ */
+function standIns(socket: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'runtimes-'));
-  for (const program of programs) {
-    const file = join(dir, program);
-    writeFileSync(file, `#!/bin/sh\nexec ${JSON.stringify(node)} ${JSON.stringify(fixture('env-echo.ts'))} ${program} "$@"\n`);
-    chmodSync(file, 0o755);
-  }
+  const echo = `${JSON.stringify(node)} ${JSON.stringify(fixture('env-echo.ts'))}`;
+  writeFileSync(join(dir, 'uvx'), `#!/bin/sh\nexec ${echo} uvx "$@"\n`);
+  writeFileSync(join(dir, 'docker'), `#!/bin/sh\nif [ -S ${JSON.stringify(socket)} ]; then seen=socket-seen; else seen=socket-hidden; fi\nexec ${echo} docker "$seen" "$@"\n`);
+  for (const program of ['uvx', 'docker']) chmodSync(join(dir, program), 0o755);
   return dir;
 }
 
+/** A listening unix socket standing in for the Docker daemon's. */
+async function daemonSocket(): Promise<{ path: string; server: Server }> {
+  const path = join(mkdtempSync(join(tmpdir(), 'daemon-')), 'docker.sock');
+  const server = createServer((c) => c.end());
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  return { path, server };
+}
+
 describe('runtimeLaunch', () => {
-  const bin = standIns('uvx', 'docker');
-  afterAll(() => rmSync(bin, { recursive: true, force: true }));
+  let bin: string;
+  let daemon: { path: string; server: Server };
+  let host: { path: string; env: Record<string, string> };
+  beforeAll(async () => {
+    daemon = await daemonSocket();
+    bin = standIns(daemon.path);
+    host = { path: bin, env: { DOCKER_HOST: `unix://${daemon.path}` } };
+  });
+  afterAll(() => {
+    daemon.server.close();
+    rmSync(bin, { recursive: true, force: true });
+  });
   const opts = { sandbox: null, sandboxUnavailable: undefined };
+  const limits = ['--memory=4294967296', '--pids-limit=512'];
 
   test.each([
     [{ transport: 'pypi', package: 'mcp-weather' }, ['mcp-weather']],
     [{ transport: 'pypi', package: 'mcp-weather', version: '1.2.0', args: ['--stdio'] }, ['mcp-weather@1.2.0', '--stdio']],
     [{ transport: 'pypi', package: 'weather-tools', version: '1.2.0', bin: 'weather-mcp', runtimeArgs: ['--python', '3.12'] }, ['--python', '3.12', '--from', 'weather-tools==1.2.0', 'weather-mcp']],
-    [{ transport: 'oci', package: 'ghcr.io/acme/mcp', version: '2.0.0', args: ['serve'] }, ['run', '-i', '--rm', '--network', 'none', 'ghcr.io/acme/mcp:2.0.0', 'serve']],
-    [{ transport: 'oci', package: 'localhost:5000/acme/mcp:1.0', version: '2.0.0' }, ['run', '-i', '--rm', '--network', 'none', 'localhost:5000/acme/mcp:1.0']],
-    [{ transport: 'oci', package: 'acme/mcp@sha256:abc', network: true, env: { API_KEY: 'placeholder' } }, ['run', '-i', '--rm', '-e', 'API_KEY', 'acme/mcp@sha256:abc']],
+    [{ transport: 'oci', package: 'ghcr.io/acme/mcp', version: '2.0.0', args: ['serve'] }, ['run', '-i', '--rm', '--network', 'none', ...limits, 'ghcr.io/acme/mcp:2.0.0', 'serve']],
+    [{ transport: 'oci', package: 'localhost:5000/acme/mcp:1.0', version: '2.0.0' }, ['run', '-i', '--rm', '--network', 'none', ...limits, 'localhost:5000/acme/mcp:1.0']],
+    [{ transport: 'oci', package: 'acme/mcp@sha256:abc', network: true, env: { API_KEY: 'placeholder' } }, ['run', '-i', '--rm', '--network', 'bridge', ...limits, '-e', 'API_KEY', 'acme/mcp@sha256:abc']],
   ])('%j starts as the runtime with %j', (front, args) => {
-    const program = front.transport === 'pypi' ? 'uvx' : 'docker';
-    expect(runtimeLaunch(source('s', front).source, opts, bin)).toEqual({ command: join(bin, program), args });
+    const got = runtimeLaunch(source('s', front).source, opts, host);
+    if (front.transport === 'pypi') expect(got).toEqual({ command: join(bin, 'uvx'), args, paths: [] });
+    else expect(got).toEqual({ command: join(bin, 'docker'), args: ['--host', `unix://${daemon.path}`, ...args], paths: [daemon.path] });
   });
 
-  test('says the runtime is not available here when it is not on the PATH', () => {
-    expect(() => runtimeLaunch(source('s', { transport: 'pypi', package: 'x' }).source, opts, '/nonexistent')).toThrow(
-      /^runtime not available here: uvx \(a pypi source needs it on the PATH\)$/,
+  test('says the runtime is not available here when it is not on the PATH, or no Docker daemon can be reached', () => {
+    expect(() => runtimeLaunch(source('s', { transport: 'pypi', package: 'x' }).source, opts, { path: '/nonexistent' })).toThrow(
+      /^runtime not available here: uvx \(not on the PATH\)$/,
     );
-    expect(() => runtimeLaunch(source('s', { transport: 'oci', package: 'x' }).source, opts, '/nonexistent')).toThrow(/^runtime not available here: docker/);
+    const oci = source('s', { transport: 'oci', package: 'x' }).source;
+    expect(() => runtimeLaunch(oci, opts, { path: '/nonexistent' })).toThrow(/^runtime not available here: docker \(not on the PATH\)$/);
+    expect(() => runtimeLaunch(oci, opts, { path: bin, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } })).toThrow(
+      'runtime not available here: docker (no Docker daemon socket at /nonexistent/docker.sock)',
+    );
+    expect(() => runtimeLaunch(oci, opts, { path: bin, env: { DOCKER_HOST: 'tcp://10.0.0.1:2375' } })).toThrow(
+      'runtime not available here: docker (DOCKER_HOST tcp://10.0.0.1:2375 is not a unix socket the sandbox can be shown)',
+    );
   });
 
   test('starts nothing when the sandbox was wanted but could not be found', () => {
-    expect(() => runtimeLaunch(source('s', { transport: 'pypi', package: 'x' }).source, { sandbox: null, sandboxUnavailable: 'bwrap is not installed' }, bin)).toThrow(
+    expect(() => runtimeLaunch(source('s', { transport: 'pypi', package: 'x' }).source, { sandbox: null, sandboxUnavailable: 'bwrap is not installed' }, host)).toThrow(
       'cannot start uvx without the sandbox: bwrap is not installed',
     );
   });
 
   test('refuses a package that would read as an option', () => {
-    expect(() => runtimeLaunch(source('s', { transport: 'pypi', package: '--with=evil' }).source, opts, bin)).toThrow(/not a package name/);
-    expect(() => runtimeLaunch(source('s', { transport: 'oci', package: '--privileged' }).source, opts, bin)).toThrow(/not an image name/);
+    expect(() => runtimeLaunch(source('s', { transport: 'pypi', package: '--with=evil' }).source, opts, host)).toThrow(/not a package name/);
+    expect(() => runtimeLaunch(source('s', { transport: 'oci', package: '--privileged' }).source, opts, host)).toThrow(/not an image name/);
   });
 });
 
 describe('a crawl of pypi and oci sources through the CLI, inside the sandbox', () => {
   let root: string;
   let bin: string;
+  let daemon: { path: string; server: Server };
   const shown = [projectModules, dirname(fixture('env-echo.ts')), node];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'runtime-crawl-'));
-    bin = standIns('uvx', 'docker');
+    daemon = await daemonSocket();
+    bin = standIns(daemon.path);
     mkdirSync(join(root, 'sources'));
     writeFileSync(
       join(root, 'sources', 'py.md'),
@@ -82,12 +115,14 @@ describe('a crawl of pypi and oci sources through the CLI, inside the sandbox', 
     writeFileSync(join(root, 'sources', 'box.md'), front({ name: 'Box', transport: 'oci', package: 'ghcr.io/acme/mcp', version: '2.0.0', env: { API_KEY: 'placeholder' }, paths: shown }));
   });
   afterAll(() => {
+    daemon.server.close();
     rmSync(root, { recursive: true, force: true });
     rmSync(bin, { recursive: true, force: true });
   });
 
   test('starts each with its runtime and the command line it builds, sandboxed, without network', async () => {
-    const run = await crawlCli(['--sources', join(root, 'sources'), '--out', join(root, 'servers')], { env: { ...process.env, PATH: `${bin}:${process.env['PATH']}` } });
+    const env = { ...process.env, PATH: `${bin}:${process.env['PATH']}`, DOCKER_HOST: `unix://${daemon.path}` };
+    const run = await crawlCli(['--sources', join(root, 'sources'), '--out', join(root, 'servers')], { env });
     expect(run.output).toMatch(/2 servers in .*: 2 live/);
     const py = readRecord(join(root, 'servers'), 'py')!;
     expect(py.transport).toBe('pypi');
@@ -95,7 +130,23 @@ describe('a crawl of pypi and oci sources through the CLI, inside the sandbox', 
     expect(py.provenance.sandbox).toMatchObject({ sandbox: 'bubblewrap', network: false });
     const box = readRecord(join(root, 'servers'), 'box')!;
     expect(box.transport).toBe('oci');
-    expect(argvOf(box.tools)).toEqual(['docker', 'run', '-i', '--rm', '--network', 'none', '-e', 'API_KEY', 'ghcr.io/acme/mcp:2.0.0']);
+    // The daemon's socket is shown to the docker program in the sandbox, and named to it.
+    expect(argvOf(box.tools)).toEqual([
+      'docker',
+      'socket-seen',
+      '--host',
+      `unix://${daemon.path}`,
+      'run',
+      '-i',
+      '--rm',
+      '--network',
+      'none',
+      expect.stringMatching(/^--memory=\d+$/),
+      expect.stringMatching(/^--pids-limit=\d+$/),
+      '-e',
+      'API_KEY',
+      'ghcr.io/acme/mcp:2.0.0',
+    ]);
     expect(run.code).toBe(0);
   });
 

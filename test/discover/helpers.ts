@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { run } from '../../scripts/discover.ts';
+import type { FetchLimits } from '../../src/discover/index.ts';
 
 /** A temporary catalog (`sources/`, `servers/`, `unlisted/`) holding the given files. */
 export function tempCatalog(files: Record<string, string> = {}): string {
@@ -27,13 +28,13 @@ export function filesIn(dir: string): Record<string, string> {
 export const NOW = new Date('2026-12-01T10:00:00.000Z');
 
 /** Runs the discover script in-process and returns its exit code and what it printed. */
-export async function discover(argv: string[], now = NOW): Promise<{ code: number; out: string; err: string }> {
+export async function discover(argv: string[], now = NOW, limits: Partial<FetchLimits> = {}): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
   const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
   try {
-    const code = await run(argv, now);
+    const code = await run(argv, now, limits);
     return { code, out: out.join('\n'), err: err.join('\n') };
   } finally {
     log.mockRestore();

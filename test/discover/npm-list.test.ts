@@ -60,7 +60,7 @@ describe('npm run discover -- --npm-list', () => {
         '---',
         'MCP server for Acme',
         '',
-        `Discovered from the npm list \`${list}\`; crawled live over stdio from an isolated install of version 1.2.0 of \`@acme/mcp\`.`,
+        `Discovered from the npm list ${list}; crawled live over stdio from an isolated install of version 1.2.0 of @acme/mcp.`,
         '',
       ].join('\n'),
     );
@@ -177,6 +177,18 @@ describe('npm run discover -- --npm-list', () => {
     expect(lines).toContain(`! ${list}:3: "@x/\\\\u202Eevil" is not an npm package name`);
     expect(lines.some((l) => l.startsWith(`! ${missing}: ENOENT`))).toBe(true);
     expect(lines.at(-1)).toBe('1 written, 0 refreshed, 0 unchanged, 0 skipped, 3 invalid');
+  });
+
+  test('gives the longest name npm allows a slug within 80 characters and a name within 200', async () => {
+    const catalog = tempCatalog();
+    const long = `@${'s'.repeat(20)}/${'a-'.repeat(94)}mcp`;
+    await discover(['--npm-list', tempFile('names.txt', `${long}\n`), '--catalog', catalog]);
+    const { sources, errors } = loadSources(join(catalog, 'sources'));
+    expect(errors).toEqual([]);
+    expect(sources[0]!.slug).toMatch(/^s{20}-(?:a-)+[a-z0-9]*-?[0-9a-f]{8}$/);
+    expect(sources[0]!.slug.length).toBeLessThanOrEqual(80);
+    expect(sources[0]!.source.name.length).toBeLessThanOrEqual(200);
+    expect(sources[0]!.source.package).toBe(long);
   });
 
   test('shows hidden characters of a summary as escapes and keeps the file valid', async () => {

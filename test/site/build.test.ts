@@ -80,8 +80,8 @@ describe('npm run build, again after a change', () => {
   const work = mkdtempSync(join(tmpdir(), 'catalog-rebuild-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test('writes the same site as a full build when one server changed, one came and one went', () => {
-    // Nine servers: the fixture's three and six copies of kestra, so three changes are a partial build.
+  test('writes the same site as a full build when one server changed, one came, one went and one was listed at last', () => {
+    // Twelve servers: the fixture's three listed and three unlisted, and six copies of kestra, so four changes are a partial build.
     const catalog = join(work, 'catalog');
     cpSync(FIXTURE, catalog, { recursive: true });
     const kestra = JSON.parse(readFileSync(join(catalog, 'servers/kestra.json'), 'utf8'));
@@ -92,12 +92,15 @@ describe('npm run build, again after a change', () => {
     expect(build(catalog, site)).toMatch(/^full build \(no earlier build here\)/m);
     expect(build(catalog, site)).toMatch(/^nothing changed since the last build/m);
 
-    // One tool's description changes, the copy goes and another server comes.
+    // One tool's description changes, the copy goes, another server comes, and a server that
+    // was not listed is listed now (its unlisted entry gives way to a record).
     kestra.tools[0].description = 'A description changed since the last crawl.';
     writeFileSync(join(catalog, 'servers/kestra.json'), JSON.stringify(kestra, null, 2));
     rmSync(join(catalog, 'servers/kestra-copy.json'));
     writeFileSync(join(catalog, 'servers/kestra-new.json'), JSON.stringify({ ...kestra, slug: 'kestra-new', name: 'Kestra new' }, null, 2));
-    expect(build(catalog, site)).toMatch(/^partial build: 2 servers changed, 1 removed/m);
+    rmSync(join(catalog, 'unlisted/weather-key.json'));
+    writeFileSync(join(catalog, 'servers/weather-key.json'), JSON.stringify({ ...kestra, slug: 'weather-key', name: 'Weather, listed at last' }, null, 2));
+    expect(build(catalog, site)).toMatch(/^partial build: 3 servers changed, 1 removed/m);
 
     const fresh = join(work, 'fresh');
     build(catalog, fresh);
@@ -107,6 +110,8 @@ describe('npm run build, again after a change', () => {
     const differ = [...want].filter(([p, bytes]) => !got.get(p)!.equals(bytes)).map(([p]) => p);
     expect(differ).toEqual([]);
     expect(existsSync(join(site, 'servers/kestra-copy'))).toBe(false);
+    expect(readFileSync(join(site, 'servers/weather-key/index.html'), 'utf8')).toContain('Weather, listed at last');
+    expect(readFileSync(join(site, 'servers/weather-key/index.html'), 'utf8')).not.toContain('Not listed yet');
     expect(readFileSync(join(site, `servers/kestra/${kestra.tools[0].slug}/index.html`), 'utf8')).toContain('A description changed since the last crawl.');
     // Five real builds: on a busy machine each can take half a minute, so the bound is a hang's.
   }, 600_000);

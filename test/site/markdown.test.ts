@@ -59,6 +59,18 @@ describe('parseInline', () => {
     ]);
   });
 
+  test('reads a backslash before punctuation as that character, so escaped markup stays text', () => {
+    expect(parseInline('\\[x\\](https://e.example) \\*not em\\* \\`tick\\` a\\_b \\\\ \\a')).toEqual([
+      { kind: 'text', text: '[x](https://e.example) *not em* `tick` a_b \\ \\a' },
+    ]);
+    // Inside a code span a backslash is itself, as in CommonMark.
+    expect(parseInline('`a\\*b`')).toEqual([{ kind: 'code', text: 'a\\*b' }]);
+    expect(parseMarkdown('\\- not a list\n\n\\# not a heading')).toEqual([
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: '- not a list' }] },
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: '# not a heading' }] },
+    ]);
+  });
+
   test('keeps snake_case words whole', () => {
     expect(parseInline('calls generate_flow_now and list_flows')).toEqual([{ kind: 'text', text: 'calls generate_flow_now and list_flows' }]);
   });

@@ -1,0 +1,260 @@
+/**
+ * What a failed start said, read into a cause and what it asked for. The messages are the ones
+ * published servers print (their names replaced), with the libraries that print them.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { healedSourceText, lineDiff } from '../../src/catalog/source-writer.ts';
+import { diagnose, listensOnHttp, neededEnv, neededOptions, neededPositional, serverSubcommands, type Said } from '../../src/crawl/diagnose.ts';
+import { isGuess, MAX_STARTS, nextStart, type Start } from '../../src/crawl/heal.ts';
+import { argsAfterPackage, lenientJson, packageHints, readmeEntries } from '../../src/crawl/hints.ts';
+import { looksSecret, placeholderArg, placeholderEnv } from '../../src/crawl/placeholders.ts';
+
+const said = (stderr: string, over: Partial<Said> = {}): Said => ({ error: 'initialize: MCP error -32000: Connection closed', stderr, stdout: '', exited: true, timedOut: false, ...over });
+
+describe('neededEnv', () => {
+  test.each([
+    ['a plain sentence', 'Error: GITHUB_PERSONAL_ACCESS_TOKEN environment variable is required', ['GITHUB_PERSONAL_ACCESS_TOKEN']],
+    ['"is not set"', 'FIRECRAWL_API_KEY is not set', ['FIRECRAWL_API_KEY']],
+    ['a list after "missing"', 'Missing required environment variables: ACME_URL, ACME_TOKEN', ['ACME_URL', 'ACME_TOKEN']],
+    ['"please set"', 'Please set the BRAVE_API_KEY environment variable', ['BRAVE_API_KEY']],
+    ['two options offered', 'Error: HuggingFace API key is required. Provide it via --api-key option or HUGGINGFACE_API_KEY environment variable.', ['HUGGINGFACE_API_KEY']],
+    ['zod issues over several lines', '[\n  {\n    "code": "invalid_type",\n    "expected": "string",\n    "path": [\n      "SUPABASE_URL"\n    ],\n    "message": "Required"\n  }\n]', ['SUPABASE_URL']],
+    ['an env validator listing', '❌ Invalid environment variables:\n  NOTION_TOKEN: [ \'Required\' ]', ['NOTION_TOKEN']],
+  ])('finds names in %s', (_what, text, names) => {
+    expect(neededEnv(text)).toEqual(names);
+  });
+
+  test.each([
+    ['Node error codes', "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'x' is required"],
+    ['names the crawler owns', 'NODE_OPTIONS is not set; PATH is missing'],
+    ['upper-case words that are not on a line saying something is missing', 'Starting ACME_SERVER v1.0 on stdio'],
+  ])('ignores %s', (_what, text) => {
+    expect(neededEnv(text)).toEqual([]);
+  });
+});
+
+describe('neededOptions and neededPositional', () => {
+  test.each([
+    ["commander's required option", "error: required option '-k, --api-key <key>' not specified", [{ flag: '--api-key', takesValue: true }]],
+    ["yargs' missing arguments", 'Missing required arguments: token, base-url', [{ flag: '--token', takesValue: true }, { flag: '--base-url', takesValue: true }]],
+    ['plain wording', 'Error: --project is required', [{ flag: '--project', takesValue: true }]],
+  ])('reads %s', (_what, text, options) => {
+    expect(neededOptions(text)).toEqual(options);
+  });
+
+  test.each([
+    ["commander's missing argument", "error: missing required argument 'directory'", ['directory']],
+    ['a usage line', 'Usage: mcp-server-filesystem [options] <allowed-directory> [additional-directories...]', ['allowed-directory']],
+    ['a usage line with only optional parts', 'Usage: acme [options] [command]', []],
+  ])('reads %s', (_what, text, names) => {
+    expect(neededPositional(text)).toEqual(names);
+  });
+});
+
+describe('listensOnHttp and serverSubcommands', () => {
+  test.each([
+    ['HTTP Server started on port 3000', true],
+    ['Server listening on http://localhost:8080/mcp', true],
+    ['MCP server running at 0.0.0.0:3001', true],
+    ['Acme MCP Server running on stdio', false],
+    ['Listening for requests on stdio (port 3000 unused)', false],
+    ['Connected to database', false],
+  ])('%s → %s', (line, expected) => {
+    expect(listensOnHttp(line)).toBe(expected);
+  });
+
+  test('finds the sub-commands that start a server in a usage text, in the order to try', () => {
+    const usage = 'Usage: acme [options] [command]\n\nCommands:\n  login    sign in\n  start    start the server\n  stdio    serve over stdio\n  help     display help\n';
+    expect(serverSubcommands(usage)).toEqual(['stdio', 'start']);
+  });
+});
+
+describe('diagnose', () => {
+  test.each([
+    ['a missing variable', said('Error: ACME_TOKEN environment variable is required'), 'credentials'],
+    ['a required option', said("error: required option '--url <url>' not specified"), 'arguments'],
+    ['a usage text alone', said('', { stdout: 'Usage: acme [options]\n\nOptions:\n  -h, --help  display help\n' }), 'arguments'],
+    ['an HTTP listener', said('HTTP Server started on port 3000', { exited: false }), 'http-only'],
+    ['DNS without a network', said('getaddrinfo EAI_AGAIN api.acme.example'), 'network'],
+    ['a fetch that failed', said('Token validation failed: TypeError: fetch failed'), 'network'],
+    ['a missing module', said("Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'zod' imported from /opt/mcp/server/x.js"), 'broken'],
+    ['a missing program', said('Error: spawn python3 ENOENT'), 'runtime'],
+    ['no Docker daemon', said('Failed to connect to Docker daemon: connect ENOENT /var/run/docker.sock'), 'runtime'],
+    ['a missing browser', said("browserType.launch: Executable doesn't exist at /home/mcp/.cache/ms-playwright/chromium"), 'runtime'],
+    ['an install that failed', said('', { error: 'install: npm install x@1: not published (ETARGET)' }), 'install'],
+    ['a package without a program', said('', { error: 'bin: x has no bin: the package declares no program to start' }), 'no-bin'],
+    ['an answer with no tools', said('', { error: '', noTools: true, exited: false }), 'no-tools'],
+    ['silence', said('', { exited: false, timedOut: true, error: 'initialize: timed out after 15000 ms' }), 'timeout'],
+    ['an exit with nothing said', said('', { error: 'initialize: Connection closed' }), 'crash'],
+    ['a config file it wants filled in', said('Please update it with your WordPress site URL and API key, then run again.'), 'credentials'],
+  ])('calls %s %s', (_what, input, cause) => {
+    expect(diagnose(input).cause).toBe(cause);
+  });
+});
+
+describe('nextStart', () => {
+  const bare: Start = { args: [], env: {}, why: 'as the source says' };
+  const next = (d: Parameters<typeof nextStart>[0]['diagnosis'], tried: Start[] = [bare], hints = null as Parameters<typeof nextStart>[0]['hints']) =>
+    nextStart({ last: tried.at(-1)!, diagnosis: d, hints, tried, subcommandFirst: true });
+
+  test('sets a placeholder for each variable named, by what its name says', () => {
+    const start = next(diagnose(said('Missing required environment variables: ACME_BASE_URL, ACME_TOKEN, ACME_PORT')));
+    expect(start).toEqual({ args: [], env: { ACME_BASE_URL: 'https://example.invalid', ACME_TOKEN: 'placeholder', ACME_PORT: '8080' }, why: 'it asked for ACME_BASE_URL, ACME_TOKEN, ACME_PORT' });
+  });
+
+  test('adds what the README shows with what the server said, in one start', () => {
+    const start = next(diagnose(said('Error: ACME_TOKEN is required')), [bare], { env: ['ACME_TOKEN', 'ACME_WORKSPACE_DIR'], args: ['--read-only'], from: ["the README's mcpServers block"] });
+    expect(start?.env).toEqual({ ACME_TOKEN: 'placeholder', ACME_WORKSPACE_DIR: '$HOME' });
+    expect(start?.args).toEqual(['--read-only']);
+    expect(start?.why).toBe("it asked for ACME_TOKEN, the README's mcpServers block sets ACME_WORKSPACE_DIR and the README's mcpServers block passes --read-only");
+  });
+
+  test('gives a variable the prefix its format check names', () => {
+    const tried: Start[] = [bare, { args: [], env: { FHIR_API_KEY: 'placeholder' }, why: 'it asked for FHIR_API_KEY' }];
+    const d = diagnose(said("Error: Invalid API key format. Keys start with 'ffly_'. Please check your FHIR_API_KEY environment variable."));
+    expect(nextStart({ last: tried[1]!, diagnosis: d, hints: null, tried, subcommandFirst: true })).toEqual({
+      args: [],
+      env: { FHIR_API_KEY: 'ffly_placeholder' },
+      why: 'it wants FHIR_API_KEY to start with "ffly_"',
+    });
+  });
+
+  test('puts a sub-command first and a flag last', () => {
+    const d = diagnose(said('', { stdout: 'Usage: acme [command]\n\nCommands:\n  stdio  serve over stdio\n' }));
+    expect(next(d, [{ ...bare, args: ['--verbose'] }])?.args).toEqual(['stdio', '--verbose']);
+    expect(nextStart({ last: { ...bare, args: ['--verbose'] }, diagnosis: d, hints: null, tried: [{ ...bare, args: ['--verbose'] }], subcommandFirst: false })?.args).toEqual(['--verbose', 'stdio']);
+  });
+
+  test('guesses every switch to stdio once, after an HTTP listener, then stops', () => {
+    const d = diagnose(said('HTTP Server started on port 3000', { exited: false }));
+    const tried: Start[] = [bare];
+    for (let s = next(d, tried); s; s = nextStart({ last: bare, diagnosis: d, hints: null, tried, subcommandFirst: true })) tried.push(s);
+    expect(tried.map((t) => t.args.join(' '))).toEqual(['', '--stdio', 'stdio', 'mcp', '--transport stdio']);
+    expect(tried.slice(1).every(isGuess)).toBe(true);
+    expect(tried).toHaveLength(MAX_STARTS);
+  });
+
+  test.each([
+    ['the internet', 'getaddrinfo ENOTFOUND api.acme.example'],
+    ['a missing module', 'Error: Cannot find module "./dist/index.js"'],
+    ['a missing program', 'spawn docker ENOENT'],
+  ])('tries nothing more when the server needs %s', (_what, text) => {
+    expect(next(diagnose(said(text)))).toBeNull();
+  });
+
+  test('never repeats a start, nor guesses after silence', () => {
+    const d = diagnose(said('Error: ACME_TOKEN is required'));
+    const first = next(d)!;
+    expect(next(d, [bare, first])).toBeNull();
+    expect(next(diagnose(said('', { exited: false, timedOut: true })))).toBeNull();
+  });
+});
+
+describe('placeholders', () => {
+  test.each([
+    ['ACME_API_KEY', 'placeholder'],
+    ['ACME_API_URL', 'https://example.invalid'],
+    ['DATABASE_HOST', 'example.invalid'],
+    ['REDIS_PORT', '8080'],
+    ['OBSIDIAN_VAULT', '$HOME'],
+    ['NOTES_DIR', '$HOME'],
+    ['AWS_REGION', 'us-east-1'],
+    ['ENABLE_WRITES', 'false'],
+    ['SMTP_USER_EMAIL', 'placeholder@example.invalid'],
+  ])('%s gets %s', (name, value) => {
+    expect(placeholderEnv(name)).toBe(value);
+  });
+
+  test.each([
+    ['--api-key', 'placeholder'],
+    ['--base-url', 'https://example.invalid'],
+    ['--workspace', '$HOME'],
+    ['allowed-directory', '$HOME'],
+    ['--port', '8080'],
+  ])('argument %s gets %s', (name, value) => {
+    expect(placeholderArg(name)).toBe(value);
+  });
+
+  test.each([
+    ['API_TOKEN', 'anything', true],
+    ['', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', true],
+    ['', 'sk-proj-abc', true],
+    ['', 'x8Jd92kLm3Nq0Pz7Rt5Vw1Yb4', true],
+    ['MODE', 'readonly', false],
+    ['', '--stdio', false],
+  ])('looksSecret(%s, %s) is %s', (name, value, expected) => {
+    expect(looksSecret(name, value)).toBe(expected);
+  });
+});
+
+describe('package hints', () => {
+  const readme = [
+    '# Acme MCP',
+    '```json',
+    '{',
+    '  // Claude Desktop',
+    '  "mcpServers": {',
+    '    "acme": {',
+    '      "command": "npx",',
+    '      "args": ["-y", "@acme/mcp@latest", "--token=ghp_16C7e42F292c6912E7710c838347Ae178B4a", "--root", "/Users/me/projects", "--read-only"],',
+    '      "env": { "ACME_API_KEY": "sk-live-123456789012345678901234", "ACME_REGION": "eu" },',
+    '    },',
+    '  },',
+    '}',
+    '```',
+  ].join('\n');
+
+  test('reads mcpServers blocks written with comments and trailing commas', () => {
+    expect(lenientJson('{ "a": 1, // one\n "b": [2,], }')).toEqual({ a: 1, b: [2] });
+    expect(readmeEntries(readme)).toHaveLength(1);
+  });
+
+  test('keeps the arguments after the package, with secrets and paths replaced', () => {
+    const [entry] = readmeEntries(readme);
+    expect(argsAfterPackage(entry!, '@acme/mcp', ['acme-mcp'])).toEqual(['--token=placeholder', '--root', '$HOME', '--read-only']);
+    expect(argsAfterPackage({ command: 'acme-mcp', args: ['serve'] }, '@acme/mcp', ['acme-mcp'])).toEqual(['serve']);
+    expect(argsAfterPackage({ command: 'npx', args: ['-y', 'other-pkg'] }, '@acme/mcp', ['acme-mcp'])).toBeNull();
+  });
+
+  test('takes names, never values, from a package folder: README and server.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hints-'));
+    try {
+      writeFileSync(join(dir, 'README.md'), readme);
+      writeFileSync(
+        join(dir, 'server.json'),
+        JSON.stringify({
+          packages: [
+            {
+              registryType: 'npm',
+              identifier: '@acme/mcp',
+              environmentVariables: [{ name: 'ACME_ORG', isRequired: true }, { name: 'ACME_DEBUG' }, { name: 'PATH', isRequired: true }],
+            },
+          ],
+        }),
+      );
+      const hints = packageHints(dir, '@acme/mcp', ['acme-mcp']);
+      expect(hints.env).toEqual(['ACME_API_KEY', 'ACME_REGION', 'ACME_ORG']);
+      expect(hints.args).toEqual(['--token=placeholder', '--root', '$HOME', '--read-only']);
+      expect(hints.from).toEqual(["the README's mcpServers block", 'its server.json']);
+      expect(JSON.stringify(hints)).not.toMatch(/sk-live|ghp_/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('writing back a healed source', () => {
+  const text = '---\nname: "Acme"\ntransport: "npm"\npackage: "@acme/mcp"\ntags: []\n---\nWhat it is.\n';
+
+  test('replaces args and env and keeps everything else', () => {
+    const after = healedSourceText(text, { args: ['stdio'], env: { ACME_TOKEN: 'placeholder' } });
+    expect(after).toMatch(/^---\nname: Acme\ntransport: npm\npackage: '@acme\/mcp'\ntags: \[\]\nargs:\n {2}- stdio\nenv:\n {2}ACME_TOKEN: placeholder\n---\n\nWhat it is.\n$/);
+  });
+
+  test('shows the change as a line diff', () => {
+    expect(lineDiff('a\nb\nc', 'a\nB\nc\nd')).toBe('-b\n+B\n+d');
+  });
+});
