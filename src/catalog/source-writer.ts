@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import matter from 'gray-matter';
 import { writeFileAtomic } from './store.ts';
 
-export type Healed = { args: string[]; env: Record<string, string> };
+export type Healed = { args: string[]; env: Record<string, string>; files?: Record<string, string> };
 
 /** The source text with `args` and `env` replaced, everything else as it was. */
 export function healedSourceText(text: string, healed: Healed): string {
   const parsed = matter(text, {});
-  const data: Record<string, unknown> = { ...(parsed.data as Record<string, unknown>), args: healed.args, env: healed.env };
+  const data: Record<string, unknown> = { ...(parsed.data as Record<string, unknown>), args: healed.args, env: healed.env, ...(healed.files ? { files: healed.files } : {}) };
   return matter.stringify(parsed.content.startsWith('\n') ? parsed.content : `\n${parsed.content}`, data);
 }
 

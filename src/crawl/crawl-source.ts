@@ -33,7 +33,7 @@ type Live = SessionResult & {
   sessionMs?: number | null;
   attempts?: Attempt[];
   /** The start that listed the tools, when it was not the source's own. */
-  healed?: { args: string[]; env: Record<string, string> };
+  healed?: { args: string[]; env: Record<string, string>; files?: Record<string, string> };
 };
 
 type Vars = { HOME: string; CACHE: string | null; CATALOG: string };
@@ -165,7 +165,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
   }
 
   const launch = (start: Start, box: PrivateDir): { launch: Launch; isolation: Isolation } => {
-    writeFiles(source.files ?? {}, box.home);
+    writeFiles({ ...source.files, ...start.files }, box.home);
     const vars: Vars = { HOME: sandbox ? INSIDE.home : box.home, CACHE: cacheDir, CATALOG: catalog };
     const base = program(vars);
     const args = [...base.args, ...start.args.map((a) => expand(a, vars))];
@@ -320,7 +320,7 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
         installMs: prepared.installMs,
         sessionMs,
         attempts,
-        ...(healed ? { healed: { args: start.args, env: start.env } } : {}),
+        ...(healed ? { healed: { args: start.args, env: start.env, ...(start.files ? { files: { ...source.files, ...start.files } } : {}) } } : {}),
       };
     }
     const { failed } = result;
@@ -336,6 +336,11 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
     if (!guess || diagnosis.env.length + diagnosis.options.length > 0) {
       basis = { start, diagnosis };
       last = { error: failed.error, cause: diagnosis.cause, isolation: result.isolation };
+    } else {
+      // What a guess showed of the server's options (its --help) serves the guesses that follow.
+      const seen = new Set(basis.diagnosis.stdioArgs.map((a) => a.join(' ')));
+      basis.diagnosis.stdioArgs.push(...diagnosis.stdioArgs.filter((a) => !seen.has(a.join(' '))));
+      basis.diagnosis.subcommands.push(...diagnosis.subcommands.filter((c) => !basis.diagnosis.subcommands.includes(c)));
     }
     start = nextStart({ last: basis.start, diagnosis: basis.diagnosis, hints: prepared.hints(), tried, subcommandFirst: source.transport !== 'command' });
   }

@@ -29,6 +29,8 @@ export type Diagnosis = {
   http: boolean;
   /** Sub-commands its usage lists that start a server (stdio, mcp, serve, start…). */
   subcommands: string[];
+  /** Options its help text offers to speak stdio (`--stdio`, `--transport stdio`), most likely first. */
+  stdioArgs: string[][];
 };
 
 export type Said = {
@@ -125,6 +127,17 @@ export function neededOptions(text: string): Option[] {
       if (/^[a-z0-9][a-z0-9-]{0,60}$/i.test(n)) options.push({ flag: `--${n}`, takesValue: true });
     }
   }
+  // A usage line's options outside brackets are required: `Usage: x --root <dir> [--verbose]`.
+  const usage = /^\s*usage:\s*\S+\s+(.*)$/im.exec(text);
+  if (usage) {
+    let depth = 0;
+    const tokens = usage[1]!.split(/\s+/);
+    tokens.forEach((token, i) => {
+      const opening = (token.match(/\[/g) ?? []).length;
+      if (depth === 0 && opening === 0 && /^--[a-z0-9][a-z0-9-]{0,60}$/i.test(token)) options.push({ flag: token, takesValue: /^<.*>$/.test(tokens[i + 1] ?? '') });
+      depth += opening - (token.match(/\]/g) ?? []).length;
+    });
+  }
   // Plain wording: "--token is required", "missing option --url", "please provide --api-key".
   for (const m of text.matchAll(/(--[a-z0-9][a-z0-9-]{0,60})\s+(?:\S+\s+)?(?:is|are|must be)\s+(?:required|provided|specified)/gi)) {
     options.push({ flag: m[1]!, takesValue: true });
@@ -141,11 +154,14 @@ export function neededPositional(text: string): string[] {
   for (const m of text.matchAll(/missing required argument ['"`]([^'"`\n]{1,60})['"`]/gi)) names.push(m[1]!);
   const usage = /^\s*usage:\s*(\S+)\s+(.*)$/im.exec(text);
   if (usage) {
-    // Required `<x>` before the first optional part; `[options]` and the like may come first.
-    for (const token of usage[2]!.split(/\s+/)) {
+    // Required `<x>` outside brackets, and not the value of an option (`--root <dir>`).
+    const tokens = usage[2]!.split(/\s+/);
+    let depth = 0;
+    tokens.forEach((token, i) => {
       const m = /^<([^<>]{1,60})>$/.exec(token);
-      if (m) names.push(m[1]!.replace(/\.\.\.$/, ''));
-    }
+      if (m && depth === 0 && !/^-/.test(tokens[i - 1] ?? '')) names.push(m[1]!.replace(/\.\.\.$/, ''));
+      depth += (token.match(/\[/g) ?? []).length - (token.match(/\]/g) ?? []).length;
+    });
   }
   return unique(names.filter((n) => !/^(command|cmd|options?)$/i.test(n)));
 }
@@ -165,6 +181,24 @@ export function serverSubcommands(text: string): string[] {
   return SERVER_COMMANDS.filter((c) => listed.has(c));
 }
 
+/**
+ * The options a help text offers to speak stdio: a flag named for it (`--stdio`), or an option
+ * whose line names stdio as a value (`--transport <type>  stdio or http`, `--mode [stdio|sse]`).
+ */
+export function stdioOptions(text: string): string[][] {
+  const found: string[][] = [];
+  for (const line of text.split('\n')) {
+    if (!STDIO_WORD.test(line)) continue;
+    const flags = [...line.matchAll(/(?:^|[\s,])(--[a-z][a-z0-9-]{0,40})(?:[ =]([<[][^>\]]*[>\]]))?/gi)];
+    for (const m of flags) {
+      const flag = m[1]!;
+      if (/^--(?:stdio|use-stdio|stdio-mode)$/i.test(flag)) found.push([flag]);
+      else if (m[2] || /transport|mode|protocol|type/i.test(flag)) found.push([flag, 'stdio']);
+    }
+  }
+  return unique(found, (a) => a.join(' ')).slice(0, 3);
+}
+
 export function listensOnHttp(text: string): boolean {
   return text.split('\n').some((line) => HTTP_LISTEN.test(line) && !STDIO_WORD.test(line));
 }
@@ -180,7 +214,8 @@ export function diagnose(said: Said): Diagnosis {
   const usage = USAGE.test(printed);
   const http = listensOnHttp(printed);
   const subcommands = usage || http ? serverSubcommands(printed) : [];
-  const found = { env, prefixes, options, positional, usage, http, subcommands };
+  const stdioArgs = usage ? stdioOptions(printed) : [];
+  const found = { env, prefixes, options, positional, usage, http, subcommands, stdioArgs };
 
   const cause = ((): UnlistedCause => {
     if (/^bin:/.test(error)) return 'no-bin';

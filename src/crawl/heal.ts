@@ -7,17 +7,19 @@
  */
 import type { Diagnosis } from './diagnose.ts';
 import type { Hints } from './hints.ts';
-import { placeholderArg, placeholderEnv } from './placeholders.ts';
+import { placeholderArg, placeholderEnv, placeholderFile } from './placeholders.ts';
 
 export type Start = {
   args: string[];
   env: Record<string, string>;
+  /** Placeholder files written into the private HOME (relative paths), for variables that name a file. */
+  files?: Record<string, string>;
   /** Why this start is tried, in words for the record. */
   why: string;
 };
 
 /** Starts per server, the first included: enough for a variable, an option and a transport switch. */
-export const MAX_STARTS = 5;
+export const MAX_STARTS = 6;
 
 /** Causes no other start can change: the program is missing, broken, or needs what the sandbox lacks. */
 const FINAL = new Set(['install', 'no-bin', 'runtime', 'broken', 'network']);
@@ -26,7 +28,7 @@ const FINAL = new Set(['install', 'no-bin', 'runtime', 'broken', 'network']);
 const STDIO_SWITCHES = [['--stdio'], ['stdio'], ['mcp'], ['--transport', 'stdio']];
 
 /** Whether a start was a guessed switch to stdio rather than an answer to what the server said. */
-export const isGuess = (start: Start): boolean => / tried [^:]*$/.test(start.why) && /^it (listened on HTTP|printed its usage)/.test(start.why);
+export const isGuess = (start: Start): boolean => /: (tried [^:]*|read its --help)$/.test(start.why) && /^it (listened on HTTP|printed its usage)/.test(start.why);
 
 const keyOf = (s: Pick<Start, 'args' | 'env'>) => JSON.stringify([s.args, Object.entries(s.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 
@@ -55,11 +57,22 @@ export function nextStart(input: {
 
   // 1. What the server named, and what its package shows, all at once: each start costs a session.
   const env = { ...last.env };
+  const files = { ...last.files };
   const args = [...last.args];
+  /** A variable's placeholder; one that names a file gets the file too. */
+  const setEnv = (name: string) => {
+    const file = placeholderFile(name);
+    if (file) files[file.path] = file.content;
+    env[name] = file ? file.value : placeholderEnv(name);
+  };
   const said: string[] = [];
   const newEnv = d.env.filter((n) => !(n in env));
-  for (const name of newEnv) env[name] = placeholderEnv(name);
+  for (const name of newEnv) setEnv(name);
   if (newEnv.length) said.push(`it asked for ${newEnv.join(', ')}`);
+  // A variable it has, naming a file it could not find: the placeholder becomes a file.
+  const asFiles = Object.keys(env).filter((n) => placeholderFile(n) && !env[n]!.startsWith('$HOME/placeholder/') && d.env.includes(n));
+  for (const name of asFiles) setEnv(name);
+  if (asFiles.length) said.push(`it wants ${asFiles.join(', ')} to name a file`);
   // A variable it has already, whose value must start a certain way: the placeholder does.
   const reshaped = Object.entries(d.prefixes).filter(([name, prefix]) => !(env[name] ?? '').startsWith(prefix));
   for (const [name, prefix] of reshaped) env[name] = `${prefix}${placeholderEnv(name)}`;
@@ -74,7 +87,7 @@ export function nextStart(input: {
   }
   if (hints) {
     const hinted = hints.env.filter((n) => !(n in env));
-    for (const name of hinted) env[name] = placeholderEnv(name);
+    for (const name of hinted) setEnv(name);
     if (hinted.length) said.push(`${describe(hints.from)} set${hints.from.length > 1 ? '' : 's'} ${hinted.join(', ')}`);
     if (hints.args?.length && last.args.length === 0 && args.length === 0) {
       args.push(...hints.args);
@@ -82,21 +95,24 @@ export function nextStart(input: {
     }
   }
   if (said.length) {
-    const start = fresh({ args, env, why: describe(said) });
+    const start = fresh({ args, env, ...(Object.keys(files).length ? { files } : {}), why: describe(said) });
     if (start) return start;
   }
 
   // 2. A usage text or an HTTP listener: the server wants to be told to speak stdio. (Silence is
   // not a reason: a server that never answers would cost the step timeout once per guess.)
   if (d.usage || d.http) {
-    const base = said.length ? { args, env } : { args: last.args, env: last.env };
+    const base = said.length ? { args, env, files } : { args: last.args, env: last.env, files: last.files ?? {} };
     const because = d.http ? 'it listened on HTTP' : 'it printed its usage';
-    const switches = [...d.subcommands.map((c) => [c]), ...STDIO_SWITCHES];
+    const verb = (sw: string[]) => (sw[0] === '--help' ? 'read its --help' : `tried ${sw.join(' ')}`);
+    // What its help offers comes first; an HTTP listener that offered nothing yet is asked for its help.
+    const help = d.http && d.stdioArgs.length === 0 && d.subcommands.length === 0 && !tried.some((t) => t.args.includes('--help')) ? [['--help']] : [];
+    const switches = [...d.stdioArgs, ...d.subcommands.map((c) => [c]), ...help, ...STDIO_SWITCHES];
     for (const sw of switches) {
       if (sw.some((a) => base.args.includes(a))) continue;
       // A sub-command comes first (`server stdio --flag`), a flag last.
       const next = sw[0]!.startsWith('-') || !subcommandFirst ? [...base.args, ...sw] : [...sw, ...base.args];
-      const start = fresh({ args: next, env: base.env, why: `${because}: tried ${sw.join(' ')}` });
+      const start = fresh({ args: next, env: base.env, ...(Object.keys(base.files).length ? { files: base.files } : {}), why: `${because}: ${verb(sw)}` });
       if (start) return start;
     }
   }

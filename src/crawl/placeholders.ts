@@ -4,6 +4,16 @@
  * gets past its start and lists its tools. `$HOME` is the server's private, empty HOME.
  */
 
+/**
+ * A variable that names a file (a config or credentials file): a placeholder file written into the
+ * private HOME (an empty JSON object, which most loaders accept) and its path as the value.
+ */
+export function placeholderFile(name: string): { value: string; path: string; content: string } | null {
+  if (!/(_FILE|_FILE_PATH|_FILENAME|_CONFIG_PATH|_CREDENTIALS_PATH|_KEY_PATH|_JSON_PATH)$/.test(name.toUpperCase())) return null;
+  const path = `placeholder/${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}.json`;
+  return { value: `$HOME/${path}`, path, content: '{}\n' };
+}
+
 /** The placeholder for an environment variable, by what its name says it holds. */
 export function placeholderEnv(name: string): string {
   const n = name.toUpperCase();

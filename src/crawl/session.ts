@@ -6,7 +6,7 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, McpError, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, ListRootsRequestSchema, McpError, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { compactBytes } from '../json.ts';
@@ -162,7 +162,10 @@ export async function listTools(
 ): Promise<SessionResult> {
   const tripwire = opts.tripwire ?? new Tripwire();
   const tap = new TapTransport(transport, tripwire);
-  const client = new Client(CLIENT_INFO, { capabilities: {} });
+  // Servers that work on files ask the client for its roots at start, and some wait on the answer
+  // before they list tools; the crawler has none to offer, and says so instead of "method not found".
+  const client = new Client(CLIENT_INFO, { capabilities: { roots: { listChanged: false } } });
+  client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [] }));
   // A cap passed ends the session: closing the transport fails the pending request at once.
   tripwire.onTrip(() => void transport.close().catch(() => {}));
   const ranOut = 'the overall time for this server ran out';

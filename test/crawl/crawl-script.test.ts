@@ -152,7 +152,7 @@ describe('an interrupted crawl', () => {
       const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/crawl.ts', '--sources', join(root, 'sources'), '--out', join(root, 'servers'), '--timeout', '30000'], {
         stdio: 'ignore',
       });
-      const server = await waitFor(() => serverPid(token), 10_000);
+      const server = await waitFor(() => serverPid(token), 60_000);
       const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
       cli.kill('SIGINT');
       expect(await exited).toBe(130);
@@ -163,7 +163,7 @@ describe('an interrupted crawl', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });
 
 describe('a crawl killed outright (SIGKILL) midway', () => {
@@ -192,8 +192,8 @@ describe('a crawl killed outright (SIGKILL) midway', () => {
       let output = '';
       cli.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
       const exited = new Promise<NodeJS.Signals | null>((resolve) => cli.once('exit', (_code, signal) => resolve(signal)));
-      orphan = await waitFor(() => serverPid(token), 10_000);
-      await waitFor(() => (output.includes('[2/3]') ? true : null), 10_000);
+      orphan = await waitFor(() => serverPid(token), 60_000);
+      await waitFor(() => (output.includes('[2/3]') ? true : null), 60_000);
       cli.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
 
@@ -221,7 +221,7 @@ describe('a crawl killed outright (SIGKILL) midway', () => {
       if (orphan !== null && alive(orphan)) process.kill(orphan, 'SIGKILL');
       rmSync(root, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });
 
 /** The pid of the fixture server started with `token` among its arguments, if running. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { healedSourceText, lineDiff } from '../../src/catalog/source-writer.ts';
-import { diagnose, listensOnHttp, neededEnv, neededOptions, neededPositional, serverSubcommands, type Said } from '../../src/crawl/diagnose.ts';
+import { diagnose, listensOnHttp, neededEnv, neededOptions, neededPositional, serverSubcommands, stdioOptions, type Said } from '../../src/crawl/diagnose.ts';
 import { isGuess, MAX_STARTS, nextStart, type Start } from '../../src/crawl/heal.ts';
 import { argsAfterPackage, lenientJson, packageHints, readmeEntries } from '../../src/crawl/hints.ts';
 import { looksSecret, placeholderArg, placeholderEnv } from '../../src/crawl/placeholders.ts';
@@ -41,6 +41,7 @@ describe('neededOptions and neededPositional', () => {
     ["commander's required option", "error: required option '-k, --api-key <key>' not specified", [{ flag: '--api-key', takesValue: true }]],
     ["yargs' missing arguments", 'Missing required arguments: token, base-url', [{ flag: '--token', takesValue: true }, { flag: '--base-url', takesValue: true }]],
     ['plain wording', 'Error: --project is required', [{ flag: '--project', takesValue: true }]],
+    ['a usage line whose option is outside brackets', 'Usage: mcp-server-filesystem --allowed-directories <allowed-directories> [--verbose]', [{ flag: '--allowed-directories', takesValue: true }]],
   ])('reads %s', (_what, text, options) => {
     expect(neededOptions(text)).toEqual(options);
   });
@@ -49,6 +50,7 @@ describe('neededOptions and neededPositional', () => {
     ["commander's missing argument", "error: missing required argument 'directory'", ['directory']],
     ['a usage line', 'Usage: mcp-server-filesystem [options] <allowed-directory> [additional-directories...]', ['allowed-directory']],
     ['a usage line with only optional parts', 'Usage: acme [options] [command]', []],
+    ["an option's value on a usage line", 'Usage: acme --root <dir> <name>', ['name']],
   ])('reads %s', (_what, text, names) => {
     expect(neededPositional(text)).toEqual(names);
   });
@@ -64,6 +66,15 @@ describe('listensOnHttp and serverSubcommands', () => {
     ['Connected to database', false],
   ])('%s → %s', (line, expected) => {
     expect(listensOnHttp(line)).toBe(expected);
+  });
+
+  test.each([
+    ['a flag named for it', '  --stdio          use stdio transport', [['--stdio']]],
+    ['an option with stdio among its values', '  -t, --transport <type>  transport: stdio or http (default: http)', [['--transport', 'stdio']]],
+    ['a mode in brackets', '  --mode [stdio|sse]   how to serve', [['--mode', 'stdio']]],
+    ['nothing about stdio', '  --port <n>  port to listen on', []],
+  ])('reads the stdio switch in a help text: %s', (_what, line, expected) => {
+    expect(stdioOptions(`Usage: acme [options]\n\nOptions:\n${line}\n`)).toEqual(expected);
   });
 
   test('finds the sub-commands that start a server in a usage text, in the order to try', () => {
@@ -112,6 +123,12 @@ describe('nextStart', () => {
     expect(start?.why).toBe("it asked for ACME_TOKEN, the README's mcpServers block sets ACME_WORKSPACE_DIR and the README's mcpServers block passes --read-only");
   });
 
+  test('gives a variable that names a file a placeholder file', () => {
+    const start = next(diagnose(said('Error: No configuration found. Set ACME_TOKEN or ACME_CONFIG_FILE.')));
+    expect(start?.env).toEqual({ ACME_TOKEN: 'placeholder', ACME_CONFIG_FILE: '$HOME/placeholder/acme_config_file.json' });
+    expect(start?.files).toEqual({ 'placeholder/acme_config_file.json': '{}\n' });
+  });
+
   test('gives a variable the prefix its format check names', () => {
     const tried: Start[] = [bare, { args: [], env: { FHIR_API_KEY: 'placeholder' }, why: 'it asked for FHIR_API_KEY' }];
     const d = diagnose(said("Error: Invalid API key format. Keys start with 'ffly_'. Please check your FHIR_API_KEY environment variable."));
@@ -128,11 +145,11 @@ describe('nextStart', () => {
     expect(nextStart({ last: { ...bare, args: ['--verbose'] }, diagnosis: d, hints: null, tried: [{ ...bare, args: ['--verbose'] }], subcommandFirst: false })?.args).toEqual(['--verbose', 'stdio']);
   });
 
-  test('guesses every switch to stdio once, after an HTTP listener, then stops', () => {
+  test('asks an HTTP listener for its help, then guesses each switch to stdio once, then stops', () => {
     const d = diagnose(said('HTTP Server started on port 3000', { exited: false }));
     const tried: Start[] = [bare];
     for (let s = next(d, tried); s; s = nextStart({ last: bare, diagnosis: d, hints: null, tried, subcommandFirst: true })) tried.push(s);
-    expect(tried.map((t) => t.args.join(' '))).toEqual(['', '--stdio', 'stdio', 'mcp', '--transport stdio']);
+    expect(tried.map((t) => t.args.join(' '))).toEqual(['', '--help', '--stdio', 'stdio', 'mcp', '--transport stdio']);
     expect(tried.slice(1).every(isGuess)).toBe(true);
     expect(tried).toHaveLength(MAX_STARTS);
   });

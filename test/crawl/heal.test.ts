@@ -21,7 +21,7 @@ describe('crawlSource heals a failed start', () => {
   test.each([
     ['a variable it named', 'env', { args: ['env'], env: { ACME_API_KEY: 'placeholder' } }, /it asked for ACME_API_KEY/],
     ['the sub-command its usage lists', 'subcommand', { args: ['subcommand', 'stdio'], env: {} }, /it printed its usage: tried stdio/],
-    ['a switch to stdio, when it listened on HTTP', 'http', { args: ['http', '--stdio'], env: {} }, /it listened on HTTP: tried --stdio/],
+
     ['a required option, with a folder for a folder', 'option', { args: ['option', '--workspace', '$HOME'], env: {} }, /it asked for --workspace/],
   ])('with %s', async (_what, name, healed, why) => {
     const out = await crawlSource(scenario(name), opts());
@@ -34,6 +34,24 @@ describe('crawlSource heals a failed start', () => {
     expect(out.attempts?.[1]?.env).toEqual(Object.keys(healed.env));
     expect(out.warnings).toContainEqual(expect.stringMatching(/^listed on start 2 of 2: /));
     expect(out.sessionMs).toBeGreaterThan(0);
+  });
+
+  test('with the stdio option its --help names, when it listened on HTTP', async () => {
+    const out = await crawlSource(scenario('http'), opts());
+    if (!out.ok) throw new Error(out.error);
+    expect(out.healed).toEqual({ args: [script, 'http', '--stdio'], env: {} });
+    expect(out.attempts?.map((a) => a.why)).toEqual(['as the source says', 'it listened on HTTP: read its --help', 'it listened on HTTP: tried --stdio']);
+    expect(out.attempts?.[0]?.result).toMatch(/listening on http:\/\/localhost:3999/);
+  });
+
+  test('with a placeholder file for a variable that names one', async () => {
+    const out = await crawlSource(scenario('file'), opts());
+    if (!out.ok) throw new Error(out.error);
+    expect(out.healed).toEqual({
+      args: [script, 'file'],
+      env: { ACME_CONFIG_FILE: '$HOME/placeholder/acme_config_file.json' },
+      files: { 'placeholder/acme_config_file.json': '{}\n' },
+    });
   });
 
   test('one start after another, as each thing it needs is named', async () => {
@@ -51,7 +69,7 @@ describe('crawlSource heals a failed start', () => {
     const out = await crawlSource(scenario('http'), crawlOptions({ cacheDir: '/nonexistent/cache', timeouts: { step: 600_000 } }));
     // Had it waited for the step timeout, the session would still be running ten minutes later.
     expect(out.ok).toBe(true);
-    expect(out.attempts?.[0]?.result).toMatch(/listening on http:\/\/localhost:3999/);
+    expect(out.attempts).toHaveLength(3);
   });
 
   test('does not retry what no placeholder can mend, and says why', async () => {
@@ -90,7 +108,7 @@ describe('a crawl of servers that need setting up', () => {
     write('by-hand', `name: By hand\ntransport: command\n${command('env')}`);
     write('offline', `name: Offline\ntransport: command\n${command('network')}`);
     first = await crawlCli(['--sources', sources, '--out', out, '--timeout', '20000', '--write-sources']);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   test('writes the start that worked into a discovered source, and shows it for a hand-written one', () => {
