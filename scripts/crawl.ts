@@ -1,7 +1,7 @@
 /**
  * `npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS]
  *                   [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources]
- *                   [--keep-installs] [--no-sandbox]`
+ *                   [--keep-installs] [--cache-budget GB] [--no-sandbox]`
  *
  * Crawls every source, healing failed starts, classifies the tools, writes one record per server
  * (or an unlisted entry for a server it could not list), prints a line per server and a summary. Every server (and its install) runs inside the bubblewrap sandbox; the
@@ -25,7 +25,7 @@ import { errorMessage } from '../src/text.ts';
 import type { ServerRecord } from '../src/schema.ts';
 
 const USAGE =
-  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources] [--keep-installs] [--no-sandbox]';
+  'usage: npm run crawl -- [--sources DIR] [--out DIR] [--only a,b] [--concurrency N] [--timeout MS] [--cache DIR] [--install-timeout MS] [--shard i/n] [--resume] [--write-sources] [--keep-installs] [--cache-budget GB] [--no-sandbox]';
 
 export type CrawlSummary = {
   exitCode: number;
@@ -147,6 +147,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
         resume: { type: 'boolean', default: false },
         'write-sources': { type: 'boolean', default: false },
         'keep-installs': { type: 'boolean', default: false },
+        'cache-budget': { type: 'string' },
         'no-sandbox': { type: 'boolean', default: false },
       },
     });
@@ -155,6 +156,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
       concurrency: positive(values.concurrency, '--concurrency') ?? 4,
       timeout: positive(values.timeout, '--timeout'),
       installTimeout: positive(values['install-timeout'], '--install-timeout'),
+      cacheBudget: positive(values['cache-budget'], '--cache-budget'),
       shard: values.shard === undefined ? null : parseShard(values.shard),
     };
   } catch (e) {
@@ -193,7 +195,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
   }
 
   // 3. The sandbox: without it, no server process starts unless the user said so outright.
-  const needsProcess = sources.some((s) => s.source.transport === 'npm' || s.source.transport === 'command');
+  const needsProcess = sources.some((s) => !['http', 'sse', 'snapshot'].includes(s.source.transport));
   const noSandbox = args['no-sandbox'] === true;
   if (noSandbox) {
     console.error(
@@ -215,6 +217,7 @@ export async function run(argv: string[]): Promise<CrawlSummary> {
       ...(noSandbox ? { sandbox: false as const } : {}),
       cacheDir: args.cache,
       keepInstalls: args['keep-installs'] === true,
+      ...(args.cacheBudget !== undefined ? { cacheBudget: args.cacheBudget * 1e9 } : {}),
       catalogDir: resolve(dirname(resolve(args.sources))),
       timeouts: { ...(args.timeout ? { step: args.timeout } : {}), ...(args.installTimeout ? { install: args.installTimeout } : {}) },
       log: (line) => console.log(`      ${line}`),

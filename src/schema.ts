@@ -320,6 +320,11 @@ export const ProvenanceSchema = z.object({
   method: z.enum(['live', 'snapshot']),
   transport: z.enum(TRANSPORT_VALUES),
   crawledAt: z.string().describe('ISO date of the crawl (or when the snapshot was taken in).'),
+  firstCrawledAt: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe('ISO date of the first crawl that listed this server (kept from crawl to crawl); null for records older than this field.'),
   lastAttemptAt: z.string().nullable().default(null),
   serverInfo: openObject(z.object({ name: z.string(), version: z.string() }).catchall(z.unknown())).nullable(),
   protocolVersion: z.string().nullable(),

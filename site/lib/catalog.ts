@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EvalReportSchema, formatIssues, ServerRecordSchema, UnlistedSchema, type EvalReport, type ServerRecord, type ToolRecord, type Unlisted } from '../../src/schema.ts';
 import { RISK_VALUES, RISKS, type Effect, type Risk } from '../../src/taxonomy.ts';
+import type { z } from 'zod';
 
 /** What a tool page shows of another tool of its server. */
 export type ToolBrief = { name: string; slug: string; effect: Effect; risk: Risk; confidence: number };
@@ -60,30 +61,27 @@ export function briefOf(tool: ToolRecord): ToolBrief {
   return { name: tool.name, slug: tool.slug, effect: c.effect, risk: c.risk, confidence: c.confidence };
 }
 
-/** Reads and validates one record; every error names the file and, for schema errors, the field. */
-export function parseRecordFile(file: string, text: string): ServerRecord {
+/** Reads a JSON file's text and validates it; every error names the file and, for schema errors, the field. */
+function parseJsonFile<S extends z.ZodType>(schema: S, file: string, text: string): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
   }
-  const result = ServerRecordSchema.safeParse(json);
+  const result = schema.safeParse(json);
   if (!result.success) throw new Error(`${file}: ${formatIssues(result.error)}`);
   return result.data;
 }
 
-/** Reads and validates one unlisted entry, naming the file in every error. */
+/** Reads and validates one record. */
+export function parseRecordFile(file: string, text: string): ServerRecord {
+  return parseJsonFile(ServerRecordSchema, file, text);
+}
+
+/** Reads and validates one unlisted entry. */
 export function parseUnlistedFile(file: string, text: string): Unlisted {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
-  }
-  const result = UnlistedSchema.safeParse(json);
-  if (!result.success) throw new Error(`${file}: ${formatIssues(result.error)}`);
-  return result.data;
+  return parseJsonFile(UnlistedSchema, file, text);
 }
 
 /** The unlisted folder beside the records folder (catalog/servers/ → catalog/unlisted/). */
@@ -122,15 +120,7 @@ function checkRecord(file: string, expectedSlug: string, record: ServerRecord): 
 function readEvaluation(root: string): EvalState {
   const file = join(root, 'eval.json');
   if (!existsSync(file)) return { status: 'missing' };
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
-  }
-  const parsed = EvalReportSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${file}: ${formatIssues(parsed.error)}`);
-  return { status: 'ok', file, report: parsed.data };
+  return { status: 'ok', file, report: parseJsonFile(EvalReportSchema, file, readFileSync(file, 'utf8')) };
 }
 
 export function loadCatalog(dir: string): Catalog {

@@ -49,9 +49,10 @@ export type LastCrawl = {
   /** The newest crawl or attempt, and the start of the window. */
   to: string;
   from: string;
-  /** Listed servers crawled in the window, and of those crawled live. */
+  /** Listed servers crawled in the window, of those crawled live, and listed for the first time. */
   crawled: number;
   live: number;
+  newServers: number;
   /** Tool changes the crawls in the window recorded, over all servers. */
   added: number;
   removed: number;
@@ -84,6 +85,7 @@ export function lastCrawl(catalog: Pick<Catalog, 'servers' | 'unlisted'>, now = 
     from: new Date(start).toISOString(),
     crawled: 0,
     live: 0,
+    newServers: 0,
     added: 0,
     removed: 0,
     changed: 0,
@@ -95,6 +97,7 @@ export function lastCrawl(catalog: Pick<Catalog, 'servers' | 'unlisted'>, now = 
     if (!inWindow(record.provenance.crawledAt)) continue;
     result.crawled++;
     if (record.provenance.method === 'live') result.live++;
+    if (record.provenance.firstCrawledAt !== null && inWindow(record.provenance.firstCrawledAt)) result.newServers++;
     const change: ServerChange = { slug: record.slug, name: record.name, added: 0, removed: 0, changed: 0 };
     for (const c of record.changelog) {
       if (!inWindow(c.at)) continue;

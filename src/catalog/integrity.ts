@@ -188,6 +188,7 @@ function dateProblems(record: ServerRecord, at: string, now: number): string[] {
     [
       ['provenance.crawledAt', record.provenance.crawledAt],
       ['provenance.lastAttemptAt', record.provenance.lastAttemptAt],
+      ['provenance.firstCrawledAt', record.provenance.firstCrawledAt],
       ...record.changelog.map((c, i): [string, string] => [`changelog[${i}].at`, c.at]),
     ],
     at,

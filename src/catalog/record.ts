@@ -304,6 +304,8 @@ export function buildRecord(input: {
     method: outcome.method,
     transport: source.transport,
     crawledAt: now,
+    // A new server's first listing is now; a known one keeps its date (unknown for older records).
+    firstCrawledAt: previous ? previous.provenance.firstCrawledAt : now,
     lastAttemptAt: now,
     serverInfo: serverInfoOf(outcome.serverInfo),
     protocolVersion: nullableText(outcome.protocolVersion),

@@ -47,7 +47,7 @@ export type MergeReport = {
  * Fields that say when and how long a crawl took rather than what it found: two copies that differ
  * only there are the same record. Everything else counts, down to the last warning.
  */
-export const VOLATILE_PROVENANCE = ['crawledAt', 'lastAttemptAt', 'durationMs'] as const;
+export const VOLATILE_PROVENANCE = ['crawledAt', 'firstCrawledAt', 'lastAttemptAt', 'durationMs', 'installMs', 'sessionMs'] as const;
 
 /**
  * What differs between two copies of one server's record, in words: tools only in one copy, each

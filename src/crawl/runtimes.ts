@@ -7,7 +7,8 @@
  * so `docker run` itself keeps it in: no network unless the source asks for it, the sandbox's
  * memory and process limits, only the placeholder variables (passed by name: docker copies their
  * values from its own environment, which holds only those), and no option of a listing's that
- * could show it the host.
+ * could show it the host. uvx fetches its package when it starts, inside the sandbox, so a pypi
+ * source reaches PyPI only when it sets `network: true`; discovery leaves that to a reviewer.
  */
 import { statSync } from 'node:fs';
 import { delimiter } from 'node:path';

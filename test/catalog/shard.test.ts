@@ -140,7 +140,7 @@ describe('mergeRecords', () => {
           expect.stringMatching(/^shard-2\/servers\/target\.json: tool "delete_item": effect is "read", recomputed "delete"; risk is "low", recomputed "high"; policy\.action is "allow", recomputed "require_approval"/),
         ],
       },
-      { slug: 'target', origin: 'shard-3', problems: ['shard-3/servers/target.json: provenance.crawledAt: "9999-01-01T00:00:00Z" is in the future', 'shard-3/servers/target.json: provenance.lastAttemptAt: "9999-01-01T00:00:00Z" is in the future'] },
+      { slug: 'target', origin: 'shard-3', problems: ['shard-3/servers/target.json: provenance.crawledAt: "9999-01-01T00:00:00Z" is in the future', 'shard-3/servers/target.json: provenance.lastAttemptAt: "9999-01-01T00:00:00Z" is in the future', 'shard-3/servers/target.json: provenance.firstCrawledAt: "9999-01-01T00:00:00Z" is in the future'] },
     ]);
     expect(report.duplicates).toEqual([]);
     expect(report.conflicts).toEqual([]);

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { crawlOptions, crawlSource, defaultCacheDir } from '../../src/crawl/index.ts';
 import { boundCache, npmContentDir } from '../../src/crawl/cache-budget.ts';
-import { cachePeak, cacheSize, diskUsage, walkFiles } from '../../src/crawl/cache-size.ts';
+import { cachePeak, cacheSize, diskUsage, formatBytes, walkFiles } from '../../src/crawl/cache-size.ts';
 import { installCause, InstallError, npmFailure } from '../../src/crawl/install-failure.ts';
 import { installPackage, pickBin, releaseInstall } from '../../src/crawl/npm-install.ts';
 import { fixture, source, type ToolLike } from './helpers.ts';
@@ -362,6 +362,18 @@ async function localRegistry(root: string, packages: { name: string; dependencie
   }
   return { url, close: () => new Promise((done) => server.close(() => done())) };
 }
+
+describe('formatBytes', () => {
+  test.each([
+    [0, '0 B'],
+    [999, '999 B'],
+    [12_345, '12.3 kB'],
+    [306_000_000, '306 MB'],
+    [14_960_000_000, '15.0 GB'],
+  ])('writes %d bytes as %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+});
 
 describe('install cache budget', () => {
   const cache = mkdtempSync(join(tmpdir(), 'crawl-budget-test-'));

@@ -3,7 +3,7 @@
  * server on this machine serving the recorded pages of test/fixtures/registry/ (see its README)
  * by cursor, as the official registry serves them.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -189,6 +189,15 @@ describe('npm run discover -- --registry', () => {
     requests.length = 0;
     await discover(['--registry', base, '--catalog', catalog, '--updated-since', '2026-01-01T00:00:00Z']);
     expect(requests.map((u) => u.searchParams.get('updated_since'))).toEqual(['2026-01-01T00:00:00Z']);
+  });
+
+  test('names a state file it cannot read and reads nothing from that registry', async () => {
+    const catalog = fresh();
+    writeFileSync(join(catalog, 'discover-state.json'), '{"registries": {"x": {"lastRunAt": "yesterday"}}}');
+    const { code, out } = await discover(['--registry', base, '--catalog', catalog]);
+    expect(code).toBe(1);
+    expect(out).toContain(`! ${join(catalog, 'discover-state.json')}: registries.x.lastRunAt:`);
+    expect(requests).toEqual([]);
   });
 
   test('ends a walk whose cursor comes back, keeps what it read, and does not move the state on', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildRecord } from '../../src/catalog/record.ts';
 import { writeRecordAtomic } from '../../src/catalog/store.ts';
 import type { CrawlOutcome } from '../../src/crawl/types.ts';
-import { SourceSchema, type ServerRecord } from '../../src/schema.ts';
+import { SourceSchema, UnlistedSchema, type ServerRecord } from '../../src/schema.ts';
 import { loadCatalog, type Catalog } from '../../site/lib/catalog.ts';
 import { feedEntries, newestCrawl, publishableDate, sitemapUrls } from '../../site/lib/data.ts';
 import { GET } from '../../site/pages/changes.xml.ts';
@@ -72,7 +72,10 @@ describe('dates in the feed and the sitemap', () => {
       ['2026-11-10T08:00:00Z', [tool('a'), tool('b')]],
     ]);
     const forged = forge(notes, 'forged', ['9999-12-31T00:00:00Z', 'yesterday', '1', '2026-12-02T00:00:00Z', '2026-11-15T08:00:00Z']);
-    const catalog = { servers: [{ record: notes }, { record: forged }] } as unknown as Catalog;
+    // Servers not listed have pages too, dated by their last attempt, which can be forged as well.
+    const unlisted = (slug: string, at: string) =>
+      UnlistedSchema.parse({ slug, name: slug, transport: 'npm', cause: 'credentials', error: 'needs a key', firstAttemptAt: at, lastAttemptAt: at });
+    const catalog = { servers: [{ record: notes }, { record: forged }], unlisted: [unlisted('weather', '2026-11-12T08:00:00Z'), unlisted('storm', '9999-12-31T00:00:00Z')] } as unknown as Catalog;
     expect(feedEntries(catalog, SITE, NOW).map((e) => [e.title, e.updated])).toEqual([
       ['Forged forged: 1 tool added', '2026-11-15T08:00:00Z'],
       ['Notes: 1 tool added', '2026-11-10T08:00:00Z'],
@@ -80,8 +83,10 @@ describe('dates in the feed and the sitemap', () => {
     const lastmods = sitemapUrls(catalog, SITE, NOW).map((u) => [new URL(u.loc).pathname, u.lastmod]);
     expect(lastmods).toContainEqual(['/servers/notes/', '2026-11-10']);
     expect(lastmods).toContainEqual(['/servers/forged/', undefined]);
+    expect(lastmods).toContainEqual(['/servers/weather/', '2026-11-12']);
+    expect(lastmods).toContainEqual(['/servers/storm/', undefined]);
     expect(newestCrawl(catalog, NOW)).toBe('2026-11-10T08:00:00Z');
-    expect(newestCrawl({ servers: [{ record: forged }] } as unknown as Catalog, NOW)).toBeNull();
+    expect(newestCrawl({ servers: [{ record: forged }], unlisted: [] } as unknown as Catalog, NOW)).toBeNull();
   });
 });
 

@@ -11,12 +11,12 @@ const FIXTURE = loadCatalog(join(import.meta.dirname, '../fixtures/catalog'));
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 
 /** The fixture catalog with each server's crawl date, method and changelog dates set as given. */
-function withDates(crawls: Record<string, { at: string; method?: 'live' | 'snapshot'; changes?: string[] }>, unlisted: Partial<Unlisted>[] = []): Catalog {
+function withDates(crawls: Record<string, { at: string; method?: 'live' | 'snapshot'; changes?: string[]; first?: string | null }>, unlisted: Partial<Unlisted>[] = []): Catalog {
   const servers: ServerEntry[] = FIXTURE.servers.map((s) => {
     const c = crawls[s.record.slug];
     if (!c) return s;
     const changelog = (c.changes ?? []).map((at, i) => ({ ...s.record.changelog[0]!, at, added: i === 0 ? s.record.changelog[0]!.added : ['x'] }));
-    return { ...s, record: { ...s.record, changelog, provenance: { ...s.record.provenance, crawledAt: c.at, method: c.method ?? s.record.provenance.method } } };
+    return { ...s, record: { ...s.record, changelog, provenance: { ...s.record.provenance, crawledAt: c.at, firstCrawledAt: c.first ?? null, method: c.method ?? s.record.provenance.method } } };
   });
   const base = FIXTURE.unlisted[0]!;
   return { ...FIXTURE, servers, unlisted: unlisted.map((u, i) => ({ ...base, slug: `u${i}`, ...u })) };
@@ -48,8 +48,9 @@ describe('lastCrawl', () => {
   test('counts what the crawls of the last day changed, and leaves out older crawls and changes', () => {
     const catalog = withDates(
       {
-        kestra: { at: '2026-11-30T20:00:00Z', method: 'live', changes: ['2026-11-30T20:00:00Z', '2026-11-10T08:00:00Z'] },
-        mailbox: { at: '2026-11-30T02:00:00Z', changes: ['2026-11-30T02:00:00Z'] },
+        kestra: { at: '2026-11-30T20:00:00Z', method: 'live', changes: ['2026-11-30T20:00:00Z', '2026-11-10T08:00:00Z'], first: '2026-11-10T08:00:00Z' },
+        // Listed for the first time in this crawl.
+        mailbox: { at: '2026-11-30T02:00:00Z', changes: ['2026-11-30T02:00:00Z'], first: '2026-11-30T02:00:00Z' },
         // Crawled more than a day before the newest crawl: not part of it.
         hostile: { at: '2026-11-29T19:59:00Z', changes: ['2026-11-29T19:59:00Z'] },
       },
@@ -64,7 +65,7 @@ describe('lastCrawl', () => {
     const last = lastCrawl(catalog, NOW)!;
     expect(last.to).toBe('2026-11-30T20:00:00.000Z');
     expect(Date.parse(last.to) - Date.parse(last.from)).toBe(LAST_CRAWL_WINDOW_MS);
-    expect(last).toMatchObject({ crawled: 2, live: 1, unlisted: 2, newUnlisted: 1 });
+    expect(last).toMatchObject({ crawled: 2, live: 1, newServers: 1, unlisted: 2, newUnlisted: 1 });
     expect(last.added).toBe(kestra.added.length + mailbox.added.length);
     expect(last.changed).toBe(kestra.changed.length + mailbox.changed.length);
     expect(last.servers.map((s) => s.slug)).toEqual(['kestra', 'mailbox']);
