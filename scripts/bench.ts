@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--sizes 1000,10000,50000,100000] [--work DIR] [--keep] [--skip-crawl]
- *                   [--skip-search] [--skip-rebuild] [--concurrency N] [--json FILE]`
+ *                   [--skip-search] [--skip-rebuild] [--skip-index] [--concurrency N] [--json FILE]`
  *
  * The scale benchmarks, in one run on this machine:
  *   1. the classifier alone, in tools per second;
@@ -17,6 +17,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFi
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchServersIndex, printIndexProbe, type IndexProbe } from '../bench/servers-index.ts';
 import { readRecords, writeSyntheticCatalog } from '../bench/synth.ts';
 import { diskUsage, measure, type Measured } from '../bench/measure.ts';
 import { probeSearch, withBrowser, type SearchProbe, type SearchQuery } from '../bench/search-probe.ts';
@@ -275,6 +276,7 @@ export async function run(argv: string[]): Promise<number> {
       'skip-crawl': { type: 'boolean', default: false },
       'skip-search': { type: 'boolean', default: false },
       'skip-rebuild': { type: 'boolean', default: false },
+      'skip-index': { type: 'boolean', default: false },
       concurrency: { type: 'string', default: '8' },
       json: { type: 'string' },
     },
@@ -307,6 +309,14 @@ export async function run(argv: string[]): Promise<number> {
   // 4. Crawl.
   const crawl = values['skip-crawl'] ? null : await benchCrawl(work, Number(values.concurrency));
 
+  // 5. The servers index at thousands of servers (listed and not listed), in Chromium.
+  let index: IndexProbe | null = null;
+  if (!values['skip-index']) {
+    console.log('\n## Servers index');
+    index = await benchServersIndex(5_000, 1_500);
+    printIndexProbe(index);
+  }
+
   // Targets.
   console.log('\n## Targets');
   const target = (what: string, ok: boolean | null, value: string) => console.log(`  ${(ok === null ? 'n/a' : ok ? 'met' : 'MISSED').padEnd(7)} ${what.padEnd(52)} ${value}`);
@@ -333,9 +343,14 @@ export async function run(argv: string[]): Promise<number> {
     const ratio = rebuild.run.ms / full.build.run.ms;
     target('rebuild after one server changed: well under the full build', ratio < 0.5, `${(ratio * 100).toFixed(0)}% of the full build`);
   }
+  if (index) {
+    const slowest = Math.max(...index.filters.map((f) => f.medianMs));
+    target('servers index, 5,000 servers: page under 150 KB gzipped', index.gzipBytes < 150 * 1024, fmtKB(index.gzipBytes));
+    target('servers index, 5,000 servers: every filter under 200 ms', slowest < 200, `${slowest.toFixed(0)} ms (slowest median)`);
+  }
   if (crawl) target('warm re-crawl of the committed sources under 2 minutes', crawl.ms < 120_000, fmtS(crawl.ms));
 
-  if (values.json) writeFileSync(values.json, `${JSON.stringify({ classifier, results, rebuild, crawl }, (k, v) => (k === 'stdout' || k === 'stderr' ? undefined : v), 2)}\n`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ classifier, results, rebuild, crawl, index }, (k, v) => (k === 'stdout' || k === 'stderr' ? undefined : v), 2)}\n`);
   if (!values.keep) rmSync(work, { recursive: true, force: true });
   return 0;
 }

@@ -1,20 +1,36 @@
 /**
- * Writes back the start that listed a server after self-healing (`npm run crawl -- --write-sources`):
- * the source's `args` and `env` become the ones that worked (placeholders only), and the change is
- * shown as a line diff to review before committing. Only machine-written sources (with
- * `discovered`) are rewritten; a hand-written source is never touched, its diff only printed.
+ * Writes machine-written sources: `npm run discover` renders them, and after self-healing
+ * (`npm run crawl -- --write-sources`) the start that listed a server is written back — the
+ * source's `args`, `env` and `files` become the ones that worked (placeholders only), every other
+ * line as it was, and the change is shown as a line diff to review before committing. Only
+ * machine-written sources (with `discovered`) are rewritten; a hand-written source is never
+ * touched, its diff only printed.
  */
 import { readFileSync } from 'node:fs';
 import matter from 'gray-matter';
+import { escapeHiddenJson } from '../reveal.ts';
 import { writeFileAtomic } from './store.ts';
 
 export type Healed = { args: string[]; env: Record<string, string>; files?: Record<string, string> };
 
-/** The source text with `args` and `env` replaced, everything else as it was. */
+/** A YAML value as JSON (JSON is YAML), with every hidden character inside its strings escaped. */
+function yamlValue(value: unknown): string {
+  return escapeHiddenJson(JSON.stringify(value));
+}
+
+/** The text of a machine-written source: one key a line, in the given order, values as JSON; then the body. */
+export function renderSource(front: Record<string, unknown>, body: string): string {
+  const lines = Object.keys(front)
+    .filter((k) => front[k] !== undefined)
+    .map((k) => `${k}: ${yamlValue(front[k])}`);
+  return `---\n${lines.join('\n')}\n---\n${body.trim()}\n`;
+}
+
+/** The source text with `args`, `env` (and `files`) replaced, rendered as discovery writes sources. */
 export function healedSourceText(text: string, healed: Healed): string {
   const parsed = matter(text, {});
   const data: Record<string, unknown> = { ...(parsed.data as Record<string, unknown>), args: healed.args, env: healed.env, ...(healed.files ? { files: healed.files } : {}) };
-  return matter.stringify(parsed.content.startsWith('\n') ? parsed.content : `\n${parsed.content}`, data);
+  return renderSource(data, parsed.content);
 }
 
 /** A plain line diff (`-` old, `+` new) of two short texts, by their longest common subsequence. */

@@ -10,8 +10,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import matter from 'gray-matter';
 import { parseSource } from '../catalog/sources.ts';
+import { renderSource } from '../catalog/source-writer.ts';
 import { writeFileAtomic } from '../catalog/store.ts';
-import { escapeHiddenJson } from '../reveal.ts';
 import type { Discovered } from '../schema.ts';
 import type { Catalogued, ServerKeys } from './catalogued.ts';
 import { freeSlug } from './names.ts';
@@ -40,19 +40,6 @@ export type Outcome =
   | { kind: 'unchanged'; slug: string; id: string }
   | { kind: 'skipped'; id: string; why: string }
   | { kind: 'invalid'; message: string };
-
-/** A YAML value as JSON (JSON is YAML), with every hidden character inside its strings escaped. */
-function yamlValue(value: unknown): string {
-  return escapeHiddenJson(JSON.stringify(value));
-}
-
-/** The text of a source file: front matter in the given order, then the body. */
-export function renderSource(front: Record<string, unknown>, body: string): string {
-  const lines = Object.keys(front)
-    .filter((k) => front[k] !== undefined)
-    .map((k) => `${k}: ${yamlValue(front[k])}`);
-  return `---\n${lines.join('\n')}\n---\n${body.trim()}\n`;
-}
 
 /**
  * Writes each candidate (new, refreshed, or skipped) into `outDir`, in order, and says what

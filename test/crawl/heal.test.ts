@@ -114,8 +114,8 @@ describe('a crawl of servers that need setting up', () => {
   test('writes the start that worked into a discovered source, and shows it for a hand-written one', () => {
     expect(first.code).toBe(0);
     const found = readFileSync(join(sources, 'found.md'), 'utf8');
-    expect(found).toMatch(/ACME_API_KEY: placeholder/);
-    expect(first.output).toMatch(/source rewritten: .*found\.md\n(?: {8}.*\n)*? {8}\+ {2}ACME_API_KEY: placeholder/);
+    expect(found).toMatch(/^env: \{"ACME_API_KEY":"placeholder"\}$/m);
+    expect(first.output).toMatch(/source rewritten: .*found\.md\n(?: {8}.*\n)*? {8}\+env: \{"ACME_API_KEY":"placeholder"\}/);
     // The hand-written source is left as it was; the diff is printed for a person to apply.
     expect(readFileSync(join(sources, 'by-hand.md'), 'utf8')).not.toMatch(/ACME_API_KEY/);
     expect(first.output).toMatch(/hand-written source left as it is; the start that worked: .*by-hand\.md/);
