@@ -24,7 +24,7 @@ const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * src/ and nothing else of it (a test follows the imports to keep this list whole), so work on
  * the crawler or the classifier leaves a rebuild partial.
  */
-export const CODE = ['site', 'src/schema.ts', 'src/taxonomy.ts', 'src/json.ts', 'src/text.ts', 'src/reveal.ts', 'src/classify/refs.ts', 'src/policy', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+export const CODE = ['site', 'src/schema.ts', 'src/taxonomy.ts', 'src/json.ts', 'src/text.ts', 'src/reveal.ts', 'src/classify/refs.ts', 'src/policy', 'src/scan', 'src/catalog/store.ts', 'src/catalog/slug.ts', 'src/catalog/sources.ts', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 /** Past this share of changed servers, a full build is as quick as a partial one. */
 const PARTIAL_MAX_SHARE = 1 / 3;
 const MANIFEST_VERSION = 1;

@@ -48,9 +48,10 @@ export function toolHash(tool: RawTool): string {
     inputSchema: tool.inputSchema,
     outputSchema: tool.outputSchema ?? null,
     annotations: tool.annotations ?? null,
-    // Fields of later revisions join the definition only when sent, so the hashes of earlier tools stay as they were.
+    // Fields of later revisions join the definition only when sent, so the hashes of earlier tools
+    // stay as they were. `_meta` is left out: it is the server's bookkeeping, not what a model or a
+    // person approves, and a timestamp in it would make every crawl a change.
     ...(tool.icons !== undefined ? { icons: tool.icons } : {}),
-    ...(tool._meta !== undefined ? { _meta: tool._meta } : {}),
   };
   return `sha256:${createHash('sha256').update(sortedJson(definition)).digest('hex')}`;
 }
