@@ -264,30 +264,37 @@ async function tryStart(prepared: Prepared, start: Start, loaded: LoadedSource, 
 
 /** A stdio server that listed no tools after every start worth trying. */
 export class StartFailed extends Error {
+  readonly needs: string[];
+  readonly attempts: Attempt[];
+  readonly timing: { installMs: number | null; sessionMs: number | null };
+  readonly packageVersion: string | null;
+  readonly isolation: Isolation | null;
+
   constructor(
     message: string,
     readonly reason: UnlistedCause,
-    readonly needs: string[],
-    readonly attempts: Attempt[],
-    readonly timing: { installMs: number | null; sessionMs: number | null },
-    readonly packageVersion: string | null,
-    readonly isolation: Isolation | null,
+    more: Partial<Pick<StartFailed, 'needs' | 'attempts' | 'timing' | 'packageVersion' | 'isolation'>> = {},
   ) {
     super(message);
+    this.needs = more.needs ?? [];
+    this.attempts = more.attempts ?? [];
+    this.timing = more.timing ?? { installMs: null, sessionMs: null };
+    this.packageVersion = more.packageVersion ?? null;
+    this.isolation = more.isolation ?? null;
   }
 }
 
 const attemptOf = (start: Start, result: string): Attempt => ({ args: start.args, env: Object.keys(start.env), why: start.why, result: oneLine(result, 600) });
 
 async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {
-  if (opts.sandboxUnavailable) throw new StartFailed(`sandbox: ${opts.sandboxUnavailable}`, 'runtime', [], [], { installMs: null, sessionMs: null }, null, null);
+  if (opts.sandboxUnavailable) throw new StartFailed(`sandbox: ${opts.sandboxUnavailable}`, 'runtime');
   let prepared: Prepared;
   try {
     prepared = await prepareStdio(loaded, opts, deadline);
   } catch (e) {
     const error = errorMessage(e);
     const cause = installCause(e)?.cause ?? diagnose({ error, stderr: '', stdout: '', exited: false, timedOut: false }).cause;
-    throw new StartFailed(error, cause, [], [], { installMs: null, sessionMs: null }, null, null);
+    throw new StartFailed(error, cause);
   }
   try {
     return await startUntilListed(loaded, opts, deadline, prepared);
@@ -357,7 +364,13 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
     start = nextStart({ last: basis.start, diagnosis: basis.diagnosis, hints: prepared.hints(), tried, subcommandFirst: source.transport !== 'command' });
   }
   const error = last?.error ?? 'the time for this server ran out before a start';
-  throw new StartFailed(error, last?.cause ?? 'timeout', [...needs], attempts.length > 1 ? attempts : attempts, { installMs: prepared.installMs, sessionMs }, prepared.packageVersion, last?.isolation ?? null);
+  throw new StartFailed(error, last?.cause ?? 'timeout', {
+    needs: [...needs],
+    attempts,
+    timing: { installMs: prepared.installMs, sessionMs },
+    packageVersion: prepared.packageVersion,
+    isolation: last?.isolation ?? null,
+  });
 }
 
 /** The 4xx status with which a streamable-HTTP endpoint refused initialize: it may speak only the older SSE protocol. */
@@ -376,7 +389,7 @@ const responseBytes = (opts: CrawlOptions) => 2 * opts.caps.bytes;
 /** A remote server that answers with no tools is not listed: a warning, never a record of zero tools. */
 function someTools(live: Live): Live {
   if (live.tools.length > 0) return live;
-  throw new StartFailed('the server answered tools/list with no tools', 'no-tools', [], [], { installMs: null, sessionMs: null }, null, null);
+  throw new StartFailed('the server answered tools/list with no tools', 'no-tools');
 }
 
 async function crawlHttp(loaded: LoadedSource, opts: CrawlOptions, deadline: number): Promise<Live> {

@@ -112,6 +112,22 @@ export function neededPrefixes(text: string): Record<string, string> {
   return out;
 }
 
+/** What follows the program on a usage line (`Usage: prog …`), or null when the text has none. */
+function usageLine(text: string): string | null {
+  return /^\s*usage:\s*\S+\s+(.*)$/im.exec(text)?.[1] ?? null;
+}
+
+/** The words of the usage line, each marked required when it stands outside brackets. */
+function usageWords(text: string): { word: string; required: boolean }[] {
+  let depth = 0;
+  return (usageLine(text) ?? '').split(/\s+/).filter(Boolean).map((word) => {
+    const opening = (word.match(/\[/g) ?? []).length;
+    const required = depth === 0 && opening === 0;
+    depth += opening - (word.match(/\]/g) ?? []).length;
+    return { word, required };
+  });
+}
+
 /** Options the text says are required. */
 export function neededOptions(text: string): Option[] {
   const options: Option[] = [];
@@ -128,16 +144,10 @@ export function neededOptions(text: string): Option[] {
     }
   }
   // A usage line's options outside brackets are required: `Usage: x --root <dir> [--verbose]`.
-  const usage = /^\s*usage:\s*\S+\s+(.*)$/im.exec(text);
-  if (usage) {
-    let depth = 0;
-    const tokens = usage[1]!.split(/\s+/);
-    tokens.forEach((token, i) => {
-      const opening = (token.match(/\[/g) ?? []).length;
-      if (depth === 0 && opening === 0 && /^--[a-z0-9][a-z0-9-]{0,60}$/i.test(token)) options.push({ flag: token, takesValue: /^<.*>$/.test(tokens[i + 1] ?? '') });
-      depth += opening - (token.match(/\]/g) ?? []).length;
-    });
-  }
+  const words = usageWords(text);
+  words.forEach(({ word, required }, i) => {
+    if (required && /^--[a-z0-9][a-z0-9-]{0,60}$/i.test(word)) options.push({ flag: word, takesValue: /^<.*>$/.test(words[i + 1]?.word ?? '') });
+  });
   // Plain wording: "--token is required", "missing option --url", "please provide --api-key".
   for (const m of text.matchAll(/(--[a-z0-9][a-z0-9-]{0,60})\s+(?:\S+\s+)?(?:is|are|must be)\s+(?:required|provided|specified)/gi)) {
     options.push({ flag: m[1]!, takesValue: true });
@@ -152,17 +162,12 @@ export function neededOptions(text: string): Option[] {
 export function neededPositional(text: string): string[] {
   const names: string[] = [];
   for (const m of text.matchAll(/missing required argument ['"`]([^'"`\n]{1,60})['"`]/gi)) names.push(m[1]!);
-  const usage = /^\s*usage:\s*(\S+)\s+(.*)$/im.exec(text);
-  if (usage) {
-    // Required `<x>` outside brackets, and not the value of an option (`--root <dir>`).
-    const tokens = usage[2]!.split(/\s+/);
-    let depth = 0;
-    tokens.forEach((token, i) => {
-      const m = /^<([^<>]{1,60})>$/.exec(token);
-      if (m && depth === 0 && !/^-/.test(tokens[i - 1] ?? '')) names.push(m[1]!.replace(/\.\.\.$/, ''));
-      depth += (token.match(/\[/g) ?? []).length - (token.match(/\]/g) ?? []).length;
-    });
-  }
+  // Required `<x>` outside brackets, and not the value of an option (`--root <dir>`).
+  const words = usageWords(text);
+  words.forEach(({ word, required }, i) => {
+    const m = /^<([^<>]{1,60})>$/.exec(word);
+    if (m && required && !/^-/.test(words[i - 1]?.word ?? '')) names.push(m[1]!.replace(/\.\.\.$/, ''));
+  });
   return unique(names.filter((n) => !/^(command|cmd|options?)$/i.test(n)));
 }
 
@@ -176,8 +181,8 @@ export function serverSubcommands(text: string): string[] {
       if (m) listed.add(m[1]!);
     }
   }
-  const usage = /^\s*usage:\s*\S+\s+([^\n]*)$/im.exec(text);
-  if (usage) for (const m of usage[1]!.matchAll(/\b([a-z][a-z0-9-]{1,20})\b/g)) if (/[|{(]/.test(usage[1]!)) listed.add(m[1]!);
+  const usage = usageLine(text);
+  if (usage !== null && /[|{(]/.test(usage)) for (const m of usage.matchAll(/\b([a-z][a-z0-9-]{1,20})\b/g)) listed.add(m[1]!);
   return SERVER_COMMANDS.filter((c) => listed.has(c));
 }
 
