@@ -35,7 +35,7 @@ type Live = SessionResult & {
   sessionMs?: number | null;
   attempts?: Attempt[];
   /** The start that listed the tools, when it was not the source's own. */
-  healed?: { args: string[]; env: Record<string, string>; files?: Record<string, string> };
+  healed?: { args: string[]; env: Record<string, string>; files?: Record<string, string>; installScripts?: true };
 };
 
 type Vars = { HOME: string; CACHE: string | null; CATALOG: string };
@@ -129,6 +129,11 @@ type Prepared = {
   installMs: number | null;
   /** What the installed package says about starting it (README, server.json), read once when first needed. */
   hints(): Hints | null;
+  /**
+   * Installs the package again with its install scripts, which build its native modules; null
+   * when they ran already or the source installs nothing. The caller gives it its own deadline.
+   */
+  rebuild: ((deadline: number) => Promise<void>) | null;
 };
 
 /** Installs (npm) and resolves the program of a stdio source. */
@@ -142,22 +147,32 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
   let installMs: number | null = null;
   let hints: () => Hints | null = () => null;
   let cacheDir: string | null = null;
+  let rebuild: Prepared['rebuild'] = null;
   if (source.transport === 'npm') {
-    const left = deadline - Date.now();
-    const install = Math.max(1, Math.min(opts.timeouts.install, left));
-    const began = Date.now();
-    const installed = await installPackage(slug, source, { ...opts, timeouts: { ...opts.timeouts, install } });
-    installMs = Date.now() - began;
-    packageVersion = installed.version;
-    const dir = sandbox ? INSIDE.server : installed.dir;
-    const node = sandbox ? `${INSIDE.nodeDir}/node` : installed.node;
-    const mounts = sandbox ? [mount(installed.dir, INSIDE.server), mount(realExisting(installed.node) ?? installed.node, node)] : [];
-    cacheDir = dir;
-    nodeDir = dirname(node);
-    const entry = `${dir}/${installed.entry.split(sep).join('/')}`;
-    program = () => ({ command: installed.js ? node : entry, args: installed.js ? [entry] : [], mounts });
-    let read: Hints | null | undefined;
-    hints = () => (read === undefined ? (read = hintsOf(installed.dir, source.package!)) : read);
+    const install = async (from: LoadedSource['source'], until: number) => {
+      const left = until - Date.now();
+      const budget = Math.max(1, Math.min(opts.timeouts.install, left));
+      const began = Date.now();
+      const installed = await installPackage(slug, from, { ...opts, timeouts: { ...opts.timeouts, install: budget } });
+      installMs = (installMs ?? 0) + (Date.now() - began);
+      packageVersion = installed.version;
+      const dir = sandbox ? INSIDE.server : installed.dir;
+      const node = sandbox ? `${INSIDE.nodeDir}/node` : installed.node;
+      const mounts = sandbox ? [mount(installed.dir, INSIDE.server), mount(realExisting(installed.node) ?? installed.node, node)] : [];
+      cacheDir = dir;
+      nodeDir = dirname(node);
+      const entry = `${dir}/${installed.entry.split(sep).join('/')}`;
+      program = () => ({ command: installed.js ? node : entry, args: installed.js ? [entry] : [], mounts });
+      let read: Hints | null | undefined;
+      hints = () => (read === undefined ? (read = hintsOf(installed.dir, source.package!)) : read);
+    };
+    await install(source, deadline);
+    if (!source.installScripts) {
+      rebuild = async (until) => {
+        rebuild = null;
+        await install({ ...source, installScripts: true }, until);
+      };
+    }
   } else {
     const vars: Vars = { HOME: sandbox ? INSIDE.home : '', CACHE: null, CATALOG: catalog };
     // A pypi or oci source runs its runtime (uvx, docker), which then is the command; each start's arguments follow.
@@ -194,7 +209,19 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
       isolation: wrapped.isolation,
     };
   };
-  return { launch, packageVersion, installMs, hints };
+  return {
+    launch,
+    get packageVersion() {
+      return packageVersion;
+    },
+    get installMs() {
+      return installMs;
+    },
+    hints: () => hints(),
+    get rebuild() {
+      return rebuild;
+    },
+  };
 }
 
 /** Explains a failed stdio session with what the server said on its way out. */
@@ -307,6 +334,7 @@ async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: nu
 /** Starts the server, healing failed starts, until one lists tools or nothing new is worth trying. */
 async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadline: number, prepared: Prepared): Promise<Live> {
   const { source } = loaded;
+  let rebuilt = false;
   const tried: Start[] = [];
   const attempts: Attempt[] = [];
   const needs = new Set<string>();
@@ -339,7 +367,7 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
         installMs: prepared.installMs,
         sessionMs,
         attempts,
-        ...(healed ? { healed: { args: start.args, env: start.env, ...(start.files ? { files: { ...source.files, ...start.files } } : {}) } } : {}),
+        ...(healed ? { healed: { args: start.args, env: start.env, ...(start.files ? { files: { ...source.files, ...start.files } } : {}), ...(rebuilt ? { installScripts: true as const } : {}) } } : {}),
       };
     }
     const { failed } = result;
@@ -348,6 +376,24 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
     for (const o of diagnosis.options) needs.add(o.flag);
     for (const p of diagnosis.positional) needs.add(`<${p}>`);
     attempts.push(attemptOf(start, failed.error));
+    // A native module that was never built: the package again with its install scripts, then the same start.
+    const rebuild = prepared.rebuild;
+    if (diagnosis.native && rebuild) {
+      const began = Date.now();
+      try {
+        // A second install gets a budget of its own, and the starts after it a session's.
+        await rebuild(Date.now() + opts.timeouts.install);
+        deadline = Math.max(deadline, Date.now() + opts.timeouts.session);
+        rebuilt = true;
+        start = { ...start, why: 'a native module was not built: installed again with its install scripts' };
+        continue;
+      } catch (e) {
+        last = { error: `${failed.error}; installed again with its install scripts to build it: ${errorMessage(e)}`, cause: 'broken', isolation: result.isolation };
+        break;
+      } finally {
+        opts.log?.(`${loaded.slug}: the install with scripts took ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      }
+    }
     // A guessed switch to stdio that fails ("unknown option") says less about the server than the
     // failure it tried to get past: that start and its diagnosis stay the basis of the next guess,
     // and its error is the one kept, unless the guess got further and the server named something new.

@@ -31,6 +31,8 @@ export type Diagnosis = {
   subcommands: string[];
   /** Options its help text offers to speak stdio (`--stdio`, `--transport stdio`), most likely first. */
   stdioArgs: string[][];
+  /** A native module it loads was never built for this Node (its install scripts did not run, or built for another). */
+  native: boolean;
 };
 
 export type Said = {
@@ -63,6 +65,13 @@ const STDIO_WORD = /\bstdio\b/i;
 const USAGE = /^\s*(?:usage|Usage|USAGE)\s*:|^\s*Options:\s*$|^\s*Commands:\s*$|\s--help\b.*\b(show|display)s? help/m;
 /** Sub-commands that, when a usage lists them, start the server itself; in the order to try. */
 const SERVER_COMMANDS = ['stdio', 'mcp', 'serve', 'start', 'server', 'run'];
+
+/**
+ * A native module missing its build: `bindings` and `node-gyp-build` finding no compiled file,
+ * a `require` of a `.node` file, node-pty's loader, or a build for another Node's ABI.
+ */
+const NATIVE =
+  /\b(Could not locate the bindings file|No native build was found for|Failed to load native module|was compiled against a different Node\.js version)|Cannot find module '[^'\n]*\.node'/;
 
 const NETWORK = /\b(ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ECONNRESET|getaddrinfo|fetch failed|network (?:error|request failed)|socket hang up|Client network socket disconnected|request to https?:\/\/\S+ failed)\b/i;
 const REFUSED = /\bECONNREFUSED\b/;
@@ -220,12 +229,15 @@ export function diagnose(said: Said): Diagnosis {
   const http = listensOnHttp(printed);
   const subcommands = usage || http ? serverSubcommands(printed) : [];
   const stdioArgs = usage ? stdioOptions(printed) : [];
-  const found = { env, prefixes, options, positional, usage, http, subcommands, stdioArgs };
+  const native = NATIVE.test(printed);
+  const found = { env, prefixes, options, positional, usage, http, subcommands, stdioArgs, native };
 
   const cause = ((): UnlistedCause => {
     if (/^bin:/.test(error)) return 'no-bin';
     if (/runtime not available here/.test(error)) return 'runtime';
     if (/^install:/.test(error)) return 'install';
+    // A module that could not load stops the server before anything it says of settings counts.
+    if (native) return 'broken';
     if (env.length > 0) return 'credentials';
     if (options.length > 0 || positional.length > 0) return 'arguments';
     if (RUNTIME.test(printed)) return 'runtime';

@@ -122,7 +122,41 @@ function npmCli(): string {
   throw new Error(`install: cannot find npm's entry script from ${npm}`);
 }
 
-type NpmRun = { scripts: boolean; read?: string[]; timeoutMs: number; name: string; network?: boolean };
+type NpmRun = {
+  scripts: boolean;
+  read?: string[];
+  timeoutMs: number;
+  name: string;
+  network?: boolean;
+  /** Node's headers for the server's Node (see nodeHeaders), for install scripts that build a native module. */
+  headers?: string | null;
+};
+
+/**
+ * The folder holding the C headers (`include/node`) of a Node binary, or null when none is found
+ * for exactly its version. Install scripts that build a native module need them, and node-gyp's
+ * own way of getting them is a download from nodejs.org, which is not to be counted on (a crawl
+ * host may reach the npm registry and nothing else). An official Node tree has them beside `bin`;
+ * the npm package `node` keeps that tree in its per-platform package.
+ */
+export function nodeHeaders(binary: string, version: string): string | null {
+  const real = realExisting(binary) ?? binary;
+  const roots = [dirname(dirname(real)), dirname(dirname(binary))];
+  const candidates = roots.flatMap((root) => [root, join(root, 'node_modules', `node-${process.platform}-${process.arch}`)]);
+  const wanted = version.replace(/^v/, '').split('.');
+  for (const root of candidates) {
+    let text: string;
+    try {
+      text = readFileSync(join(root, 'include', 'node', 'node_version.h'), 'utf8');
+    } catch {
+      continue;
+    }
+    const found = ['MAJOR', 'MINOR', 'PATCH'].map((part) => new RegExp(`^#define NODE_${part}_VERSION (\\d+)`, 'm').exec(text)?.[1]);
+    // `wanted` may name a major alone (a source's `node: "22"`) or a whole version.
+    if (wanted.every((w, i) => found[i] === w)) return root;
+  }
+  return null;
+}
 
 /**
  * Runs npm in `dir` (the install folder; null for a command that installs nothing, run in a
@@ -141,8 +175,11 @@ async function runNpm(dir: string | null, npmArgs: string[], opts: CrawlOptions,
   mkdirSync(cache, { recursive: true });
   const cli = npmCli();
   try {
+    // Install scripts that build a native module get the server's Node headers, read-only.
+    const headers = how.scripts ? (how.headers ?? null) : null;
     if (!opts.sandbox) {
       const env = installEnv({ home: box.home, path: basePath(), cache, registry: opts.registry });
+      if (headers) env['npm_config_nodedir'] = headers;
       return await runToEnd(process.execPath, [cli, ...args], { cwd: work, env, timeoutMs: how.timeoutMs, stopOn });
     }
     const node = `${INSIDE.nodeDir}/node`;
@@ -163,6 +200,10 @@ async function runNpm(dir: string | null, npmArgs: string[], opts: CrawlOptions,
       if (file && !inSystemDirs(file)) mounts.push(mount(file, process.env[key]!));
     }
     const env = installEnv({ home: INSIDE.home, path: [INSIDE.nodeDir, '/usr/local/bin', '/usr/bin', '/bin'], cache: `${INSIDE.home}/.npm`, registry: opts.registry });
+    if (headers) {
+      mounts.push(mount(join(headers, 'include'), `${INSIDE.nodeHeaders}/include`));
+      env['npm_config_nodedir'] = INSIDE.nodeHeaders;
+    }
     const wrapped = sandboxCommand(opts.sandbox, { name: how.name, mounts, env, cwd: INSIDE.server, network: how.network ?? true, etcFiles: box.etc }, node, [cli, ...args]);
     try {
       return await runToEnd(wrapped.command, wrapped.args, { cwd: wrapped.cwd, env: wrapped.env, timeoutMs: how.timeoutMs, fd3: wrapped.fd3, stopOn });
@@ -193,10 +234,11 @@ function installFlags(scripts: boolean): string[] {
 }
 
 /** A clean install of the folder's package.json, which writes its package-lock.json. */
-async function npmInstall(dir: string, opts: CrawlOptions, what: string, scripts: boolean, read: string[], name: string): Promise<void> {
+async function npmInstall(dir: string, opts: CrawlOptions, what: string, how: { scripts: boolean; read: string[]; name: string; headers: string | null }): Promise<void> {
+  const { scripts, read, name, headers } = how;
   opts.log?.(`installing ${what}`);
   const started = Date.now();
-  const run = await runNpm(dir, ['install', '--package-lock', ...installFlags(scripts)], opts, { scripts, read, timeoutMs: opts.timeouts.install, name });
+  const run = await runNpm(dir, ['install', '--package-lock', ...installFlags(scripts)], opts, { scripts, read, timeoutMs: opts.timeouts.install, name, headers });
   if (run.timedOut || run.stopped || run.code !== 0) throw npmError(run, `npm install ${what}`, opts.timeouts.install);
   opts.log?.(`installed ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -207,9 +249,10 @@ async function npmInstall(dir: string, opts: CrawlOptions, what: string, scripts
  * or an install script's private cache), the same lockfile with the network. False when npm
  * could not install the lockfile for another reason (the caller then installs afresh).
  */
-async function npmCi(dir: string, opts: CrawlOptions, what: string, scripts: boolean, read: string[], name: string): Promise<boolean> {
+async function npmCi(dir: string, opts: CrawlOptions, what: string, run: { scripts: boolean; read: string[]; name: string; headers: string | null }): Promise<boolean> {
   opts.log?.(`reinstalling ${what} from its lockfile`);
-  const how = { scripts, read, timeoutMs: opts.timeouts.install, name };
+  const { scripts, name } = run;
+  const how = { ...run, timeoutMs: opts.timeouts.install };
   const offline = await runNpm(dir, ['ci', '--offline', ...installFlags(scripts)], opts, { ...how, network: false });
   if (offline.code === 0 && !offline.timedOut) return true;
   opts.log?.(`${name}: not all of the lockfile is in npm's cache; fetching what is missing`);
@@ -267,7 +310,7 @@ const LOCK_FILES = ['package.json', 'package-lock.json'];
 async function ensureInstalled(
   key: string,
   dir: string,
-  want: { package: string; spec: string; overrides?: Record<string, string> | undefined; scripts: boolean; node: string },
+  want: { package: string; spec: string; overrides?: Record<string, string> | undefined; scripts: boolean; node: string; nodeBinary?: string | undefined },
   opts: CrawlOptions,
 ): Promise<{ version: string; installMs: number }> {
   const wanted = { package: want.package, spec: want.spec, overrides: want.overrides ?? {}, installScripts: want.scripts, node: want.node };
@@ -282,6 +325,7 @@ async function ensureInstalled(
   }
   const started = Date.now();
   const read = want.spec.startsWith('file:') ? [want.spec.slice('file:'.length)] : [];
+  const how = { scripts: want.scripts, read, name: key, headers: want.scripts && want.nodeBinary ? nodeHeaders(want.nodeBinary, want.node) : null };
   const what = `${want.package}@${want.spec}`;
   if (same && stamp && (exact === null || exact === stamp.version)) {
     const resolvedAt = resolvedNow ? new Date().toISOString() : stamp.resolvedAt;
@@ -297,7 +341,7 @@ async function ensureInstalled(
       opts.log?.(`${key}: the installed files differ from what was installed; installing afresh`);
     } else if (stamp.lock !== undefined && existsSync(dir) && (await filesHash(dir, LOCK_FILES)) === stamp.lock) {
       // Released after its last crawl: the same lockfile again, and the tree it gives must be the one installed first.
-      if (await npmCi(dir, opts, what, want.scripts, read, key)) {
+      if (await npmCi(dir, opts, what, how)) {
         if ((await treeHash(dir)) === stamp.tree) {
           writeStamp(opts, key, { ...stamp, resolvedAt, fingerprint: await treeFingerprint(dir) });
           return { version: stamp.version, installMs: Date.now() - started };
@@ -323,7 +367,7 @@ async function ensureInstalled(
     ...(want.overrides ? { overrides: want.overrides } : {}),
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  await npmInstall(dir, opts, what, want.scripts, read, key);
+  await npmInstall(dir, opts, what, how);
   const installed = readJson(join(dir, 'node_modules', ...want.package.split('/'), 'package.json')) as { version?: unknown } | null;
   const version = typeof installed?.version === 'string' ? installed.version : spec;
   const [tree, lock, fingerprint] = [await treeHash(dir), await filesHash(dir, LOCK_FILES), await treeFingerprint(dir)];
@@ -436,7 +480,7 @@ async function installInto(slug: string, pkgName: string, source: Source, node: 
   const { version, installMs } = await ensureInstalled(
     `npm-${slug}`,
     dir,
-    { package: pkgName, spec, overrides: source.overrides, scripts: source.installScripts, node: source.node ? `v${source.node}` : process.version },
+    { package: pkgName, spec, overrides: source.overrides, scripts: source.installScripts, node: source.node ? `v${source.node}` : process.version, nodeBinary: node },
     opts,
   );
   // What an install downloaded stays in npm's cache: measured against the budget while this tree is still there.
