@@ -127,6 +127,8 @@ type Prepared = {
   launch(start: Start, box: PrivateDir): { launch: Launch; isolation: Isolation };
   packageVersion: string | null;
   installMs: number | null;
+  /** Notes on the install for the record's warnings (an earlier release installed). */
+  notes: string[];
   /** What the installed package says about starting it (README, server.json), read once when first needed. */
   hints(): Hints | null;
   /**
@@ -148,6 +150,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
   let hints: () => Hints | null = () => null;
   let cacheDir: string | null = null;
   let rebuild: Prepared['rebuild'] = null;
+  const notes: string[] = [];
   if (source.transport === 'npm') {
     const install = async (from: LoadedSource['source'], until: number) => {
       const left = until - Date.now();
@@ -156,6 +159,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
       const installed = await installPackage(slug, from, { ...opts, timeouts: { ...opts.timeouts, install: budget } });
       installMs = (installMs ?? 0) + (Date.now() - began);
       packageVersion = installed.version;
+      if (installed.note) notes.push(installed.note);
       const dir = sandbox ? INSIDE.server : installed.dir;
       const node = sandbox ? `${INSIDE.nodeDir}/node` : installed.node;
       const mounts = sandbox ? [mount(installed.dir, INSIDE.server), mount(realExisting(installed.node) ?? installed.node, node)] : [];
@@ -217,6 +221,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
     get installMs() {
       return installMs;
     },
+    notes,
     hints: () => hints(),
     get rebuild() {
       return rebuild;
@@ -355,6 +360,7 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
     }
     sessionMs += Date.now() - began;
     if ('ok' in result) {
+      result.ok.warnings.unshift(...prepared.notes);
       const healed = tried.length > 1;
       if (healed) {
         result.ok.warnings.push(`listed on start ${tried.length} of ${tried.length}: ${start.why}`);

@@ -21,7 +21,7 @@ import type { Source } from '../schema.ts';
 import { inSystemDirs, INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Mount } from '../sandbox/index.ts';
 import { boundCache } from './cache-budget.ts';
 import { basePath, installEnv } from './env.ts';
-import { binError, installError, NETWORK_ATTEMPT, npmFailure } from './install-failure.ts';
+import { binError, installError, InstallError, NETWORK_ATTEMPT, npmFailure } from './install-failure.ts';
 import type { CrawlOptions } from './options.ts';
 import { spawnTree } from './process-tree.ts';
 import { oneLine } from './text.ts';
@@ -41,6 +41,8 @@ export type Installed = {
   installMs: number;
   /** Deletes the installed tree, keeping its lockfile, once the server's crawl is over (see releaseInstall). */
   release: () => void;
+  /** Why an earlier release than the source names was installed, for the record's warnings. */
+  note?: string;
 };
 
 /** How long a resolved version of an unpinned spec (a range or a tag) is trusted before it is resolved again. */
@@ -470,8 +472,56 @@ export async function installPackage(slug: string, source: Source, opts: CrawlOp
     return await installInto(slug, pkgName, source, node, opts);
   } catch (e) {
     releaseInstall(slug, opts);
+    // A version a person pinned is that version; a listing's newest one may lean on what the registry lacks.
+    const missing = missingDependency(e, pkgName);
+    if (!missing || (source.version !== undefined && source.discovered === undefined)) throw e;
+    for (const version of await earlierReleases(pkgName, source.version, opts, slug)) {
+      opts.log?.(`${slug}: ${missing} is not published; installing the earlier release ${version}`);
+      try {
+        const installed = await installInto(slug, pkgName, { ...source, version }, node, opts);
+        return { ...installed, note: `installed ${version}: ${e instanceof Error ? e.message : String(e)}` };
+      } catch {
+        releaseInstall(slug, opts);
+      }
+    }
     throw e;
   }
+}
+
+/** Earlier releases tried when the one named cannot be installed because a dependency of it is not published. */
+const EARLIER_RELEASES = 2;
+
+/**
+ * The dependency an install could not find, when the registry lacks it (npm's E404 or ETARGET
+ * names it) and it is not the package itself; null for any other failure.
+ */
+export function missingDependency(e: unknown, pkgName: string): string | null {
+  if (!(e instanceof InstallError) || e.reason !== 'not-published') return null;
+  const named =
+    /resource '((?:@[^/\s'@]+\/)?[^\s'@]+)@/.exec(e.message)?.[1] ??
+    /No matching version found for ((?:@[^/\s@]+\/)?[^\s@]+)@/.exec(e.message)?.[1] ??
+    /Not Found - GET \S+\/((?:@[^/\s%]+(?:%2f|\/))?[^\s/%]+)(?:\s|$)/i.exec(e.message)?.[1]?.replace(/%2f/i, '/');
+  return named && named !== pkgName ? named : null;
+}
+
+/**
+ * The newest stable releases of the package older than `before` (or than its newest release),
+ * newest first, asked of the registry inside the sandbox.
+ */
+async function earlierReleases(pkg: string, before: string | undefined, opts: CrawlOptions, name: string): Promise<string[]> {
+  const timeoutMs = Math.min(opts.timeouts.install, 60_000);
+  const run = await runNpm(null, ['view', pkg, 'versions', '--json'], opts, { scripts: false, timeoutMs, name });
+  if (run.timedOut || run.stopped || run.code !== 0) return [];
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(run.stdout.trim() || 'null');
+  } catch {
+    return [];
+  }
+  // npm lists versions oldest first; prereleases are not offered in a listing's place.
+  const stable = (Array.isArray(parsed) ? parsed : []).filter((v): v is string => typeof v === 'string' && /^\d+\.\d+\.\d+$/.test(v));
+  const cut = before !== undefined && stable.includes(before) ? stable.indexOf(before) : stable.length - 1;
+  return stable.slice(Math.max(0, cut - EARLIER_RELEASES), cut).reverse();
 }
 
 async function installInto(slug: string, pkgName: string, source: Source, node: string, opts: CrawlOptions): Promise<Installed> {

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { crawlOptions, crawlSource } from '../../src/crawl/index.ts';
 import { diagnose } from '../../src/crawl/diagnose.ts';
 import { nodeHeaders } from '../../src/crawl/npm-install.ts';
-import { fixture, source } from './helpers.ts';
+import { fixture, source, type ToolLike } from './helpers.ts';
 
 const said = (stderr: string) => ({ error: 'initialize: MCP error -32000: Connection closed', stderr, stdout: '', exited: true, timedOut: false });
 
@@ -57,7 +57,7 @@ describe('crawlSource of a package whose install script builds its native module
     const loaded = source('native-fixture', { transport: 'npm', package: 'fixture-native-server', version: `file:${fixture('native-package')}` });
     const out = await crawlSource(loaded, crawlOptions({ cacheDir: cache, timeouts: { step: 20_000 }, log: (l) => log.push(l) }));
     if (!out.ok) throw new Error(out.error);
-    expect(out.tools.map((t) => t.name)).toEqual(['built_natively']);
+    expect((out.tools as ToolLike[]).map((t) => t.name)).toEqual(['built_natively']);
     expect(out.isolation).toMatchObject({ sandbox: 'bubblewrap', network: false });
     // The first start failed on the missing module; the second, after the install with scripts, listed.
     expect(out.attempts?.map((a) => a.why)).toEqual(['as the source says', 'a native module was not built: installed again with its install scripts']);
