@@ -336,6 +336,9 @@ async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: nu
   }
 }
 
+/** Why a start follows an install with scripts. */
+const REBUILT = 'a native module was not built: installed again with its install scripts';
+
 /** Starts the server, healing failed starts, until one lists tools or nothing new is worth trying. */
 async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadline: number, prepared: Prepared): Promise<Live> {
   const { source } = loaded;
@@ -391,9 +394,10 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
         await rebuild(Date.now() + opts.timeouts.install);
         deadline = Math.max(deadline, Date.now() + opts.timeouts.session);
         rebuilt = true;
-        start = { ...start, why: 'a native module was not built: installed again with its install scripts' };
+        start = { ...start, why: REBUILT };
         continue;
       } catch (e) {
+        attempts.push(attemptOf({ ...start, why: REBUILT }, errorMessage(e)));
         last = { error: `${failed.error}; installed again with its install scripts to build it: ${errorMessage(e)}`, cause: 'broken', isolation: result.isolation };
         break;
       } finally {
