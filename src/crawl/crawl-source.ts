@@ -127,6 +127,8 @@ type Prepared = {
   launch(start: Start, box: PrivateDir): { launch: Launch; isolation: Isolation };
   packageVersion: string | null;
   installMs: number | null;
+  /** Said in the record when the program started is a guess (an npm package's main entry); else null. */
+  entryNote: string | null;
   /** What the installed package says about starting it (README, server.json), read once when first needed. */
   hints(): Hints | null;
 };
@@ -140,6 +142,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
   let nodeDir: string | undefined;
   let packageVersion: string | null = null;
   let installMs: number | null = null;
+  let entryNote: string | null = null;
   let hints: () => Hints | null = () => null;
   let cacheDir: string | null = null;
   if (source.transport === 'npm') {
@@ -149,6 +152,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
     const installed = await installPackage(slug, source, { ...opts, timeouts: { ...opts.timeouts, install } });
     installMs = Date.now() - began;
     packageVersion = installed.version;
+    entryNote = installed.entryNote;
     const dir = sandbox ? INSIDE.server : installed.dir;
     const node = sandbox ? `${INSIDE.nodeDir}/node` : installed.node;
     const mounts = sandbox ? [mount(installed.dir, INSIDE.server), mount(realExisting(installed.node) ?? installed.node, node)] : [];
@@ -194,7 +198,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
       isolation: wrapped.isolation,
     };
   };
-  return { launch, packageVersion, installMs, hints };
+  return { launch, packageVersion, installMs, entryNote, hints };
 }
 
 /** Explains a failed stdio session with what the server said on its way out. */
@@ -310,7 +314,8 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
   const tried: Start[] = [];
   const attempts: Attempt[] = [];
   const needs = new Set<string>();
-  let start: Start | null = { args: source.args, env: source.env, why: 'as the source says' };
+  // A guessed program (a main entry) is said with the first start, so a failure's attempts show it too.
+  let start: Start | null = { args: source.args, env: source.env, why: prepared.entryNote ? `as the source says; ${prepared.entryNote}` : 'as the source says' };
   let sessionMs = 0;
   let last: { error: string; cause: UnlistedCause; isolation: Isolation | null } | null = null;
   let basis: { start: Start; diagnosis: Diagnosis } = { start, diagnosis: diagnose({ error: '', stderr: '', stdout: '', exited: false, timedOut: false }) };
@@ -332,6 +337,7 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
         result.ok.warnings.push(`listed on start ${tried.length} of ${tried.length}: ${start.why}`);
         attempts.push(attemptOf(start, `listed ${result.ok.tools.length} tools`));
       }
+      if (prepared.entryNote) result.ok.warnings.push(prepared.entryNote);
       return {
         ...result.ok,
         packageVersion: prepared.packageVersion,
