@@ -272,6 +272,60 @@ describe('crawlSource for npm packages', () => {
   });
 });
 
+describe('crawlSource for an npm package with no bin', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'crawl-main-test-'));
+  // Copies of the fixture package, so a test can change what its package.json declares.
+  const copy = (name: string, manifest: (m: Record<string, unknown>) => Record<string, unknown>) => {
+    const dir = join(cache, 'pkgs', name);
+    cpSync(fixture('npm-main-package'), dir, { recursive: true });
+    const file = join(dir, 'package.json');
+    writeFileSync(file, JSON.stringify(manifest(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)));
+    return dir;
+  };
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+  const crawl = (slug: string, dir: string) =>
+    crawlSource(source(slug, { transport: 'npm', package: 'fixture-npm-main', version: `file:${dir}`, args: ['--root', '$CACHE'] }), crawlOptions({ cacheDir: cache, timeouts: { step: 10_000 } }));
+
+  test('starts its main module under Node and says the entry was a guess', async () => {
+    const out = await crawl('main', fixture('npm-main-package'));
+    if (!out.ok) throw new Error(out.error);
+    expect(out).toMatchObject({ method: 'live', packageVersion: '1.4.0', serverInfo: { name: 'fixture-npm-main' } });
+    const tool = (out.tools as ToolLike[])[0]!;
+    expect(tool.name).toBe('started_from_main');
+    // The module has no shebang and is not executable: it ran under the crawl's Node, inside the sandbox.
+    expect(JSON.parse(tool.description!)).toEqual({ argv: ['--root', INSIDE.server], node: `${INSIDE.nodeDir}/node` });
+    expect(out.warnings).toContain('started its main entry: the package declares no bin (lib/server.js)');
+  });
+
+  test('starts exports["."] when the package has no main field', async () => {
+    const dir = copy('exports-only', ({ main: _main, ...m }) => m);
+    const out = await crawl('exports-only', dir);
+    if (!out.ok) throw new Error(out.error);
+    expect((out.tools as ToolLike[]).map((t) => t.name)).toEqual(['started_from_main']);
+    expect(out.warnings).toContain('started its main entry: the package declares no bin (lib/server.js)');
+  });
+
+  test('records the guess in the attempts when the main module is not a server', async () => {
+    // A library module: it loads and exits without a word.
+    const dir = copy('library', ({ exports: _exports, ...m }) => ({ ...m, main: 'lib/helper.js' }));
+    const out = await crawl('library', dir);
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.cause).not.toBe('no-bin');
+    expect(out.attempts?.[0]?.why).toBe('as the source says; started its main entry: the package declares no bin (lib/helper.js)');
+  });
+
+  test('keeps no-bin as the cause when the main entry is not in the package', async () => {
+    const dir = copy('missing-main', ({ exports: _exports, ...m }) => ({ ...m, main: 'dist/index.js' }));
+    const out = await crawl('missing-main', dir);
+    expect(out).toMatchObject({
+      ok: false,
+      cause: 'no-bin',
+      error: 'bin: fixture-npm-main has no bin: the package declares no program to start, and its main entry dist/index.js is missing from it',
+    });
+  });
+});
+
 describe('released installs', () => {
   const cache = mkdtempSync(join(tmpdir(), 'crawl-release-test-'));
   // A copy of the fixture package, so a test can change what its `file:` spec installs.
