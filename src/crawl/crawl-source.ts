@@ -216,8 +216,11 @@ function explain(e: unknown, transport: ChildStdioTransport): string {
  */
 const HTTP_GRACE_MS = 2_000;
 
-/** A start that did not list tools, with what the server said, for the diagnosis. */
-type FailedStart = { error: string; said: Said };
+/**
+ * A start that did not list tools, with what the server said, for the diagnosis; `quiet` when
+ * the program ended on its own with code 0 and printed nothing, as a library's module does.
+ */
+type FailedStart = { error: string; said: Said; quiet?: boolean };
 
 /**
  * One start: a session in a fresh private folder, its process tree ended afterwards. The session
@@ -255,7 +258,8 @@ async function tryStart(prepared: Prepared, start: Start, loaded: LoadedSource, 
     } catch (e) {
       const output = transport.output();
       const error = explain(e, transport);
-      return { failed: { error, said: { error: errorMessage(e), ...output, exited: transport.exit !== null, timedOut: /timed out/.test(errorMessage(e)) } }, isolation };
+      const quiet = transport.exit?.code === 0 && !output.stdout.trim() && !output.stderr.trim();
+      return { failed: { error, said: { error: errorMessage(e), ...output, exited: transport.exit !== null, timedOut: /timed out/.test(errorMessage(e)) }, quiet }, isolation };
     } finally {
       clearTimeout(httpTimer);
       await transport.close();
@@ -350,6 +354,8 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
     }
     const { failed } = result;
     const diagnosis = diagnose({ ...failed.said, error: failed.said.error || failed.error });
+    // A guessed main entry that ends at once without a word is a library's module, not a program: still no bin to start.
+    const cause = prepared.entryNote && failed.quiet && diagnosis.cause === 'crash' ? 'no-bin' : diagnosis.cause;
     for (const name of diagnosis.env) needs.add(name);
     for (const o of diagnosis.options) needs.add(o.flag);
     for (const p of diagnosis.positional) needs.add(`<${p}>`);
@@ -360,7 +366,7 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
     const guess = isGuess(start);
     if (!guess || diagnosis.env.length + diagnosis.options.length > 0) {
       basis = { start, diagnosis };
-      last = { error: failed.error, cause: diagnosis.cause, isolation: result.isolation };
+      last = { error: failed.error, cause, isolation: result.isolation };
     } else {
       // What a guess showed of the server's options (its --help) serves the guesses that follow.
       const seen = new Set(basis.diagnosis.stdioArgs.map((a) => a.join(' ')));

@@ -305,14 +305,23 @@ describe('crawlSource for an npm package with no bin', () => {
     expect(out.warnings).toContain('started its main entry: the package declares no bin (lib/server.js)');
   });
 
-  test('records the guess in the attempts when the main module is not a server', async () => {
-    // A library module: it loads and exits without a word.
+  test('keeps no-bin as the cause, with the guess in the attempts, when the main module is a library', async () => {
+    // A library module: it loads and exits with code 0 without a word.
     const dir = copy('library', ({ exports: _exports, ...m }) => ({ ...m, main: 'lib/helper.js' }));
     const out = await crawl('library', dir);
-    expect(out.ok).toBe(false);
+    expect(out).toMatchObject({ ok: false, cause: 'no-bin', error: expect.stringMatching(/exited with code 0/) });
     if (out.ok) return;
-    expect(out.cause).not.toBe('no-bin');
     expect(out.attempts?.[0]?.why).toBe('as the source says; started its main entry: the package declares no bin (lib/helper.js)');
+  });
+
+  test('reports how a main module that is a server failed, as for a bin', async () => {
+    // The server's own module, ended with an error before it answers: its cause is what it said, not no-bin.
+    const dir = copy('failing', (m) => m);
+    writeFileSync(join(dir, 'lib', 'server.js'), "console.error('Error: ACME_API_KEY is required');\nprocess.exit(1);\n");
+    const out = await crawl('failing', dir);
+    expect(out).toMatchObject({ ok: false, cause: 'credentials', needs: ['ACME_API_KEY'] });
+    if (out.ok) return;
+    expect(out.attempts?.[0]?.why).toBe('as the source says; started its main entry: the package declares no bin (lib/server.js)');
   });
 
   test('keeps no-bin as the cause when the main entry is not in the package', async () => {
