@@ -129,6 +129,8 @@ type Prepared = {
   installMs: number | null;
   /** Notes on the install for the record's warnings (an earlier release installed). */
   notes: string[];
+  /** Said in the record when the program started is a guess (an npm package's main entry); else null. */
+  entryNote: string | null;
   /** What the installed package says about starting it (README, server.json), read once when first needed. */
   hints(): Hints | null;
   /**
@@ -147,6 +149,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
   let nodeDir: string | undefined;
   let packageVersion: string | null = null;
   let installMs: number | null = null;
+  let entryNote: string | null = null;
   let hints: () => Hints | null = () => null;
   let cacheDir: string | null = null;
   let rebuild: Prepared['rebuild'] = null;
@@ -160,6 +163,7 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
       installMs = (installMs ?? 0) + (Date.now() - began);
       packageVersion = installed.version;
       if (installed.note) notes.push(installed.note);
+      entryNote = installed.entryNote;
       const dir = sandbox ? INSIDE.server : installed.dir;
       const node = sandbox ? `${INSIDE.nodeDir}/node` : installed.node;
       const mounts = sandbox ? [mount(installed.dir, INSIDE.server), mount(realExisting(installed.node) ?? installed.node, node)] : [];
@@ -222,6 +226,9 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
       return installMs;
     },
     notes,
+    get entryNote() {
+      return entryNote;
+    },
     hints: () => hints(),
     get rebuild() {
       return rebuild;
@@ -244,8 +251,11 @@ function explain(e: unknown, transport: ChildStdioTransport): string {
  */
 const HTTP_GRACE_MS = 2_000;
 
-/** A start that did not list tools, with what the server said, for the diagnosis. */
-type FailedStart = { error: string; said: Said };
+/**
+ * A start that did not list tools, with what the server said, for the diagnosis; `quiet` when
+ * the program ended on its own with code 0 and printed nothing, as a library's module does.
+ */
+type FailedStart = { error: string; said: Said; quiet?: boolean };
 
 /**
  * One start: a session in a fresh private folder, its process tree ended afterwards. The session
@@ -283,7 +293,8 @@ async function tryStart(prepared: Prepared, start: Start, loaded: LoadedSource, 
     } catch (e) {
       const output = transport.output();
       const error = explain(e, transport);
-      return { failed: { error, said: { error: errorMessage(e), ...output, exited: transport.exit !== null, timedOut: /timed out/.test(errorMessage(e)) } }, isolation };
+      const quiet = transport.exit?.code === 0 && !output.stdout.trim() && !output.stderr.trim();
+      return { failed: { error, said: { error: errorMessage(e), ...output, exited: transport.exit !== null, timedOut: /timed out/.test(errorMessage(e)) }, quiet }, isolation };
     } finally {
       clearTimeout(httpTimer);
       await transport.close();
@@ -346,7 +357,8 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
   const tried: Start[] = [];
   const attempts: Attempt[] = [];
   const needs = new Set<string>();
-  let start: Start | null = { args: source.args, env: source.env, why: 'as the source says' };
+  // A guessed program (a main entry) is said with the first start, so a failure's attempts show it too.
+  let start: Start | null = { args: source.args, env: source.env, why: prepared.entryNote ? `as the source says; ${prepared.entryNote}` : 'as the source says' };
   let sessionMs = 0;
   let last: { error: string; cause: UnlistedCause; isolation: Isolation | null } | null = null;
   let basis: { start: Start; diagnosis: Diagnosis } = { start, diagnosis: diagnose({ error: '', stderr: '', stdout: '', exited: false, timedOut: false }) };
@@ -369,6 +381,7 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
         result.ok.warnings.push(`listed on start ${tried.length} of ${tried.length}: ${start.why}`);
         attempts.push(attemptOf(start, `listed ${result.ok.tools.length} tools`));
       }
+      if (prepared.entryNote) result.ok.warnings.push(prepared.entryNote);
       return {
         ...result.ok,
         packageVersion: prepared.packageVersion,
@@ -381,6 +394,8 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
     }
     const { failed } = result;
     const diagnosis = diagnose({ ...failed.said, error: failed.said.error || failed.error });
+    // A guessed main entry that ends at once without a word is a library's module, not a program: still no bin to start.
+    const cause = prepared.entryNote && failed.quiet && diagnosis.cause === 'crash' ? 'no-bin' : diagnosis.cause;
     for (const name of diagnosis.env) needs.add(name);
     for (const o of diagnosis.options) needs.add(o.flag);
     for (const p of diagnosis.positional) needs.add(`<${p}>`);
@@ -410,7 +425,7 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
     const guess = isGuess(start);
     if (!guess || diagnosis.env.length + diagnosis.options.length > 0) {
       basis = { start, diagnosis };
-      last = { error: failed.error, cause: diagnosis.cause, isolation: result.isolation };
+      last = { error: failed.error, cause, isolation: result.isolation };
     } else {
       // What a guess showed of the server's options (its --help) serves the guesses that follow.
       const seen = new Set(basis.diagnosis.stdioArgs.map((a) => a.join(' ')));

@@ -24,6 +24,7 @@ import { basePath, installEnv } from './env.ts';
 import { binError, installError, InstallError, NETWORK_ATTEMPT, npmFailure } from './install-failure.ts';
 import type { CrawlOptions } from './options.ts';
 import { spawnTree } from './process-tree.ts';
+import { MAIN_ENTRY_NOTE, packageEntry } from './package-entry.ts';
 import { oneLine } from './text.ts';
 import { filesHash, treeFingerprint, treeHash } from './tree-hash.ts';
 
@@ -35,6 +36,8 @@ export type Installed = {
   entry: string;
   /** Whether the entry is JavaScript, run under `node`; else it is run itself. */
   js: boolean;
+  /** Said in the record when the entry is a guess (the package's main module, as it declares no bin); else null. */
+  entryNote: string | null;
   /** The Node binary the server runs under. */
   node: string;
   /** How long installing took now: 0 when the installed tree was used as it was. */
@@ -402,35 +405,6 @@ export function ensureNode(major: string, opts: CrawlOptions): Promise<string> {
   return pending;
 }
 
-/** Picks the bin to start: the source's `bin`, the only one, or the one named like the package. */
-export function pickBin(pkg: { name?: unknown; bin?: unknown }, wanted: string | undefined): string {
-  const name = String(pkg.name ?? '');
-  const unscoped = name.split('/').pop() ?? name;
-  const bins: Record<string, string> =
-    typeof pkg.bin === 'string'
-      ? { [unscoped]: pkg.bin }
-      : pkg.bin && typeof pkg.bin === 'object'
-        ? Object.fromEntries(
-            Object.entries(pkg.bin)
-              .filter((e): e is [string, string] => typeof e[1] === 'string')
-              // npm links a scoped bin name ("@scope/x") under its last part ("x").
-              .map(([k, v]) => [k.split('/').pop() ?? k, v]),
-          )
-        : {};
-  const names = Object.keys(bins);
-  const list = names.map((b) => oneLine(b, 60)).join(', ') || 'none';
-  if (wanted !== undefined) {
-    const path = Object.hasOwn(bins, wanted.split('/').pop() ?? wanted) ? bins[wanted.split('/').pop() ?? wanted] : undefined;
-    if (path === undefined) throw binError(`"${oneLine(wanted, 60)}" is not a bin of ${oneLine(name, 100)} (it has: ${list})`);
-    return path;
-  }
-  if (names.length === 1) return bins[names[0]!]!;
-  const named = Object.hasOwn(bins, unscoped) ? bins[unscoped] : undefined;
-  if (named !== undefined) return named;
-  if (names.length === 0) throw binError(`${oneLine(name, 100)} has no bin: the package declares no program to start`);
-  throw binError(`${oneLine(name, 100)} has several bins (${list}); name one with \`bin\` in the source`);
-}
-
 /** Whether a bin file is JavaScript (run under our chosen Node) rather than a native program or script. */
 function isJavaScript(file: string): boolean {
   if (['.js', '.mjs', '.cjs'].includes(extname(file))) return true;
@@ -537,19 +511,19 @@ async function installInto(slug: string, pkgName: string, source: Source, node: 
   if (installMs > 0) await boundCache(opts);
 
   const packageDir = join(dir, 'node_modules', ...pkgName.split('/'));
-  const pkg = readJson(join(packageDir, 'package.json')) as { name?: unknown; version?: unknown; bin?: unknown } | null;
+  const pkg = readJson(join(packageDir, 'package.json')) as { name?: unknown; version?: unknown; bin?: unknown; main?: unknown; exports?: unknown } | null;
   if (!pkg) throw installError('failed', `npm install ${pkgName}`, `${dir} has no node_modules/${pkgName}/package.json after it`);
-  const binRel = pickBin(pkg, source.bin);
   const root = realpathSync(packageDir);
-  const bin = resolve(root, binRel);
-  // A package's bin path is untrusted: it must stay inside the package, and the package inside its folder.
-  if (!bin.startsWith(root + sep) || !root.startsWith(dir + sep)) throw binError(`"${oneLine(binRel, 100)}" points outside the package`);
-  if (!existsSync(bin)) throw binError(`${oneLine(binRel, 100)} does not exist in the installed package`);
+  // A package's paths are untrusted: the package must stay inside its folder (packageEntry keeps the entry inside the package).
+  if (!root.startsWith(dir + sep)) throw binError(`node_modules/${oneLine(pkgName, 100)} points outside the package's install folder`);
+  const entry = packageEntry(pkg, source.bin, root);
   return {
     dir,
     version: typeof pkg.version === 'string' ? pkg.version : version,
-    entry: relative(dir, bin),
-    js: isJavaScript(bin),
+    entry: relative(dir, entry.file),
+    // A main entry is a module, run under Node whatever its first line says.
+    js: entry.main || isJavaScript(entry.file),
+    entryNote: entry.main ? `${MAIN_ENTRY_NOTE} (${oneLine(relative(root, entry.file), 100)})` : null,
     node,
     installMs,
     release: () => releaseInstall(slug, opts),
