@@ -41,6 +41,8 @@ export type Diagnosis = {
   readFolder: boolean;
   /** It takes no positional arguments ("too many arguments", "Unexpected argument"). */
   refusedPositional: boolean;
+  /** Placeholder files (paths under the HOME) it read and refused: an empty JSON object is not its format. */
+  refusedFiles: string[];
   /** Options it said are required (`--api-key`). */
   options: Option[];
   /** Required positional arguments from a usage line or an error (`<directory>`). */
@@ -310,7 +312,10 @@ export function diagnose(said: Said): Diagnosis {
   const http = listensOnHttp(printed);
   const subcommands = usage || http ? serverSubcommands(printed) : [];
   const stdioArgs = usage ? stdioOptions(printed) : [];
-  const found = { env, shapes, urlScheme, readFolder, refusedPositional, options, positional, usage, http, subcommands, stdioArgs };
+  const refusedFiles = unique(
+    printed.split('\n').filter((line) => /\b(invalid|expected|failed|error|cannot|unexpected)\b/i.test(line)).flatMap((line) => [...line.matchAll(/\/(placeholder\/[a-z0-9_]{1,90}\.json)\b/g)].map((m) => m[1]!)),
+  );
+  const found = { env, shapes, urlScheme, readFolder, refusedPositional, refusedFiles, options, positional, usage, http, subcommands, stdioArgs };
 
   const cause = ((): UnlistedCause => {
     if (/^bin:/.test(error)) return 'no-bin';

@@ -92,6 +92,17 @@ export function nextStart(input: {
     env[name] = file.value;
   }
   if (asFiles.length) said.push(`it wants ${asFiles.join(', ')} to name a file`);
+  // A placeholder file it refused, when it was offered other settings too ("set A_TOKEN, or
+  // A_CONFIG_FILE"): the file variable is left out, so the others are what it reads.
+  const refused = Object.keys(env).filter((n) => d.refusedFiles.some((path) => env[n] === `$HOME/${path}`));
+  const others = Object.keys(env).filter((n) => !refused.includes(n));
+  if (refused.length && others.length) {
+    for (const n of refused) {
+      delete files[env[n]!.slice('$HOME/'.length)];
+      delete env[n];
+    }
+    said.push(`it refused the placeholder file of ${refused.join(', ')}: left out`);
+  }
   // A variable whose value must take a form (a prefix, a length, a phone number, a URL scheme): the placeholder does.
   const reshaped: string[] = [];
   for (const [name, shape] of Object.entries(d.shapes)) {

@@ -238,6 +238,25 @@ describe('nextStart', () => {
     expect(nextStart({ last, diagnosis: d, hints: null, tried: [bare, last], subcommandFirst: true })).toEqual({ args: ['serve', '--root', '$HOME'], env: {}, why: 'it takes no positional arguments' });
   });
 
+  test('leaves out a placeholder file it refused when it was given other settings too', () => {
+    const last: Start = {
+      args: [],
+      env: { ROLLBAR_ACCESS_TOKEN: 'placeholder', ROLLBAR_CONFIG_FILE: '$HOME/placeholder/rollbar_config_file.json' },
+      files: { 'placeholder/rollbar_config_file.json': '{}\n' },
+      why: 'it asked for ROLLBAR_ACCESS_TOKEN, ROLLBAR_CONFIG_FILE',
+    };
+    const d = diagnose(said('Invalid Rollbar config file "/home/mcp/placeholder/rollbar_config_file.json": expected an account-only config like { "accountToken": "..." }, a single-project config like { "token": "..." }'));
+    expect(nextStart({ last, diagnosis: d, hints: null, tried: [bare, last], subcommandFirst: true })).toEqual({
+      args: [],
+      env: { ROLLBAR_ACCESS_TOKEN: 'placeholder' },
+      why: 'it refused the placeholder file of ROLLBAR_CONFIG_FILE: left out',
+    });
+    // With nothing else to read, leaving the file out is the start already tried.
+    const alone: Start = { args: [], env: { CCLSP_CONFIG_PATH: '$HOME/placeholder/cclsp_config_path.json' }, files: { 'placeholder/cclsp_config_path.json': '{}\n' }, why: 'x' };
+    const refusal = diagnose(said("Failed to load config from CCLSP_CONFIG_PATH: /home/mcp/placeholder/cclsp_config_path.json: TypeError: Cannot read properties of undefined (reading 'length')"));
+    expect(nextStart({ last: alone, diagnosis: refusal, hints: null, tried: [bare, alone], subcommandFirst: true })).toBeNull();
+  });
+
   test('puts a sub-command first and a flag last', () => {
     const d = diagnose(said('', { stdout: 'Usage: acme [command]\n\nCommands:\n  stdio  serve over stdio\n' }));
     expect(next(d, [{ ...bare, args: ['--verbose'] }])?.args).toEqual(['stdio', '--verbose']);
