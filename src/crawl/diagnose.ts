@@ -73,8 +73,11 @@ export type Said = {
 /** Words that, on the same line as an upper-case name, say the name is a setting that is missing. */
 const NEEDED =
   /\b(required|requires|missing|not set|not defined|not configured|not provided|must be (?:set|provided|defined|specified)|please (?:set|provide|specify|configure|define|add)|is empty|undefined|no .{0,40}(?:provided|found|set)|set (?:the|your|an?)\b|environment variable|env(?:ironment)? var|invalid_type|expected string|cannot be empty)/i;
-/** An environment variable's name: upper case with at least one underscore part (`API_KEY`, `X_TOKEN`). */
-const ENV_NAME = /(?<![A-Za-z0-9_$.-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_(])/g;
+/**
+ * An environment variable's name: upper case with at least one underscore part (`API_KEY`,
+ * `X_TOKEN`), not an error code in brackets (`[CLI_UNKNOWN_COMMAND]`).
+ */
+const ENV_NAME = /(?<![A-Za-z0-9_$.-])(?!(?<=\[)[A-Z][A-Z0-9_]*\])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_(])/g;
 /** Upper-case names that are not settings: templates (`YOUR_API_KEY`), Node and system error codes, signals, log tags. */
 const NOT_ENV = /^(YOUR_|ERR_|E[A-Z]+_|NODE_(?!ENV)|SIG|MODULE_NOT_FOUND|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|CERT_|HTTP_\d|JSON_|UTF_|ISO_|RFC_|TS_|ES\d)/;
 /** zod's issue list (`"path": ["NAME"]` … "Required"), as env validators print it over several lines. */

@@ -139,7 +139,11 @@ export function nextStart(input: {
     args.splice(at, 2, `${o.flag}=${args[at + 1]!}`);
   }
   if (joined.length) said.push(`it did not read ${joined.map((o) => `${o.flag} <value>`).join(', ')}: tried ${joined.map((o) => `${o.flag}=<value>`).join(', ')}`);
-  const newOptions = d.options.filter((o) => !hasFlag(args, o.flag));
+  // The options it asked for, unless the README's arguments give each of them with its value
+  // (and its sub-command): those are taken whole below, in the form the authors show.
+  const readmeArgs = hints?.args?.length && last.args.length === 0 && args.length === 0 ? hints.args : null;
+  const wanted = d.options.filter((o) => !hasFlag(args, o.flag));
+  const newOptions = readmeArgs && wanted.every((o) => hasFlag(readmeArgs, o.flag)) ? [] : wanted;
   for (const o of newOptions) args.push(...(o.takesValue ? [o.flag, placeholderArg(o.flag)] : [o.flag]));
   if (newOptions.length) said.push(`it asked for ${newOptions.map((o) => o.flag).join(', ')}`);
   const positional = d.positional.slice(0, 3);

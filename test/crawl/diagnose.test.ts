@@ -39,6 +39,7 @@ describe('neededEnv', () => {
     ['names the crawler owns', 'NODE_OPTIONS is not set; PATH is missing'],
     ['upper-case words that are not on a line saying something is missing', 'Starting ACME_SERVER v1.0 on stdio'],
     ['an assignment of a real-looking value', 'Loaded LOG_LEVEL=info from the environment'],
+    ['an error code in brackets', 'obsidian-mcp: error [CLI_UNKNOWN_COMMAND] Problem: The command is missing or unknown.'],
     ['a list under a heading that asks for nothing', 'Loaded settings:\n- ACME_REGION\n- ACME_MODE'],
   ])('ignores %s', (_what, text) => {
     expect(neededEnv(text)).toEqual([]);
@@ -255,6 +256,14 @@ describe('nextStart', () => {
     const alone: Start = { args: [], env: { CCLSP_CONFIG_PATH: '$HOME/placeholder/cclsp_config_path.json' }, files: { 'placeholder/cclsp_config_path.json': '{}\n' }, why: 'x' };
     const refusal = diagnose(said("Failed to load config from CCLSP_CONFIG_PATH: /home/mcp/placeholder/cclsp_config_path.json: TypeError: Cannot read properties of undefined (reading 'length')"));
     expect(nextStart({ last: alone, diagnosis: refusal, hints: null, tried: [bare, alone], subcommandFirst: true })).toBeNull();
+  });
+
+  test("takes the README's arguments whole when they give each option it asked for, with its value", () => {
+    const d = diagnose(said("obsidian-mcp: error [CLI_UNKNOWN_COMMAND] Problem: The command is missing or unknown.\nUsage: obsidian-mcp serve --vault notes=/absolute/path/to/vault"));
+    const readme = { env: [], args: ['serve', '--vault', 'notes=$HOME'], from: ["the README's mcpServers block"] };
+    expect(next(d, [bare], readme)).toEqual({ args: ['serve', '--vault', 'notes=$HOME'], env: {}, why: "the README's mcpServers block passes serve --vault notes=$HOME" });
+    // An option the README does not show is asked for as the server named it.
+    expect(next(d, [bare], { ...readme, args: ['--read-only'] })?.args).toEqual(['--vault']);
   });
 
   test('puts a sub-command first and a flag last', () => {
