@@ -41,6 +41,8 @@ export type Diagnosis = {
   readFolder: boolean;
   /** It takes no positional arguments ("too many arguments", "Unexpected argument"). */
   refusedPositional: boolean;
+  /** Marker folders it looked for in its working folder or the folder it was given (`.obsidian`, `.agent-relay`). */
+  markerDirs: string[];
   /** Placeholder files (paths under the HOME) it read and refused: an empty JSON object is not its format. */
   refusedFiles: string[];
   /** Options it said are required (`--api-key`). */
@@ -318,7 +320,14 @@ export function diagnose(said: Said): Diagnosis {
   const refusedFiles = unique(
     printed.split('\n').filter((line) => /\b(invalid|expected|failed|error|cannot|unexpected)\b/i.test(line)).flatMap((line) => [...line.matchAll(/\/(placeholder\/[a-z0-9_]{1,90}\.json)\b/g)].map((m) => m[1]!)),
   );
-  const found = { env, shapes, urlScheme, readFolder, refusedPositional, refusedFiles, options, positional, usage, http, subcommands, stdioArgs };
+  // "does not contain an .obsidian directory", "Could not find project root (.acme directory)".
+  const markerDirs = unique(
+    printed
+      .split('\n')
+      .filter((line) => /\b(does not contain|doesn't contain|could not find|cannot find|not found|missing|no)\b/i.test(line))
+      .flatMap((line) => [...line.matchAll(/(?<![\w/.])\.([a-z0-9][a-z0-9_-]{0,40})\)? (?:directory|folder)\b/gi)].map((m) => `.${m[1]!}`)),
+  );
+  const found = { env, shapes, urlScheme, readFolder, refusedPositional, refusedFiles, markerDirs, options, positional, usage, http, subcommands, stdioArgs };
 
   const cause = ((): UnlistedCause => {
     if (/^bin:/.test(error)) return 'no-bin';

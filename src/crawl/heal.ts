@@ -30,7 +30,8 @@ const STDIO_SWITCHES = [['--stdio'], ['stdio'], ['mcp'], ['--transport', 'stdio'
 /** Whether a start was a guessed switch to stdio rather than an answer to what the server said. */
 export const isGuess = (start: Start): boolean => /: (tried [^:]*|read its --help)$/.test(start.why) && /^it (listened on HTTP|printed its usage)/.test(start.why);
 
-const keyOf = (s: Pick<Start, 'args' | 'env'>) => JSON.stringify([s.args, Object.entries(s.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+/** What makes two starts the same: arguments, environment and the placeholder files written. */
+const keyOf = (s: Pick<Start, 'args' | 'env' | 'files'>) => JSON.stringify([s.args, Object.entries(s.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), Object.keys(s.files ?? {}).sort()]);
 
 /** A value the crawl made up (placeholders.ts), as opposed to one the source or a README gave. */
 const isPlaceholder = (value: string) => value === '$HOME' || value === 'placeholder' || value.startsWith('$HOME/placeholder/') || /^(?:[a-z][a-z0-9+.-]*:\/\/)?example\.invalid(?:\/placeholder)?$/.test(value);
@@ -92,6 +93,11 @@ export function nextStart(input: {
     env[name] = file.value;
   }
   if (asFiles.length) said.push(`it wants ${asFiles.join(', ')} to name a file`);
+  // A marker folder it looked for: made, empty but for a placeholder file, in the HOME (its working
+  // folder, and the folder every folder placeholder names).
+  const markers = d.markerDirs.filter((dir) => !(`${dir}/.placeholder` in files));
+  for (const dir of markers) files[`${dir}/.placeholder`] = '';
+  if (markers.length) said.push(`it looked for a ${markers.join(', ')} folder`);
   // A placeholder file it refused, when it was offered other settings too ("set A_TOKEN, or
   // A_CONFIG_FILE"): the file variable is left out, so the others are what it reads.
   const refused = Object.keys(env).filter((n) => d.refusedFiles.some((path) => env[n] === `$HOME/${path}`));

@@ -266,6 +266,19 @@ describe('nextStart', () => {
     expect(next(d, [bare], { ...readme, args: ['--read-only'] })?.args).toEqual(['--vault']);
   });
 
+  test.each([
+    ["Vault 'notes' does not contain an .obsidian directory. Detected: /home/mcp", '.obsidian'],
+    ['Could not find project root (.agent-relay directory)', '.agent-relay'],
+  ])('makes the marker folder it looked for: %s', (stderr, dir) => {
+    const last: Start = { args: ['serve'], env: {}, why: 'x' };
+    const start = nextStart({ last, diagnosis: diagnose(said(stderr)), hints: null, tried: [bare, last], subcommandFirst: true });
+    expect(start).toEqual({ args: ['serve'], env: {}, files: { [`${dir}/.placeholder`]: '' }, why: `it looked for a ${dir} folder` });
+  });
+
+  test('makes no folder of a file it could not find', () => {
+    expect(diagnose(said('Error: Schema file not found at /home/mcp/schema.graphqls')).markerDirs).toEqual([]);
+  });
+
   test('puts a sub-command first and a flag last', () => {
     const d = diagnose(said('', { stdout: 'Usage: acme [command]\n\nCommands:\n  stdio  serve over stdio\n' }));
     expect(next(d, [{ ...bare, args: ['--verbose'] }])?.args).toEqual(['stdio', '--verbose']);
