@@ -41,6 +41,8 @@ export type Diagnosis = {
   readFolder: boolean;
   /** It takes no positional arguments ("too many arguments", "Unexpected argument"). */
   refusedPositional: boolean;
+  /** Variables its usage line passes as arguments (`Usage: node x.js API_KEY=<key>`). */
+  assignedArgs: string[];
   /** Marker folders it looked for in its working folder or the folder it was given (`.obsidian`, `.agent-relay`). */
   markerDirs: string[];
   /** Placeholder files (paths under the HOME) it read and refused: an empty JSON object is not its format. */
@@ -327,7 +329,8 @@ export function diagnose(said: Said): Diagnosis {
       .filter((line) => /\b(does not contain|doesn't contain|could not find|cannot find|not found|missing|no)\b/i.test(line))
       .flatMap((line) => [...line.matchAll(/(?<![\w/.])\.([a-z0-9][a-z0-9_-]{0,40})\)? (?:directory|folder)\b/gi)].map((m) => `.${m[1]!}`)),
   );
-  const found = { env, shapes, urlScheme, readFolder, refusedPositional, refusedFiles, markerDirs, options, positional, usage, http, subcommands, stdioArgs };
+  const assignedArgs = usageWords(printed).flatMap(({ word }) => /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=/.exec(word)?.[1] ?? []).filter((n) => !RESERVED_ENV.test(n));
+  const found = { env, shapes, urlScheme, readFolder, refusedPositional, refusedFiles, markerDirs, assignedArgs, options, positional, usage, http, subcommands, stdioArgs };
 
   const cause = ((): UnlistedCause => {
     if (/^bin:/.test(error)) return 'no-bin';

@@ -93,6 +93,10 @@ export function nextStart(input: {
     env[name] = file.value;
   }
   if (asFiles.length) said.push(`it wants ${asFiles.join(', ')} to name a file`);
+  // A variable it was given and asks for again, which its usage line passes as an argument: given so too.
+  const assigned = d.assignedArgs.filter((n) => n in last.env && d.env.includes(n) && !args.some((a) => a.startsWith(`${n}=`)));
+  for (const n of assigned) args.push(`${n}=${env[n]!}`);
+  if (assigned.length) said.push(`its usage passes ${assigned.map((n) => `${n}=<value>`).join(', ')} as an argument`);
   // A marker folder it looked for: made, empty but for a placeholder file, in the HOME (its working
   // folder, and the folder every folder placeholder names).
   const markers = d.markerDirs.filter((dir) => !(`${dir}/.placeholder` in files));

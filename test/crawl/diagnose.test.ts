@@ -279,6 +279,16 @@ describe('nextStart', () => {
     expect(diagnose(said('Error: Schema file not found at /home/mcp/schema.graphqls')).markerDirs).toEqual([]);
   });
 
+  test('passes a variable as an argument when it asks again for one it was given and its usage shows it so', () => {
+    const last: Start = { args: [], env: { VERCEL_API_KEY: 'placeholder' }, why: 'it asked for VERCEL_API_KEY' };
+    const d = diagnose(said('Error: Missing Vercel API key\nUsage: node script.js VERCEL_API_KEY=<YOUR_API_KEY>'));
+    expect(nextStart({ last, diagnosis: d, hints: null, tried: [bare, last], subcommandFirst: true })).toEqual({
+      args: ['VERCEL_API_KEY=placeholder'],
+      env: { VERCEL_API_KEY: 'placeholder' },
+      why: 'its usage passes VERCEL_API_KEY=<value> as an argument',
+    });
+  });
+
   test('puts a sub-command first and a flag last', () => {
     const d = diagnose(said('', { stdout: 'Usage: acme [command]\n\nCommands:\n  stdio  serve over stdio\n' }));
     expect(next(d, [{ ...bare, args: ['--verbose'] }])?.args).toEqual(['stdio', '--verbose']);
