@@ -423,7 +423,8 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
     // failure it tried to get past: that start and its diagnosis stay the basis of the next guess,
     // and its error is the one kept, unless the guess got further and the server named something new.
     const guess = isGuess(start);
-    if (!guess || diagnosis.env.length + diagnosis.options.length > 0) {
+    const namedNew = diagnosis.env.some((n) => !(n in start!.env)) || diagnosis.options.some((o) => !start!.args.some((a) => a === o.flag || a.startsWith(`${o.flag}=`)));
+    if (!guess || namedNew) {
       basis = { start, diagnosis };
       last = { error: failed.error, cause, isolation: result.isolation };
     } else {
