@@ -3,7 +3,7 @@
 // as is, and older Node runs it through tsx when it is installed.
 const [command, ...rest] = process.argv.slice(2);
 if (command !== 'scan') {
-  process.stderr.write(`usage: mcp-risk scan [CONFIG...] [--auto] [--format table|json|markdown|sarif] [--write CLIENT] [--out FILE] [--fail-on RISK|drift] [--lock FILE]\n`);
+  process.stderr.write(`usage: mcp-risk scan [CONFIG...] [--auto] [--format table|json|markdown|sarif] [--write CLIENT] [--out FILE] [--fail-on RISK|drift] [--lock FILE] [--crawl [--pass-env NAME[,NAME]] [--timeout MS]]\n`);
   process.exit(command === undefined || command === '--help' || command === '-h' ? 0 : 2);
 }
 if (!process.features?.typescript) {
