@@ -99,6 +99,17 @@ describe('scan --crawl', () => {
     expect(r.err).toMatch(/\[1\/1\] broken: not listed after \d+\.\d s: /);
   });
 
+  test('a server is started as configured: no placeholder stands in for the key it wants; --pass-env gives it the config\'s', async () => {
+    const file = config('acme', { acme: { command: process.execPath, args: [fixture('needs-setup.ts'), 'env'], env: { ACME_API_KEY: 'the-user-key' } } });
+    // The catalog's crawler would start it again with a placeholder key and list it; a scan does not.
+    const without = JSON.parse((await scan(['--crawl', '--format', 'json', '--catalog', emptyCatalog, file])).out).servers[0] as Server;
+    expect(without).toMatchObject({ origin: 'unknown', tools: [] });
+    expect(without.note).toMatch(/not crawled: .*ACME_API_KEY environment variable is required/);
+    const given = JSON.parse((await scan(['--crawl', '--format', 'json', '--catalog', emptyCatalog, '--pass-env', 'ACME_API_KEY', file])).out).servers[0] as Server;
+    expect(given).toMatchObject({ origin: 'crawled', note: 'crawled here, not in the catalog' });
+    expect(given.tools.map((t) => t.name).sort()).toEqual(['get_project', 'list_projects']);
+  });
+
   test('--pass-env refuses names the crawler owns, and needs --crawl', async () => {
     const file = notes();
     expect((await scan(['--crawl', '--pass-env', 'PATH', file])).err).toMatch(/--pass-env PATH: set by the crawler/);
