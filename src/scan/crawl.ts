@@ -118,7 +118,8 @@ async function crawlOne(m: Match, opts: ScanCrawlOptions): Promise<Crawled> {
     const outcome = await crawlSource(source.loaded, opts.crawl);
     const built = buildRecord({ loaded: source.loaded, outcome, previous: null, now: new Date().toISOString() });
     if (!built.record) return failed(built.errors[0] ?? 'no tools listed', source.passed);
-    const entry = scanEntry(built.record, source.loaded.source, hashJson);
+    // Not a catalog slug: a lock file written after this scan names the server `crawled:<slug>`.
+    const entry = { ...scanEntry(built.record, source.loaded.source, hashJson), slug: `crawled:${source.loaded.slug}` };
     return { match: { ...m, entry, note: CRAWLED_HERE, crawled: { ms: Date.now() - began, error: null } }, record: built.record, passed: source.passed };
   } catch (e) {
     return failed(errorMessage(e), source.passed);

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { run } from '../../scripts/scan.ts';
 import { crawlOptions } from '../../src/crawl/index.ts';
 import { INSIDE } from '../../src/sandbox/index.ts';
-import { matchServer, type ConfiguredServer, type ScanCatalog } from '../../src/scan/index.ts';
+import { formatReport, matchServer, type ConfiguredServer, type ScanCatalog } from '../../src/scan/index.ts';
 import { crawlUnknown, scanSource } from '../../src/scan/crawl.ts';
 import { readConfigFile } from '../../src/scan/files.ts';
 import { fixture } from '../crawl/helpers.ts';
@@ -68,11 +68,13 @@ describe('scan --crawl', () => {
       delete_note: ['delete', 'ask'],
     });
     expect(r.err).toMatch(/^\[1\/1\] crawling my-notes…\n\[1\/1\] my-notes: 3 tools in \d+\.\d s\n/);
+    // The same report as Markdown names where the tools came from.
+    expect(formatReport(JSON.parse(r.out), 'markdown')).toContain('| my-notes | claude-code | crawled here, not in the catalog | high | 1 / 2 / 0 |');
   });
 
   test('the table, SARIF and written permissions carry the crawled server under the user\'s name', async () => {
     const table = await scan(['--crawl', '--catalog', emptyCatalog, notes()]);
-    expect(table.out).toMatch(/my-notes +generic|my-notes +claude-code/);
+    expect(table.out).toMatch(/^my-notes +claude-code +\(crawled here\) +high +1\/2\/0 +delete_note \(high delete, ask\)/m);
     expect(table.out).toContain('(crawled here)');
     expect(table.out).toContain('note: my-notes: crawled here, not in the catalog');
 
@@ -87,6 +89,22 @@ describe('scan --crawl', () => {
     const { permissions } = JSON.parse(readFileSync(out, 'utf8'));
     expect(permissions.allow).toEqual(['mcp__my-notes__list_notes']);
     expect([...permissions.ask].sort()).toEqual(['mcp__my-notes__delete_note', 'mcp__my-notes__update_note']);
+  });
+
+  test('--lock records a crawled server\'s tools, marked crawled, and a later crawl compares with them', async () => {
+    const lock = join(work, 'mcp.lock.json');
+    const file = notes();
+    expect((await scan(['--crawl', '--catalog', emptyCatalog, '--lock', lock, file])).err).toMatch(/lock: wrote/);
+    const written = JSON.parse(readFileSync(lock, 'utf8'));
+    expect(written.servers['my-notes'].catalog).toMatch(/^crawled:scan-my-notes-[0-9a-f]{8}$/);
+    expect(Object.keys(written.servers['my-notes'].tools)).toEqual(['delete_note', 'list_notes', 'update_note']);
+    // A tool the lock remembers differently is drift, found by crawling again.
+    written.servers['my-notes'].tools.list_notes.hash = 'sha256:0000000000000000';
+    written.servers['my-notes'].tools.list_notes.parts.schema = 'sha256:0000000000000000';
+    writeFileSync(lock, JSON.stringify(written));
+    const again = await scan(['--crawl', '--format', 'json', '--catalog', emptyCatalog, '--lock', lock, '--fail-on', 'drift', file]);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.out).drift).toEqual([{ server: 'my-notes', file, added: [], removed: [], changed: [{ tool: 'list_notes', what: ['schema'] }] }]);
   });
 
   test('a server that cannot be listed stays unknown, and its note says why', async () => {
