@@ -39,7 +39,8 @@ import { loadScanCatalog, readConfigFile, readTextOrNull, usualLocations, writeW
 import { lineDiff, mergeInto } from '../src/scan/merge.ts';
 import { formatIssues } from '../src/schema.ts';
 import { crawlOptions, killTreesOnExit } from '../src/crawl/index.ts';
-import { crawlUnknown, parsePassEnv, progressLine } from '../src/scan/crawl.ts';
+import { crawlUnknown, parsePassEnv } from '../src/scan/crawl.ts';
+import { progressPrinter } from '../src/scan/progress.ts';
 import { forTerminal } from '../src/terminal.ts';
 
 /** Unknown servers crawled at once: few, as each may install a package and start a process. */
@@ -59,11 +60,13 @@ const USAGE =
 export type Io = {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Whether `err` is a terminal: the crawl's progress then redraws a status line. */
+  errIsTerminal?: boolean;
   cwd: string;
   env?: NodeJS.ProcessEnv;
   crawl?: { cacheDir?: string };
 };
-const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), cwd: process.cwd(), env: process.env };
+const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), errIsTerminal: process.stderr.isTTY === true, cwd: process.cwd(), env: process.env };
 
 /** The catalog shipped with the package: the records beside this script. */
 const BUNDLED_CATALOG = join(import.meta.dirname, '..', 'catalog', 'servers');
@@ -148,7 +151,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     killTreesOnExit();
     const crawl = crawlOptions({ ...io.crawl, heal: false, ...(values.timeout !== undefined && { timeouts: { step: timeout } }) });
     if (!crawl.sandbox) io.err(`crawl: ${crawl.sandboxUnavailable ?? 'no sandbox'}: servers will not be started\n`);
-    const crawled = await crawlUnknown(matches, { crawl, passEnv, processEnv: io.env ?? {}, concurrency: CRAWL_CONCURRENCY, onEvent: (e) => io.err(`${progressLine(e)}\n`) });
+    const crawled = await crawlUnknown(matches, { crawl, passEnv, processEnv: io.env ?? {}, concurrency: CRAWL_CONCURRENCY, onEvent: progressPrinter(io.err, io.errIsTerminal === true) });
     for (const c of crawled) if (c.passed.length) io.err(`crawl: ${forTerminal(c.match.server.name, 60)} was given ${c.passed.map((p) => `${p.name} (from the ${p.from === 'config' ? 'config' : 'scanning environment'})`).join(', ')}\n`);
     matches = crawled.map((c) => c.match);
   }

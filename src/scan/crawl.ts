@@ -17,8 +17,7 @@ import { slugBase } from '../catalog/slug.ts';
 import { startFields, sourceName, startOf } from '../discover/config.ts';
 import { crawlSource, mapPool, type CrawlOptions } from '../crawl/index.ts';
 import { RESERVED_ENV, SourceSchema, formatIssues, type ServerRecord } from '../schema.ts';
-import { forTerminal } from '../terminal.ts';
-import { cutText, errorMessage } from '../text.ts';
+import { errorMessage } from '../text.ts';
 import { scanEntry } from './catalog.ts';
 import type { ConfiguredServer } from './configs.ts';
 import { hashJson } from './files.ts';
@@ -124,15 +123,4 @@ async function crawlOne(m: Match, opts: ScanCrawlOptions): Promise<Crawled> {
   } catch (e) {
     return failed(errorMessage(e), source.passed);
   }
-}
-
-/** One progress line per server as its crawl starts and ends; third-party text stays on one line. */
-export function progressLine(event: CrawlEvent): string {
-  const name = forTerminal(cutText(event.server.name, 60));
-  const at = `[${event.index}/${event.total}]`;
-  if (event.kind === 'start') return `${at} crawling ${name}…`;
-  const secs = `${(event.ms / 1000).toFixed(1)} s`;
-  if (event.tools !== null) return `${at} ${name}: ${event.tools} tool${event.tools === 1 ? '' : 's'} in ${secs}`;
-  const error = forTerminal(cutText(event.error ?? 'not listed', 300));
-  return `${at} ${name}: not listed after ${secs}: ${error}`;
 }
