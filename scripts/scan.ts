@@ -38,9 +38,7 @@ import {
 import { loadScanCatalog, readConfigFile, readTextOrNull, usualLocations, writeWithBackup } from '../src/scan/files.ts';
 import { lineDiff, mergeInto } from '../src/scan/merge.ts';
 import { formatIssues } from '../src/schema.ts';
-import { crawlOptions, killTreesOnExit } from '../src/crawl/index.ts';
-import { crawlUnknown, parsePassEnv } from '../src/scan/crawl.ts';
-import { progressPrinter } from '../src/scan/progress.ts';
+import { parsePassEnv } from '../src/scan/pass-env.ts';
 import { forTerminal } from '../src/terminal.ts';
 
 /** Unknown servers crawled at once: few, as each may install a package and start a process. */
@@ -148,6 +146,15 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   // with the lock file when there is one.
   let matches = servers.filter((s) => !s.disabled).map((s) => matchServer(s, catalog));
   if (values.crawl && typeof passEnv !== 'string') {
+    // The crawler is loaded only for --crawl: a scan without it starts no process and needs none of it.
+    let modules;
+    try {
+      modules = await crawlModules();
+    } catch (e) {
+      io.err(`--crawl: the crawler cannot be loaded here: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const { crawlOptions, killTreesOnExit, crawlUnknown, progressPrinter } = modules;
     killTreesOnExit();
     const crawl = crawlOptions({ ...io.crawl, heal: false, ...(values.timeout !== undefined && { timeouts: { step: timeout } }) });
     if (!crawl.sandbox) io.err(`crawl: ${crawl.sandboxUnavailable ?? 'no sandbox'}: servers will not be started\n`);
@@ -211,6 +218,11 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     }
   }
   return fails(report, failOn) ? 1 : files.length > 0 && servers.length === 0 && errors.length > 0 ? 2 : 0;
+}
+
+async function crawlModules() {
+  const [crawl, scanCrawl, progress] = await Promise.all([import('../src/crawl/index.ts'), import('../src/scan/crawl.ts'), import('../src/scan/progress.ts')]);
+  return { crawlOptions: crawl.crawlOptions, killTreesOnExit: crawl.killTreesOnExit, crawlUnknown: scanCrawl.crawlUnknown, progressPrinter: progress.progressPrinter };
 }
 
 function runsOf(m: Match): string {

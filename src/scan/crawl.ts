@@ -16,7 +16,7 @@ import { buildRecord } from '../catalog/record.ts';
 import { slugBase } from '../catalog/slug.ts';
 import { startFields, sourceName, startOf } from '../discover/config.ts';
 import { crawlSource, mapPool, type CrawlOptions } from '../crawl/index.ts';
-import { RESERVED_ENV, SourceSchema, formatIssues, type ServerRecord } from '../schema.ts';
+import { SourceSchema, formatIssues, type ServerRecord } from '../schema.ts';
 import { errorMessage } from '../text.ts';
 import { scanEntry } from './catalog.ts';
 import type { ConfiguredServer } from './configs.ts';
@@ -29,16 +29,6 @@ export type PassedFrom = 'config' | 'environment';
 
 /** A config entry as a crawl source, and the variables it is given, by name and origin (never value). */
 export type ScanSource = { loaded: LoadedSource; passed: { name: string; from: PassedFrom }[] };
-
-/** `--pass-env A,B`: names, each a valid variable the crawler does not own. */
-export function parsePassEnv(values: readonly string[]): string[] | string {
-  const names = [...new Set(values.flatMap((v) => v.split(',')).map((n) => n.trim()).filter(Boolean))];
-  for (const name of names) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return `--pass-env ${name}: not an environment variable name`;
-    if (RESERVED_ENV.test(name)) return `--pass-env ${name}: set by the crawler or changes what code loads, never passed`;
-  }
-  return names;
-}
 
 /**
  * The source a configured server is crawled from, or why it cannot be. Each named variable gets

@@ -128,6 +128,12 @@ describe('scan --crawl', () => {
     expect(given.tools.map((t) => t.name).sort()).toEqual(['get_project', 'list_projects']);
   });
 
+  test('--help names --crawl, --pass-env and --timeout', async () => {
+    const r = await scan(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\n  --crawl .*\n  --pass-env NAMES .*\n.*\n  --timeout MS /);
+  });
+
   test('--pass-env refuses names the crawler owns, and needs --crawl', async () => {
     const file = notes();
     expect((await scan(['--crawl', '--pass-env', 'PATH', file])).err).toMatch(/--pass-env PATH: set by the crawler/);
