@@ -1,9 +1,12 @@
 /**
  * `npm run scan -- [CONFIG...] [--auto] [--format table|json|markdown|sarif] [--write CLIENT]
  * [--out FILE|DIR] [--fail-on low|medium|high|critical|drift] [--lock FILE] [--update-lock]
- * [--catalog DIR|FILE] [--catalog-url URL]` reads MCP client configs, matches their servers to the
- * catalog offline, prints a report and, with `--write`, permissions in a client's own format (see
- * src/scan/). Exits 1 when `--fail-on` is met, 2 on bad arguments or when nothing could be read.
+ * [--catalog DIR|FILE] [--catalog-url URL] [--crawl [--pass-env NAME[,NAME]] [--timeout MS]]` reads
+ * MCP client configs, matches their servers to the catalog offline, prints a report and, with
+ * `--write`, permissions in a client's own format (see src/scan/). With `--crawl` the servers the
+ * catalog does not know are listed by the sandboxed crawler and judged here (src/scan/crawl.ts),
+ * with a progress line per server on stderr. Exits 1 when `--fail-on` is met, 2 on bad arguments
+ * or when nothing could be read.
  */
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,13 +38,33 @@ import {
 import { loadScanCatalog, readConfigFile, readTextOrNull, usualLocations, writeWithBackup } from '../src/scan/files.ts';
 import { lineDiff, mergeInto } from '../src/scan/merge.ts';
 import { formatIssues } from '../src/schema.ts';
+import { parsePassEnv } from '../src/scan/pass-env.ts';
+import { forTerminal } from '../src/terminal.ts';
+
+/** Unknown servers crawled at once: few, as each may install a package and start a process. */
+const CRAWL_CONCURRENCY = 2;
 
 const USAGE =
-  'usage: npm run scan -- [CONFIG...] [--auto] [--format table|json|markdown|sarif] [--write CLIENT] [--out FILE|DIR] [--fail-on low|medium|high|critical|drift] [--lock FILE] [--update-lock] [--catalog DIR|FILE] [--catalog-url URL]';
+  'usage: npm run scan -- [CONFIG...] [--auto] [--format table|json|markdown|sarif] [--write CLIENT] [--out FILE|DIR] [--fail-on low|medium|high|critical|drift] [--lock FILE] [--update-lock] [--catalog DIR|FILE] [--catalog-url URL] [--crawl [--pass-env NAME[,NAME]] [--timeout MS]]\n' +
+  '  --crawl             list the tools of servers the catalog does not know with the sandboxed crawler (progress on stderr)\n' +
+  '  --pass-env NAMES    give a crawled server these variables: the value its config entry sets, else the scanning\n' +
+  '                      process\'s own; no other variable of the config or of your environment ever reaches it\n' +
+  '  --timeout MS        the crawler\'s per-step time (start and initialize, each tools/list page); default 30000';
 
-/** Where output goes; tests pass their own. */
-export type Io = { out: (text: string) => void; err: (text: string) => void; cwd: string };
-const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), cwd: process.cwd() };
+/**
+ * Where output goes, and the environment `--pass-env` may read from; tests pass their own.
+ * `crawl` adds to the crawler's options (a test's own install cache).
+ */
+export type Io = {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Whether `err` is a terminal: the crawl's progress then redraws a status line. */
+  errIsTerminal?: boolean;
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  crawl?: { cacheDir?: string };
+};
+const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), errIsTerminal: process.stderr.isTTY === true, cwd: process.cwd(), env: process.env };
 
 /** The catalog shipped with the package: the records beside this script. */
 const BUNDLED_CATALOG = join(import.meta.dirname, '..', 'catalog', 'servers');
@@ -53,6 +76,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       args: argv,
       allowPositionals: true,
       options: {
+        help: { type: 'boolean', short: 'h' },
         auto: { type: 'boolean' },
         format: { type: 'string' },
         write: { type: 'string' },
@@ -63,6 +87,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         catalog: { type: 'string' },
         'catalog-url': { type: 'string' },
         crawl: { type: 'boolean' },
+        'pass-env': { type: 'string', multiple: true },
+        timeout: { type: 'string' },
       },
     });
   } catch (e) {
@@ -70,14 +96,22 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
   const format = (values.format ?? 'table') as Format;
   const failOn = (values['fail-on'] ?? null) as FailOn | null;
   const client = (values.write ?? null) as WriteClient | null;
+  const passEnv = parsePassEnv(values['pass-env'] ?? []);
+  const timeout = Number(values.timeout);
   const bad =
     (!FORMAT_VALUES.includes(format) && `--format ${format}: one of ${FORMAT_VALUES.join(', ')}`) ||
     (failOn !== null && !FAIL_ON_VALUES.includes(failOn) && `--fail-on ${failOn}: one of ${FAIL_ON_VALUES.join(', ')}`) ||
     (client !== null && !WRITE_CLIENT_VALUES.includes(client) && `--write ${client}: one of ${WRITE_CLIENT_VALUES.join(', ')}`) ||
-    (values.crawl && '--crawl is not available in this version: unknown servers are reported, not crawled') ||
+    (!values.crawl && (values['pass-env'] || values.timeout) && '--pass-env and --timeout are for --crawl') ||
+    (typeof passEnv === 'string' && passEnv) ||
+    (values.timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0) && `--timeout ${values.timeout}: a whole number of milliseconds above 0`) ||
     (!values.auto && positionals.length === 0 && 'name a config file or give --auto');
   if (bad) {
     io.err(`${bad}\n${USAGE}\n`);
@@ -99,7 +133,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const servers: ConfiguredServer[] = [];
   const errors: ConfigError[] = [];
   for (const file of files) {
-    const read = readConfigFile(file);
+    const read = readConfigFile(file, typeof passEnv === 'string' ? [] : passEnv);
     servers.push(...read.servers);
     errors.push(...read.errors);
   }
@@ -108,8 +142,26 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     return 2;
   }
 
-  // 3. Match each server offline, and compare with the lock file when there is one.
-  const matches = servers.filter((s) => !s.disabled).map((s) => matchServer(s, catalog));
+  // 3. Match each server offline; with --crawl, list the others' tools in the sandbox. Then compare
+  // with the lock file when there is one.
+  let matches = servers.filter((s) => !s.disabled).map((s) => matchServer(s, catalog));
+  if (values.crawl && typeof passEnv !== 'string') {
+    // The crawler is loaded only for --crawl: a scan without it starts no process and needs none of it.
+    let modules;
+    try {
+      modules = await crawlModules();
+    } catch (e) {
+      io.err(`--crawl: the crawler cannot be loaded here: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const { crawlOptions, killTreesOnExit, crawlUnknown, progressPrinter } = modules;
+    killTreesOnExit();
+    const crawl = crawlOptions({ ...io.crawl, heal: false, ...(values.timeout !== undefined && { timeouts: { step: timeout } }) });
+    if (!crawl.sandbox) io.err(`crawl: ${crawl.sandboxUnavailable ?? 'no sandbox'}: servers will not be started\n`);
+    const crawled = await crawlUnknown(matches, { crawl, passEnv, processEnv: io.env ?? {}, concurrency: CRAWL_CONCURRENCY, onEvent: progressPrinter(io.err, io.errIsTerminal === true) });
+    for (const c of crawled) if (c.passed.length) io.err(`crawl: ${forTerminal(c.match.server.name, 60)} was given ${c.passed.map((p) => `${p.name} (from the ${p.from === 'config' ? 'config' : 'scanning environment'})`).join(', ')}\n`);
+    matches = crawled.map((c) => c.match);
+  }
   const drift: Drift[] = [];
   if (values.lock) {
     const lockFile = abs(values.lock);
@@ -166,6 +218,11 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     }
   }
   return fails(report, failOn) ? 1 : files.length > 0 && servers.length === 0 && errors.length > 0 ? 2 : 0;
+}
+
+async function crawlModules() {
+  const [crawl, scanCrawl, progress] = await Promise.all([import('../src/crawl/index.ts'), import('../src/scan/crawl.ts'), import('../src/scan/progress.ts')]);
+  return { crawlOptions: crawl.crawlOptions, killTreesOnExit: crawl.killTreesOnExit, crawlUnknown: scanCrawl.crawlUnknown, progressPrinter: progress.progressPrinter };
 }
 
 function runsOf(m: Match): string {

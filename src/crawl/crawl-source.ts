@@ -433,7 +433,7 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
       basis.diagnosis.stdioArgs.push(...diagnosis.stdioArgs.filter((a) => !seen.has(a.join(' '))));
       basis.diagnosis.subcommands.push(...diagnosis.subcommands.filter((c) => !basis.diagnosis.subcommands.includes(c)));
     }
-    start = nextStart({ last: basis.start, diagnosis: basis.diagnosis, hints: prepared.hints(), tried, subcommandFirst: source.transport !== 'command' });
+    start = opts.heal === false ? null : nextStart({ last: basis.start, diagnosis: basis.diagnosis, hints: prepared.hints(), tried, subcommandFirst: source.transport !== 'command' });
   }
   const error = last?.error ?? 'the time for this server ran out before a start';
   throw new StartFailed(error, last?.cause ?? 'timeout', {

@@ -59,6 +59,11 @@ export type CrawlOptions = {
    * evicted after an install (see boundCache). Default DEFAULT_CACHE_BUDGET; null: no bound.
    */
   cacheBudget: number | null;
+  /**
+   * After a failed start, try further starts with placeholders (see heal.ts); default true.
+   * False: the source's own start only, for a scan that starts a user's server as configured.
+   */
+  heal?: boolean | undefined;
 };
 
 export const DEFAULT_TIMEOUTS = { install: 300_000, step: 30_000, probe: 2_000 } as const;
@@ -87,6 +92,7 @@ export function crawlOptions(partial: {
   keepInstalls?: boolean | undefined;
   registry?: string | undefined;
   cacheBudget?: number | null | undefined;
+  heal?: boolean | undefined;
 } = {}): CrawlOptions {
   const install = partial.timeouts?.install ?? DEFAULT_TIMEOUTS.install;
   const step = partial.timeouts?.step ?? DEFAULT_TIMEOUTS.step;
@@ -104,5 +110,6 @@ export function crawlOptions(partial: {
     keepInstalls: partial.keepInstalls ?? false,
     registry: partial.registry,
     cacheBudget: partial.cacheBudget === undefined ? DEFAULT_CACHE_BUDGET : partial.cacheBudget,
+    heal: partial.heal ?? true,
   };
 }

@@ -70,7 +70,7 @@ function serversOf(json: unknown): Record<string, unknown> | null {
 }
 
 /** What one entry runs, read from its command line. */
-type Start =
+export type Start =
   | { transport: 'npm'; package: string; version?: string; bin?: string; args: string[] }
   | { transport: 'pypi'; package: string; version?: string; bin?: string; args: string[] }
   | { transport: 'oci'; package: string; args: string[]; env: string[]; dropped: string[] }
@@ -96,23 +96,10 @@ function candidateOf(key: string, entry: Entry, file: string, where: string): Ca
     notes.push(`Docker options of the config left out (a container runs outside the sandbox): ${start.dropped.map((d) => `"${safeLine(d, 60)}"`).join(', ')}.`);
   }
 
-  const front: Record<string, unknown> = { name: safeLine(readableName(key.toLowerCase().replace(/[^a-z0-9@/._-]+/g, '-')), 200) || 'Server', transport: start.transport };
+  const front: Record<string, unknown> = { name: sourceName(key), ...startFields(start, scrubArgs) };
   const keys: ServerKeys = { packages: [], repositories: [], urls: [] };
-  if ('url' in start) {
-    front.url = start.url;
-    keys.urls.push(urlKey(start.url));
-  } else if ('command' in start) {
-    front.command = start.command;
-  } else {
-    front.package = start.package;
-    if ('version' in start && start.version) front.version = start.version;
-    if ('bin' in start && start.bin) front.bin = start.bin;
-    keys.packages.push(packageKey(start.transport, start.package));
-  }
-  if ('args' in start) {
-    const args = scrubArgs(start.args);
-    if (args.length) front.args = args;
-  }
+  if ('url' in start) keys.urls.push(urlKey(start.url));
+  else if ('package' in start) keys.packages.push(packageKey(start.transport, start.package));
   if (Object.keys(env).length) front.env = env;
   front.tags = [];
 
@@ -134,12 +121,39 @@ function candidateOf(key: string, entry: Entry, file: string, where: string): Ca
   };
 }
 
+/** A source's display name from a config key. */
+export function sourceName(key: string): string {
+  return safeLine(readableName(key.toLowerCase().replace(/[^a-z0-9@/._-]+/g, '-')), 200) || 'Server';
+}
+
+/**
+ * The source fields of a start, in the order they are written: transport, then what it runs, then
+ * its arguments as `args` makes them (discovery scrubs secrets out of them; a scan of the user's
+ * own config starts the server with its arguments as configured).
+ */
+export function startFields(start: Start, args: (args: readonly string[]) => string[] = (a) => [...a]): Record<string, unknown> {
+  const fields: Record<string, unknown> = { transport: start.transport };
+  if ('url' in start) fields.url = start.url;
+  else if ('command' in start) fields.command = start.command;
+  else {
+    fields.package = start.package;
+    if ('version' in start && start.version) fields.version = start.version;
+    if ('bin' in start && start.bin) fields.bin = start.bin;
+  }
+  if ('args' in start) {
+    const kept = args(start.args);
+    if (kept.length) fields.args = kept;
+  }
+  return fields;
+}
+
 /** The program's name without its folder: `/usr/local/bin/npx` and `npx.cmd` are npx. */
 function programName(command: string): string {
   return (command.split(/[\\/]/).at(-1) ?? command).replace(/\.(?:cmd|exe|bat)$/i, '').toLowerCase();
 }
 
-function startOf(entry: Entry): Start | string {
+/** What a config entry runs (`command` and `args`, or `url` and `type`), or why it runs nothing this can start. */
+export function startOf(entry: Pick<Entry, 'command' | 'args' | 'url' | 'type'>): Start | string {
   if (entry.url !== undefined) {
     let url: URL;
     try {

@@ -39,8 +39,13 @@ export type ConfiguredServer = {
   /** Tools the user already lets run without asking (Cline and Roo `alwaysAllow`). */
   alwaysAllow: string[];
   disabled: boolean;
-  /** Names of the environment variables it sets (values are never read). */
+  /** Names of the environment variables it sets. */
   envNames: string[];
+  /**
+   * Values of the variables the reader was asked to keep (`scan --crawl --pass-env NAME`); absent
+   * when none were asked for, so by default no value of a config ever leaves this module.
+   */
+  env?: Record<string, string>;
   /** The line where the entry's name first appears, for reports that point at it. */
   line: number | null;
 };
@@ -74,14 +79,17 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-/** Read one config file's text. `client` overrides what the path says. */
-export function readConfig(file: string, text: string, client: ConfigClient | null = clientOfPath(file)): ConfigRead {
+/**
+ * Read one config file's text. `client` overrides what the path says; `keepEnv` names the
+ * environment variables whose values are kept (none by default).
+ */
+export function readConfig(file: string, text: string, client: ConfigClient | null = clientOfPath(file), keepEnv: readonly string[] = []): ConfigRead {
   const body = text.replace(/^\uFEFF/, '');
-  if (client === 'codex' || (client === null && file.endsWith('.toml'))) return readToml(file, body);
-  return readJson(file, body, client);
+  if (client === 'codex' || (client === null && file.endsWith('.toml'))) return readToml(file, body, keepEnv);
+  return readJson(file, body, client, keepEnv);
 }
 
-function readToml(file: string, text: string): ConfigRead {
+function readToml(file: string, text: string, keepEnv: readonly string[]): ConfigRead {
   let doc: unknown;
   try {
     doc = parseToml(text);
@@ -95,7 +103,7 @@ function readToml(file: string, text: string): ConfigRead {
   if (!isObject(table)) return { servers: [], errors: [{ file, line: lineOfKey(text, 'mcp_servers'), message: '"mcp_servers" is not a table' }] };
   const out: ConfigRead = { servers: [], errors: [] };
   for (const [name, entry] of Object.entries(table)) {
-    const server = serverOf(name, entry, 'codex', file, null, lineOfKey(text, `mcp_servers.${name}`));
+    const server = serverOf(name, entry, 'codex', file, null, lineOfKey(text, `mcp_servers.${name}`), keepEnv);
     if (typeof server === 'string') out.errors.push({ file, line: lineOfKey(text, `mcp_servers.${name}`), message: `server "${name}": ${server}` });
     else out.servers.push(server);
   }
@@ -108,7 +116,7 @@ function lineOfKey(text: string, key: string): number | null {
   return i < 0 ? null : lineAt(text, i);
 }
 
-function readJson(file: string, text: string, client: ConfigClient | null): ConfigRead {
+function readJson(file: string, text: string, client: ConfigClient | null, keepEnv: readonly string[]): ConfigRead {
   const parseErrors: ParseError[] = [];
   const doc: unknown = parseJsonc(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length) {
@@ -133,7 +141,7 @@ function readJson(file: string, text: string, client: ConfigClient | null): Conf
       continue;
     }
     for (const [name, entry] of Object.entries(holder.servers)) {
-      const server = serverOf(name, entry, known, file, holder.scope, lineOfKey(text, JSON.stringify(name)));
+      const server = serverOf(name, entry, known, file, holder.scope, lineOfKey(text, JSON.stringify(name)), keepEnv);
       if (typeof server === 'string') out.errors.push({ file, line: lineOfKey(text, JSON.stringify(name)), message: `server "${name}": ${server}` });
       else out.servers.push(server);
     }
@@ -142,7 +150,7 @@ function readJson(file: string, text: string, client: ConfigClient | null): Conf
 }
 
 /** One entry, or why it is not a server entry. */
-function serverOf(name: string, entry: unknown, client: ConfigClient, file: string, scope: string | null, line: number | null): ConfiguredServer | string {
+function serverOf(name: string, entry: unknown, client: ConfigClient, file: string, scope: string | null, line: number | null, keepEnv: readonly string[]): ConfiguredServer | string {
   if (!isObject(entry)) return 'not an object';
   const command = entry['command'];
   // Windsurf names a remote server's endpoint `serverUrl`; the others say `url`.
@@ -151,6 +159,8 @@ function serverOf(name: string, entry: unknown, client: ConfigClient, file: stri
   if (url !== undefined && typeof url !== 'string') return '"url" is not a string';
   if (entry['args'] !== undefined && (!Array.isArray(entry['args']) || strings(entry['args']).length !== entry['args'].length)) return '"args" is not a list of strings';
   if (command === undefined && url === undefined) return 'neither "command" nor "url"';
+  const env = isObject(entry['env']) ? entry['env'] : {};
+  const kept = keepEnv.filter((k) => Object.hasOwn(env, k) && typeof env[k] === 'string');
   return {
     name,
     client,
@@ -161,7 +171,8 @@ function serverOf(name: string, entry: unknown, client: ConfigClient, file: stri
     url: url ?? null,
     alwaysAllow: strings(entry['alwaysAllow']),
     disabled: entry['disabled'] === true || entry['enabled'] === false,
-    envNames: isObject(entry['env']) ? Object.keys(entry['env']) : [],
+    envNames: Object.keys(env),
+    ...(kept.length ? { env: Object.fromEntries(kept.map((k) => [k, env[k] as string])) } : {}),
     line,
   };
 }

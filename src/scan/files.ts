@@ -33,14 +33,15 @@ export function hashJson(value: unknown): string {
   return `sha256:${createHash('sha256').update(sortedJson(value ?? null)).digest('hex').slice(0, 16)}`;
 }
 
-export function readConfigFile(file: string): ConfigRead {
+/** One config file; `keepEnv` names the environment variables whose values are kept (see readConfig). */
+export function readConfigFile(file: string, keepEnv: readonly string[] = []): ConfigRead {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     return { servers: [], errors: [{ file, line: null, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
   }
-  return readConfig(file, text);
+  return readConfig(file, text, undefined, keepEnv);
 }
 
 /** Where clients keep their configs, relative to a project folder and a home folder. */

@@ -14,6 +14,8 @@
  * - `writers.ts` and `rules.ts`: each client's permission format, and the checks every document passes;
  * - `merge.ts`: merging into an existing settings file with a diff;
  * - `lock.ts`: the lock file and drift.
+ * Not exported here, as they start processes: `crawl.ts` (`--crawl`: unknown servers listed by the
+ * sandboxed crawler and judged) and `progress.ts` (its progress display).
  */
 
 export * from './configs.ts';

@@ -20,6 +20,11 @@ export type Match = {
   entry: ScanEntry | null;
   /** A note on the match: a version the catalog does not have, or why nothing matched. */
   note: string | null;
+  /**
+   * Set when the scan crawled the server itself (`--crawl`): `entry` then holds the tools it
+   * listed, judged as the catalog judges them, and is not in the catalog.
+   */
+  crawled?: { ms: number; error: string | null };
 };
 
 const base = (cmd: string): string => (cmd.replace(/\\/g, '/').split('/').pop() ?? cmd).replace(/\.(cmd|exe)$/i, '');

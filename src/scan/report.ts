@@ -14,6 +14,9 @@ export type FailOn = (typeof FAIL_ON_VALUES)[number];
 export const FORMAT_VALUES = ['table', 'json', 'markdown', 'sarif'] as const;
 export type Format = (typeof FORMAT_VALUES)[number];
 
+export type Origin = 'catalog' | 'crawled' | 'unknown';
+export const CRAWLED_HERE = 'crawled here, not in the catalog';
+
 export type ReportTool = { name: string; effect: string; risk: Risk; confidence: number; decision: Decision; flags: string[] };
 export type ReportServer = {
   name: string;
@@ -22,6 +25,11 @@ export type ReportServer = {
   line: number | null;
   scope: string | null;
   runs: string;
+  /**
+   * Where its tools come from: the catalog, or a crawl of this scan (`--crawl`: crawled here, not
+   * in the catalog); `unknown` when neither gave any.
+   */
+  origin: Origin;
   catalog: string | null;
   note: string | null;
   /** The highest risk among its tools; null when the catalog does not know the server. */
@@ -55,7 +63,8 @@ export function buildReport(matches: readonly Match[], files: string[], errors: 
       line: m.server.line,
       scope: m.server.scope,
       runs: describeIdentity(m.identity),
-      catalog: m.entry?.slug ?? null,
+      origin: m.crawled && m.entry ? 'crawled' : m.entry ? 'catalog' : 'unknown',
+      catalog: m.crawled ? null : (m.entry?.slug ?? null),
       note: m.note,
       risk: tools[0]?.risk ?? null,
       counts,
@@ -86,12 +95,12 @@ export function formatTable(report: Report): string {
     const t = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
     return t.length > max ? `${t.slice(0, max - 1)}…` : t;
   };
-  const rows = report.servers.map((s) => [clean(s.name, 30), s.client, s.catalog ?? '—', s.risk ?? '?', `${s.counts.allow}/${s.counts.ask}/${s.counts.deny}`, clean(riskiest(s), 120)]);
+  const rows = report.servers.map((s) => [clean(s.name, 30), s.client, s.catalog ?? (s.origin === 'crawled' ? '(crawled here)' : '—'), s.risk ?? '?', `${s.counts.allow}/${s.counts.ask}/${s.counts.deny}`, clean(riskiest(s), 120)]);
   const head = ['SERVER', 'CLIENT', 'CATALOG', 'RISK', 'ALLOW/ASK/DENY', 'RISKIEST TOOLS'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const out = [line(head), ...rows.map(line)];
-  for (const s of report.servers) if (s.note && s.catalog) out.push(`note: ${clean(s.name, 30)}: ${s.note}`);
+  for (const s of report.servers) if (s.note && s.origin !== 'unknown') out.push(`note: ${clean(s.name, 30)}: ${clean(s.note, 300)}`);
   for (const e of report.errors) out.push(`error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   for (const d of report.drift) out.push(...driftLines(d).map((l) => `drift: ${l}`));
   return `${out.join('\n')}\n`;
@@ -110,7 +119,7 @@ export function formatMarkdown(report: Report): string {
   const cell = (s: string) => s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
   const out = ['| Server | Client | Catalog | Risk | Allow / ask / deny | Riskiest tools |', '|---|---|---|---|---|---|'];
   for (const s of report.servers) {
-    out.push(`| ${cell(s.name)} | ${s.client} | ${cell(s.catalog ?? '—')} | ${s.risk ?? '?'} | ${s.counts.allow} / ${s.counts.ask} / ${s.counts.deny} | ${cell(riskiest(s))} |`);
+    out.push(`| ${cell(s.name)} | ${s.client} | ${cell(s.catalog ?? (s.origin === 'crawled' ? CRAWLED_HERE : '—'))} | ${s.risk ?? '?'} | ${s.counts.allow} / ${s.counts.ask} / ${s.counts.deny} | ${cell(riskiest(s))} |`);
   }
   if (report.errors.length) out.push('', '**Config errors**', '', ...report.errors.map((e) => `- ${cell(e.file)}${e.line ? `:${e.line}` : ''}: ${cell(e.message)}`));
   const drift = report.drift.flatMap(driftLines);
@@ -135,7 +144,13 @@ export function formatSarif(report: Report, relative: (file: string) => string =
     ...report.servers.map((s) =>
       s.risk === null
         ? { ruleId: 'mcp-risk/unknown-server', level: 'warning', message: { text: `${s.name}: ${s.note ?? 'not in the catalog'}` }, locations: [location(s.file, s.line)] }
-        : { ruleId: `mcp-risk/${s.risk}`, level: SARIF_LEVEL[s.risk], message: { text: `${s.name} (${s.catalog}): ${riskiest(s)}` }, locations: [location(s.file, s.line)] },
+        : {
+            ruleId: `mcp-risk/${s.risk}`,
+            level: SARIF_LEVEL[s.risk],
+            message: { text: `${s.name} (${s.origin === 'crawled' ? CRAWLED_HERE : s.catalog}): ${riskiest(s)}` },
+            locations: [location(s.file, s.line)],
+            properties: { origin: s.origin },
+          },
     ),
     ...report.errors.map((e) => ({ ruleId: 'mcp-risk/config-error', level: 'error', message: { text: e.message }, locations: [location(e.file, e.line)] })),
     ...report.drift
