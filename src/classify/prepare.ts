@@ -19,15 +19,21 @@ export const CAPS = { descriptionChars: 8_000, descriptionWords: 400, leadWords:
  * never read, unless the tool's words point at SQL or code.
  */
 export class Param {
+  readonly name: string;
+  /** Lower-case words of the name, as strings and as records (see text.ts). */
+  readonly words: readonly string[];
+  readonly tokenWords: readonly Word[];
+  readonly type: string;
+  private readonly description: string;
   private lowered: string | undefined;
-  constructor(
-    readonly name: string,
-    /** Lower-case words of the name, as strings and as records (see text.ts). */
-    readonly words: readonly string[],
-    readonly tokenWords: readonly Word[],
-    readonly type: string,
-    private readonly description: string,
-  ) {}
+
+  constructor(name: string, words: readonly string[], tokenWords: readonly Word[], type: string, description: string) {
+    this.name = name;
+    this.words = words;
+    this.tokenWords = tokenWords;
+    this.type = type;
+    this.description = description;
+  }
 
   /** The description, capped and lower-cased. */
   get about(): string {

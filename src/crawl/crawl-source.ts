@@ -307,18 +307,16 @@ async function tryStart(prepared: Prepared, start: Start, loaded: LoadedSource, 
 
 /** A stdio server that listed no tools after every start worth trying. */
 export class StartFailed extends Error {
+  readonly reason: UnlistedCause;
   readonly needs: string[];
   readonly attempts: Attempt[];
   readonly timing: { installMs: number | null; sessionMs: number | null };
   readonly packageVersion: string | null;
   readonly isolation: Isolation | null;
 
-  constructor(
-    message: string,
-    readonly reason: UnlistedCause,
-    more: Partial<Pick<StartFailed, 'needs' | 'attempts' | 'timing' | 'packageVersion' | 'isolation'>> = {},
-  ) {
+  constructor(message: string, reason: UnlistedCause, more: Partial<Pick<StartFailed, 'needs' | 'attempts' | 'timing' | 'packageVersion' | 'isolation'>> = {}) {
     super(message);
+    this.reason = reason;
     this.needs = more.needs ?? [];
     this.attempts = more.attempts ?? [];
     this.timing = more.timing ?? { installMs: null, sessionMs: null };

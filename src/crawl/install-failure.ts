@@ -52,11 +52,11 @@ const CAUSES: Record<InstallReason, UnlistedCause> = {
 };
 
 export class InstallError extends Error {
-  constructor(
-    readonly reason: InstallReason,
-    message: string,
-  ) {
+  readonly reason: InstallReason;
+
+  constructor(reason: InstallReason, message: string) {
     super(message);
+    this.reason = reason;
   }
 }
 

@@ -54,11 +54,10 @@ class StdioChannel implements Channel {
   /** The id of the last request sent. */
   lastId = '';
   private serverMessages = 0;
+  private readonly transport: Transport;
 
-  constructor(
-    private readonly transport: Transport,
-    tripwire: Tripwire,
-  ) {
+  constructor(transport: Transport, tripwire: Tripwire) {
+    this.transport = transport;
     transport.onmessage = (message: JSONRPCMessage) => {
       if (tripwire.error) return;
       if ('method' in message) {
@@ -119,12 +118,14 @@ class Started implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
+  private readonly inner: Transport;
+  /** Sees each message first: the answer to a probe that timed out may still come. */
+  private readonly late: (message: JSONRPCMessage) => void;
 
-  /** `late` sees each message first: the answer to a probe that timed out may still come. */
-  constructor(
-    private readonly inner: Transport,
-    private readonly late: (message: JSONRPCMessage) => void = () => {},
-  ) {}
+  constructor(inner: Transport, late: (message: JSONRPCMessage) => void = () => {}) {
+    this.inner = inner;
+    this.late = late;
+  }
 
   start(): Promise<void> {
     this.inner.onmessage = (m) => {
@@ -150,11 +151,13 @@ class HttpChannel implements Channel {
   private next = 0;
   /** The HTTP status of the last answer, which the era check reads. */
   lastStatus = 0;
+  private readonly url: URL;
+  private readonly fetch: FetchLike;
 
-  constructor(
-    private readonly url: URL,
-    private readonly fetch: FetchLike,
-  ) {}
+  constructor(url: URL, fetch: FetchLike) {
+    this.url = url;
+    this.fetch = fetch;
+  }
 
   async request(method: string, params: Record<string, unknown>, ms: number): Promise<Reply> {
     const id = `crawl-${++this.next}`;

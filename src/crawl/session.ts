@@ -32,12 +32,11 @@ export type SessionResult = {
 
 /** Thrown with the step that failed; `cause` keeps the original error for callers that inspect it. */
 export class StepError extends Error {
-  constructor(
-    readonly step: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly step: string;
+
+  constructor(step: string, message: string, options?: { cause?: unknown }) {
     super(`${step}: ${message}`, options);
+    this.step = step;
   }
 }
 
@@ -104,11 +103,13 @@ class TapTransport implements Transport {
   private initializeId: string | number | null = null;
   /** Requests and notifications the server sent us. */
   private serverMessages = 0;
+  readonly inner: Transport;
+  private readonly tripwire: Tripwire;
 
-  constructor(
-    readonly inner: Transport,
-    private readonly tripwire: Tripwire,
-  ) {}
+  constructor(inner: Transport, tripwire: Tripwire) {
+    this.inner = inner;
+    this.tripwire = tripwire;
+  }
 
   get sessionId(): string | undefined {
     return this.inner.sessionId;

@@ -62,7 +62,11 @@ export class ChildStdioTransport implements Transport {
   private closed = false;
   private closing = false;
 
-  constructor(private readonly launch: Launch) {}
+  private readonly launch: Launch;
+
+  constructor(launch: Launch) {
+    this.launch = launch;
+  }
 
   get pid(): number | null {
     return this.tree?.pid ?? null;
