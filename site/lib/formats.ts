@@ -5,7 +5,7 @@
  */
 import type { ServerDecisions } from '../../src/scan/decide.ts';
 import { checkWritten } from '../../src/scan/rules.ts';
-import { WRITE_CLIENT_VALUES, WRITE_CLIENTS, writeFor, type WriteClient } from '../../src/scan/writers.ts';
+import { RATE_CAP_CLIENTS, WRITE_CLIENT_VALUES, WRITE_CLIENTS, writeFor, type WriteClient } from '../../src/scan/writers.ts';
 import type { Choice } from './builder.ts';
 
 export { WRITE_CLIENT_VALUES, WRITE_CLIENTS, type WriteClient };
@@ -32,27 +32,29 @@ export type ChosenTool = {
   choice: Choice;
   /** The cap of the tool's rule in the builder's policy.json, calls a minute, when it has one. */
   perMinute: number | null;
+  /** The catalog judges the tool a read. */
+  read: boolean;
   /** The server annotates the tool read-only and the catalog judges it a read. */
   readOnlyAgreed: boolean;
 };
 
 /**
- * The builder's choices as decisions: the person's choice is the decision (allow and limit allow,
- * approval asks, deny denies), an allowed tool keeps the cap its rule has in the builder's
- * policy.json, and a tool counts as agreed read-only only while it is allowed, as in the scan
- * command.
+ * The builder's choices as decisions for one client. Allow, approval and deny are the person's
+ * own decision. A limited tool is allowed under its cap where the format can hold a cap; where it
+ * cannot, allowing it would drop the cap, so it is allowed only when it reads, and asked for
+ * otherwise, as the scan command does with a limited write. A tool counts as agreed read-only
+ * only while it is allowed.
  */
-export function builderDecisions(server: string, rows: readonly ChosenTool[]): ServerDecisions {
+export function builderDecisions(server: string, rows: readonly ChosenTool[], client: WriteClient): ServerDecisions {
   const caps = new Map<string, number>();
   const out: ServerDecisions = { server, allow: [], ask: [], deny: [], readOnlyAgreed: [], caps };
+  const holdsCaps = RATE_CAP_CLIENTS.includes(client);
   for (const row of rows) {
-    if (row.choice === 'deny') out.deny.push(row.name);
-    else if (row.choice === 'require_approval') out.ask.push(row.name);
-    else {
-      out.allow.push(row.name);
-      if (row.readOnlyAgreed) out.readOnlyAgreed.push(row.name);
-      if (row.perMinute !== null) caps.set(row.name, row.perMinute);
-    }
+    const decision = row.choice === 'deny' ? 'deny' : row.choice === 'require_approval' ? 'ask' : row.choice === 'limit' && !holdsCaps && !row.read ? 'ask' : 'allow';
+    out[decision].push(row.name);
+    if (decision !== 'allow') continue;
+    if (row.readOnlyAgreed) out.readOnlyAgreed.push(row.name);
+    if (row.perMinute !== null) caps.set(row.name, row.perMinute);
   }
   return out;
 }

@@ -37,10 +37,11 @@ export function enableBuilder(): void {
         name: r.name,
         choice: r.choice,
         perMinute: (Object.hasOwn(document.tools, r.name) ? document.tools[r.name]!.limits : undefined)?.find((l) => l.window === 'minute')?.max ?? null,
+        read: selects[i]!.dataset['read'] === 'true',
         readOnlyAgreed: selects[i]!.dataset['readOnlyAgreed'] === 'true',
       }));
-      const decisions = builderDecisions(serverName.value.trim() || serverName.defaultValue, chosen);
-      clientOutput.textContent = clientText(isWriteClient(client.value) ? client.value : 'claude-code', [decisions]);
+      const target = isWriteClient(client.value) ? client.value : 'claude-code';
+      clientOutput.textContent = clientText(target, [builderDecisions(serverName.value.trim() || serverName.defaultValue, chosen, target)]);
     }
   };
 

@@ -26,6 +26,8 @@ export const WRITE_CLIENTS = {
 } as const;
 export type WriteClient = keyof typeof WRITE_CLIENTS;
 export const WRITE_CLIENT_VALUES = Object.keys(WRITE_CLIENTS) as WriteClient[];
+/** The formats that can hold a rate cap on an allowed tool; the others can only allow it outright. */
+export const RATE_CAP_CLIENTS: readonly WriteClient[] = ['intercept', 'policylayer'];
 
 /** One document to write: where (a suggested path), its text, and its value when it is data. */
 export type Written = { path: string; text: string; value: unknown; syntax: 'json' | 'yaml' | 'toml' | 'cedar' };

@@ -8,14 +8,21 @@ import { writeFor } from '../../src/scan/writers.ts';
 import type { ScanTool } from '../../src/scan/catalog.ts';
 import { builderDecisions, clientText, WRITE_CLIENT_VALUES, type ChosenTool } from '../../site/lib/formats.ts';
 
-const row = (name: string, choice: ChosenTool['choice'], perMinute: number | null = null, readOnlyAgreed = false): ChosenTool => ({ name, choice, perMinute, readOnlyAgreed });
+const row = (name: string, choice: ChosenTool['choice'], perMinute: number | null = null, readOnlyAgreed = false, read = true): ChosenTool => ({ name, choice, perMinute, read, readOnlyAgreed });
 
 describe('builderDecisions', () => {
-  const rows = [row('list', 'allow', 120, true), row('gen', 'limit', 7), row('send', 'require_approval', null, true), row('run', 'deny'), row('__proto__', 'allow')];
-  const d = builderDecisions('my server', rows);
+  const rows = [row('list', 'allow', 120, true), row('gen', 'limit', 7, false, false), row('send', 'require_approval', null, true), row('run', 'deny'), row('__proto__', 'allow'), row('peek', 'limit', 9)];
+  const d = builderDecisions('my server', rows, 'policylayer');
 
   test('the person\'s choice is the decision', () => {
-    expect(d).toMatchObject({ server: 'my server', allow: ['list', 'gen', '__proto__'], ask: ['send'], deny: ['run'] });
+    expect(d).toMatchObject({ server: 'my server', allow: ['list', 'gen', '__proto__', 'peek'], ask: ['send'], deny: ['run'] });
+  });
+
+  test('a limited write is asked for where the format cannot hold its cap; a limited read is allowed', () => {
+    for (const client of ['claude-code', 'cursor', 'vscode', 'codex', 'cline', 'cedar', 'docker-gateway'] as const) {
+      expect(builderDecisions('s', rows, client), client).toMatchObject({ allow: ['list', '__proto__', 'peek'], ask: ['gen', 'send'], deny: ['run'] });
+    }
+    expect(builderDecisions('s', rows, 'intercept').allow).toContain('gen');
   });
 
   test('read-only agreement counts only for allowed tools', () => {
