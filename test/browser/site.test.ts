@@ -101,7 +101,7 @@ describe('tool page', () => {
     const page = await open('/servers/kestra/generate_flow/', noJs);
     const text = await page.locator('#policy-json').textContent();
     expect(PolicyLayerSchema.parse(JSON.parse(text!)).tools).toHaveProperty('generate_flow');
-    expect(await page.locator('#policy-claude').textContent()).toContain('mcp__kestra__generate_flow');
+    expect(await page.locator('#policy-claude-code').textContent()).toContain('mcp__kestra__generate_flow');
     expect(await page.locator('#policy-intercept').textContent()).toContain('generate_flow:');
     expect(await page.getByRole('button', { name: 'Copy' }).count()).toBe(0);
     await noJs.close();
