@@ -241,7 +241,7 @@ describe('server page', () => {
     // Tools left at the recommendation keep the recommended rule.
     expect(policy.tools['delete_flow_logs']).toEqual(layered('delete_flow_logs', kestra.tools.find((t) => t.name === 'delete_flow_logs')!.policy));
 
-    await page.getByRole('button', { name: 'Copy' }).last().click();
+    await page.locator('button[data-copy="builder-json"]').click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(PolicyLayerSchema.parse(JSON.parse(copied))).toEqual(policy);
     await page.close();
