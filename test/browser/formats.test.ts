@@ -7,7 +7,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ServerRecordSchema, type ServerRecord } from '../../src/schema.ts';
 import { serverDecisions } from '../../src/scan/decide.ts';
@@ -29,6 +29,7 @@ let catalogDir: string;
 let dir: string;
 let site: Awaited<ReturnType<typeof serve>>;
 let browser: Browser;
+let context: BrowserContext;
 
 beforeAll(async () => {
   catalogDir = mkdtempSync(join(tmpdir(), 'formats-catalog-'));
@@ -38,6 +39,8 @@ beforeAll(async () => {
   dir = buildSite(catalogDir);
   site = await serve(dir);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
 });
 
 afterAll(async () => {
@@ -57,10 +60,13 @@ function cliText(client: WriteClient, slug: string, toolName: string): string {
 
 /** Every request any page of these tests made. */
 const requests: string[] = [];
+/** Every script error any page raised. */
+const errors: string[] = [];
 
 async function open(path: string): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
   await page.goto(`${site.url}${path}`);
   return page;
 }
@@ -79,6 +85,10 @@ describe('tool page', () => {
         expect(await block.isVisible(), client).toBe(true);
         expect(await block.textContent(), `${name} ${client}`).toBe(cliText(client, 'filesystem', name));
       }
+      // Copy puts the document shown on the clipboard.
+      await page.locator('details[data-client="codex"] button[data-copy]').click();
+      await expect.poll(() => page.locator('[data-copy-status="policy-codex"]').textContent()).toBe('Copied.');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(cliText('codex', 'filesystem', name));
       const claude = JSON.parse((await page.locator('#policy-claude-code').textContent())!);
       expect(checkClaudeCode(claude)).toEqual([]);
       expect(claude.permissions[name === 'read_file' ? 'allow' : 'ask']).toEqual([`mcp__filesystem__${name}`]);
@@ -102,7 +112,7 @@ describe('policy builder', () => {
     const fs = record(FILESYSTEM);
     const page = await open('/servers/filesystem/');
     const builder = page.locator('[data-builder]');
-    await expect.poll(() => builder.isVisible()).toBe(true);
+    await expect.poll(() => builder.isVisible(), { timeout: 60_000 }).toBe(true);
     const chosen: Record<string, Choice> = { write_file: 'allow', read_file: 'limit', move_file: 'deny', create_directory: 'require_approval' };
     for (const [name, choice] of Object.entries(chosen)) await builder.getByLabel(name, { exact: true }).selectOption(choice);
     await builder.getByLabel('Rate cap for “Limit” (calls a minute)').fill('7');
@@ -145,7 +155,8 @@ describe('policy builder', () => {
   });
 });
 
-test('no page asked for anything beyond the site', () => {
+test('no page raised a script error or asked for anything beyond the site', () => {
+  expect(errors).toEqual([]);
   expect(requests.length).toBeGreaterThan(0);
   expect(requests.filter((u) => !u.startsWith(site.url))).toEqual([]);
 });
