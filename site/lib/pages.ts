@@ -27,8 +27,9 @@ export function policyViews(server: Pick<ServerRecord, 'slug' | 'name'>, policy:
   };
 }
 
-export function toolPolicyViews(server: Pick<ServerRecord, 'slug' | 'name'>, tool: ToolRecord): PolicyViews {
-  return policyViews(server, toolPolicyDocument(tool));
+/** A tool page's policy.json: the tool's recommended rule under "default": "deny", in PolicyLayer's dialect. */
+export function toolPolicyJson(tool: ToolRecord): string {
+  return displayJson(toPolicyLayer(toolPolicyDocument(tool)));
 }
 
 export type ClientView = { client: WriteClient; label: string; file: string; text: string };
