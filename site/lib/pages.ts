@@ -6,7 +6,11 @@ import { toPolicyLayer } from '../../src/policy/policylayer.ts';
 import { serverPolicyDocument, toAllowlist, toClaudeCode, toInterceptYaml, toolPolicyDocument } from '../../src/policy/export.ts';
 import type { Policy, ServerRecord, ToolRecord, ToolRule } from '../../src/schema.ts';
 import { ACTIONS, EFFECTS, RISKS } from '../../src/taxonomy.ts';
+import { scanEntry } from '../../src/scan/catalog.ts';
+import { serverDecisions } from '../../src/scan/decide.ts';
+import { hashJson } from '../../src/scan/files.ts';
 import { choiceOf } from './builder.ts';
+import { clientText, WRITE_CLIENT_VALUES, WRITE_CLIENTS, type WriteClient } from './formats.ts';
 import { clip, displayJson, revealHidden } from './view.ts';
 
 export type PolicyViews = { json: string; claudeCode: string; intercept: string; allowlist: string };
@@ -23,8 +27,22 @@ export function policyViews(server: Pick<ServerRecord, 'slug' | 'name'>, policy:
   };
 }
 
-export function toolPolicyViews(server: Pick<ServerRecord, 'slug' | 'name'>, tool: ToolRecord): PolicyViews {
-  return policyViews(server, toolPolicyDocument(tool));
+/** A tool page's policy.json: the tool's recommended rule under "default": "deny", in PolicyLayer's dialect. */
+export function toolPolicyJson(tool: ToolRecord): string {
+  return displayJson(toPolicyLayer(toolPolicyDocument(tool)));
+}
+
+export type ClientView = { client: WriteClient; label: string; file: string; text: string };
+
+/**
+ * One tool's permissions in every client's format, as `mcp-risk scan --write CLIENT` writes them
+ * for a config naming the server by its catalog slug: the tool goes through the scan catalog's
+ * own entry and the scan command's decision, so the page and the command cannot disagree.
+ */
+export function toolClientViews(record: ServerRecord, tool: ToolRecord): ClientView[] {
+  const entry = scanEntry({ ...record, tools: [tool] }, undefined, hashJson);
+  const decisions = [serverDecisions(record.slug, entry.tools)];
+  return WRITE_CLIENT_VALUES.map((client) => ({ client, label: WRITE_CLIENTS[client].label, file: WRITE_CLIENTS[client].file, text: clientText(client, decisions) }));
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Policy, ToolRule } from '../../src/schema.ts';
 import { buildPolicy, decodeName, isChoice, policyText, type BuilderRow } from '../lib/builder.ts';
+import { builderDecisions, clientText, isWriteClient } from '../lib/formats.ts';
 
 export function enableBuilder(): void {
   const section = document.querySelector<HTMLElement>('[data-builder]');
@@ -15,6 +16,9 @@ export function enableBuilder(): void {
   const selects = [...section.querySelectorAll<HTMLSelectElement>('select[data-tool]')];
   const limit = section.querySelector<HTMLInputElement>('[data-builder-limit]');
   const all = section.querySelector<HTMLSelectElement>('[data-builder-all]');
+  const client = section.querySelector<HTMLSelectElement>('[data-builder-client]');
+  const serverName = section.querySelector<HTMLInputElement>('[data-builder-server]');
+  const clientOutput = document.querySelector<HTMLElement>('#builder-client-text code');
 
   const update = () => {
     const rows: BuilderRow[] = selects.map((s) => {
@@ -24,8 +28,21 @@ export function enableBuilder(): void {
       const rule: ToolRule = Object.hasOwn(recommended, name) ? recommended[name]! : { action: 'deny' };
       return { name, choice: isChoice(s.value) ? s.value : 'deny', recommended: rule };
     });
-    const document = buildPolicy(rows, Math.trunc(Number(limit?.value)));
+    const perMinute = Math.trunc(Number(limit?.value));
+    const document = buildPolicy(rows, perMinute);
     output.querySelector('code')!.textContent = policyText(document);
+    if (client && serverName && clientOutput) {
+      // Each tool keeps the cap its rule has in the policy.json above, so the two documents agree.
+      const chosen = rows.map((r, i) => ({
+        name: r.name,
+        choice: r.choice,
+        perMinute: (Object.hasOwn(document.tools, r.name) ? document.tools[r.name]!.limits : undefined)?.find((l) => l.window === 'minute')?.max ?? null,
+        read: selects[i]!.dataset['read'] === 'true',
+        readOnlyAgreed: selects[i]!.dataset['readOnlyAgreed'] === 'true',
+      }));
+      const target = isWriteClient(client.value) ? client.value : 'claude-code';
+      clientOutput.textContent = clientText(target, [builderDecisions(serverName.value.trim() || serverName.defaultValue, chosen, target)]);
+    }
   };
 
   all?.addEventListener('change', () => {
@@ -48,6 +65,8 @@ export function enableBuilder(): void {
   });
   for (const s of selects) s.addEventListener('change', update);
   limit?.addEventListener('input', update);
+  client?.addEventListener('change', update);
+  serverName?.addEventListener('input', update);
   section.hidden = false;
   update();
 }

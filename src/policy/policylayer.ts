@@ -1,12 +1,12 @@
 /**
  * `policy.json` in PolicyLayer's documented dialect only: `version`, `default`, `hide`,
- * `all_tools.limits`, and per tool `require`, `deny_if`, `on_deny` and `limits`. Our own rule
+ * `all_tools.limits`, and per tool `require`, `deny_if` and `limits`. Our own rule
  * shape carries `action` and `reason`, which that dialect does not know: a loader that ignores
  * unknown keys would read `{"action": "require_approval"}` under `default: deny` as a plain allow.
  * So a denied tool goes into `hide` (removed from the list, refused on call), a tool that needs
- * approval gets a `deny_if` that always matches with an `on_deny` saying a person must run it,
- * and explanations stay outside the document (the page shows them beside it). No zod here: the
- * policy builder runs this in the browser.
+ * approval gets `deny_if` rules that together match every call, each with an `on_deny` saying a
+ * person must run it, and explanations stay outside the document (the page shows them beside
+ * it). No zod here: the policy builder runs this in the browser.
  */
 import { ownCopy } from '../json.ts';
 import { revealHidden } from '../reveal.ts';
@@ -16,13 +16,17 @@ import type { PolicyLayerPolicy, PolicyLayerTool } from './policylayer-schema.ts
 export { PolicyLayerSchema, type PolicyLayerPolicy, type PolicyLayerTool } from './policylayer-schema.ts';
 
 /**
- * A condition every call meets: the call's own tool name exists. It stands alone in its list, so
- * it matches whether the loader reads a list as "all of" or "any of".
+ * Two rules that between them match every call: the argument is there, or it is not. Each rule
+ * has one condition, so the pair matches whatever the call's arguments are, and nothing the agent
+ * sends can slip past both; only documented paths and operators are used.
  */
-export const ALWAYS = { path: 'tool', op: 'exists', value: true } as const;
+const GATE_PATH = 'args.approval';
 
 export function approvalRule(toolName: string): PolicyLayerTool {
-  return { deny_if: [{ ...ALWAYS }], on_deny: `${revealHidden(toolName)} needs a person's approval: run it outside the agent.` };
+  const on_deny = `${revealHidden(toolName)} needs a person's approval: run it outside the agent.`;
+  return {
+    deny_if: [true, false].map((present) => ({ conditions: [{ path: GATE_PATH, op: 'exists' as const, value: present }], on_deny })),
+  };
 }
 
 export function toPolicyLayer(policy: Policy): PolicyLayerPolicy {

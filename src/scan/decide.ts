@@ -22,6 +22,11 @@ export type ServerDecisions = {
   deny: string[];
   /** Tools whose server annotations say read-only and whose catalog judgement is read as well. */
   readOnlyAgreed: string[];
+  /**
+   * A rate cap (calls a minute) a person chose for an allowed tool, in the formats that can hold
+   * one; an allowed tool without one gets the standard cap for reads.
+   */
+  caps?: ReadonlyMap<string, number>;
 };
 
 export function serverDecisions(server: string, tools: readonly ScanTool[]): ServerDecisions {

@@ -9,7 +9,7 @@ import { stringify as toToml } from 'smol-toml';
 import { ownCopy } from '../json.ts';
 import { approvalRule, type PolicyLayerPolicy, type PolicyLayerTool } from '../policy/policylayer.ts';
 import { toYaml, type Value } from '../policy/yaml.ts';
-import { revealHidden } from '../reveal.ts';
+import { escapeHiddenJson, replaceHidden, revealHidden } from '../reveal.ts';
 import { READ_LIMIT_PER_MINUTE } from '../policy/recommend.ts';
 import type { ServerDecisions } from './decide.ts';
 
@@ -26,11 +26,27 @@ export const WRITE_CLIENTS = {
 } as const;
 export type WriteClient = keyof typeof WRITE_CLIENTS;
 export const WRITE_CLIENT_VALUES = Object.keys(WRITE_CLIENTS) as WriteClient[];
+/** The formats that can hold a rate cap on an allowed tool; the others can only allow it outright. */
+export const RATE_CAP_CLIENTS: readonly WriteClient[] = ['intercept', 'policylayer'];
 
 /** One document to write: where (a suggested path), its text, and its value when it is data. */
 export type Written = { path: string; text: string; value: unknown; syntax: 'json' | 'yaml' | 'toml' | 'cedar' };
 
-const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+/**
+ * Documents as text with every hidden character of a third-party name written as an escape of
+ * the format's own, so the file means the same and nothing in it is invisible to the person
+ * reading it (YAML and Cedar writers escape for themselves).
+ */
+const json = (value: unknown): string => escapeHiddenJson(`${JSON.stringify(value, null, 2)}\n`);
+const toml = (value: Record<string, unknown>): string =>
+  // Names only reach TOML inside basic ("…") strings, where \uXXXX and \UXXXXXXXX are escapes.
+  replaceHidden(toToml(value), 'text', (ch) => {
+    const cp = ch.codePointAt(0)!;
+    return cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+  });
+
+/** The rate cap of an allowed tool: the person's own, or the standard one for reads. */
+const capOf = (d: ServerDecisions, tool: string): number => d.caps?.get(tool) ?? READ_LIMIT_PER_MINUTE;
 
 /** Claude Code keeps only letters, digits, `_` and `-` in the server and tool parts of a rule. */
 export const claudePart = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -74,7 +90,7 @@ export function clineSettings(decisions: readonly ServerDecisions[]): { mcpServe
  */
 export function interceptPolicy(d: ServerDecisions): Record<string, Value> {
   const tools: [string, Value][] = [];
-  for (const t of d.allow) tools.push([t, { rules: [{ name: 'read rate limit', rate_limit: `${READ_LIMIT_PER_MINUTE}/minute` }] }]);
+  for (const t of d.allow) tools.push([t, { rules: [{ name: 'read rate limit', rate_limit: `${capOf(d, t)}/minute` }] }]);
   for (const t of d.ask) tools.push([t, { rules: [{ name: 'needs approval', action: 'deny', on_deny: `${revealHidden(t)} needs a person's approval: run it outside the agent` }] }]);
   for (const t of d.deny) tools.push([t, { rules: [{ name: 'denied', action: 'deny', on_deny: `${revealHidden(t)} is denied by policy` }] }]);
   const doc: Record<string, Value> = { version: '1', description: `Policy for ${revealHidden(d.server)}`, default: 'deny' };
@@ -85,7 +101,7 @@ export function interceptPolicy(d: ServerDecisions): Record<string, Value> {
 
 export function policyLayerPolicy(d: ServerDecisions): PolicyLayerPolicy {
   const tools: [string, PolicyLayerTool][] = [
-    ...d.allow.map((t): [string, PolicyLayerTool] => [t, { limits: [{ counter: `${t}_rate`, window: 'minute', max: READ_LIMIT_PER_MINUTE, scope: 'grant' }] }]),
+    ...d.allow.map((t): [string, PolicyLayerTool] => [t, { limits: [{ counter: `${t}_rate`, window: 'minute', max: capOf(d, t), scope: 'grant' }] }]),
     ...d.ask.map((t): [string, PolicyLayerTool] => [t, approvalRule(t)]),
   ];
   const out: PolicyLayerPolicy = { version: '1', default: 'deny', tools: ownCopy(tools) };
@@ -145,7 +161,7 @@ export function writeFor(client: WriteClient, decisions: readonly ServerDecision
     }
     case 'codex': {
       const v = codexConfig(decisions);
-      return one(v, 'toml', toToml(v));
+      return one(v, 'toml', toml(v));
     }
     case 'cline': {
       const v = clineSettings(decisions);

@@ -101,7 +101,7 @@ describe('tool page', () => {
     const page = await open('/servers/kestra/generate_flow/', noJs);
     const text = await page.locator('#policy-json').textContent();
     expect(PolicyLayerSchema.parse(JSON.parse(text!)).tools).toHaveProperty('generate_flow');
-    expect(await page.locator('#policy-claude').textContent()).toContain('mcp__kestra__generate_flow');
+    expect(await page.locator('#policy-claude-code').textContent()).toContain('mcp__kestra__generate_flow');
     expect(await page.locator('#policy-intercept').textContent()).toContain('generate_flow:');
     expect(await page.getByRole('button', { name: 'Copy' }).count()).toBe(0);
     await noJs.close();
@@ -236,12 +236,12 @@ describe('server page', () => {
     expect(policy.default).toBe('deny');
     expect([...Object.keys(policy.tools), ...(policy.hide ?? [])].sort()).toEqual(kestra.tools.map((t) => t.name).sort());
     expect(policy.hide).toContain('generate_flow');
-    expect(policy.tools['list_namespaces']?.on_deny).toMatch(/needs a person's approval/);
+    expect(policy.tools['list_namespaces']?.deny_if?.map((r) => r.on_deny)).toEqual(Array(2).fill("list_namespaces needs a person's approval: run it outside the agent."));
     expect(policy.tools['search_flows']?.limits).toEqual([{ counter: 'search_flows_rate', window: 'minute', max: 7, scope: 'grant' }]);
     // Tools left at the recommendation keep the recommended rule.
     expect(policy.tools['delete_flow_logs']).toEqual(layered('delete_flow_logs', kestra.tools.find((t) => t.name === 'delete_flow_logs')!.policy));
 
-    await page.getByRole('button', { name: 'Copy' }).last().click();
+    await page.locator('button[data-copy="builder-json"]').click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(PolicyLayerSchema.parse(JSON.parse(copied))).toEqual(policy);
     await page.close();

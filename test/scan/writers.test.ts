@@ -10,7 +10,7 @@ import { matchServer } from '../../src/scan/match.ts';
 import { serverDecisions, type ServerDecisions } from '../../src/scan/decide.ts';
 import { checkClaudeCode, checkIntercept, checkPolicyLayer, checkWritten } from '../../src/scan/rules.ts';
 import { cedarString, claudeRule, WRITE_CLIENT_VALUES, writeFor } from '../../src/scan/writers.ts';
-import { toPolicyLayer } from '../../src/policy/policylayer.ts';
+import { toPolicyLayer, type PolicyLayerTool } from '../../src/policy/policylayer.ts';
 import type { ScanCatalog, ScanTool } from '../../src/scan/catalog.ts';
 
 const FIX = join(import.meta.dirname, '../fixtures/scan');
@@ -86,9 +86,12 @@ describe('policylayer', () => {
     expect(docs).toHaveLength(decisions.length);
     for (const d of docs) expect(checkPolicyLayer(JSON.parse(d.text)), d.path).toEqual([]);
     const slack = JSON.parse(docs.find((d) => d.path === 'my-slack.policy.json')!.text);
+    const onDeny = "slack_post_message needs a person's approval: run it outside the agent.";
     expect(slack.tools.slack_post_message).toEqual({
-      deny_if: [{ path: 'tool', op: 'exists', value: true }],
-      on_deny: "slack_post_message needs a person's approval: run it outside the agent.",
+      deny_if: [
+        { conditions: [{ path: 'args.approval', op: 'exists', value: true }], on_deny: onDeny },
+        { conditions: [{ path: 'args.approval', op: 'exists', value: false }], on_deny: onDeny },
+      ],
     });
     expect(JSON.parse(docs.find((d) => d.path === 'runner.policy.json')!.text)).toEqual({ version: '1', default: 'deny', tools: {}, hide: ['run-code'] });
   });
@@ -102,8 +105,42 @@ describe('policylayer', () => {
     expect(checkPolicyLayer(doc)).toEqual([]);
     expect(JSON.stringify(doc)).not.toMatch(/"action"|"reason"/);
     expect(doc.hide).toEqual(['b']);
-    expect(doc.tools['a']!.deny_if).toHaveLength(1);
+    expect(doc.tools['a']!.deny_if).toHaveLength(2);
     expect(checkPolicyLayer({ version: '1', default: 'deny', tools: { a: { action: 'require_approval' } } })).toEqual(['tools.a: Unrecognized key: "action"']);
+  });
+});
+
+describe('policylayer rules', () => {
+  // The documented reading: a rule matches when all its conditions hold; any matching deny_if rule refuses the call.
+  const holds = (c: { path: string; op: string; value: unknown }, args: Record<string, unknown>) => {
+    expect(c.op).toBe('exists');
+    return Object.hasOwn(args, c.path.slice('args.'.length)) === c.value;
+  };
+  const refused = (tool: PolicyLayerTool, args: Record<string, unknown>) =>
+    (tool.deny_if ?? []).some((rule) => rule.conditions.every((c) => holds(c, args)));
+
+  test('an approval refuses every call, whatever the agent sends', () => {
+    const doc = toPolicyLayer({ version: '1', default: 'deny', tools: { send: { action: 'require_approval' }, read: { action: 'allow' } } });
+    for (const args of [{}, { approval: true }, { approval: 'yes', to: 'x' }, { to: 'x' }]) {
+      expect(refused(doc.tools['send']!, args), JSON.stringify(args)).toBe(true);
+      expect(refused(doc.tools['read']!, args)).toBe(false);
+    }
+  });
+
+  test('the check refuses the shapes the dialect does not have', () => {
+    const base = { version: '1', default: 'deny' };
+    // A bare condition in deny_if, and on_deny beside the rules instead of in them.
+    expect(checkPolicyLayer({ ...base, tools: { a: { deny_if: [{ path: 'args.x', op: 'exists', value: true }], on_deny: 'no' } } })).toEqual([
+      'tools.a.deny_if.0.conditions: Invalid input: expected array, received undefined',
+      'tools.a.deny_if.0: Unrecognized keys: "path", "op", "value"',
+      'tools.a: Unrecognized key: "on_deny"',
+    ]);
+    expect(checkPolicyLayer({ ...base, tools: { a: { deny_if: [{ conditions: [] }] } } })).toEqual(['tools.a.deny_if.0.conditions: Too small: expected array to have >=1 items']);
+    expect(checkPolicyLayer({ ...base, tools: { a: { require: [{ conditions: [{ path: 'tool', op: 'exists', value: true }] }] } } })).toEqual([
+      'tools.a.require.0.conditions.0.path: a path into the call: args.<field> or state.<counter>',
+    ]);
+    expect(checkPolicyLayer({ ...base, tools: { a: { limits: [{ counter: 'c', window: 'minute', max: 1, scope: 'grant', per: 'x' }] } } })).toEqual(['tools.a.limits.0: Unrecognized key: "per"']);
+    expect(checkPolicyLayer({ ...base, tools: { a: { require: [{ conditions: [{ path: 'args.reason', op: 'exists', value: true }], on_deny: 'Give a reason.' }] } } })).toEqual([]);
   });
 });
 
