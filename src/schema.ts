@@ -131,7 +131,7 @@ export const SourceSchema = z
     transport: z.enum(TRANSPORT_VALUES).describe('How the crawler reaches the server.'),
     package: z.string().min(1).optional().describe('npm, pypi: the package name; oci: the image (a registry path, with a tag or digest or not).'),
     version: z.string().min(1).optional().describe('npm: an exact version or range; pypi: an exact version; oci: the image tag when the image names none; default latest.'),
-    bin: z.string().min(1).optional().describe('npm: which of the package\'s bins to start; default the only or the package-named one. pypi: the program to run from the package when it is not named like the package.'),
+    bin: z.string().min(1).optional().describe('npm: which of the package\'s bins to start; default the only one, the package-named one, or the one whose name marks the server among helpers (src/crawl/package-entry.ts); a package with no bin starts its main entry. pypi: the program to run from the package when it is not named like the package.'),
     command: z.string().min(1).optional().describe('command: the program to start. "$CATALOG" is replaced by the catalog folder (the parent of the sources folder).'),
     args: z
       .array(z.string())

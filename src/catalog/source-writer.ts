@@ -11,7 +11,7 @@ import matter from 'gray-matter';
 import { escapeHiddenJson } from '../reveal.ts';
 import { writeFileAtomic } from './store.ts';
 
-export type Healed = { args: string[]; env: Record<string, string>; files?: Record<string, string> };
+export type Healed = { args: string[]; env: Record<string, string>; files?: Record<string, string>; installScripts?: true };
 
 /** A YAML value as JSON (JSON is YAML), with every hidden character inside its strings escaped. */
 function yamlValue(value: unknown): string {
@@ -29,7 +29,13 @@ export function renderSource(front: Record<string, unknown>, body: string): stri
 /** The source text with `args`, `env` (and `files`) replaced, rendered as discovery writes sources. */
 export function healedSourceText(text: string, healed: Healed): string {
   const parsed = matter(text, {});
-  const data: Record<string, unknown> = { ...(parsed.data as Record<string, unknown>), args: healed.args, env: healed.env, ...(healed.files ? { files: healed.files } : {}) };
+  const data: Record<string, unknown> = {
+    ...(parsed.data as Record<string, unknown>),
+    args: healed.args,
+    env: healed.env,
+    ...(healed.files ? { files: healed.files } : {}),
+    ...(healed.installScripts ? { installScripts: true } : {}),
+  };
   return renderSource(data, parsed.content);
 }
 

@@ -35,7 +35,7 @@ type Live = SessionResult & {
   sessionMs?: number | null;
   attempts?: Attempt[];
   /** The start that listed the tools, when it was not the source's own. */
-  healed?: { args: string[]; env: Record<string, string>; files?: Record<string, string> };
+  healed?: { args: string[]; env: Record<string, string>; files?: Record<string, string>; installScripts?: true };
 };
 
 type Vars = { HOME: string; CACHE: string | null; CATALOG: string };
@@ -127,8 +127,17 @@ type Prepared = {
   launch(start: Start, box: PrivateDir): { launch: Launch; isolation: Isolation };
   packageVersion: string | null;
   installMs: number | null;
+  /** Notes on the install for the record's warnings (an earlier release installed). */
+  notes: string[];
+  /** Said in the record when the program started is a guess (an npm package's main entry); else null. */
+  entryNote: string | null;
   /** What the installed package says about starting it (README, server.json), read once when first needed. */
   hints(): Hints | null;
+  /**
+   * Installs the package again with its install scripts, which build its native modules; null
+   * when they ran already or the source installs nothing. The caller gives it its own deadline.
+   */
+  rebuild: ((deadline: number) => Promise<void>) | null;
 };
 
 /** Installs (npm) and resolves the program of a stdio source. */
@@ -140,24 +149,38 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
   let nodeDir: string | undefined;
   let packageVersion: string | null = null;
   let installMs: number | null = null;
+  let entryNote: string | null = null;
   let hints: () => Hints | null = () => null;
   let cacheDir: string | null = null;
+  let rebuild: Prepared['rebuild'] = null;
+  const notes: string[] = [];
   if (source.transport === 'npm') {
-    const left = deadline - Date.now();
-    const install = Math.max(1, Math.min(opts.timeouts.install, left));
-    const began = Date.now();
-    const installed = await installPackage(slug, source, { ...opts, timeouts: { ...opts.timeouts, install } });
-    installMs = Date.now() - began;
-    packageVersion = installed.version;
-    const dir = sandbox ? INSIDE.server : installed.dir;
-    const node = sandbox ? `${INSIDE.nodeDir}/node` : installed.node;
-    const mounts = sandbox ? [mount(installed.dir, INSIDE.server), mount(realExisting(installed.node) ?? installed.node, node)] : [];
-    cacheDir = dir;
-    nodeDir = dirname(node);
-    const entry = `${dir}/${installed.entry.split(sep).join('/')}`;
-    program = () => ({ command: installed.js ? node : entry, args: installed.js ? [entry] : [], mounts });
-    let read: Hints | null | undefined;
-    hints = () => (read === undefined ? (read = hintsOf(installed.dir, source.package!)) : read);
+    const install = async (from: LoadedSource['source'], until: number) => {
+      const left = until - Date.now();
+      const budget = Math.max(1, Math.min(opts.timeouts.install, left));
+      const began = Date.now();
+      const installed = await installPackage(slug, from, { ...opts, timeouts: { ...opts.timeouts, install: budget } });
+      installMs = (installMs ?? 0) + (Date.now() - began);
+      packageVersion = installed.version;
+      if (installed.note) notes.push(installed.note);
+      entryNote = installed.entryNote;
+      const dir = sandbox ? INSIDE.server : installed.dir;
+      const node = sandbox ? `${INSIDE.nodeDir}/node` : installed.node;
+      const mounts = sandbox ? [mount(installed.dir, INSIDE.server), mount(realExisting(installed.node) ?? installed.node, node)] : [];
+      cacheDir = dir;
+      nodeDir = dirname(node);
+      const entry = `${dir}/${installed.entry.split(sep).join('/')}`;
+      program = () => ({ command: installed.js ? node : entry, args: installed.js ? [entry] : [], mounts });
+      let read: Hints | null | undefined;
+      hints = () => (read === undefined ? (read = hintsOf(installed.dir, source.package!)) : read);
+    };
+    await install(source, deadline);
+    if (!source.installScripts) {
+      rebuild = async (until) => {
+        rebuild = null;
+        await install({ ...source, installScripts: true }, until);
+      };
+    }
   } else {
     const vars: Vars = { HOME: sandbox ? INSIDE.home : '', CACHE: null, CATALOG: catalog };
     // A pypi or oci source runs its runtime (uvx, docker), which then is the command; each start's arguments follow.
@@ -194,7 +217,23 @@ async function prepareStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: 
       isolation: wrapped.isolation,
     };
   };
-  return { launch, packageVersion, installMs, hints };
+  return {
+    launch,
+    get packageVersion() {
+      return packageVersion;
+    },
+    get installMs() {
+      return installMs;
+    },
+    notes,
+    get entryNote() {
+      return entryNote;
+    },
+    hints: () => hints(),
+    get rebuild() {
+      return rebuild;
+    },
+  };
 }
 
 /** Explains a failed stdio session with what the server said on its way out. */
@@ -212,8 +251,11 @@ function explain(e: unknown, transport: ChildStdioTransport): string {
  */
 const HTTP_GRACE_MS = 2_000;
 
-/** A start that did not list tools, with what the server said, for the diagnosis. */
-type FailedStart = { error: string; said: Said };
+/**
+ * A start that did not list tools, with what the server said, for the diagnosis; `quiet` when
+ * the program ended on its own with code 0 and printed nothing, as a library's module does.
+ */
+type FailedStart = { error: string; said: Said; quiet?: boolean };
 
 /**
  * One start: a session in a fresh private folder, its process tree ended afterwards. The session
@@ -251,7 +293,8 @@ async function tryStart(prepared: Prepared, start: Start, loaded: LoadedSource, 
     } catch (e) {
       const output = transport.output();
       const error = explain(e, transport);
-      return { failed: { error, said: { error: errorMessage(e), ...output, exited: transport.exit !== null, timedOut: /timed out/.test(errorMessage(e)) } }, isolation };
+      const quiet = transport.exit?.code === 0 && !output.stdout.trim() && !output.stderr.trim();
+      return { failed: { error, said: { error: errorMessage(e), ...output, exited: transport.exit !== null, timedOut: /timed out/.test(errorMessage(e)) }, quiet }, isolation };
     } finally {
       clearTimeout(httpTimer);
       await transport.close();
@@ -304,13 +347,18 @@ async function crawlStdio(loaded: LoadedSource, opts: CrawlOptions, deadline: nu
   }
 }
 
+/** Why a start follows an install with scripts. */
+const REBUILT = 'a native module was not built: installed again with its install scripts';
+
 /** Starts the server, healing failed starts, until one lists tools or nothing new is worth trying. */
 async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadline: number, prepared: Prepared): Promise<Live> {
   const { source } = loaded;
+  let rebuilt = false;
   const tried: Start[] = [];
   const attempts: Attempt[] = [];
   const needs = new Set<string>();
-  let start: Start | null = { args: source.args, env: source.env, why: 'as the source says' };
+  // A guessed program (a main entry) is said with the first start, so a failure's attempts show it too.
+  let start: Start | null = { args: source.args, env: source.env, why: prepared.entryNote ? `as the source says; ${prepared.entryNote}` : 'as the source says' };
   let sessionMs = 0;
   let last: { error: string; cause: UnlistedCause; isolation: Isolation | null } | null = null;
   let basis: { start: Start; diagnosis: Diagnosis } = { start, diagnosis: diagnose({ error: '', stderr: '', stdout: '', exited: false, timedOut: false }) };
@@ -327,11 +375,13 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
     }
     sessionMs += Date.now() - began;
     if ('ok' in result) {
+      result.ok.warnings.unshift(...prepared.notes);
       const healed = tried.length > 1;
       if (healed) {
         result.ok.warnings.push(`listed on start ${tried.length} of ${tried.length}: ${start.why}`);
         attempts.push(attemptOf(start, `listed ${result.ok.tools.length} tools`));
       }
+      if (prepared.entryNote) result.ok.warnings.push(prepared.entryNote);
       return {
         ...result.ok,
         packageVersion: prepared.packageVersion,
@@ -339,22 +389,44 @@ async function startUntilListed(loaded: LoadedSource, opts: CrawlOptions, deadli
         installMs: prepared.installMs,
         sessionMs,
         attempts,
-        ...(healed ? { healed: { args: start.args, env: start.env, ...(start.files ? { files: { ...source.files, ...start.files } } : {}) } } : {}),
+        ...(healed ? { healed: { args: start.args, env: start.env, ...(start.files ? { files: { ...source.files, ...start.files } } : {}), ...(rebuilt ? { installScripts: true as const } : {}) } } : {}),
       };
     }
     const { failed } = result;
     const diagnosis = diagnose({ ...failed.said, error: failed.said.error || failed.error });
+    // A guessed main entry that ends at once without a word is a library's module, not a program: still no bin to start.
+    const cause = prepared.entryNote && failed.quiet && diagnosis.cause === 'crash' ? 'no-bin' : diagnosis.cause;
     for (const name of diagnosis.env) needs.add(name);
     for (const o of diagnosis.options) needs.add(o.flag);
     for (const p of diagnosis.positional) needs.add(`<${p}>`);
     attempts.push(attemptOf(start, failed.error));
+    // A native module that was never built: the package again with its install scripts, then the same start.
+    const rebuild = prepared.rebuild;
+    if (diagnosis.native && rebuild) {
+      const began = Date.now();
+      try {
+        // A second install gets a budget of its own, and the starts after it a session's.
+        await rebuild(Date.now() + opts.timeouts.install);
+        deadline = Math.max(deadline, Date.now() + opts.timeouts.session);
+        rebuilt = true;
+        start = { ...start, why: REBUILT };
+        continue;
+      } catch (e) {
+        attempts.push(attemptOf({ ...start, why: REBUILT }, errorMessage(e)));
+        last = { error: `${failed.error}; installed again with its install scripts to build it: ${errorMessage(e)}`, cause: 'broken', isolation: result.isolation };
+        break;
+      } finally {
+        opts.log?.(`${loaded.slug}: the install with scripts took ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      }
+    }
     // A guessed switch to stdio that fails ("unknown option") says less about the server than the
     // failure it tried to get past: that start and its diagnosis stay the basis of the next guess,
     // and its error is the one kept, unless the guess got further and the server named something new.
     const guess = isGuess(start);
-    if (!guess || diagnosis.env.length + diagnosis.options.length > 0) {
+    const namedNew = diagnosis.env.some((n) => !(n in start!.env)) || diagnosis.options.some((o) => !start!.args.some((a) => a === o.flag || a.startsWith(`${o.flag}=`)));
+    if (!guess || namedNew) {
       basis = { start, diagnosis };
-      last = { error: failed.error, cause: diagnosis.cause, isolation: result.isolation };
+      last = { error: failed.error, cause, isolation: result.isolation };
     } else {
       // What a guess showed of the server's options (its --help) serves the guesses that follow.
       const seen = new Set(basis.diagnosis.stdioArgs.map((a) => a.join(' ')));

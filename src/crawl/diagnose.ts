@@ -13,12 +13,40 @@ import type { UnlistedCause } from '../taxonomy.ts';
 
 export type Option = { flag: string; takesValue: boolean };
 
+/**
+ * The form a value must take, as a server's own check said it ("must start with AC", "at least 32
+ * characters", "E.164 format", "'true' or 'false'", a file it could not read): a placeholder is
+ * then made in that form, so the check passes without a real value.
+ */
+export type Shape = {
+  prefix?: string;
+  minLength?: number;
+  /** It names a file (it read a folder, or could not find what it was given). */
+  file?: boolean;
+  /** A URL of this scheme (`mongodb`). */
+  scheme?: string;
+  phone?: boolean;
+  boolean?: boolean;
+};
+
 export type Diagnosis = {
   cause: UnlistedCause;
   /** Environment variables the server said it needs. */
   env: string[];
-  /** Prefixes a value must start with, by variable name, when the server said so ("keys start with 'ak_'"). */
-  prefixes: Record<string, string>;
+  /** The form each variable's value must take, by name, when the server said so ("keys start with 'ak_'"). */
+  shapes: Record<string, Shape>;
+  /** A value must be a URL of this scheme, without a variable named ("URL must start with 'mongodb://'", "Invalid … URL format"). */
+  urlScheme: string | null;
+  /** It read a folder where it wanted a file (EISDIR), without naming the variable. */
+  readFolder: boolean;
+  /** It takes no positional arguments ("too many arguments", "Unexpected argument"). */
+  refusedPositional: boolean;
+  /** Variables its usage line passes as arguments (`Usage: node x.js API_KEY=<key>`). */
+  assignedArgs: string[];
+  /** Marker folders it looked for in its working folder or the folder it was given (`.obsidian`, `.agent-relay`). */
+  markerDirs: string[];
+  /** Placeholder files (paths under the HOME) it read and refused: an empty JSON object is not its format. */
+  refusedFiles: string[];
   /** Options it said are required (`--api-key`). */
   options: Option[];
   /** Required positional arguments from a usage line or an error (`<directory>`). */
@@ -31,6 +59,8 @@ export type Diagnosis = {
   subcommands: string[];
   /** Options its help text offers to speak stdio (`--stdio`, `--transport stdio`), most likely first. */
   stdioArgs: string[][];
+  /** A native module it loads was never built for this Node (its install scripts did not run, or built for another). */
+  native: boolean;
 };
 
 export type Said = {
@@ -49,10 +79,13 @@ export type Said = {
 /** Words that, on the same line as an upper-case name, say the name is a setting that is missing. */
 const NEEDED =
   /\b(required|requires|missing|not set|not defined|not configured|not provided|must be (?:set|provided|defined|specified)|please (?:set|provide|specify|configure|define|add)|is empty|undefined|no .{0,40}(?:provided|found|set)|set (?:the|your|an?)\b|environment variable|env(?:ironment)? var|invalid_type|expected string|cannot be empty)/i;
-/** An environment variable's name: upper case with at least one underscore part (`API_KEY`, `X_TOKEN`). */
-const ENV_NAME = /(?<![A-Za-z0-9_$.-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_(])/g;
-/** Upper-case names that are not settings: Node and system error codes, signals, log tags. */
-const NOT_ENV = /^(ERR_|E[A-Z]+_|NODE_(?!ENV)|SIG|MODULE_NOT_FOUND|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|CERT_|HTTP_\d|JSON_|UTF_|ISO_|RFC_|TS_|ES\d)/;
+/**
+ * An environment variable's name: upper case with at least one underscore part (`API_KEY`,
+ * `X_TOKEN`), not an error code in brackets (`[CLI_UNKNOWN_COMMAND]`).
+ */
+const ENV_NAME = /(?<![A-Za-z0-9_$.-])(?!(?<=\[)[A-Z][A-Z0-9_]*\])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_(])/g;
+/** Upper-case names that are not settings: templates (`YOUR_API_KEY`), Node and system error codes, signals, log tags. */
+const NOT_ENV = /^(YOUR_|ERR_|E[A-Z]+_|NODE_(?!ENV)|SIG|MODULE_NOT_FOUND|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|CERT_|HTTP_\d|JSON_|UTF_|ISO_|RFC_|TS_|ES\d)/;
 /** zod's issue list (`"path": ["NAME"]` … "Required"), as env validators print it over several lines. */
 const ZOD_PATH = /"?path"?\s*:\s*\[\s*["']([A-Z][A-Z0-9_]+)["']\s*\]/g;
 
@@ -63,6 +96,13 @@ const STDIO_WORD = /\bstdio\b/i;
 const USAGE = /^\s*(?:usage|Usage|USAGE)\s*:|^\s*Options:\s*$|^\s*Commands:\s*$|\s--help\b.*\b(show|display)s? help/m;
 /** Sub-commands that, when a usage lists them, start the server itself; in the order to try. */
 const SERVER_COMMANDS = ['stdio', 'mcp', 'serve', 'start', 'server', 'run'];
+
+/**
+ * A native module missing its build: `bindings` and `node-gyp-build` finding no compiled file,
+ * a `require` of a `.node` file, node-pty's loader, or a build for another Node's ABI.
+ */
+const NATIVE =
+  /\b(Could not locate the bindings file|No native build was found for|Failed to load native module|was compiled against a different Node\.js version)|Cannot find module '[^'\n]*\.node'/;
 
 const NETWORK = /\b(ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ECONNRESET|getaddrinfo|fetch failed|network (?:error|request failed)|socket hang up|Client network socket disconnected|request to https?:\/\/\S+ failed)\b/i;
 const REFUSED = /\bECONNREFUSED\b/;
@@ -81,35 +121,88 @@ function unique<T>(items: T[], key: (t: T) => string = String): T[] {
   });
 }
 
+/** Names written as an example assignment (`NAME=<your key>`, `NAME=/path/to/creds.json`): a server shows these to say what to set. */
+const EXAMPLE_ASSIGNMENT = /(?<![A-Za-z0-9_$.-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=["'`]?(<[^>\s]{0,60}>?|[^\s"'`]*(?:your|YOUR|Your|xxx|XXX|\/path\/to\/)[^\s"'`]*|(?:\.{1,2}|~)?\/[^\s"'`]+\.[a-z]{2,5})/g;
+/** An example value that is a file by its extension. */
+const FILE_EXAMPLE = /\.(json|ya?ml|toml|pem|key|crt|p12|txt|env|ini|conf)$/i;
+
+/** The settings names on one line, without error codes and names the crawler owns. */
+function namesOn(line: string): string[] {
+  return unique([...line.matchAll(ENV_NAME)].map((m) => m[1]!).filter((n) => n.length <= 80 && !NOT_ENV.test(n) && !RESERVED_ENV.test(n)));
+}
+
 /** Environment variable names the text says are needed. */
 export function neededEnv(text: string): string[] {
   const names: string[] = [];
-  for (const line of text.split('\n')) {
-    if (!NEEDED.test(line)) continue;
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (!NEEDED.test(line)) return;
     for (const m of line.matchAll(ENV_NAME)) names.push(m[1]!);
-  }
+    // A heading that says what is needed, then the names as a list under it ("Please set one of:\n- A\n- B").
+    if (!/:\s*$/.test(line)) return;
+    for (const next of lines.slice(i + 1, i + 21)) {
+      const item = /^\s*(?:[-*•]|\d{1,2}[.)])\s+([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b/.exec(next);
+      if (!item) break;
+      names.push(item[1]!);
+    }
+  });
   if (/\bRequired\b|invalid_type/.test(text)) for (const m of text.matchAll(ZOD_PATH)) names.push(m[1]!);
   // t3-env and envalid print `NAME: [ 'Required' ]` or `NAME: undefined` under a heading.
   for (const m of text.matchAll(/^\s*([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\s*:\s*(?:\[\s*['"]Required|undefined\b|Required\b|Missing\b)/gm)) names.push(m[1]!);
+  for (const m of text.matchAll(EXAMPLE_ASSIGNMENT)) names.push(m[1]!);
   return unique(names.filter((n) => n.length <= 80 && !NOT_ENV.test(n) && !RESERVED_ENV.test(n)));
+}
+
+/** A value prefix a check names: quoted (`'ffly_'`), or bare when it cannot be a word of the sentence (`AC`, `sk-`). */
+const PREFIX = /\b(?:start|starts|begin|begins|prefixed) with\s+(?:['"`]([^'"`\s]{1,24})['"`]|([A-Z]{2,}[A-Za-z0-9]*|[A-Za-z0-9]+[_-]))(?=[\s.,;:)]|$)/;
+const SCHEME = /\b(?:start|starts|begin|begins|prefixed) with\s+['"`]?([a-z][a-z0-9+.-]{1,20}):\/\//i;
+const URL_WANTED = /\b(?:invalid\b[^\n]{0,40}\burl\b|\burl format\b|must be a valid url|Failed to parse URL|TypeError[^\n]{0,20}Invalid URL)/i;
+const READ_FOLDER = /\bEISDIR\b|illegal operation on a directory|\bis a directory\b/;
+const NOT_FOUND = /\b(?:not found|does not exist|ENOENT|no such file)\b/i;
+
+/** The form a check on one line asks of a value, or null when the line asks none. */
+function shapeOf(line: string): Shape | null {
+  const shape: Shape = {};
+  const scheme = SCHEME.exec(line);
+  const prefix = PREFIX.exec(line);
+  if (scheme) shape.scheme = scheme[1]!.toLowerCase();
+  else if (prefix) shape.prefix = prefix[1] ?? prefix[2]!;
+  const min = /\bat least (\d{1,3}) (?:characters|chars)\b/i.exec(line);
+  if (min) shape.minLength = Math.min(Number(min[1]), 256);
+  if (/\bE\.?164\b/.test(line)) shape.phone = true;
+  if (/['"`]?\btrue\b['"`]? or ['"`]?\bfalse\b/i.test(line)) shape.boolean = true;
+  return Object.keys(shape).length ? shape : null;
+}
+
+/**
+ * The form the text asks of named variables' values: on the line that names one variable, or for
+ * the one variable the whole text names ("Invalid API key format / keys start with 'ffly_' /
+ * check your FHIRFLY_API_KEY"). A variable names a file when the server read a folder through it,
+ * could not find the value it was given (`NAME="placeholder" was not found`), or shows a file as
+ * its example (`NAME=/path/to/credentials.json`).
+ */
+export function neededShapes(text: string): Record<string, Shape> {
+  const out: Record<string, Shape> = {};
+  const add = (name: string, shape: Shape) => (out[name] = { ...out[name], ...shape });
+  const needed = neededEnv(text);
+  for (const line of text.split('\n')) {
+    const names = namesOn(line);
+    const shape = shapeOf(line);
+    const target = names.length === 1 ? names[0]! : names.length === 0 && needed.length === 1 ? needed[0]! : null;
+    if (shape && target) add(target, shape);
+    // A file only from the line that names the variable: another line's error may be about another path.
+    const givenValue = names.filter((n) => new RegExp(`\\b${n}\\s*[=:]\\s*["'\`/$~.]`).test(line));
+    if (names.length === 1 && READ_FOLDER.test(line)) add(names[0]!, { file: true });
+    else if (NOT_FOUND.test(line)) for (const n of givenValue) add(n, { file: true });
+    for (const m of line.matchAll(EXAMPLE_ASSIGNMENT)) if (FILE_EXAMPLE.test(m[2]!)) add(m[1]!, { file: true });
+  }
+  return out;
 }
 
 function flagOf(spec: string): Option | null {
   const long = /--([a-z0-9][a-z0-9-]*)/i.exec(spec);
   if (!long) return null;
   return { flag: `--${long[1]!}`, takesValue: /[<[]/.test(spec) || !/^\s*-{1,2}[\w-]+(?:,\s*-{1,2}[\w-]+)*\s*$/.test(spec) };
-}
-
-/**
- * Value prefixes the text asks of named variables: "FOO keys start with 'ffly_'" or "FOO must
- * begin with "sk-"". A placeholder then starts that way, so a format check lets the server start.
- */
-export function neededPrefixes(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const names = neededEnv(text);
-  const m = /\b(?:start|starts|begin|begins|prefixed) with ['"`]([A-Za-z0-9_-]{1,24})['"`]/i.exec(text);
-  if (m && names.length === 1) out[names[0]!] = m[1]!;
-  return out;
 }
 
 /** What follows the program on a usage line (`Usage: prog …`), or null when the text has none. */
@@ -167,7 +260,11 @@ export function neededPositional(text: string): string[] {
   words.forEach(({ word, required }, i) => {
     const m = /^<([^<>]{1,60})>$/.exec(word);
     if (m && required && !/^-/.test(words[i - 1]?.word ?? '')) names.push(m[1]!.replace(/\.\.\.$/, ''));
+    // A URL written as its form (`redis://host:port`) stands for one of that scheme.
+    else if (required && /^[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,60}$/.test(word)) names.push(word);
   });
+  // "At least one allowed path must be provided": a folder, given as the first argument.
+  for (const m of text.matchAll(/\bat least one ([a-z][a-z ]{0,30}?(?:path|director(?:y|ies)|folder|root))s? (?:must|should|is required|has to|needs to)/gi)) names.push(m[1]!);
   return unique(names.filter((n) => !/^(command|cmd|options?)$/i.test(n)));
 }
 
@@ -213,19 +310,44 @@ export function diagnose(said: Said): Diagnosis {
   const printed = `${said.stderr}\n${said.stdout}`;
   const text = `${error}\n${printed}`;
   const env = neededEnv(text);
-  const prefixes = neededPrefixes(text);
+  const shapes = neededShapes(text);
+  const urlScheme = ((): string | null => {
+    for (const line of printed.split('\n')) {
+      if (namesOn(line).length > 0) continue;
+      const scheme = SCHEME.exec(line);
+      if (scheme) return scheme[1]!.toLowerCase();
+      if (URL_WANTED.test(line)) return 'https';
+    }
+    return null;
+  })();
+  const readFolder = printed.split('\n').some((line) => READ_FOLDER.test(line) && namesOn(line).length === 0);
+  const refusedPositional = /\btoo many arguments\b|does not take positional arguments|ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL/i.test(printed);
   const options = neededOptions(printed);
   const positional = neededPositional(printed);
   const usage = USAGE.test(printed);
   const http = listensOnHttp(printed);
   const subcommands = usage || http ? serverSubcommands(printed) : [];
   const stdioArgs = usage ? stdioOptions(printed) : [];
-  const found = { env, prefixes, options, positional, usage, http, subcommands, stdioArgs };
+  const native = NATIVE.test(printed);
+  const refusedFiles = unique(
+    printed.split('\n').filter((line) => /\b(invalid|expected|failed|error|cannot|unexpected)\b/i.test(line)).flatMap((line) => [...line.matchAll(/\/(placeholder\/[a-z0-9_]{1,90}\.json)\b/g)].map((m) => m[1]!)),
+  );
+  // "does not contain an .obsidian directory", "Could not find project root (.acme directory)".
+  const markerDirs = unique(
+    printed
+      .split('\n')
+      .filter((line) => /\b(does not contain|doesn't contain|could not find|cannot find|not found|missing|no)\b/i.test(line))
+      .flatMap((line) => [...line.matchAll(/(?<![\w/.])\.([a-z0-9][a-z0-9_-]{0,40})\)? (?:directory|folder)\b/gi)].map((m) => `.${m[1]!}`)),
+  );
+  const assignedArgs = usageWords(printed).flatMap(({ word }) => /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=/.exec(word)?.[1] ?? []).filter((n) => !RESERVED_ENV.test(n));
+  const found = { env, shapes, urlScheme, readFolder, refusedPositional, refusedFiles, markerDirs, assignedArgs, options, positional, usage, http, subcommands, stdioArgs, native };
 
   const cause = ((): UnlistedCause => {
     if (/^bin:/.test(error)) return 'no-bin';
     if (/runtime not available here/.test(error)) return 'runtime';
     if (/^install:/.test(error)) return 'install';
+    // A module that could not load stops the server before anything it says of settings counts.
+    if (native) return 'broken';
     if (env.length > 0) return 'credentials';
     if (options.length > 0 || positional.length > 0) return 'arguments';
     if (RUNTIME.test(printed)) return 'runtime';

@@ -70,11 +70,31 @@ export function readmeEntries(readme: string): Entry[] {
   return entries;
 }
 
-const isPathLike = (v: string) => /^(\/|~\/|[A-Za-z]:\\|\.\/|\.\.\/)/.test(v) || /^\/path\/to|^<.*>$|^\$\{?\w+\}?$/.test(v);
+const isPathLike = (v: string) => /^(\/|~\/|[A-Za-z]:\\|\.\/|\.\.\/)/.test(v) || /^\/path\/to|^\$\{?\w+\}?$/.test(v);
+
+/** What READMEs write where a person puts their own value: `<your-domain>`, `YOUR_API_KEY`, `your_token`, `shpat_xxxxx`. */
+const TEMPLATE = /<[^<>\s]{1,60}>|(?<![A-Za-z0-9])(?:YOUR|Your|your)[_-][A-Za-z0-9_-]*|(?<![A-Za-z0-9])[xX]{3,}(?![A-Za-z0-9])/g;
+
+/**
+ * A value written as a template is never used as it stands: it says the form a placeholder takes.
+ * A whole `<name>` becomes the placeholder its name (or the flag's) calls for, a path the HOME folder; markers inside a
+ * value become `placeholder` and the rest is kept (`<YOUR_SHOP>.myshopify.com` →
+ * `placeholder.myshopify.com`, `YOUR_SID/YOUR_KEY` → `placeholder/placeholder`). Null when the
+ * value has no marker.
+ */
+export function fillTemplate(value: string, flag: string): string | null {
+  if (!TEMPLATE.test(value)) return null;
+  TEMPLATE.lastIndex = 0;
+  const whole = /^<([^<>]{1,60})>$/.exec(value);
+  // `<path/to/notes>`, `<absolute path>`: a folder, whatever the last word is.
+  if (whole) return /\/|\bpath\b/i.test(whole[1]!) ? '$HOME' : placeholderArg(flag.startsWith('-') ? flag : whole[1]!);
+  return value.replace(TEMPLATE, 'placeholder').slice(0, 200);
+}
 
 /**
  * The arguments an entry gives after the package (`npx -y pkg@1 --flag v` → `--flag v`), with
- * paths made `$HOME` and values after secret-named flags made placeholders.
+ * templates filled with placeholders, paths made `$HOME` and values after secret-named flags made
+ * placeholders.
  */
 export function argsAfterPackage(entry: Entry, pkg: string, bins: string[]): string[] | null {
   const command = typeof entry.command === 'string' ? entry.command : '';
@@ -90,8 +110,13 @@ export function argsAfterPackage(entry: Entry, pkg: string, bins: string[]): str
   const out: string[] = [];
   for (const [i, arg] of rest.entries()) {
     const flag = i > 0 ? rest[i - 1]! : '';
-    const inline = /^(--?[A-Za-z0-9][A-Za-z0-9-]*)=(.*)$/.exec(arg);
-    if (inline) out.push(looksSecret(inline[1]!, inline[2]!) ? `${inline[1]}=${placeholderArg(inline[1]!)}` : isPathLike(inline[2]!) ? `${inline[1]}=$HOME` : arg.slice(0, 200));
+    // `--flag=value`, and `name=value` as some servers take a named folder (`notes=/path/to/vault`).
+    const inline = /^(--?[A-Za-z0-9][A-Za-z0-9-]*|[A-Za-z][A-Za-z0-9_.-]{0,40})=(.+)$/.exec(arg);
+    const template = fillTemplate(inline ? inline[2]! : arg, inline ? inline[1]! : flag);
+    if (inline) {
+      const [, name, value] = inline as unknown as [string, string, string];
+      out.push(template !== null ? `${name}=${template}` : isPathLike(value) ? `${name}=$HOME` : looksSecret(name, value) ? `${name}=${placeholderArg(name)}` : arg.slice(0, 200));
+    } else if (template !== null) out.push(template);
     else if (flag.startsWith('-') && !arg.startsWith('-') && looksSecret(flag, arg)) out.push(placeholderArg(flag));
     else if (isPathLike(arg)) out.push('$HOME');
     else if (!arg.startsWith('-') && looksSecret('', arg)) out.push('placeholder');
@@ -120,7 +145,7 @@ function serverJsonHints(dir: string, pkg: string): { env: string[]; args: strin
     if (a.isRequired !== true) continue;
     const name = typeof a.name === 'string' ? a.name : typeof a.valueHint === 'string' ? a.valueHint : 'value';
     const given = typeof a.value === 'string' ? a.value : typeof a.default === 'string' ? a.default : null;
-    const value = given !== null && !looksSecret(name, given) && !isPathLike(given) ? given : placeholderArg(name);
+    const value = given === null ? placeholderArg(name) : (fillTemplate(given, name) ?? (!looksSecret(name, given) && !isPathLike(given) ? given : placeholderArg(name)));
     if (a.type === 'named') args.push(name.startsWith('-') ? name : `--${name}`, value);
     else args.push(value);
   }

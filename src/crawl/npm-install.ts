@@ -21,9 +21,10 @@ import type { Source } from '../schema.ts';
 import { inSystemDirs, INSIDE, makePrivateDir, mount, realExisting, sandboxCommand, which, type Mount } from '../sandbox/index.ts';
 import { boundCache } from './cache-budget.ts';
 import { basePath, installEnv } from './env.ts';
-import { binError, installError, NETWORK_ATTEMPT, npmFailure } from './install-failure.ts';
+import { binError, installError, InstallError, NETWORK_ATTEMPT, npmFailure } from './install-failure.ts';
 import type { CrawlOptions } from './options.ts';
 import { spawnTree } from './process-tree.ts';
+import { MAIN_ENTRY_NOTE, packageEntry } from './package-entry.ts';
 import { oneLine } from './text.ts';
 import { filesHash, treeFingerprint, treeHash } from './tree-hash.ts';
 
@@ -35,12 +36,16 @@ export type Installed = {
   entry: string;
   /** Whether the entry is JavaScript, run under `node`; else it is run itself. */
   js: boolean;
+  /** Said in the record when the entry is a guess (the package's main module, as it declares no bin); else null. */
+  entryNote: string | null;
   /** The Node binary the server runs under. */
   node: string;
   /** How long installing took now: 0 when the installed tree was used as it was. */
   installMs: number;
   /** Deletes the installed tree, keeping its lockfile, once the server's crawl is over (see releaseInstall). */
   release: () => void;
+  /** Why an earlier release than the source names was installed, for the record's warnings. */
+  note?: string;
 };
 
 /** How long a resolved version of an unpinned spec (a range or a tag) is trusted before it is resolved again. */
@@ -122,7 +127,41 @@ function npmCli(): string {
   throw new Error(`install: cannot find npm's entry script from ${npm}`);
 }
 
-type NpmRun = { scripts: boolean; read?: string[]; timeoutMs: number; name: string; network?: boolean };
+type NpmRun = {
+  scripts: boolean;
+  read?: string[];
+  timeoutMs: number;
+  name: string;
+  network?: boolean;
+  /** Node's headers for the server's Node (see nodeHeaders), for install scripts that build a native module. */
+  headers?: string | null;
+};
+
+/**
+ * The folder holding the C headers (`include/node`) of a Node binary, or null when none is found
+ * for exactly its version. Install scripts that build a native module need them, and node-gyp's
+ * own way of getting them is a download from nodejs.org, which is not to be counted on (a crawl
+ * host may reach the npm registry and nothing else). An official Node tree has them beside `bin`;
+ * the npm package `node` keeps that tree in its per-platform package.
+ */
+export function nodeHeaders(binary: string, version: string): string | null {
+  const real = realExisting(binary) ?? binary;
+  const roots = [dirname(dirname(real)), dirname(dirname(binary))];
+  const candidates = roots.flatMap((root) => [root, join(root, 'node_modules', `node-${process.platform}-${process.arch}`)]);
+  const wanted = version.replace(/^v/, '').split('.');
+  for (const root of candidates) {
+    let text: string;
+    try {
+      text = readFileSync(join(root, 'include', 'node', 'node_version.h'), 'utf8');
+    } catch {
+      continue;
+    }
+    const found = ['MAJOR', 'MINOR', 'PATCH'].map((part) => new RegExp(`^#define NODE_${part}_VERSION (\\d+)`, 'm').exec(text)?.[1]);
+    // `wanted` may name a major alone (a source's `node: "22"`) or a whole version.
+    if (wanted.every((w, i) => found[i] === w)) return root;
+  }
+  return null;
+}
 
 /**
  * Runs npm in `dir` (the install folder; null for a command that installs nothing, run in a
@@ -141,8 +180,11 @@ async function runNpm(dir: string | null, npmArgs: string[], opts: CrawlOptions,
   mkdirSync(cache, { recursive: true });
   const cli = npmCli();
   try {
+    // Install scripts that build a native module get the server's Node headers, read-only.
+    const headers = how.scripts ? (how.headers ?? null) : null;
     if (!opts.sandbox) {
       const env = installEnv({ home: box.home, path: basePath(), cache, registry: opts.registry });
+      if (headers) env['npm_config_nodedir'] = headers;
       return await runToEnd(process.execPath, [cli, ...args], { cwd: work, env, timeoutMs: how.timeoutMs, stopOn });
     }
     const node = `${INSIDE.nodeDir}/node`;
@@ -163,6 +205,10 @@ async function runNpm(dir: string | null, npmArgs: string[], opts: CrawlOptions,
       if (file && !inSystemDirs(file)) mounts.push(mount(file, process.env[key]!));
     }
     const env = installEnv({ home: INSIDE.home, path: [INSIDE.nodeDir, '/usr/local/bin', '/usr/bin', '/bin'], cache: `${INSIDE.home}/.npm`, registry: opts.registry });
+    if (headers) {
+      mounts.push(mount(join(headers, 'include'), `${INSIDE.nodeHeaders}/include`));
+      env['npm_config_nodedir'] = INSIDE.nodeHeaders;
+    }
     const wrapped = sandboxCommand(opts.sandbox, { name: how.name, mounts, env, cwd: INSIDE.server, network: how.network ?? true, etcFiles: box.etc }, node, [cli, ...args]);
     try {
       return await runToEnd(wrapped.command, wrapped.args, { cwd: wrapped.cwd, env: wrapped.env, timeoutMs: how.timeoutMs, fd3: wrapped.fd3, stopOn });
@@ -193,10 +239,11 @@ function installFlags(scripts: boolean): string[] {
 }
 
 /** A clean install of the folder's package.json, which writes its package-lock.json. */
-async function npmInstall(dir: string, opts: CrawlOptions, what: string, scripts: boolean, read: string[], name: string): Promise<void> {
+async function npmInstall(dir: string, opts: CrawlOptions, what: string, how: { scripts: boolean; read: string[]; name: string; headers: string | null }): Promise<void> {
+  const { scripts, read, name, headers } = how;
   opts.log?.(`installing ${what}`);
   const started = Date.now();
-  const run = await runNpm(dir, ['install', '--package-lock', ...installFlags(scripts)], opts, { scripts, read, timeoutMs: opts.timeouts.install, name });
+  const run = await runNpm(dir, ['install', '--package-lock', ...installFlags(scripts)], opts, { scripts, read, timeoutMs: opts.timeouts.install, name, headers });
   if (run.timedOut || run.stopped || run.code !== 0) throw npmError(run, `npm install ${what}`, opts.timeouts.install);
   opts.log?.(`installed ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -207,9 +254,10 @@ async function npmInstall(dir: string, opts: CrawlOptions, what: string, scripts
  * or an install script's private cache), the same lockfile with the network. False when npm
  * could not install the lockfile for another reason (the caller then installs afresh).
  */
-async function npmCi(dir: string, opts: CrawlOptions, what: string, scripts: boolean, read: string[], name: string): Promise<boolean> {
+async function npmCi(dir: string, opts: CrawlOptions, what: string, run: { scripts: boolean; read: string[]; name: string; headers: string | null }): Promise<boolean> {
   opts.log?.(`reinstalling ${what} from its lockfile`);
-  const how = { scripts, read, timeoutMs: opts.timeouts.install, name };
+  const { scripts, name } = run;
+  const how = { ...run, timeoutMs: opts.timeouts.install };
   const offline = await runNpm(dir, ['ci', '--offline', ...installFlags(scripts)], opts, { ...how, network: false });
   if (offline.code === 0 && !offline.timedOut) return true;
   opts.log?.(`${name}: not all of the lockfile is in npm's cache; fetching what is missing`);
@@ -267,7 +315,7 @@ const LOCK_FILES = ['package.json', 'package-lock.json'];
 async function ensureInstalled(
   key: string,
   dir: string,
-  want: { package: string; spec: string; overrides?: Record<string, string> | undefined; scripts: boolean; node: string },
+  want: { package: string; spec: string; overrides?: Record<string, string> | undefined; scripts: boolean; node: string; nodeBinary?: string | undefined },
   opts: CrawlOptions,
 ): Promise<{ version: string; installMs: number }> {
   const wanted = { package: want.package, spec: want.spec, overrides: want.overrides ?? {}, installScripts: want.scripts, node: want.node };
@@ -282,6 +330,7 @@ async function ensureInstalled(
   }
   const started = Date.now();
   const read = want.spec.startsWith('file:') ? [want.spec.slice('file:'.length)] : [];
+  const how = { scripts: want.scripts, read, name: key, headers: want.scripts && want.nodeBinary ? nodeHeaders(want.nodeBinary, want.node) : null };
   const what = `${want.package}@${want.spec}`;
   if (same && stamp && (exact === null || exact === stamp.version)) {
     const resolvedAt = resolvedNow ? new Date().toISOString() : stamp.resolvedAt;
@@ -297,7 +346,7 @@ async function ensureInstalled(
       opts.log?.(`${key}: the installed files differ from what was installed; installing afresh`);
     } else if (stamp.lock !== undefined && existsSync(dir) && (await filesHash(dir, LOCK_FILES)) === stamp.lock) {
       // Released after its last crawl: the same lockfile again, and the tree it gives must be the one installed first.
-      if (await npmCi(dir, opts, what, want.scripts, read, key)) {
+      if (await npmCi(dir, opts, what, how)) {
         if ((await treeHash(dir)) === stamp.tree) {
           writeStamp(opts, key, { ...stamp, resolvedAt, fingerprint: await treeFingerprint(dir) });
           return { version: stamp.version, installMs: Date.now() - started };
@@ -323,7 +372,7 @@ async function ensureInstalled(
     ...(want.overrides ? { overrides: want.overrides } : {}),
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  await npmInstall(dir, opts, what, want.scripts, read, key);
+  await npmInstall(dir, opts, what, how);
   const installed = readJson(join(dir, 'node_modules', ...want.package.split('/'), 'package.json')) as { version?: unknown } | null;
   const version = typeof installed?.version === 'string' ? installed.version : spec;
   const [tree, lock, fingerprint] = [await treeHash(dir), await filesHash(dir, LOCK_FILES), await treeFingerprint(dir)];
@@ -354,35 +403,6 @@ export function ensureNode(major: string, opts: CrawlOptions): Promise<string> {
     nodeInstalls.set(dir, pending);
   }
   return pending;
-}
-
-/** Picks the bin to start: the source's `bin`, the only one, or the one named like the package. */
-export function pickBin(pkg: { name?: unknown; bin?: unknown }, wanted: string | undefined): string {
-  const name = String(pkg.name ?? '');
-  const unscoped = name.split('/').pop() ?? name;
-  const bins: Record<string, string> =
-    typeof pkg.bin === 'string'
-      ? { [unscoped]: pkg.bin }
-      : pkg.bin && typeof pkg.bin === 'object'
-        ? Object.fromEntries(
-            Object.entries(pkg.bin)
-              .filter((e): e is [string, string] => typeof e[1] === 'string')
-              // npm links a scoped bin name ("@scope/x") under its last part ("x").
-              .map(([k, v]) => [k.split('/').pop() ?? k, v]),
-          )
-        : {};
-  const names = Object.keys(bins);
-  const list = names.map((b) => oneLine(b, 60)).join(', ') || 'none';
-  if (wanted !== undefined) {
-    const path = Object.hasOwn(bins, wanted.split('/').pop() ?? wanted) ? bins[wanted.split('/').pop() ?? wanted] : undefined;
-    if (path === undefined) throw binError(`"${oneLine(wanted, 60)}" is not a bin of ${oneLine(name, 100)} (it has: ${list})`);
-    return path;
-  }
-  if (names.length === 1) return bins[names[0]!]!;
-  const named = Object.hasOwn(bins, unscoped) ? bins[unscoped] : undefined;
-  if (named !== undefined) return named;
-  if (names.length === 0) throw binError(`${oneLine(name, 100)} has no bin: the package declares no program to start`);
-  throw binError(`${oneLine(name, 100)} has several bins (${list}); name one with \`bin\` in the source`);
 }
 
 /** Whether a bin file is JavaScript (run under our chosen Node) rather than a native program or script. */
@@ -426,8 +446,56 @@ export async function installPackage(slug: string, source: Source, opts: CrawlOp
     return await installInto(slug, pkgName, source, node, opts);
   } catch (e) {
     releaseInstall(slug, opts);
+    // A version a person pinned is that version; a listing's newest one may lean on what the registry lacks.
+    const missing = missingDependency(e, pkgName);
+    if (!missing || (source.version !== undefined && source.discovered === undefined)) throw e;
+    for (const version of await earlierReleases(pkgName, source.version, opts, slug)) {
+      opts.log?.(`${slug}: ${missing} is not published; installing the earlier release ${version}`);
+      try {
+        const installed = await installInto(slug, pkgName, { ...source, version }, node, opts);
+        return { ...installed, note: `installed ${version}: ${e instanceof Error ? e.message : String(e)}` };
+      } catch {
+        releaseInstall(slug, opts);
+      }
+    }
     throw e;
   }
+}
+
+/** Earlier releases tried when the one named cannot be installed because a dependency of it is not published. */
+const EARLIER_RELEASES = 2;
+
+/**
+ * The dependency an install could not find, when the registry lacks it (npm's E404 or ETARGET
+ * names it) and it is not the package itself; null for any other failure.
+ */
+export function missingDependency(e: unknown, pkgName: string): string | null {
+  if (!(e instanceof InstallError) || e.reason !== 'not-published') return null;
+  const named =
+    /resource '((?:@[^/\s'@]+\/)?[^\s'@]+)@/.exec(e.message)?.[1] ??
+    /No matching version found for ((?:@[^/\s@]+\/)?[^\s@]+)@/.exec(e.message)?.[1] ??
+    /Not Found - GET \S+\/((?:@[^/\s%]+(?:%2f|\/))?[^\s/%]+)(?:\s|$)/i.exec(e.message)?.[1]?.replace(/%2f/i, '/');
+  return named && named !== pkgName ? named : null;
+}
+
+/**
+ * The newest stable releases of the package older than `before` (or than its newest release),
+ * newest first, asked of the registry inside the sandbox.
+ */
+async function earlierReleases(pkg: string, before: string | undefined, opts: CrawlOptions, name: string): Promise<string[]> {
+  const timeoutMs = Math.min(opts.timeouts.install, 60_000);
+  const run = await runNpm(null, ['view', pkg, 'versions', '--json'], opts, { scripts: false, timeoutMs, name });
+  if (run.timedOut || run.stopped || run.code !== 0) return [];
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(run.stdout.trim() || 'null');
+  } catch {
+    return [];
+  }
+  // npm lists versions oldest first; prereleases are not offered in a listing's place.
+  const stable = (Array.isArray(parsed) ? parsed : []).filter((v): v is string => typeof v === 'string' && /^\d+\.\d+\.\d+$/.test(v));
+  const cut = before !== undefined && stable.includes(before) ? stable.indexOf(before) : stable.length - 1;
+  return stable.slice(Math.max(0, cut - EARLIER_RELEASES), cut).reverse();
 }
 
 async function installInto(slug: string, pkgName: string, source: Source, node: string, opts: CrawlOptions): Promise<Installed> {
@@ -436,26 +504,26 @@ async function installInto(slug: string, pkgName: string, source: Source, node: 
   const { version, installMs } = await ensureInstalled(
     `npm-${slug}`,
     dir,
-    { package: pkgName, spec, overrides: source.overrides, scripts: source.installScripts, node: source.node ? `v${source.node}` : process.version },
+    { package: pkgName, spec, overrides: source.overrides, scripts: source.installScripts, node: source.node ? `v${source.node}` : process.version, nodeBinary: node },
     opts,
   );
   // What an install downloaded stays in npm's cache: measured against the budget while this tree is still there.
   if (installMs > 0) await boundCache(opts);
 
   const packageDir = join(dir, 'node_modules', ...pkgName.split('/'));
-  const pkg = readJson(join(packageDir, 'package.json')) as { name?: unknown; version?: unknown; bin?: unknown } | null;
+  const pkg = readJson(join(packageDir, 'package.json')) as { name?: unknown; version?: unknown; bin?: unknown; main?: unknown; exports?: unknown } | null;
   if (!pkg) throw installError('failed', `npm install ${pkgName}`, `${dir} has no node_modules/${pkgName}/package.json after it`);
-  const binRel = pickBin(pkg, source.bin);
   const root = realpathSync(packageDir);
-  const bin = resolve(root, binRel);
-  // A package's bin path is untrusted: it must stay inside the package, and the package inside its folder.
-  if (!bin.startsWith(root + sep) || !root.startsWith(dir + sep)) throw binError(`"${oneLine(binRel, 100)}" points outside the package`);
-  if (!existsSync(bin)) throw binError(`${oneLine(binRel, 100)} does not exist in the installed package`);
+  // A package's paths are untrusted: the package must stay inside its folder (packageEntry keeps the entry inside the package).
+  if (!root.startsWith(dir + sep)) throw binError(`node_modules/${oneLine(pkgName, 100)} points outside the package's install folder`);
+  const entry = packageEntry(pkg, source.bin, root);
   return {
     dir,
     version: typeof pkg.version === 'string' ? pkg.version : version,
-    entry: relative(dir, bin),
-    js: isJavaScript(bin),
+    entry: relative(dir, entry.file),
+    // A main entry is a module, run under Node whatever its first line says.
+    js: entry.main || isJavaScript(entry.file),
+    entryNote: entry.main ? `${MAIN_ENTRY_NOTE} (${oneLine(relative(root, entry.file), 100)})` : null,
     node,
     installMs,
     release: () => releaseInstall(slug, opts),

@@ -35,7 +35,7 @@ export type CrawlOutcome =
       /** The starts tried before the one that worked (self-healing); empty when the first did. */
       attempts?: Attempt[];
       /** The start that listed the tools, when self-healing changed the source's (placeholders only). */
-      healed?: { args: string[]; env: Record<string, string>; files?: Record<string, string> };
+      healed?: { args: string[]; env: Record<string, string>; files?: Record<string, string>; installScripts?: true };
     } & Timing
   | ({
       ok: false;

@@ -11,6 +11,8 @@ export const INSIDE = {
   home: '/home/mcp',
   server: '/opt/mcp/server',
   nodeDir: '/opt/mcp/node/bin',
+  /** Node's C headers, for an install whose scripts build a native module (npm's `nodedir`). */
+  nodeHeaders: '/opt/mcp/node-headers',
   tmp: '/tmp',
   /** The sandbox user: nobody, with no capabilities. */
   uid: 65534,

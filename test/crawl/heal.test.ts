@@ -54,6 +54,47 @@ describe('crawlSource heals a failed start', () => {
     });
   });
 
+  // Each fails a second time the way a published server did once given a plain placeholder, and
+  // lists its tools on the third start, once the placeholder takes the form the server asked for.
+  test.each([
+    [
+      'a variable that names a file, after it read the HOME folder through it (EISDIR)',
+      'settings-path',
+      { args: ['settings-path'], env: { ACME_SETTINGS_PATH: '$HOME/placeholder/acme_settings_path.json' }, files: { 'placeholder/acme_settings_path.json': '{}\n' } },
+      ['it asked for ACME_SETTINGS_PATH', 'it wants ACME_SETTINGS_PATH to name a file'],
+      /EISDIR: illegal operation on a directory/,
+    ],
+    [
+      'values of the form its validator names (a prefix, a length, a phone number)',
+      'key-format',
+      { args: ['key-format'], env: { ACME_ACCOUNT_SID: 'ACplaceholder', ACME_AUTH_TOKEN: 'placeholder000000000000000000000', ACME_PHONE_NUMBER: '+15555550100' } },
+      ['it asked for ACME_ACCOUNT_SID, ACME_AUTH_TOKEN, ACME_PHONE_NUMBER', 'it wants ACME_ACCOUNT_SID to start with "AC", ACME_AUTH_TOKEN to be at least 32 characters long and ACME_PHONE_NUMBER to be a phone number'],
+      /Account SID must start with AC/,
+    ],
+    [
+      'a URL of the scheme it names',
+      'url-scheme',
+      { args: ['url-scheme'], env: { ACME_STORE_URI: 'acmedb://example.invalid/placeholder' } },
+      ['it asked for ACME_STORE_URI', 'it wants a URL that starts with acmedb://'],
+      /URL must start with 'acmedb:\/\/'/,
+    ],
+    [
+      'an option written --flag=value, when it did not read it as two words',
+      'split-option',
+      { args: ['split-option', '--token=placeholder'] , env: {} },
+      ['it asked for --token', 'it did not read --token <value>: tried --token=<value>'],
+      /Missing --token argument/,
+    ],
+  ])('with %s', async (_what, name, healed, whys, second) => {
+    const out = await crawlSource(scenario(name), opts());
+    if (!out.ok) throw new Error(out.error);
+    expect(names(out.tools)).toEqual(['list_projects', 'get_project']);
+    expect(out.healed).toEqual({ ...healed, args: [script, ...healed.args] });
+    expect(out.attempts?.map((a) => a.why)).toEqual(['as the source says', ...whys]);
+    expect(out.attempts?.[1]?.result).toMatch(second);
+    expect(out.attempts?.[2]?.result).toBe('listed 2 tools');
+  });
+
   test('one start after another, as each thing it needs is named', async () => {
     const out = await crawlSource(scenario('env-then-option'), opts());
     if (!out.ok) throw new Error(out.error);

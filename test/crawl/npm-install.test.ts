@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -10,7 +10,8 @@ import { crawlOptions, crawlSource, defaultCacheDir } from '../../src/crawl/inde
 import { boundCache, npmContentDir } from '../../src/crawl/cache-budget.ts';
 import { cachePeak, cacheSize, diskUsage, formatBytes, walkFiles } from '../../src/crawl/cache-size.ts';
 import { installCause, InstallError, npmFailure } from '../../src/crawl/install-failure.ts';
-import { installPackage, pickBin, releaseInstall } from '../../src/crawl/npm-install.ts';
+import { installPackage, releaseInstall } from '../../src/crawl/npm-install.ts';
+import { binScore, packageEntry, pickBin } from '../../src/crawl/package-entry.ts';
 import { fixture, source, type ToolLike } from './helpers.ts';
 import { INSIDE } from '../../src/sandbox/index.ts';
 
@@ -21,12 +22,22 @@ describe('pickBin', () => {
     ['the bin named like the package among several', { name: '@acme/srv', bin: { srv: 'a.js', admin: 'b.js' } }, undefined, 'a.js'],
     ['the bin the source names', { name: 'x', bin: { a: 'a.js', b: 'b.js' } }, 'b', 'b.js'],
     ['a scoped bin name, as npm links it', { name: '@brightdata/mcp', bin: { '@brightdata/mcp': 'server.js' } }, 'mcp', 'server.js'],
+    ['the router among setup and install helpers', { name: '@acme/mcp-router', bin: { 'acme-setup': 's.js', 'acme-install': 'i.js', 'acme-router': 'r.js' } }, undefined, 'r.js'],
+    ['the server over its check helper, neither named like the package', { name: '@acme/jira-mcp', bin: { 'acme-jira-mcp': './build/index.js', 'acme-jira-mcp-check': './build/check.js' } }, undefined, './build/index.js'],
+    ['the bin marked mcp over a plain one', { name: 'weekly-report', bin: { wr: 'bin/wr.js', 'wr-mcp': 'bin/wr-mcp.js' } }, undefined, 'bin/wr-mcp.js'],
+    ['the bin with mcp inside a word', { name: 'weekly-report', bin: { wrmcp: 'bin/m.js', wr: 'bin/wr.js' } }, undefined, 'bin/m.js'],
+    ['the server over its CLI', { name: 'acme', bin: { 'acme-mcp-cli': 'c.js', 'acme-mcp': 'm.js' } }, undefined, 'm.js'],
+    ['a plain bin over a helper', { name: 'acme', bin: { 'acme-tool': 'a.js', 'acme-login': 'l.js' } }, undefined, 'a.js'],
+    ['several names for one file, as one program', { name: 'figma-context', bin: { 'figma-developer-mcp': 'dist/cli.js', 'figma-mcp': './dist/cli.js' } }, undefined, 'dist/cli.js'],
+    ['several plain names for one file', { name: '@acme/cli', bin: { ac: 'dist/cli.js', acme: 'dist/cli.js' } }, undefined, 'dist/cli.js'],
   ])('returns %s', (_what, pkg, wanted, expected) => {
     expect(pickBin(pkg, wanted)).toBe(expected);
   });
 
   test.each([
     ['several bins and none named', { name: 'x', bin: { a: 'a.js', b: 'b.js' } }, undefined, 'bin: x has several bins (a, b); name one with `bin` in the source'],
+    ['two servers equally likely', { name: 'x', bin: { 'a-mcp': 'a.js', 'b-mcp': 'b.js' } }, undefined, 'bin: x has several bins (a-mcp, b-mcp); name one with `bin` in the source'],
+    ['helpers only', { name: 'x', bin: { 'x-setup': 's.js', 'x-init': 'i.js' } }, undefined, 'bin: x has several bins (x-setup, x-init); name one with `bin` in the source'],
     ['a bin the package lacks', { name: 'x', bin: { a: 'a.js' } }, 'z', 'bin: "z" is not a bin of x (it has: a)'],
     ['no bin at all', { name: 'x' }, undefined, 'bin: x has no bin: the package declares no program to start'],
     ['an empty bin object', { name: 'x', bin: {} }, undefined, 'bin: x has no bin: the package declares no program to start'],
@@ -42,6 +53,80 @@ describe('pickBin', () => {
     // The crawl passes the message on as text; the cause reads the same from it.
     expect(installCause(thrown)).toEqual({ cause: 'no-bin', reason: 'no-bin' });
     expect(installCause(message)).toEqual({ cause: 'no-bin', reason: 'no-bin' });
+  });
+});
+
+describe('binScore', () => {
+  test.each([
+    ['acme-router', 1],
+    ['mcp', 1],
+    ['Acme_MCP', 1],
+    ['swrmcp', 1],
+    ['stdio-server', 1],
+    ['serve', 1],
+    ['vibgrate', 0],
+    ['vg', 0],
+    ['observer', 0],
+    ['acme-setup', -1],
+    ['acme-mcp-check', -1],
+    ['cli', -1],
+    ['acme-doctor', -1],
+    ['mcp-auth', -1],
+  ])('scores %s as %d', (name, score) => {
+    expect(binScore(name)).toBe(score);
+  });
+});
+
+describe('packageEntry', () => {
+  // A package folder as npm leaves it: its real path, files for each kind of main entry, and a link out of it.
+  const base = realpathSync(mkdtempSync(join(tmpdir(), 'package-entry-test-')));
+  const root = join(base, 'pkg');
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  mkdirSync(join(root, 'lib', 'dir'), { recursive: true });
+  for (const file of ['lib/server.js', 'lib/x.mjs', 'lib/x.cjs', 'lib/dir/index.js', 'bin/cli.js']) {
+    mkdirSync(join(root, file, '..'), { recursive: true });
+    writeFileSync(join(root, file), '');
+  }
+  writeFileSync(join(base, 'outside.js'), '');
+  symlinkSync(join(base, 'outside.js'), join(root, 'lib', 'link.js'));
+
+  test.each([
+    ['main', { main: 'lib/server.js' }, 'lib/server.js'],
+    ['main without its extension, as Node resolves it', { main: './lib/server' }, 'lib/server.js'],
+    ['main naming a folder, as Node resolves it', { main: 'lib/dir' }, 'lib/dir/index.js'],
+    ['exports as a string', { exports: './lib/x.mjs' }, 'lib/x.mjs'],
+    ['exports["."] by its import condition', { exports: { '.': { types: './lib/x.d.ts', import: './lib/x.mjs' }, './other': './lib/x.cjs' } }, 'lib/x.mjs'],
+    ['exports["."] by a nested default condition', { exports: { '.': { source: './src/x.ts', import: { types: './lib/x.d.mts', default: './lib/x.mjs' } } } }, 'lib/x.mjs'],
+    ['exports as conditions without subpaths', { exports: { require: './lib/x.cjs' } }, 'lib/x.cjs'],
+    ['exports when main is missing', { main: 'dist/gone.js', exports: { '.': { require: './lib/x.cjs' } } }, 'lib/x.cjs'],
+    ['main before exports', { main: 'lib/server.js', exports: './lib/x.mjs' }, 'lib/server.js'],
+  ])('starts the main entry given by %s when the package declares no bin', (_what, manifest, file) => {
+    expect(packageEntry({ name: 'x', ...manifest }, undefined, root)).toEqual({ file: join(root, file), main: true });
+  });
+
+  test('starts the bin, not the main entry, when the package declares one', () => {
+    expect(packageEntry({ name: 'x', main: 'lib/server.js', bin: { x: 'bin/cli.js' } }, undefined, root)).toEqual({ file: join(root, 'bin/cli.js'), main: false });
+  });
+
+  test.each([
+    ['no main at all', { name: 'x' }, 'bin: x has no bin: the package declares no program to start', 'no-bin'],
+    ['a main that is not in the package', { name: 'x', main: 'dist/index.js' }, 'bin: x has no bin: the package declares no program to start, and its main entry dist/index.js is missing from it', 'no-bin'],
+    ['exports with subpaths only', { name: 'x', exports: { './a': './lib/x.mjs' } }, 'bin: x has no bin: the package declares no program to start', 'no-bin'],
+    ['exports under conditions Node does not run', { name: 'x', exports: { '.': { types: './lib/x.d.ts', browser: './lib/x.mjs' } } }, 'bin: x has no bin: the package declares no program to start', 'no-bin'],
+    ['a main that climbs out of the package', { name: 'x', main: '../outside.js' }, 'bin: "../outside.js" points outside the package', 'bad-bin'],
+    ['a main that links out of the package', { name: 'x', main: 'lib/link.js' }, 'bin: "lib/link.js" points outside the package', 'bad-bin'],
+    ['a bin that links out of the package', { name: 'x', bin: 'lib/link.js' }, 'bin: "lib/link.js" points outside the package', 'bad-bin'],
+    ['a source naming a bin the package lacks, though it has a main', { name: 'x', main: 'lib/server.js' }, 'bin: "srv" is not a bin of x (it has: none)', 'no-bin'],
+  ])('throws on %s', (what, manifest, message, reason) => {
+    const wanted = what.startsWith('a source naming') ? 'srv' : undefined;
+    let thrown: unknown;
+    try {
+      packageEntry(manifest, wanted, root);
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as Error).message).toBe(message);
+    expect(installCause(thrown)?.reason).toBe(reason);
   });
 });
 
@@ -184,6 +269,69 @@ describe('crawlSource for npm packages', () => {
   test('fails naming the bins when the source names a missing one', async () => {
     const out = await crawlSource(pkgSource({ bin: 'nope' }), crawlOptions({ cacheDir: cache }));
     expect(out).toMatchObject({ ok: false, error: 'bin: "nope" is not a bin of fixture-npm-server (it has: fixture-npm-server, fixture-other)' });
+  });
+});
+
+describe('crawlSource for an npm package with no bin', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'crawl-main-test-'));
+  // Copies of the fixture package, so a test can change what its package.json declares.
+  const copy = (name: string, manifest: (m: Record<string, unknown>) => Record<string, unknown>) => {
+    const dir = join(cache, 'pkgs', name);
+    cpSync(fixture('npm-main-package'), dir, { recursive: true });
+    const file = join(dir, 'package.json');
+    writeFileSync(file, JSON.stringify(manifest(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)));
+    return dir;
+  };
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+  const crawl = (slug: string, dir: string) =>
+    crawlSource(source(slug, { transport: 'npm', package: 'fixture-npm-main', version: `file:${dir}`, args: ['--root', '$CACHE'] }), crawlOptions({ cacheDir: cache, timeouts: { step: 10_000 } }));
+
+  test('starts its main module under Node and says the entry was a guess', async () => {
+    const out = await crawl('main', fixture('npm-main-package'));
+    if (!out.ok) throw new Error(out.error);
+    expect(out).toMatchObject({ method: 'live', packageVersion: '1.4.0', serverInfo: { name: 'fixture-npm-main' } });
+    const tool = (out.tools as ToolLike[])[0]!;
+    expect(tool.name).toBe('started_from_main');
+    // The module has no shebang and is not executable: it ran under the crawl's Node, inside the sandbox.
+    expect(JSON.parse(tool.description!)).toEqual({ argv: ['--root', INSIDE.server], node: `${INSIDE.nodeDir}/node` });
+    expect(out.warnings).toContain('started its main entry: the package declares no bin (lib/server.js)');
+  });
+
+  test('starts exports["."] when the package has no main field', async () => {
+    const dir = copy('exports-only', ({ main: _main, ...m }) => m);
+    const out = await crawl('exports-only', dir);
+    if (!out.ok) throw new Error(out.error);
+    expect((out.tools as ToolLike[]).map((t) => t.name)).toEqual(['started_from_main']);
+    expect(out.warnings).toContain('started its main entry: the package declares no bin (lib/server.js)');
+  });
+
+  test('keeps no-bin as the cause, with the guess in the attempts, when the main module is a library', async () => {
+    // A library module: it loads and exits with code 0 without a word.
+    const dir = copy('library', ({ exports: _exports, ...m }) => ({ ...m, main: 'lib/helper.js' }));
+    const out = await crawl('library', dir);
+    expect(out).toMatchObject({ ok: false, cause: 'no-bin', error: expect.stringMatching(/exited with code 0/) });
+    if (out.ok) return;
+    expect(out.attempts?.[0]?.why).toBe('as the source says; started its main entry: the package declares no bin (lib/helper.js)');
+  });
+
+  test('reports how a main module that is a server failed, as for a bin', async () => {
+    // The server's own module, ended with an error before it answers: its cause is what it said, not no-bin.
+    const dir = copy('failing', (m) => m);
+    writeFileSync(join(dir, 'lib', 'server.js'), "console.error('Error: ACME_API_KEY is required');\nprocess.exit(1);\n");
+    const out = await crawl('failing', dir);
+    expect(out).toMatchObject({ ok: false, cause: 'credentials', needs: ['ACME_API_KEY'] });
+    if (out.ok) return;
+    expect(out.attempts?.[0]?.why).toBe('as the source says; started its main entry: the package declares no bin (lib/server.js)');
+  });
+
+  test('keeps no-bin as the cause when the main entry is not in the package', async () => {
+    const dir = copy('missing-main', ({ exports: _exports, ...m }) => ({ ...m, main: 'dist/index.js' }));
+    const out = await crawl('missing-main', dir);
+    expect(out).toMatchObject({
+      ok: false,
+      cause: 'no-bin',
+      error: 'bin: fixture-npm-main has no bin: the package declares no program to start, and its main entry dist/index.js is missing from it',
+    });
   });
 });
 
