@@ -273,17 +273,26 @@ async function npmCi(dir: string, opts: CrawlOptions, what: string, run: { scrip
 const EXACT = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
 const isRegistrySpec = (spec: string) => !/^(file|link|git|git\+\w+|https?|github|npm):/.test(spec) && !spec.includes('/');
 
+/**
+ * `npm view <what> <field> --json`, asked of the registry inside the sandbox: its answer (null
+ * when it is not JSON), or the error of the failed run.
+ */
+async function npmView(what: string, field: string, opts: CrawlOptions, name: string): Promise<{ value: unknown } | { error: Error }> {
+  const timeoutMs = Math.min(opts.timeouts.install, 60_000);
+  const run = await runNpm(null, ['view', what, field, '--json'], opts, { scripts: false, timeoutMs, name });
+  if (run.timedOut || run.stopped || run.code !== 0) return { error: npmError(run, `npm view ${what}`, timeoutMs) };
+  try {
+    return { value: JSON.parse(run.stdout.trim() || 'null') };
+  } catch {
+    return { value: null };
+  }
+}
+
 /** The exact version a spec resolves to now, asked of the registry (inside the sandbox). */
 async function resolveVersion(pkg: string, spec: string, opts: CrawlOptions, name: string): Promise<string> {
-  const timeoutMs = Math.min(opts.timeouts.install, 60_000);
-  const run = await runNpm(null, ['view', `${pkg}@${spec}`, 'version', '--json'], opts, { scripts: false, timeoutMs, name });
-  if (run.timedOut || run.stopped || run.code !== 0) throw npmError(run, `npm view ${pkg}@${spec}`, timeoutMs);
-  let parsed: unknown = null;
-  try {
-    parsed = JSON.parse(run.stdout.trim() || 'null');
-  } catch {
-    // Not JSON: treated as no version below.
-  }
+  const view = await npmView(`${pkg}@${spec}`, 'version', opts, name);
+  if ('error' in view) throw view.error;
+  const parsed = view.value;
   const versions = Array.isArray(parsed) ? parsed : [parsed];
   const last = versions.filter((v): v is string => typeof v === 'string').pop();
   if (!last) throw installError('not-published', `${pkg}@${spec}`, 'no published version matches');
@@ -483,15 +492,8 @@ export function missingDependency(e: unknown, pkgName: string): string | null {
  * newest first, asked of the registry inside the sandbox.
  */
 async function earlierReleases(pkg: string, before: string | undefined, opts: CrawlOptions, name: string): Promise<string[]> {
-  const timeoutMs = Math.min(opts.timeouts.install, 60_000);
-  const run = await runNpm(null, ['view', pkg, 'versions', '--json'], opts, { scripts: false, timeoutMs, name });
-  if (run.timedOut || run.stopped || run.code !== 0) return [];
-  let parsed: unknown = null;
-  try {
-    parsed = JSON.parse(run.stdout.trim() || 'null');
-  } catch {
-    return [];
-  }
+  const view = await npmView(pkg, 'versions', opts, name);
+  const parsed = 'value' in view ? view.value : null;
   // npm lists versions oldest first; prereleases are not offered in a listing's place.
   const stable = (Array.isArray(parsed) ? parsed : []).filter((v): v is string => typeof v === 'string' && /^\d+\.\d+\.\d+$/.test(v));
   const cut = before !== undefined && stable.includes(before) ? stable.indexOf(before) : stable.length - 1;
