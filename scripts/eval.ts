@@ -149,15 +149,16 @@ export async function run(argv: string[]): Promise<void> {
 /** The "done when" figures against this run. */
 function targets(r: EvalReport): EvalReport['targets'] {
   const set = (id: EvalSetId) => r.sets.find((s) => s.id === id)!;
-  const atLeast = (id: string, label: string, goal: number, value: number | null) => ({ id, label, target: goal, atLeast: true, value, met: value !== null && value >= goal });
-  const atMost = (id: string, label: string, goal: number, value: number | null) => ({ id, label, target: goal, atLeast: false, value, met: value !== null && value <= goal });
+  type Unit = EvalReport['targets'][number]['unit'];
+  const atLeast = (id: string, label: string, goal: number, value: number | null) => ({ id, label, target: goal, atLeast: true, unit: 'rate' as Unit, value, met: value !== null && value >= goal });
+  const atMost = (id: string, label: string, unit: Unit, goal: number, value: number | null) => ({ id, label, target: goal, atLeast: false, unit, value, met: value !== null && value <= goal });
   return [
     atLeast('dev-original', 'Effect accuracy, first hand labels (dev-original)', TARGETS.devAccuracy, set('dev-original').accuracy),
     atLeast('dev', 'Effect accuracy, hand labels of catalog servers (dev)', TARGETS.devAccuracy, set('dev').accuracy),
     atLeast('test', 'Effect accuracy, held-out servers (test)', TARGETS.testAccuracy, set('test').accuracy),
     atLeast('live-reviewed', 'Read vs not-read on annotated live servers, annotations hidden (reviewed hints)', TARGETS.liveReadAccuracy, set('live-reviewed').accuracy),
-    atMost('unanswered', 'Labelled tools left without an effect, all sets', TARGETS.unanswered, r.sets.reduce((s, x) => s + x.unanswered, 0)),
-    atMost('cv-ece', 'Calibration error out of sample (cross-validated ECE, all sets but test)', TARGETS.cvEce, r.calibration.cvEce),
+    atMost('unanswered', 'Labelled tools left without an effect, all sets', 'count', TARGETS.unanswered, r.sets.reduce((s, x) => s + x.unanswered, 0)),
+    atMost('cv-ece', 'Calibration error out of sample (cross-validated ECE, all sets but test)', 'error', TARGETS.cvEce, r.calibration.cvEce),
   ];
 }
 
@@ -213,7 +214,7 @@ function print(r: EvalReport, allErrors: boolean) {
   for (const b of c.buckets) console.log(`  ${b.from.toFixed(2)}–${b.to.toFixed(2)}   ${String(b.count).padStart(6)}    ${pct(b.meanConfidence)}   ${pct(b.accuracy)}`);
   console.log(`Shipped curve on the test set: ECE ${ece(c.shipped.testEce)}`);
   console.log('\nTargets');
-  for (const t of r.targets) console.log(`  ${t.met ? 'met    ' : 'NOT met'} ${t.label}: ${t.value === null ? 'not measured' : Number.isInteger(t.value) ? t.value : t.value.toFixed(3)} (${t.atLeast ? 'at least' : 'at most'} ${t.target})`);
+  for (const t of r.targets) console.log(`  ${t.met ? 'met    ' : 'NOT met'} ${t.label}: ${t.value === null ? 'not measured' : t.unit === 'count' ? t.value : t.value.toFixed(3)} (${t.atLeast ? 'at least' : 'at most'} ${t.target})`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run(process.argv.slice(2));

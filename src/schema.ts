@@ -598,6 +598,7 @@ const TargetSchema = z.object({
   label: z.string(),
   target: z.number(),
   atLeast: z.boolean().describe('True: the value must reach the target; false: it must stay at or under it.'),
+  unit: z.enum(['rate', 'count', 'error']).describe('How the value reads: a share of tools, a count of tools, or a calibration error.'),
   value: z.number().nullable().describe('Null when not measured (an empty set).'),
   met: z.boolean(),
 });
