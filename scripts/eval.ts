@@ -128,7 +128,9 @@ export async function run(argv: string[]): Promise<void> {
   if (values.fit) {
     const curve = fitCurve(samples);
     const sets = 'dev-original, dev, live reviewed';
-    writeFileSync(values['calibration-module'], renderCalibrationModule(curve, { date: report.generatedAt.slice(0, 10), tools: samples.length, servers: report.calibration.servers, sets, folds: FOLDS, seed: SEED, cvEce: overall.ece }));
+    const used = samples.filter((s) => s.evidence);
+    const fit = { date: report.generatedAt.slice(0, 10), tools: used.length, servers: new Set(used.map((s) => s.server)).size, sets, folds: FOLDS, seed: SEED, cvEce: overall.ece };
+    writeFileSync(values['calibration-module'], renderCalibrationModule(curve, fit));
     notes.push(`--fit rewrote ${values['calibration-module']} (${curve.length} points); this run's shipped figures are from the curve before it: run again to measure the new one.`);
   }
 
