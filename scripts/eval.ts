@@ -13,7 +13,7 @@
  * src/classify/calibration.ts from all of that data. Exits 2 when an input is missing or invalid.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CALIBRATION } from '../src/classify/calibration.ts';
 import { fitCurve, outOfFold, renderCalibrationModule, type Sample } from '../src/eval/calibration.ts';
@@ -46,6 +46,8 @@ export async function run(argv: string[]): Promise<void> {
     },
   });
   const out = values.out ?? join(values.catalog, 'eval.json');
+  // Paths as the report names them: relative to where the command ran, as a reader would type them.
+  const shown = { labels: relative('.', values.labels), tools: relative('.', values['tool-labels']), review: relative('.', values.review), peer: relative('.', values.peer), catalog: relative('.', values.catalog) || '.' };
 
   // 1. Read the inputs. The first labels and the peer are required; the newer label files may be
   //    absent or empty (their sets are then empty, and the report says so). A bad line is an error.
@@ -61,10 +63,10 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   const notes: string[] = [];
-  if (handLabels === null) notes.push(`${values['tool-labels']} is absent: the sets dev and test are empty.`);
-  else if (handLabels.length === 0) notes.push(`${values['tool-labels']} holds no labels yet: the sets dev and test are empty.`);
-  if (reviews === null) notes.push(`${values.review} is absent: no readOnlyHint has been reviewed, so live reviewed equals live raw.`);
-  else if (reviews.length === 0) notes.push(`${values.review} holds no relabels yet: live reviewed equals live raw.`);
+  if (handLabels === null) notes.push(`${shown.tools} is absent: the sets dev and test are empty.`);
+  else if (handLabels.length === 0) notes.push(`${shown.tools} holds no labels yet: the sets dev and test are empty.`);
+  if (reviews === null) notes.push(`${shown.review} is absent: no readOnlyHint has been reviewed, so live reviewed equals live raw.`);
+  else if (reviews.length === 0) notes.push(`${shown.review} holds no relabels yet: live reviewed equals live raw.`);
 
   // 2. Classify each set's tools in their servers' context.
   const records = readRecords(join(values.catalog, 'servers'), (line) => console.error(line));
@@ -75,7 +77,7 @@ export async function run(argv: string[]): Promise<void> {
     test: handItems(hand.filter((l) => l.split === 'test'), records, peer),
     live: liveItems(records, reviews ?? [], peer),
   };
-  if (sets.live.unmatched.length) notes.push(`${sets.live.unmatched.length} relabels of ${values.review} name no annotated live tool of the catalog.`);
+  if (sets.live.unmatched.length) notes.push(`${sets.live.unmatched.length} relabels of ${shown.review} name no annotated live tool of the catalog.`);
 
   // 3. Calibration, cross-validated by server over every set but test (live with reviewed hints).
   //    Servers with test labels are left out whole, so nothing of theirs is fitted on.
@@ -93,16 +95,16 @@ export async function run(argv: string[]): Promise<void> {
   // 4. The figures of each set.
   const summary = (id: EvalSetId, items: readonly Item[], scoring: Scoring, source: string, fittedOn: boolean, showErrors = true) =>
     summarise({ id, source, items, scoring, outOfFold: fittedOn ? oofByItem : null, showErrors });
-  const liveSource = `${values.catalog}/servers/*.json with provenance.method "live" and tools carrying annotations.readOnlyHint`;
+  const liveSource = `${shown.catalog}/servers/*.json with provenance.method "live" and tools carrying annotations.readOnlyHint`;
   const report: EvalReport = {
     generatedAt: new Date().toISOString(),
     notes,
     sets: [
-      summary('dev-original', sets.devOriginal, { kind: 'effect' }, `${values.labels} joined with ${values.peer} (names and descriptions; no input schemas)`, true),
-      summary('dev', sets.dev, { kind: 'effect' }, `${values['tool-labels']} (split dev) over ${values.catalog}/servers`, true),
-      summary('test', sets.test, { kind: 'effect' }, `${values['tool-labels']} (split test) over ${values.catalog}/servers`, false, values['errors-test']),
+      summary('dev-original', sets.devOriginal, { kind: 'effect' }, `${shown.labels} joined with ${shown.peer} (names and descriptions; no input schemas)`, true),
+      summary('dev', sets.dev, { kind: 'effect' }, `${shown.tools} (split dev) over ${shown.catalog}/servers`, true),
+      summary('test', sets.test, { kind: 'effect' }, `${shown.tools} (split test) over ${shown.catalog}/servers`, false, values['errors-test']),
       summary('live', sets.live.items, { kind: 'read', reviewed: false }, liveSource, true),
-      summary('live-reviewed', sets.live.items, { kind: 'read', reviewed: true }, `${liveSource}, hints replaced by ${values.review}`, true),
+      summary('live-reviewed', sets.live.items, { kind: 'read', reviewed: true }, `${liveSource}, hints replaced by ${shown.review}`, true),
     ],
     calibration: {
       method: `isotonic regression (pool-adjacent-violators) of right/wrong on raw strength, lightly smoothed; ${FOLDS}-fold cross-validation by server (seed ${SEED}) over the sets dev-original, dev and live reviewed (never test)`,
