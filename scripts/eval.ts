@@ -77,6 +77,8 @@ export async function run(argv: string[]): Promise<void> {
     test: handItems(hand.filter((l) => l.split === 'test'), records, peer),
     live: liveItems(records, reviews ?? [], peer),
   };
+  const notFound = [...sets.dev, ...sets.test].filter((i) => !i.analysis).length;
+  if (notFound) notes.push(`${shown.tools}: labels naming a tool the catalog does not hold: ${notFound} (counted as unanswered).`);
   if (sets.live.unmatched.length) notes.push(`${sets.live.unmatched.length} relabels of ${shown.review} name no annotated live tool of the catalog.`);
 
   // 3. Calibration, cross-validated by server over every set but test (live with reviewed hints).

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readCurve } from '../../src/classify/curve.ts';
 import { fitCurve, foldsByServer, outOfFold, type Sample } from '../../src/eval/calibration.ts';
+import { calibrationOf } from '../../src/eval/metrics.ts';
 
 /** n samples at one raw strength, `right` of them right. */
 const at = (server: string, raw: number, n: number, right: number): Sample[] =>
@@ -43,5 +44,22 @@ describe('outOfFold', () => {
     const oof = outOfFold(samples, 5, 1);
     expect(oof[0]).toBeLessThan(0.7);
     expect(readCurve(fitCurve(samples), 0.9)).toBeGreaterThan(oof[0]!);
+  });
+});
+
+describe('calibrationOf', () => {
+  test('weighs each band\'s gap between confidence and accuracy by its count', () => {
+    const scored = [
+      ...Array.from({ length: 10 }, (_, i) => ({ confidence: 0.9, right: i < 7 })),
+      ...Array.from({ length: 30 }, () => ({ confidence: 1, right: true })),
+    ];
+    const { ece, buckets } = calibrationOf(scored);
+    // A quarter of the tools sit at 0.9 and are right 70% of the time; the rest are exact.
+    expect(ece).toBeCloseTo(0.25 * 0.2);
+    expect(buckets.at(-1)).toMatchObject({ from: 0.98, to: 1, count: 30, accuracy: 1 });
+  });
+
+  test('is null when nothing was scored', () => {
+    expect(calibrationOf([]).ece).toBeNull();
   });
 });

@@ -93,6 +93,18 @@ describe('eval harness', () => {
     expect(report!.targets.find((t) => t.id === 'test')).toMatchObject({ value: null, met: false });
   });
 
+  test('counts a label whose tool the catalog does not hold as unanswered, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-labels-'));
+    const labels = join(dir, 'tools.jsonl');
+    const gone = '{"server": "mysql-mcp-server", "tool": "drop_table", "effect": "delete", "risk": "high", "domains": ["data"], "split": "dev"}';
+    writeFileSync(labels, `${readFileSync(TOOL_LABELS, 'utf8')}${gone}\n`);
+    const { report } = await evaluate([], { tools: labels, review: REVIEW });
+    expect(set(report!, 'dev')).toMatchObject({ tools: 6, unanswered: 1 });
+    expect(set(report!, 'dev').errors).toContainEqual(expect.objectContaining({ tool: 'drop_table', ours: null, confidence: null }));
+    expect(report!.notes.join('\n')).toMatch(/tools\.jsonl: labels naming a tool the catalog does not hold: 1 \(counted as unanswered\)/);
+    expect(report!.targets.find((t) => t.id === 'unanswered')).toMatchObject({ value: 1, met: false });
+  });
+
   test('fails naming the file and the line of a bad label', async () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((s: string) => void errors.push(s));
