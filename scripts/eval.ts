@@ -96,7 +96,7 @@ export async function run(argv: string[]): Promise<void> {
 
   // 4. The figures of each set.
   const summary = (id: EvalSetId, items: readonly Item[], scoring: Scoring, source: string, fittedOn: boolean, showErrors = true) =>
-    summarise({ id, source, items, scoring, outOfFold: fittedOn ? oofByItem : null, showErrors });
+    summarise({ id, source, items, scoring, outOfFold: fittedOn ? oofByItem : null, showErrors, unmatchedReviews: sets.live.unmatched.length });
   const liveSource = `${shown.catalog}/servers/*.json with provenance.method "live" and tools carrying annotations.readOnlyHint`;
   const report: EvalReport = {
     generatedAt: new Date().toISOString(),
@@ -120,8 +120,6 @@ export async function run(argv: string[]): Promise<void> {
     },
     targets: [],
   };
-  const live = report.sets.find((s) => s.id === 'live-reviewed')!;
-  live.review!.unmatched = sets.live.unmatched.length;
   const testItems = sets.test.filter((i) => i.analysis);
   const shippedOnTest = calibrationOf(testItems.map((i) => ({ confidence: i.analysis!.classification.confidence, right: isRight(i, { kind: 'effect' }) })));
   report.calibration.shipped.testEce = shippedOnTest.ece;
@@ -131,9 +129,8 @@ export async function run(argv: string[]): Promise<void> {
   // 5. Refit the shipped curve from all non-test data, when asked.
   if (values.fit) {
     const curve = fitCurve(samples);
-    const sets = 'dev-original, dev, live reviewed';
     const used = samples.filter((s) => s.evidence);
-    const fit = { date: report.generatedAt.slice(0, 10), tools: used.length, servers: new Set(used.map((s) => s.server)).size, sets, folds: FOLDS, seed: SEED, cvEce: overall.ece };
+    const fit = { date: report.generatedAt.slice(0, 10), tools: used.length, servers: new Set(used.map((s) => s.server)).size, sets: 'dev-original, dev, live reviewed', folds: FOLDS, seed: SEED, cvEce: overall.ece };
     writeFileSync(values['calibration-module'], renderCalibrationModule(curve, fit));
     notes.push(`--fit rewrote ${values['calibration-module']} (${curve.length} points); this run's shipped figures are from the curve before it: run again to measure the new one.`);
   }

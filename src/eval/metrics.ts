@@ -66,6 +66,8 @@ export function summarise(input: {
   /** Out-of-fold confidences by item, or null for a set never fitted on. */
   outOfFold: ReadonlyMap<Item, number> | null;
   showErrors: boolean;
+  /** Relabels that name no tool of the set (reviewed live scoring only). */
+  unmatchedReviews?: number;
 }): EvalSet {
   const { items, scoring } = input;
   const classes = CLASSES[scoring.kind];
@@ -94,7 +96,9 @@ export function summarise(input: {
   );
   const answered = items.filter((i) => i.analysis);
   const shipped = calibrationOf(answered.map((i) => ({ confidence: i.analysis!.classification.confidence, right: isRight(i, scoring) })));
-  const cv = input.outOfFold ? calibrationOf(answered.map((i) => ({ confidence: input.outOfFold!.get(i)!, right: isRight(i, scoring) }))) : null;
+  // Tools of servers with test labels were never fitted on, so they have no out-of-fold confidence.
+  const oof = input.outOfFold;
+  const cv = oof ? calibrationOf(answered.filter((i) => oof.has(i)).map((i) => ({ confidence: oof.get(i)!, right: isRight(i, scoring) }))) : null;
   return {
     id: input.id,
     source: input.source,
@@ -109,7 +113,7 @@ export function summarise(input: {
     cvEce: cv?.ece ?? null,
     risk: riskOf(items),
     peer: peerOf(items, scoring),
-    review: scoring.kind === 'read' && scoring.reviewed ? reviewOf(items) : null,
+    review: scoring.kind === 'read' && scoring.reviewed ? { ...reviewOf(items), unmatched: input.unmatchedReviews ?? 0 } : null,
     errorsShown: input.showErrors,
     errors: input.showErrors ? errors : [],
   };
@@ -140,7 +144,7 @@ function peerOf(items: readonly Item[], scoring: Scoring): EvalSet['peer'] {
 }
 
 /** How the blind relabels changed the live reference, split by whether we agreed with the raw hint. */
-function reviewOf(items: readonly Item[]): NonNullable<EvalSet['review']> {
+function reviewOf(items: readonly Item[]): Omit<NonNullable<EvalSet['review']>, 'unmatched'> {
   const raw: Scoring = { kind: 'read', reviewed: false };
   const reviewed: Scoring = { kind: 'read', reviewed: true };
   const relabelled = items.filter((i) => i.review);
@@ -149,7 +153,6 @@ function reviewOf(items: readonly Item[]): NonNullable<EvalSet['review']> {
   const agreements = relabelled.filter((i) => isRight(i, raw));
   return {
     relabels: relabelled.length,
-    unmatched: 0,
     overturned: relabelled.filter(overturned).length,
     disagreements: disagreements.length,
     overturnedAmongDisagreements: disagreements.filter(overturned).length,

@@ -83,6 +83,18 @@ describe('eval harness', () => {
     expect(report!.targets.map((t) => t.id)).toEqual(['dev-original', 'dev', 'test', 'live-reviewed', 'unanswered', 'cv-ece']);
   });
 
+  test('leaves every tool of a server with test labels out of the fit, its annotated tools too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-labels-'));
+    const labels = join(dir, 'tools.jsonl');
+    // mcp-playwright falls in the test split; its 25 annotated tools are in the live set.
+    const held = '{"server": "mcp-playwright", "tool": "browser_close", "effect": "write", "risk": "low", "domains": ["browser"], "split": "test"}';
+    writeFileSync(labels, `${readFileSync(TOOL_LABELS, 'utf8')}${held}\n`);
+    const { report } = await evaluate([], { tools: labels, review: REVIEW });
+    expect(report!.calibration.tools).toBe(526 + 5 + 2);
+    expect(set(report!, 'live').tools).toBe(27);
+    expect(set(report!, 'live').cvEce).not.toBeNull();
+  });
+
   test('says so and reports empty sets when the label files are absent', async () => {
     const { report, printed } = await evaluate([], { tools: join(FIXTURE, 'none.jsonl'), review: join(FIXTURE, 'none-either.jsonl') });
     expect(process.exitCode).toBeUndefined();
