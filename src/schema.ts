@@ -488,54 +488,139 @@ const ConfusionSchema = z
   .record(z.string(), z.record(z.string(), z.number().int().min(0)))
   .describe('Rows: the reference answer; columns: ours (or "none").');
 
+/** A hand label of labels/tools.jsonl (docs/labelling.md, "The label"). */
+export const HandLabelSchema = z.strictObject({
+  server: z.string().min(1).describe('The catalog slug.'),
+  tool: z.string().min(1).describe("The tool's name exactly as the server lists it."),
+  effect: z.enum(EFFECT_VALUES),
+  risk: z.enum(RISK_VALUES),
+  domains: z.array(z.enum(DOMAIN_VALUES)),
+  note: z.string().optional().describe('Why, when the label is not obvious from the name.'),
+  split: z.enum(['dev', 'test']).describe('Set by the server: the first byte of the SHA-256 of the slug, even for test.'),
+  review: z.enum(['kept', 'changed']).optional().describe('Set by the second pass over disagreements with the classifier.'),
+  first: z.enum(EFFECT_VALUES).optional().describe('The first label, when the second pass changed it.'),
+});
+export type HandLabel = z.infer<typeof HandLabelSchema>;
+
+/** A blind relabel of an annotated live tool (labels/annotation-review.jsonl): it replaces the readOnlyHint. */
+export const AnnotationReviewSchema = z.strictObject({
+  server: z.string().min(1),
+  tool: z.string().min(1),
+  effect: z.enum(EFFECT_VALUES),
+  note: z.string().describe('The rule of docs/labelling.md that decided.'),
+});
+export type AnnotationReview = z.infer<typeof AnnotationReviewSchema>;
+
+/** A first-generation hand label (shared/data/labels-dev.jsonl), keyed by the peer's policy name. */
+export const DevLabelSchema = z.object({
+  policy: z.string().min(1),
+  tool: z.string().min(1),
+  effect: z.enum(EFFECT_VALUES),
+  risk: z.enum(RISK_VALUES),
+  domains: z.array(z.enum(DOMAIN_VALUES)).optional(),
+  note: z.string().optional(),
+});
+export type DevLabel = z.infer<typeof DevLabelSchema>;
+
+/** The labelled sets `npm run eval` reports, in order. */
+export const EVAL_SETS = {
+  'dev-original': 'Our first hand labels, joined with the peer catalog\'s names and descriptions (no input schemas)',
+  dev: 'Hand labels of catalog servers in the dev split, classified from their records with full input schemas',
+  test: 'Hand labels of catalog servers in the held-out test split: nothing is tuned on it',
+  live: 'Annotated live servers, annotations hidden, against their own readOnlyHint',
+  'live-reviewed': 'The same, where a blind relabel of the tool replaces its readOnlyHint',
+} as const;
+export type EvalSetId = keyof typeof EVAL_SETS;
+export const EVAL_SET_VALUES = Object.keys(EVAL_SETS) as [EvalSetId, ...EvalSetId[]];
+
+/** Confidence bands: how many tools fell in one, their mean confidence and how many were right. */
+const CalibrationBucketSchema = z.object({
+  from: RateSchema,
+  to: RateSchema,
+  count: z.number().int().min(0),
+  meanConfidence: RateSchema.nullable(),
+  accuracy: RateSchema.nullable(),
+});
+
+const ShareSchema = z.object({ precision: RateSchema.nullable(), recall: RateSchema.nullable(), support: z.number().int().min(0) });
+
+export const EvalSetSchema = z.object({
+  id: z.enum(EVAL_SET_VALUES),
+  source: z.string().describe('Where the labels and the tools came from.'),
+  kind: z.enum(['effect', 'read']).describe('"effect": the four effects; "read": read against not-read.'),
+  servers: z.number().int().min(0),
+  tools: z.number().int().min(0),
+  unanswered: z.number().int().min(0).describe('Labelled tools left without an effect (not classified, or not found). The target is 0.'),
+  accuracy: RateSchema.nullable().describe('Effect accuracy (kind "effect") or read/not-read accuracy (kind "read"); null when the set is empty.'),
+  perClass: z.record(z.string(), ShareSchema).describe('Per effect (or read, not-read): precision, recall and the labelled count.'),
+  confusion: ConfusionSchema,
+  ece: RateSchema.nullable().describe('Expected calibration error of the shipped confidences on this set.'),
+  cvEce: RateSchema.nullable().describe('Expected calibration error of the cross-validated (out-of-fold) confidences; null for the test set, never fitted on.'),
+  risk: z.object({ exact: RateSchema, withinOne: RateSchema }).nullable().describe('Risk level against the label, where labels carry one.'),
+  peer: z.object({
+    overlap: z.number().int().min(0).describe('Labelled tools the peer also lists (same tool name, same server).'),
+    answered: z.number().int().min(0).describe('Of those, tools the peer gives an effect (Read, Write, Destructive, Execute).'),
+    accuracyAnswered: RateSchema.nullable(),
+    accuracyOverlap: RateSchema.nullable().describe('Tools the peer leaves without an effect count as wrong.'),
+    oursOnOverlap: RateSchema.nullable(),
+    oursOnAnswered: RateSchema.nullable(),
+    categories: z.record(z.string(), z.number().int().min(0)),
+  }),
+  review: z
+    .object({
+      relabels: z.number().int().min(0).describe('Annotated tools of the set with a blind relabel.'),
+      unmatched: z.number().int().min(0).describe('Relabels naming no annotated live tool.'),
+      overturned: z.number().int().min(0).describe('Relabels whose read/not-read differs from the hint.'),
+      disagreements: z.number().int().min(0).describe('Relabelled tools where the classifier disagreed with the raw hint.'),
+      overturnedAmongDisagreements: z.number().int().min(0),
+      agreements: z.number().int().min(0).describe('Relabelled tools where the classifier agreed with the raw hint.'),
+      overturnedAmongAgreements: z.number().int().min(0),
+    })
+    .nullable()
+    .describe('The review of servers\' own hints (set live-reviewed only).'),
+  errorsShown: z.boolean().describe('False for the test set unless `--errors-test`: its errors are not published.'),
+  errors: z.array(
+    z.object({
+      server: z.string(),
+      tool: z.string(),
+      label: z.string().describe('The label: an effect, or read / not-read.'),
+      ours: z.enum(EFFECT_VALUES).nullable(),
+      confidence: z.number().nullable(),
+      peer: z.string().nullable(),
+      evidence: z.string(),
+    }),
+  ),
+});
+export type EvalSet = z.infer<typeof EvalSetSchema>;
+
+const TargetSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  target: z.number(),
+  atLeast: z.boolean().describe('True: the value must reach the target; false: it must stay at or under it.'),
+  unit: z.enum(['rate', 'count', 'error']).describe('How the value reads: a share of tools, a count of tools, or a calibration error.'),
+  value: z.number().nullable().describe('Null when not measured (an empty set).'),
+  met: z.boolean(),
+});
+
 export const EvalReportSchema = z.object({
   generatedAt: z.string().describe('ISO date of the run.'),
-  dev: z
-    .object({
-      source: z.string(),
-      servers: z.number().int().min(0),
-      tools: z.number().int().min(0),
-      unanswered: z.number().int().min(0).describe('Tools left without an effect (the target is 0).'),
-      effectAccuracy: RateSchema,
-      perEffect: z.record(z.enum(EFFECT_VALUES), z.object({ precision: RateSchema.nullable(), recall: RateSchema.nullable(), support: z.number().int().min(0) })),
-      confusion: ConfusionSchema,
-      lowConfidenceRate: RateSchema.describe('Share of tools with confidence below 0.5.'),
-      risk: z.object({ exact: RateSchema, withinOne: RateSchema }),
-      peer: z.object({
-        name: z.string(),
-        answered: z.number().int().min(0).describe('Tools the peer gave an effect (Read, Write, Destructive, Execute).'),
-        accuracyAnswered: RateSchema.nullable(),
-        accuracyAll: RateSchema.describe('Unanswered tools count as wrong.'),
-        ourAccuracyOnPeerAnswered: RateSchema.nullable(),
-        categories: z.record(z.string(), z.number().int().min(0)),
-        confusion: ConfusionSchema,
-      }),
-      errors: z.array(
-        z.object({ server: z.string(), tool: z.string(), label: z.enum(EFFECT_VALUES), ours: z.enum(EFFECT_VALUES), confidence: z.number(), peer: z.string().nullable(), evidence: z.string() }),
-      ),
-    })
-    .describe('Set 1: our hand labels joined with the peer catalog\'s names and descriptions.'),
-  live: z
-    .object({
-      source: z.string(),
-      servers: z.number().int().min(0),
-      tools: z.number().int().min(0).describe('Tools whose annotations carry a readOnlyHint.'),
-      readAccuracy: RateSchema.nullable().describe('Read vs not-read against readOnlyHint, annotations hidden.'),
-      confusion: ConfusionSchema,
-      errors: z.array(z.object({ server: z.string(), tool: z.string(), readOnlyHint: z.boolean(), ours: z.enum(EFFECT_VALUES), confidence: z.number(), evidence: z.string() })),
-    })
-    .describe('Set 2: live-crawled servers whose tools carry readOnlyHint, classified with annotations hidden.'),
+  notes: z.array(z.string()).describe('What the run could not measure and why (an absent label file, an empty set).'),
+  sets: z.array(EvalSetSchema).describe('One entry per labelled set, in the order of EVAL_SETS.'),
   calibration: z.object({
-    tools: z.number().int().min(0),
-    ece: RateSchema.nullable().describe('Expected calibration error: the count-weighted gap between confidence and accuracy.'),
-    buckets: z.array(
-      z.object({ from: RateSchema, to: RateSchema, count: z.number().int().min(0), meanConfidence: RateSchema.nullable(), accuracy: RateSchema.nullable() }),
-    ),
+    method: z.string().describe('How the curve is fitted and cross-validated.'),
+    folds: z.number().int().min(2),
+    seed: z.number().int(),
+    tools: z.number().int().min(0).describe('Tools scored out of fold: every set but test, live reviewed.'),
+    servers: z.number().int().min(0),
+    cvEce: RateSchema.nullable().describe('Expected calibration error of the out-of-fold confidences over all those tools.'),
+    buckets: z.array(CalibrationBucketSchema).describe('The out-of-sample curve: out-of-fold confidence against how often it was right.'),
+    shipped: z.object({
+      curve: z.array(z.tuple([RateSchema, RateSchema])).describe('The shipped curve (src/classify/calibration.ts): raw strength → confidence.'),
+      testEce: RateSchema.nullable().describe('Its expected calibration error on the test set.'),
+      testBuckets: z.array(CalibrationBucketSchema),
+    }),
   }),
-  targets: z.object({
-    effectAccuracy: z.object({ target: RateSchema, value: RateSchema.nullable(), met: z.boolean() }),
-    liveReadAccuracy: z.object({ target: RateSchema, value: RateSchema.nullable(), met: z.boolean() }),
-    ece: z.object({ target: RateSchema, value: RateSchema.nullable(), met: z.boolean() }),
-  }),
+  targets: z.array(TargetSchema).describe('The "done when" figures, each met or not.'),
 });
 export type EvalReport = z.infer<typeof EvalReportSchema>;

@@ -4,11 +4,12 @@
  * Risk: the effect's base level, raised or lowered by the traits that hold for that effect
  * (money, outside sends, access, secrets, arbitrary code, account-wide reach, passing UI state).
  * Confidence: how much the winner leads and how many kinds of signal agree, lowered by a missing
- * description, an unknown verb or a conflict, mapped through a calibration curve measured on the
- * development labels (`npm run eval`), with the reasons in `doubts`.
+ * description, an unknown verb or a conflict, mapped through the calibration curve of calibration.ts
+ * (fitted by `npm run eval -- --fit`), with the reasons in `doubts`.
  */
 import type { Classification, Evidence } from '../schema.ts';
 import { DOMAIN_VALUES, EFFECT_VALUES, FLAG_VALUES, type Domain, type Effect, type Flag, type Risk } from '../taxonomy.ts';
+import { calibrate } from './calibration.ts';
 import { EFFECT_RANK } from './lexicon/verbs.ts';
 import type { PreparedTool } from './prepare.ts';
 import { perWord } from './text.ts';
@@ -160,36 +161,8 @@ function effectRisk(effect: Effect, traits: ReadonlySet<Trait>): Risk {
   }
 }
 
-/**
- * Calibration curve: raw strength → how often answers that strong were right, fitted (isotonic,
- * then smoothed) on both development sets of `npm run eval` — the hand labels and the live
- * servers' readOnlyHint. Refit it when the signals change; `npm run eval` reports the ECE.
- */
-const CALIBRATION: readonly (readonly [number, number])[] = [
-  [0, 0.6],
-  [0.25, 0.76],
-  [0.4, 0.87],
-  [0.6, 0.92],
-  [0.78, 0.935],
-  [0.85, 0.965],
-  [0.9, 0.99],
-  [1, 0.995],
-];
 /** With no evidence at all, an answer is a guess. */
 const NO_EVIDENCE_CONFIDENCE = 0.5;
-
-function calibrate(raw: number): number {
-  const x = Math.min(1, Math.max(0, raw));
-  for (let i = 1; i < CALIBRATION.length; i++) {
-    const x1 = CALIBRATION[i]![0];
-    if (!(x <= x1)) continue;
-    const y1 = CALIBRATION[i]![1];
-    const x0 = CALIBRATION[i - 1]![0];
-    const y0 = CALIBRATION[i - 1]![1];
-    return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
-  }
-  return CALIBRATION[CALIBRATION.length - 1]![1];
-}
 
 /** The raw strength behind a confidence, exposed for the evaluation's calibration fit. */
 export type Strength = { raw: number; lead: number; second: number; kinds: number };

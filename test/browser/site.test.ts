@@ -656,7 +656,9 @@ describe('built files', () => {
     expect(sitemap).toContain('/servers/weather-key/</loc>');
     const methodology = readFileSync(join(dir, 'methodology/index.html'), 'utf8');
     const evaluation = JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'eval.json'), 'utf8'));
-    expect(methodology).toContain(`${Math.round(evaluation.dev.effectAccuracy * 100)}%`);
+    const devOriginal = evaluation.sets.find((s: { id: string }) => s.id === 'dev-original');
+    expect(methodology).toContain(`${Math.round(devOriginal.accuracy * 100)}%`);
+    expect(methodology).toContain('Calibration, out of sample');
     expect(methodology).not.toContain('Not measured yet');
     const feed = readFileSync(join(dir, 'changes.xml'), 'utf8');
     expect(feed).toContain('Kestra Python MCP Server: 2 tools added, 1 tool changed');

@@ -1,64 +1,155 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { run } from '../../scripts/eval.ts';
-import { EvalReportSchema } from '../../src/schema.ts';
+import { EvalReportSchema, type EvalReport } from '../../src/schema.ts';
+
+/** Real records of five catalog servers and a small sample of both label files (see its README). */
+const FIXTURE = join(import.meta.dirname, '../fixtures/eval');
+const TOOL_LABELS = join(FIXTURE, 'labels/tools.jsonl');
+const REVIEW = join(FIXTURE, 'labels/annotation-review.jsonl');
 
 afterEach(() => {
   process.exitCode = undefined;
   vi.restoreAllMocks();
 });
 
-/** A live record as the crawler writes it, with annotations the evaluation must hide. */
-function liveRecord(dir: string) {
-  mkdirSync(join(dir, 'servers'), { recursive: true });
-  const t = (name: string, description: string, readOnlyHint?: boolean) => ({
-    name,
-    slug: name,
-    title: null,
-    description,
-    inputSchema: { type: 'object' },
-    outputSchema: null,
-    annotations: readOnlyHint === undefined ? null : { readOnlyHint },
-  });
-  const record = {
-    slug: 'notes',
-    name: 'Notes',
-    about: 'A note-taking server.',
-    provenance: { method: 'live' },
-    tools: [t('list_notes', 'Lists notes', true), t('delete_note', 'Deletes a note', false), t('get_note', 'Gets a note')],
-  };
-  writeFileSync(join(dir, 'servers', 'notes.json'), JSON.stringify(record));
-  writeFileSync(join(dir, 'servers', 'snap.json'), JSON.stringify({ ...record, slug: 'snap', provenance: { method: 'snapshot' } }));
+/** Runs the evaluation on a copy of the fixture catalog; returns the report and what was printed. */
+async function evaluate(extra: string[] = [], labels = { tools: TOOL_LABELS, review: REVIEW }) {
+  const lines: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((s: string) => void lines.push(s));
+  const dir = mkdtempSync(join(tmpdir(), 'eval-'));
+  cpSync(join(FIXTURE, 'servers'), join(dir, 'servers'), { recursive: true });
+  await run(['--catalog', dir, '--tool-labels', labels.tools, '--review', labels.review, ...extra]);
+  const file = join(dir, 'eval.json');
+  const report = process.exitCode ? null : EvalReportSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  return { report, printed: lines.join('\n'), dir };
 }
 
+const set = (r: EvalReport, id: EvalReport['sets'][number]['id']) => r.sets.find((s) => s.id === id)!;
+
 describe('eval harness', () => {
-  test('writes a valid report over the hand labels and live servers, annotations hidden', async () => {
-    vi.spyOn(console, 'log').mockImplementation(() => {});
-    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
-    liveRecord(dir);
-    await run(['--catalog', dir]);
-    expect(process.exitCode).toBeUndefined();
-    const report = EvalReportSchema.parse(JSON.parse(readFileSync(join(dir, 'eval.json'), 'utf8')));
-    expect(report.dev.tools).toBe(526);
-    expect(report.dev.unanswered).toBe(0);
-    expect(report.dev.effectAccuracy).toBeGreaterThanOrEqual(0.95);
-    expect(report.live).toMatchObject({ servers: 1, tools: 2, readAccuracy: 1 });
-    expect(report.calibration.buckets.reduce((s, b) => s + b.count, 0)).toBe(528);
-    expect(report.targets.effectAccuracy.met).toBe(true);
+  test('reports every set: first labels, dev and test by server, live raw and reviewed', async () => {
+    const { report } = await evaluate();
+    expect(report!.sets.map((s) => [s.id, s.servers, s.tools, s.unanswered])).toEqual([
+      ['dev-original', 27, 526, 0],
+      ['dev', 2, 5, 0],
+      ['test', 1, 6, 0],
+      ['live', 2, 27, 0],
+      ['live-reviewed', 2, 27, 0],
+    ]);
+    expect(set(report!, 'dev-original').accuracy).toBeGreaterThanOrEqual(0.95);
+    // postgres/query ("Run a read-only SQL query") is the one labelled tool the peer also lists.
+    expect(set(report!, 'dev').peer).toMatchObject({ overlap: 1, answered: 1, accuracyAnswered: 1 });
+    expect(set(report!, 'live').kind).toBe('read');
+    expect(Object.keys(set(report!, 'live').perClass)).toEqual(['read', 'not-read']);
   });
 
-  test('says "0 servers" when the catalog has no live records yet', async () => {
-    const lines: string[] = [];
-    vi.spyOn(console, 'log').mockImplementation((s: string) => void lines.push(s));
-    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
-    await run(['--catalog', dir]);
-    expect(lines.join('\n')).toMatch(/0 servers, 0 tools/);
-    expect(process.exitCode).toBeUndefined();
+  test('counts the hints a blind relabel overturned, among disagreements and agreements', async () => {
+    const { report } = await evaluate();
+    // mcp-playwright's browser_hover and browser_tab_select claim readOnlyHint; UI actions are writes.
+    expect(set(report!, 'live-reviewed').review).toEqual({
+      relabels: 3,
+      unmatched: 0,
+      overturned: 2,
+      disagreements: 2,
+      overturnedAmongDisagreements: 2,
+      agreements: 1,
+      overturnedAmongAgreements: 0,
+    });
+    expect(set(report!, 'live-reviewed').accuracy! - set(report!, 'live').accuracy!).toBeCloseTo(2 / 27);
   });
 
-  test('exits non-zero when an input is missing', async () => {
+  test('prints the test set\'s figures but not its errors, and never writes them', async () => {
+    const hidden = await evaluate();
+    // time-mcp's convert_time ("Convert time between timezones") is labelled read, called a write.
+    expect(set(hidden.report!, 'test')).toMatchObject({ tools: 6, errorsShown: false, errors: [] });
+    expect(set(hidden.report!, 'test').accuracy).toBeCloseTo(5 / 6);
+    expect(hidden.printed).not.toContain('time-mcp/convert_time');
+    const shown = await evaluate(['--errors-test']);
+    expect(shown.printed).toContain('time-mcp/convert_time: label read, ours write');
+    expect(set(shown.report!, 'test').errors).toEqual([]);
+  });
+
+  test('cross-validates the calibration by server on every set but test, and measures the shipped curve on test', async () => {
+    const { report } = await evaluate();
+    const c = report!.calibration;
+    expect(c.tools).toBe(526 + 5 + 27);
+    expect(c.buckets.reduce((s, b) => s + b.count, 0)).toBe(c.tools);
+    expect(c.cvEce).not.toBeNull();
+    expect(set(report!, 'test').cvEce).toBeNull();
+    expect(c.shipped.testEce).toBe(set(report!, 'test').ece);
+    expect(report!.targets.map((t) => t.id)).toEqual(['dev-original', 'dev', 'test', 'live-reviewed', 'unanswered', 'cv-ece']);
+  });
+
+  test('leaves every tool of a server with test labels out of the fit, its annotated tools too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-labels-'));
+    const labels = join(dir, 'tools.jsonl');
+    // mcp-playwright falls in the test split; its 25 annotated tools are in the live set.
+    const held = '{"server": "mcp-playwright", "tool": "browser_close", "effect": "write", "risk": "low", "domains": ["browser"], "split": "test"}';
+    writeFileSync(labels, `${readFileSync(TOOL_LABELS, 'utf8')}${held}\n`);
+    const { report } = await evaluate([], { tools: labels, review: REVIEW });
+    expect(report!.calibration.tools).toBe(526 + 5 + 2);
+    expect(set(report!, 'live').tools).toBe(27);
+    expect(set(report!, 'live').cvEce).not.toBeNull();
+  });
+
+  test('says so and reports empty sets when the label files are absent', async () => {
+    const { report, printed } = await evaluate([], { tools: join(FIXTURE, 'none.jsonl'), review: join(FIXTURE, 'none-either.jsonl') });
+    expect(process.exitCode).toBeUndefined();
+    expect(set(report!, 'dev')).toMatchObject({ tools: 0, accuracy: null });
+    expect(set(report!, 'live-reviewed').review!.relabels).toBe(0);
+    expect(report!.notes.join('\n')).toMatch(/none\.jsonl is absent: the sets dev and test are empty/);
+    expect(printed).toMatch(/none-either\.jsonl is absent/);
+    expect(report!.targets.find((t) => t.id === 'test')).toMatchObject({ value: null, met: false });
+  });
+
+  test('counts a label whose tool the catalog does not hold as unanswered, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-labels-'));
+    const labels = join(dir, 'tools.jsonl');
+    const gone = '{"server": "mysql-mcp-server", "tool": "drop_table", "effect": "delete", "risk": "high", "domains": ["data"], "split": "dev"}';
+    writeFileSync(labels, `${readFileSync(TOOL_LABELS, 'utf8')}${gone}\n`);
+    const { report } = await evaluate([], { tools: labels, review: REVIEW });
+    expect(set(report!, 'dev')).toMatchObject({ tools: 6, unanswered: 1 });
+    expect(set(report!, 'dev').errors).toContainEqual(expect.objectContaining({ tool: 'drop_table', ours: null, confidence: null }));
+    expect(report!.notes.join('\n')).toMatch(/tools\.jsonl: labels naming a tool the catalog does not hold: 1 \(counted as unanswered\)/);
+    expect(report!.targets.find((t) => t.id === 'unanswered')).toMatchObject({ value: 1, met: false });
+  });
+
+  test('fails naming the file and the line of a bad label', async () => {
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((s: string) => void errors.push(s));
+    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
+    const bad = join(dir, 'tools.jsonl');
+    const good = readFileSync(TOOL_LABELS, 'utf8').split('\n');
+    writeFileSync(bad, [good[0], '', good[1]!.replace('"read"', '"reads"')].join('\n'));
+    await run(['--catalog', dir, '--tool-labels', bad]);
+    expect(process.exitCode).toBe(2);
+    expect(errors.join('\n')).toMatch(new RegExp(`${bad}:3: effect: `));
+  });
+
+  test('fails when a label\'s split is not its server\'s', async () => {
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((s: string) => void errors.push(s));
+    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
+    const bad = join(dir, 'tools.jsonl');
+    writeFileSync(bad, readFileSync(TOOL_LABELS, 'utf8').replace('"split": "test"', '"split": "dev"'));
+    await run(['--catalog', dir, '--tool-labels', bad]);
+    expect(process.exitCode).toBe(2);
+    expect(errors.join('\n')).toContain(`${bad}:6: split "dev" is not the split of server "time-mcp" (test)`);
+  });
+
+  test('--fit writes a calibration module from the non-test data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-fit-'));
+    const module = join(dir, 'calibration.ts');
+    await evaluate(['--fit', '--calibration-module', module]);
+    const text = readFileSync(module, 'utf8');
+    expect(text).toMatch(/Fitted on 5\d\d tools of \d+ servers \(dev-original, dev, live reviewed; never the test set\)/);
+    expect(text).toContain('export const CALIBRATION: Curve = [');
+  });
+
+  test('exits non-zero when the first labels are missing', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const dir = mkdtempSync(join(tmpdir(), 'eval-'));
     await run(['--catalog', dir, '--labels', join(dir, 'nope.jsonl')]);

@@ -77,9 +77,9 @@ describe('loadCatalog', () => {
   test('fails naming the file and the field when eval.json does not validate', () => {
     const { root } = tempCatalog({ 'kestra.json': kestraText });
     const report = JSON.parse(readFileSync(join(FIXTURE, 'eval.json'), 'utf8'));
-    report.calibration.ece = 'small';
+    report.calibration.cvEce = 'small';
     writeFileSync(join(root, 'eval.json'), JSON.stringify(report));
-    expect(() => loadCatalog(root)).toThrow(`${join(root, 'eval.json')}: calibration.ece:`);
+    expect(() => loadCatalog(root)).toThrow(`${join(root, 'eval.json')}: calibration.cvEce:`);
   });
 
   test('fails when the catalog folder does not exist', () => {

@@ -1,0 +1,137 @@
+/**
+ * The labelled tools of each evaluation set, each joined with the classifier's analysis of it in
+ * its server's context (siblings matter) and with the peer catalog's category where the peer
+ * lists the same tool of the same server.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordedRawTool } from '../catalog/record.ts';
+import { analyseTool, type Analysis, type ServerContext } from '../classify/index.ts';
+import { formatIssues, ServerRecordSchema, type AnnotationReview, type DevLabel, type HandLabel, type RawTool, type ServerRecord } from '../schema.ts';
+import type { Effect, Risk } from '../taxonomy.ts';
+import type { Peer } from './peer.ts';
+
+/** One labelled tool and what the classifier made of it (null: not classified, so unanswered). */
+export type Item = {
+  server: string;
+  tool: string;
+  /** The hand label (effect sets) or the hint read as an effect class (live). */
+  label: Effect | 'read' | 'not-read';
+  risk: Risk | null;
+  analysis: Analysis | null;
+  peer: string | null;
+  /** Live tools: the blind relabel, when there is one. */
+  review: Effect | null;
+};
+
+/** Every tool of a server, analysed together. */
+function analyseAll(ctx: ServerContext): Analysis[] {
+  return ctx.tools.map((t) => analyseTool(t, ctx));
+}
+
+/** Set dev-original: our first labels over the peer's names and descriptions (it has no schemas). */
+export function devOriginalItems(labels: readonly DevLabel[], peer: Peer): Item[] {
+  const analysed = new Map<string, Analysis>();
+  for (const [policy, tools] of peer.byPolicy) {
+    const raw: RawTool[] = tools.map((p) => ({ name: p.tool, description: p.description ?? '', inputSchema: { type: 'object' } }));
+    analyseAll({ slug: policy, name: tools[0]!.server_name, tools: raw }).forEach((a, i) => analysed.set(`${policy}\u0000${tools[i]!.tool}`, a));
+  }
+  return labels.map((l) => ({
+    server: l.policy,
+    tool: l.tool,
+    label: l.effect,
+    risk: l.risk,
+    analysis: analysed.get(`${l.policy}\u0000${l.tool}`) ?? null,
+    peer: peer.category(l.policy, null, l.tool),
+    review: null,
+  }));
+}
+
+/** The catalog's server records by slug; a record that does not validate is reported and left out. */
+export function readRecords(dir: string, warn: (line: string) => void): Map<string, ServerRecord> {
+  const out = new Map<string, ServerRecord>();
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  for (const file of files) {
+    try {
+      const parsed = ServerRecordSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      if (parsed.success) out.set(parsed.data.slug, parsed.data);
+      else warn(`${join(dir, file)}: skipped: ${formatIssues(parsed.error)}`);
+    } catch (e) {
+      warn(`${join(dir, file)}: skipped: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}
+
+/** A record's tools as the server listed them, annotations hidden when asked. */
+function contextOf(record: ServerRecord, hideAnnotations: boolean): ServerContext {
+  const tools = record.tools.map((t) => {
+    const raw = recordedRawTool(t);
+    if (!hideAnnotations) return raw;
+    const { annotations: _hidden, ...rest } = raw;
+    return rest;
+  });
+  return { slug: record.slug, name: record.name, about: record.about, instructions: record.instructions, tools };
+}
+
+/**
+ * Sets dev and test: hand labels of catalog servers, classified from their records as the
+ * catalog classifies them (full input schemas; the labelled tools carry no annotations).
+ */
+export function handItems(labels: readonly HandLabel[], records: ReadonlyMap<string, ServerRecord>, peer: Peer): Item[] {
+  const analysed = new Map<string, Map<string, Analysis>>();
+  const of = (record: ServerRecord) => {
+    let byTool = analysed.get(record.slug);
+    if (!byTool) {
+      const ctx = contextOf(record, false);
+      const all = analyseAll(ctx);
+      byTool = new Map(ctx.tools.map((t, i) => [t.name, all[i]!]));
+      analysed.set(record.slug, byTool);
+    }
+    return byTool;
+  };
+  return labels.map((l) => {
+    const record = records.get(l.server);
+    return {
+      server: l.server,
+      tool: l.tool,
+      label: l.effect,
+      risk: l.risk,
+      analysis: record ? (of(record).get(l.tool) ?? null) : null,
+      peer: peer.category(l.server, record?.repository ?? null, l.tool),
+      review: null,
+    };
+  });
+}
+
+/**
+ * Set live: every live server whose tools carry readOnlyHint, classified with the annotations
+ * hidden; each hinted tool is an item, with its blind relabel when there is one.
+ */
+export function liveItems(records: ReadonlyMap<string, ServerRecord>, reviews: readonly AnnotationReview[], peer: Peer): { items: Item[]; unmatched: AnnotationReview[] } {
+  const relabel = new Map(reviews.map((r) => [`${r.server}\u0000${r.tool}`, r]));
+  const used = new Set<string>();
+  const items: Item[] = [];
+  for (const record of records.values()) {
+    if (record.provenance.method !== 'live') continue;
+    const hints = record.tools.map((t) => (typeof t.annotations?.readOnlyHint === 'boolean' ? t.annotations.readOnlyHint : null));
+    if (hints.every((h) => h === null)) continue;
+    const all = analyseAll(contextOf(record, true));
+    record.tools.forEach((t, i) => {
+      const hint = hints[i];
+      if (hint === null || hint === undefined) return;
+      const key = `${record.slug}\u0000${t.name}`;
+      if (relabel.has(key)) used.add(key);
+      items.push({
+        server: record.slug,
+        tool: t.name,
+        label: hint ? 'read' : 'not-read',
+        risk: null,
+        analysis: all[i]!,
+        peer: peer.category(record.slug, record.repository, t.name),
+        review: relabel.get(key)?.effect ?? null,
+      });
+    });
+  }
+  return { items, unmatched: reviews.filter((r) => !used.has(`${r.server}\u0000${r.tool}`)) };
+}
