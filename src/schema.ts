@@ -497,8 +497,14 @@ export const HandLabelSchema = z.strictObject({
   domains: z.array(z.enum(DOMAIN_VALUES)),
   note: z.string().optional().describe('Why, when the label is not obvious from the name.'),
   split: z.enum(['dev', 'test']).describe('Set by the server: the first byte of the SHA-256 of the slug, even for test.'),
-  review: z.enum(['kept', 'changed']).optional().describe('Set by the second pass over disagreements with the classifier.'),
-  first: z.enum(EFFECT_VALUES).optional().describe('The first label, when the second pass changed it.'),
+  review: z
+    .enum(['agreed', 'adjudicated'])
+    .describe('agreed: two independent blind labellers gave the same effect; adjudicated: they differed and the rule book decided.'),
+  labels: z
+    .array(z.object({ effect: z.enum(EFFECT_VALUES), risk: z.enum(RISK_VALUES) }))
+    .length(2)
+    .optional()
+    .describe('The two first labels, when they were adjudicated.'),
 });
 export type HandLabel = z.infer<typeof HandLabelSchema>;
 
@@ -507,7 +513,9 @@ export const AnnotationReviewSchema = z.strictObject({
   server: z.string().min(1),
   tool: z.string().min(1),
   effect: z.enum(EFFECT_VALUES),
-  note: z.string().describe('The rule of docs/labelling.md that decided.'),
+  note: z.string().optional().describe('The rule of docs/labelling.md that decided, when the label is not obvious.'),
+  review: z.enum(['agreed', 'adjudicated']).describe('As in labels/tools.jsonl: two blind passes, and the rule book where they differed.'),
+  labels: z.array(z.enum(EFFECT_VALUES)).length(2).optional().describe('The two first labels, when they were adjudicated.'),
 });
 export type AnnotationReview = z.infer<typeof AnnotationReviewSchema>;
 

@@ -54,7 +54,7 @@ export function readHandLabels(file: string): HandLabel[] | null {
   for (const { line, value: l } of labels) {
     const where = `${file}:${line}`;
     if (l.split !== splitOf(l.server)) throw new Error(`${where}: split "${l.split}" is not the split of server "${l.server}" (${splitOf(l.server)})`);
-    if (l.review === 'changed' && !l.first) throw new Error(`${where}: review "changed" needs "first", the first label`);
+    if (l.review === 'adjudicated' && !l.labels) throw new Error(`${where}: review "adjudicated" needs "labels", the two first labels`);
     const key = `${l.server}\u0000${l.tool}`;
     if (seen.has(key)) throw new Error(`${where}: ${l.server}/${l.tool} is labelled twice (also line ${seen.get(key)})`);
     seen.set(key, line);

@@ -87,7 +87,7 @@ describe('eval harness', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eval-labels-'));
     const labels = join(dir, 'tools.jsonl');
     // mcp-playwright falls in the test split; its 25 annotated tools are in the live set.
-    const held = '{"server": "mcp-playwright", "tool": "browser_close", "effect": "write", "risk": "low", "domains": ["browser"], "split": "test"}';
+    const held = '{"server": "mcp-playwright", "tool": "browser_close", "effect": "write", "risk": "low", "domains": ["browser"], "split": "test", "review": "agreed"}';
     writeFileSync(labels, `${readFileSync(TOOL_LABELS, 'utf8')}${held}\n`);
     const { report } = await evaluate([], { tools: labels, review: REVIEW });
     expect(report!.calibration.tools).toBe(526 + 5 + 2);
@@ -108,7 +108,7 @@ describe('eval harness', () => {
   test('counts a label whose tool the catalog does not hold as unanswered, and says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eval-labels-'));
     const labels = join(dir, 'tools.jsonl');
-    const gone = '{"server": "mysql-mcp-server", "tool": "drop_table", "effect": "delete", "risk": "high", "domains": ["data"], "split": "dev"}';
+    const gone = '{"server": "mysql-mcp-server", "tool": "drop_table", "effect": "delete", "risk": "high", "domains": ["data"], "split": "dev", "review": "agreed"}';
     writeFileSync(labels, `${readFileSync(TOOL_LABELS, 'utf8')}${gone}\n`);
     const { report } = await evaluate([], { tools: labels, review: REVIEW });
     expect(set(report!, 'dev')).toMatchObject({ tools: 6, unanswered: 1 });
