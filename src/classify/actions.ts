@@ -36,6 +36,11 @@ const ROUTER_WORDS = new Set(['action', 'operation', 'op', 'method', 'command', 
 const ROUTER_QUALIFIERS = new Set(['type', 'kind', 'sub', 'to', 'perform']);
 /** Router parameters whose free text may still be a shell command line when nothing says otherwise. */
 const COMMAND_WORDS = new Set(['command', 'cmd', 'subcommand']);
+/**
+ * A parameter whose description opens by saying it filters what is read, or qualifies another
+ * ("Filter by operation name", "Specific operation when information_type is …"), picks no action.
+ */
+const QUALIFIES_RE = /^(?:filter|only|if|when)\b|\bwhen [\w.-]+ (?:is|are)\b|\bwith the (?:specified|given)\b/;
 /** A tool's text says its `command` names one of its own sub-commands. */
 const SUBCOMMAND_RE = /\bsub[- ]?commands?\b|\bcommand router\b/;
 /** HTTP methods are a request's verb, not one of the tool's actions (WebDAV's COPY, LOCK … too). */
@@ -70,6 +75,7 @@ export function readActions(t: PreparedTool): ActionReading | null {
   const specs = new Map(schemaProperties(t.raw.inputSchema, 64));
   const objects = objectWords(t);
   for (const p of candidates) {
+    if (QUALIFIES_RE.test(p.about.split(/[.:;\n]/, 1)[0]!.trim())) continue;
     const values = declaredValues(specs.get(p.name)) ?? listedValues(p.about);
     if (!values) continue;
     const items = values.map((v) => judge(v, objects, t));

@@ -89,8 +89,10 @@ describe('multi-action tools', () => {
     expect(c.actions!.items.map((i) => i.value)).toEqual(expect.arrayContaining(['add_entry', 'remove_entry', 'update_entry']));
   });
 
-  // Parameters named like a router whose values pick a style, a request's method or a command line.
+  // Parameters named like a router whose values pick a style, a request's method, a filter or a command line.
   test.each([
+    ['claude-historian-mcp', 'find_file_context', 'read'],
+    ['simonecoelhosfo-optimizely-mcp-server', 'get_openapi_reference', 'read'],
     ['cablate-mcp-google-map', 'maps_directions', 'read'],
     ['adobe-commerce-commerce-extensibility-tools', 'aio-dev-invoke', 'execute'],
     ['postman', 'createCollectionRequest', 'write'],
