@@ -240,3 +240,23 @@ export function actionsDetail(actions: ActionReading): string {
       : `operations the text names for "${actions.param}"`;
   return `${where}: ${parts.join('; ')}`;
 }
+
+const CLAUSE: Record<Effect, string> = {
+  read: 'only reads',
+  write: 'creates or changes state',
+  delete: 'removes data',
+  execute: 'runs what its input says',
+};
+
+/** "Does one of 12 actions on monitors, picked by "action" (list, get, search …): the most severe removes data." */
+export function actionsSummary(t: PreparedTool, actions: ActionReading, effect: Effect): string {
+  // The name after its opening verb ("manage_jira_issue" → jira issue; "monitors" stays whole).
+  const words = t.tokens.slice(t.start);
+  const from = words.length > 1 && verbOf(t.tokenWords[t.start]!) ? 1 : 0;
+  const objects = words.slice(from).filter((w) => !STOP_WORDS.has(w));
+  const on = objects.length ? ` on ${objects.slice(0, 6).join(' ').slice(0, 60)}` : '';
+  const shown = actions.items.slice(0, 5).map((i) => i.value.slice(0, 40));
+  const list = `${shown.join(', ')}${actions.items.length > shown.length ? ' …' : ''}`;
+  const by = actions.param === null ? 'picked by the parameters given' : actions.exact ? `picked by "${actions.param.slice(0, 40)}"` : 'as its description names them';
+  return `Does one of ${actions.items.length} ${actions.exact || actions.param === null ? 'actions' : 'operations'}${on}, ${by} (${list}): the most severe ${CLAUSE[effect]}.`;
+}

@@ -9,7 +9,7 @@
  */
 import type { Classification, RawTool, ServerFlag } from '../schema.ts';
 import { EFFECT_VALUES, RISK_VALUES, type Domain } from '../taxonomy.ts';
-import { readActions, severity, withActions, type ActionReading } from './actions.ts';
+import { actionsSummary, readActions, severity, withActions, type ActionReading } from './actions.ts';
 import { combine, riskOf, strongestScore, tally, type Strength } from './combine.ts';
 import { readInstructions, type InstructionsReading } from './instructions.ts';
 import { prepareTool, serverWords } from './prepare.ts';
@@ -92,7 +92,10 @@ function analyse(v: ToolView, server: ServerView): Analysis {
   gather(findings, hiddenCharactersSignal(t));
   if (server.instructions.finding) gather(findings, [server.instructions.finding]);
   const analysis = combine(t, parse, findings);
-  if (actions?.items.length) withActionRisks(analysis, actions, findings);
+  if (actions?.items.length) {
+    withActionRisks(analysis, actions, findings);
+    analysis.classification.summary = actionsSummary(t, actions, analysis.classification.effect);
+  }
   return analysis;
 }
 
