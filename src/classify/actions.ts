@@ -76,7 +76,8 @@ export function readActions(t: PreparedTool): ActionReading | null {
   const objects = objectWords(t);
   for (const p of candidates) {
     if (QUALIFIES_RE.test(p.about.split(/[.:;\n]/, 1)[0]!.trim())) continue;
-    const values = declaredValues(specs.get(p.name)) ?? listedValues(p.about);
+    const spec = specs.get(p.name);
+    const values = declaredValues(spec) ?? listedValues(descriptionOf(spec));
     if (!values) continue;
     const items = values.map((v) => judge(v, objects, t));
     const known = items.filter((i) => i.known).length;
@@ -114,11 +115,17 @@ function declaredValues(spec: unknown): string[] | null {
   return cleanValues(raw.filter((v): v is string => typeof v === 'string'));
 }
 
+/** A parameter's own description, in its own case (the values it lists are matched exactly). */
+function descriptionOf(spec: unknown): string {
+  const d = spec && typeof spec === 'object' ? (spec as { description?: unknown }).description : undefined;
+  return typeof d === 'string' ? d.slice(0, 400) : '';
+}
+
 /** Values a description lists: quoted words ('add', "remove", `list`), else "(create, update, delete)". */
 function listedValues(about: string): string[] | null {
-  const quoted = [...about.matchAll(/['"`]([a-z][a-z0-9_.:-]{0,47})['"`]/g)].map((m) => m[1]!);
+  const quoted = [...about.matchAll(/['"`]([a-z][a-z0-9_.:-]{0,47})['"`]/gi)].map((m) => m[1]!);
   if (quoted.length >= 2) return cleanValues(quoted);
-  const listed = /\(([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)(?:,?\s*etc\.?)?\)|\b(?:one of|options|values|actions|operations)\s*:\s*([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)/.exec(about);
+  const listed = /\(([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)(?:,?\s*etc\.?)?\)|\b(?:one of|options|values|actions|operations)\s*:\s*([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)/i.exec(about);
   const list = listed?.[1] ?? listed?.[2];
   return list ? cleanValues(list.split(/\s*[,|/]\s*/)) : null;
 }
