@@ -44,6 +44,8 @@ export async function run(argv: string[]): Promise<void> {
       confidence: t.classification.confidence,
       evidence: t.classification.evidence,
       flags: t.classification.flags,
+      // A multi-action tool's actions, each with its effect and risk.
+      ...(t.classification.actions ? { actions: t.classification.actions } : {}),
       policy: t.policy,
     }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

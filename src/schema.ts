@@ -243,6 +243,29 @@ export const EvidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+export const ActionSchema = z.object({
+  value: z.string().describe('The action: a value of the parameter, or an operation the text names.'),
+  effect: z.enum(EFFECT_VALUES).describe('What a call with this action does, judged as a tool of its own.'),
+  risk: z.enum(RISK_VALUES),
+});
+export type Action = z.infer<typeof ActionSchema>;
+
+export const ActionsSchema = z
+  .object({
+    param: z
+      .string()
+      .nullable()
+      .describe('The parameter that picks the action (`action`, `operation`, `command`, …); null when the parameters given pick it.'),
+    exact: z
+      .boolean()
+      .describe(
+        "True when the values are the parameter's own (its enum, or values its description lists), so a policy can match them; false when they are operations the tool's text names for a sub-command router.",
+      ),
+    items: z.array(ActionSchema).min(1),
+  })
+  .describe("A multi-action tool's actions; the tool's effect is that of its most severe action.");
+export type Actions = z.infer<typeof ActionsSchema>;
+
 export const ClassificationSchema = z.object({
   effect: z.enum(EFFECT_VALUES),
   risk: z.enum(RISK_VALUES),
@@ -254,6 +277,8 @@ export const ClassificationSchema = z.object({
   doubts: z.array(z.string()).default([]),
   /** One plain sentence on what the tool does. */
   summary: z.string(),
+  /** Present for multi-action ("router") tools only. */
+  actions: ActionsSchema.optional(),
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 
@@ -265,11 +290,32 @@ export const LimitSchema = z.object({
 });
 export type Limit = z.infer<typeof LimitSchema>;
 
+export const ActionRuleSchema = z
+  .object({
+    action: z.enum(POLICY_ACTION_VALUES).optional(),
+    limits: z.array(LimitSchema).optional(),
+  })
+  .strict()
+  .describe('The rule for calls that pick one action of a multi-action tool.');
+export type ActionRule = z.infer<typeof ActionRuleSchema>;
+
+export const ActionRulesSchema = z
+  .object({
+    param: z.string().describe('The argument that picks the action.'),
+    rules: ownRecord(ActionRuleSchema).describe("A rule per value of the argument (the tool's actions)."),
+  })
+  .strict()
+  .describe(
+    "Per-action rules of a multi-action tool. A client that can read a call's arguments (Intercept, PolicyLayer) applies the rule of the value sent; one that cannot applies the tool rule, which asks for approval whenever any action does more than read.",
+  );
+export type ActionRules = z.infer<typeof ActionRulesSchema>;
+
 export const ToolRuleSchema = z
   .object({
     action: z.enum(POLICY_ACTION_VALUES).optional(),
     limits: z.array(LimitSchema).optional(),
     reason: z.string().optional(),
+    actions: ActionRulesSchema.optional(),
   })
   .strict();
 export type ToolRule = z.infer<typeof ToolRuleSchema>;

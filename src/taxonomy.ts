@@ -81,6 +81,7 @@ export const SIGNALS = {
   'name-verb': { label: 'Name verb', meaning: "The verb in the tool's name (split from snake, camel, kebab or dotted names)." },
   'description': { label: 'Description', meaning: 'Phrases in the description that say what the tool returns or changes.' },
   'parameters': { label: 'Input parameters', meaning: 'Parameters that carry code, queries, commands, recipients, amounts or force flags.' },
+  'actions': { label: 'Actions', meaning: 'A parameter that picks one of several operations: each read as a tool of its own, the most severe decides.' },
   'annotations': { label: 'MCP annotations', meaning: "The server's own hints (readOnlyHint, destructiveHint…): strong evidence, never blind truth." },
   'sibling-tools': { label: 'Sibling tools', meaning: 'What the other tools of the server tell about this one.' },
   'domain': { label: 'Domain', meaning: 'The field the tool works in (money, identity, infrastructure…), which sets the stakes.' },

@@ -3,6 +3,7 @@
  * writers (`src/scan/writers.ts`) and checked by its own rules before they are shown: a tool page
  * renders them at build time, the policy builder in the browser. Nothing here writes a format.
  */
+import type { ActionFence } from '../../src/policy/actions.ts';
 import type { ServerDecisions } from '../../src/scan/decide.ts';
 import { checkWritten } from '../../src/scan/rules.ts';
 import { RATE_CAP_CLIENTS, WRITE_CLIENT_VALUES, WRITE_CLIENTS, writeFor, type WriteClient } from '../../src/scan/writers.ts';
@@ -36,6 +37,8 @@ export type ChosenTool = {
   read: boolean;
   /** The server annotates the tool read-only and the catalog judges it a read. */
   readOnlyAgreed: boolean;
+  /** A multi-action tool whose recommended rule was kept: the actions to refuse in formats that read arguments. */
+  fence?: ActionFence | null;
 };
 
 /**
@@ -43,18 +46,22 @@ export type ChosenTool = {
  * own decision. A limited tool is allowed under its cap where the format can hold a cap; where it
  * cannot, allowing it would drop the cap, so it is allowed only when it reads, and asked for
  * otherwise, as the scan command does with a limited write. A tool counts as agreed read-only
- * only while it is allowed.
+ * only while it is allowed. A multi-action tool whose recommended rule was kept is fenced by action
+ * where the format reads arguments (Intercept, policy.json).
  */
 export function builderDecisions(server: string, rows: readonly ChosenTool[], client: WriteClient): ServerDecisions {
   const caps = new Map<string, number>();
+  const fences = new Map<string, ActionFence>();
   const out: ServerDecisions = { server, allow: [], ask: [], deny: [], readOnlyAgreed: [], caps };
   const holdsCaps = RATE_CAP_CLIENTS.includes(client);
   for (const row of rows) {
     const decision = row.choice === 'deny' ? 'deny' : row.choice === 'require_approval' ? 'ask' : row.choice === 'limit' && !holdsCaps && !row.read ? 'ask' : 'allow';
     out[decision].push(row.name);
+    if (decision === 'ask' && row.fence) fences.set(row.name, row.fence);
     if (decision !== 'allow') continue;
     if (row.readOnlyAgreed) out.readOnlyAgreed.push(row.name);
     if (row.perMinute !== null) caps.set(row.name, row.perMinute);
   }
+  if (fences.size) out.fences = fences;
   return out;
 }

@@ -5,7 +5,7 @@
 import { toPolicyLayer } from '../../src/policy/policylayer.ts';
 import { serverPolicyDocument, toAllowlist, toClaudeCode, toInterceptYaml, toolPolicyDocument } from '../../src/policy/export.ts';
 import type { Policy, ServerRecord, ToolRecord, ToolRule } from '../../src/schema.ts';
-import { ACTIONS, EFFECTS, RISKS } from '../../src/taxonomy.ts';
+import { ACTIONS, EFFECTS, RISKS, type Effect, type Risk } from '../../src/taxonomy.ts';
 import { scanEntry } from '../../src/scan/catalog.ts';
 import { serverDecisions } from '../../src/scan/decide.ts';
 import { hashJson } from '../../src/scan/files.ts';
@@ -58,12 +58,26 @@ export function serverPolicy(record: ServerRecord): Policy {
 }
 
 /** "Allow, up to 120 calls a minute" — the rule in words. */
-export function ruleInWords(rule: ToolRule): string {
+export function ruleInWords(rule: Pick<ToolRule, 'action' | 'limits'>): string {
   const choice = choiceOf(rule);
   const limits = (rule.limits ?? []).map((l) => `${l.max} calls per ${l.window}`);
   const base = ACTIONS[choice].label;
   if (choice === 'deny') return base;
   return limits.length ? `${base}, at most ${limits.join(' and ')}` : base;
+}
+
+export type ActionRow = { value: string; effect: Effect; risk: Risk; rule: string | null };
+
+/**
+ * A multi-action tool's actions as its page lists them, riskiest first, each with its own rule in
+ * words where the policy has one (formats that read arguments apply it); empty for other tools.
+ */
+export function actionRows(tool: Pick<ToolRecord, 'classification' | 'policy'>): ActionRow[] {
+  const rules = tool.policy.actions?.rules;
+  return (tool.classification.actions?.items ?? []).map((a) => {
+    const rule = rules && Object.hasOwn(rules, a.value) ? rules[a.value]! : null;
+    return { value: a.value, effect: a.effect, risk: a.risk, rule: rule ? ruleInWords(rule) : null };
+  });
 }
 
 /** A tool page's meta description and JSON-LD: search engines and link previews read them. */

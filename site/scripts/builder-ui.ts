@@ -2,6 +2,7 @@
  * The server page's policy builder. It starts from the recommended policy shown on the page
  * (parsed from that element's text) and rewrites the output document on every change.
  */
+import { actionFence } from '../../src/policy/actions.ts';
 import type { Policy, ToolRule } from '../../src/schema.ts';
 import { buildPolicy, decodeName, isChoice, policyText, type BuilderRow } from '../lib/builder.ts';
 import { builderDecisions, clientText, isWriteClient } from '../lib/formats.ts';
@@ -39,6 +40,7 @@ export function enableBuilder(): void {
         perMinute: (Object.hasOwn(document.tools, r.name) ? document.tools[r.name]!.limits : undefined)?.find((l) => l.window === 'minute')?.max ?? null,
         read: selects[i]!.dataset['read'] === 'true',
         readOnlyAgreed: selects[i]!.dataset['readOnlyAgreed'] === 'true',
+        fence: Object.hasOwn(document.tools, r.name) ? actionFence(document.tools[r.name]!) : null,
       }));
       const target = isWriteClient(client.value) ? client.value : 'claude-code';
       clientOutput.textContent = clientText(target, [builderDecisions(serverName.value.trim() || serverName.defaultValue, chosen, target)]);

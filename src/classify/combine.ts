@@ -139,7 +139,8 @@ const HIGH_WRITE_TRAITS: readonly Trait[] = ['sends-out', 'moves-money', 'change
  */
 const POISONED_TRAITS: readonly Trait[] = ['addresses-model', 'hides-text', 'poisoned-instructions'];
 
-function riskOf(effect: Effect, traits: ReadonlySet<Trait>): Risk {
+/** The risk of an effect given the traits seen (the router reader judges each action with it). */
+export function riskOf(effect: Effect, traits: ReadonlySet<Trait>): Risk {
   const risk = effectRisk(effect, traits);
   if (risk === 'critical' || risk === 'high') return risk;
   for (const x of POISONED_TRAITS) if (traits.has(x)) return 'high';

@@ -8,8 +8,9 @@
  * classified against that shared view.
  */
 import type { Classification, RawTool, ServerFlag } from '../schema.ts';
-import type { Domain } from '../taxonomy.ts';
-import { combine, strongestScore, tally, type Strength } from './combine.ts';
+import { EFFECT_VALUES, RISK_VALUES, type Domain } from '../taxonomy.ts';
+import { actionsSummary, readActions, severity, withActions, type ActionReading } from './actions.ts';
+import { combine, riskOf, strongestScore, tally, type Strength } from './combine.ts';
 import { readInstructions, type InstructionsReading } from './instructions.ts';
 import { prepareTool, serverWords } from './prepare.ts';
 import { lethalTrifecta, serverDomains, siblingProfile, type ToolView } from './server.ts';
@@ -74,10 +75,13 @@ function viewOf(tool: RawTool, words: ReadonlySet<string>): ToolView {
 
 function analyse(v: ToolView, server: ServerView): Analysis {
   const { t, parse } = v;
-  const findings: Finding[] = [];
+  let findings: Finding[] = [];
+  const actions = readActions(t);
   gather(findings, nameVerbSignal(t, parse));
   gather(findings, descriptionSignal(t, parse));
-  gather(findings, parametersSignal(t));
+  gather(findings, parametersSignal(t, actions?.param ?? null));
+  // A multi-action tool does what its most severe action does, whatever its name says.
+  if (actions?.items.length) findings = withActions(findings, actions);
   gather(findings, siblingsSignal(t, parse, strongestScore(findings), server.profile));
   // Conflicts are weighed against what the other signals say; only annotated tools can have them.
   const withoutAnnotations = t.annotations ? tally(findings) : null;
@@ -87,7 +91,27 @@ function analyse(v: ToolView, server: ServerView): Analysis {
   gather(findings, poisoningSignal(t));
   gather(findings, hiddenCharactersSignal(t));
   if (server.instructions.finding) gather(findings, [server.instructions.finding]);
-  return combine(t, parse, findings);
+  const analysis = combine(t, parse, findings);
+  if (actions?.items.length) {
+    withActionRisks(analysis, actions, findings);
+    analysis.classification.summary = actionsSummary(t, actions, analysis.classification.effect);
+  }
+  return analysis;
+}
+
+/**
+ * Each action's effect and risk on the record (the risk from the action's own traits and what the
+ * tool's other findings add, such as money or recipients), and the tool's risk raised to the
+ * riskiest action's when the tool's effect came from another action or an annotation.
+ */
+function withActionRisks(analysis: Analysis, actions: ActionReading, findings: readonly Finding[]): void {
+  const around = new Set(findings.flatMap((f) => ((EFFECT_VALUES as readonly string[]).includes(f.says) ? [] : (f.traits ?? []))));
+  const items = [...actions.items]
+    .sort((a, b) => severity(b) - severity(a))
+    .map((i) => ({ value: i.value, effect: i.effect, risk: riskOf(i.effect, new Set([...i.traits, ...around])) }));
+  const c = analysis.classification;
+  for (const i of items) if (RISK_VALUES.indexOf(i.risk) > RISK_VALUES.indexOf(c.risk)) c.risk = i.risk;
+  c.actions = { param: actions.param, exact: actions.exact, items };
 }
 
 /**

@@ -9,7 +9,8 @@
  */
 import { ownCopy, stableJson } from '../json.ts';
 import { escapeHiddenJson, revealHidden } from '../reveal.ts';
-import { toYaml } from './yaml.ts';
+import { actionFence, interceptActionRules } from './actions.ts';
+import { toYaml, type Value } from './yaml.ts';
 import type { Policy, ServerRecord, ToolRecord } from '../schema.ts';
 
 export { stableJson } from '../json.ts';
@@ -47,13 +48,19 @@ export function toClaudeCode(serverSlug: string, policy: Policy): { permissions:
 
 /**
  * Intercept has no approval step: a tool that needs approval is denied there with a message that
- * says so, which is the safe reading of the rule.
+ * says so, which is the safe reading of the rule; a multi-action tool is fenced by its argument
+ * instead (policy/actions.ts), so its reads still go through.
  */
 export function toInterceptYaml(serverName: string, policy: Policy): string {
   const hide: string[] = [];
   // No prototype, so a tool named "__proto__" is a key like any other.
-  const tools: Record<string, { rules: Record<string, string>[] }> = Object.create(null);
+  const tools: Record<string, { rules: Value[] }> = Object.create(null);
   for (const [name, rule] of Object.entries(policy.tools)) {
+    const fence = actionFence(rule);
+    if (fence) {
+      tools[name] = { rules: interceptActionRules(name, fence) };
+      continue;
+    }
     if (rule.action === 'deny' || rule.action === 'require_approval') {
       if (rule.action === 'deny') hide.push(name);
       const shown = revealHidden(name);
@@ -66,7 +73,7 @@ export function toInterceptYaml(serverName: string, policy: Policy): string {
       .map((l) => ({ name: `${l.window} rate limit`, rate_limit: `${l.max}/${l.window}` }));
     tools[name] = { rules };
   }
-  const doc: Record<string, string | string[] | typeof tools> = { version: '1', description: `Policy for ${revealHidden(serverName)}`, default: policy.default === 'allow' ? 'allow' : 'deny' };
+  const doc: Record<string, Value> = { version: '1', description: `Policy for ${revealHidden(serverName)}`, default: policy.default === 'allow' ? 'allow' : 'deny' };
   if (hide.length) doc['hide'] = hide;
   doc['tools'] = tools;
   return toYaml(doc);

@@ -11,6 +11,7 @@
 import { ownCopy } from '../json.ts';
 import { revealHidden } from '../reveal.ts';
 import type { Policy } from '../schema.ts';
+import { actionFence, policyLayerActionRules } from './actions.ts';
 import type { PolicyLayerPolicy, PolicyLayerTool } from './policylayer-schema.ts';
 
 export { PolicyLayerSchema, type PolicyLayerPolicy, type PolicyLayerTool } from './policylayer-schema.ts';
@@ -35,6 +36,12 @@ export function toPolicyLayer(policy: Policy): PolicyLayerPolicy {
   for (const [name, rule] of Object.entries(policy.tools)) {
     if (rule.action === 'deny') {
       hide.push(name);
+      continue;
+    }
+    // A multi-action tool: refused by the value of its action argument, not as a whole.
+    const fence = actionFence(rule);
+    if (fence) {
+      tools.push([name, policyLayerActionRules(name, fence)]);
       continue;
     }
     const limits = rule.limits?.length ? { limits: rule.limits } : {};

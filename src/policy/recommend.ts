@@ -6,7 +6,8 @@
  * characters, or whose server's instructions are poisoned, needs approval, whatever it does.
  */
 import { ownCopy } from '../json.ts';
-import type { Classification, Evidence, Policy, ToolRule } from '../schema.ts';
+import type { ActionRule, Classification, Evidence, Policy, ToolRule } from '../schema.ts';
+import { EFFECT_VALUES } from '../taxonomy.ts';
 
 export const READ_LIMIT_PER_MINUTE = 120;
 export const WRITE_LIMIT_PER_MINUTE = 30;
@@ -18,8 +19,11 @@ function rate(name: string, max: number): NonNullable<ToolRule['limits']> {
   return [{ counter: `${name}_rate`, window: 'minute', max, scope: 'grant' }];
 }
 
-/** What the recommender reads: flags and evidence matter only for poisoning, so they may be left out. */
-export type RuleInput = Pick<Classification, 'effect' | 'risk' | 'domains'> & Partial<Pick<Classification, 'flags' | 'evidence'>>;
+/**
+ * What the recommender reads: flags and evidence matter only for poisoning, and actions only for
+ * multi-action tools, so they may be left out.
+ */
+export type RuleInput = Pick<Classification, 'effect' | 'risk' | 'domains'> & Partial<Pick<Classification, 'flags' | 'evidence' | 'actions'>>;
 
 /** How much of a finding a reason quotes. */
 const QUOTED_MAX = 300;
@@ -42,7 +46,7 @@ export function recommendRule(toolName: string, c: RuleInput): ToolRule {
       reason: `Possible tool poisoning: ${quoted(poisoned)}. Denied: the text reaches the model whenever the tool is listed, so consider leaving the server out.`,
     };
   }
-  const base = ruleByEffect(toolName, c);
+  const base = routerRule(toolName, c) ?? ruleByEffect(toolName, c);
   if (base.action === 'deny') return base;
   // Hidden text beyond layout, or poisoned server instructions: a person sees each call.
   const hidden = evidence.find((e) => e.signal === 'hidden-characters' && e.weight >= 1);
@@ -54,6 +58,43 @@ export function recommendRule(toolName: string, c: RuleInput): ToolRule {
     limits: rate(toolName, 10),
     reason: `Text the model reads hides something or addresses it (${why.join('; ')}): a person approves each call, at most 10 a minute.`,
   };
+}
+
+/**
+ * A multi-action tool that can do more than read: the tool rule, for clients that cannot read a
+ * call's arguments, asks for approval (or denies, where an action is critical); where
+ * the values are known, each gets the rule it would get as a tool of its own, so a client that
+ * reads arguments lets the reads through, caps the writes and refuses the rest.
+ */
+function routerRule(toolName: string, c: RuleInput): ToolRule | null {
+  const actions = c.actions;
+  if (!actions || actions.items.every((i) => i.effect === 'read')) return null;
+  const worst = ruleByEffect(toolName, c);
+  // Arbitrary execution or account-wide destruction in any action: denied as a whole, as such a tool is.
+  if (c.risk === 'critical') return worst;
+  const fenced = actions.exact && actions.param !== null ? perAction(toolName, c, actions.param, actions.items) : undefined;
+  const kinds = EFFECT_VALUES.filter((e) => actions.items.some((i) => i.effect === e)).join(', ');
+  const by = actions.param === null ? 'the parameters given' : `${actions.exact ? 'its' : 'the'} "${actions.param}" argument`;
+  return {
+    action: 'require_approval',
+    ...(worst.limits ? { limits: worst.limits } : {}),
+    reason: `Picks one of ${actions.items.length} actions (${kinds}) by ${by}: a client that cannot read arguments asks for every call${
+      fenced ? `; one that can allows the reads and caps the writes${refuses(fenced) ? ', and refuses the actions that need a person' : ''}` : ''
+    }.`,
+    ...(fenced ? { actions: fenced } : {}),
+  };
+}
+
+type Items = NonNullable<RuleInput['actions']>['items'];
+
+const refuses = (fenced: NonNullable<ToolRule['actions']>) => Object.values(fenced.rules).some((r) => r.action === 'deny' || r.action === 'require_approval');
+
+function perAction(toolName: string, c: RuleInput, param: string, items: Items): ToolRule['actions'] {
+  const rules: [string, ActionRule][] = items.map((i) => {
+    const { action, limits } = ruleByEffect(toolName, { effect: i.effect, risk: i.risk, domains: c.domains });
+    return [i.value, { ...(action ? { action } : {}), ...(limits ? { limits } : {}) }];
+  });
+  return { param, rules: ownCopy(rules) };
 }
 
 function ruleByEffect(toolName: string, c: RuleInput): ToolRule {

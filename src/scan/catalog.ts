@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { EFFECT_VALUES, RISK_VALUES } from '../taxonomy.ts';
+import { actionFence } from '../policy/actions.ts';
 import type { ServerRecord, Source } from '../schema.ts';
 
 export const ScanToolSchema = z.object({
@@ -21,6 +22,11 @@ export const ScanToolSchema = z.object({
     .object({ description: z.string(), schema: z.string(), annotations: z.string() })
     .describe('A hash of each part of the definition, so drift can say which part changed.'),
   readOnlyHint: z.boolean().nullable().describe("The server's own readOnlyHint annotation, when it gave one."),
+  fence: z
+    .object({ param: z.string(), refuse: z.array(z.string()), cap: z.number().int().positive() })
+    .nullable()
+    .optional()
+    .describe('A multi-action tool that needs approval: the argument that picks the action, the values to refuse and the cap for the rest, for formats that read arguments.'),
 });
 export type ScanTool = z.infer<typeof ScanToolSchema>;
 
@@ -68,6 +74,7 @@ export function scanEntry(record: ServerRecord, source: Source | undefined, hash
       hash: t.hash,
       parts: { description: hash([t.title, t.description]), schema: hash([t.inputSchema, t.outputSchema]), annotations: hash(t.annotations) },
       readOnlyHint: typeof t.annotations?.readOnlyHint === 'boolean' ? t.annotations.readOnlyHint : null,
+      fence: actionFence(t.policy),
     })),
   };
 }

@@ -4,6 +4,7 @@
  * deletes within limits; denied when the rule denies it (execution, account-wide destruction,
  * poisoning). Nothing the catalog does not know is ever allowed.
  */
+import type { ActionFence } from '../policy/actions.ts';
 import type { ScanTool } from './catalog.ts';
 
 export type Decision = 'allow' | 'ask' | 'deny';
@@ -27,13 +28,18 @@ export type ServerDecisions = {
    * one; an allowed tool without one gets the standard cap for reads.
    */
   caps?: ReadonlyMap<string, number>;
+  /** Asked-for multi-action tools that formats reading arguments fence by action instead. */
+  fences?: ReadonlyMap<string, ActionFence>;
 };
 
 export function serverDecisions(server: string, tools: readonly ScanTool[]): ServerDecisions {
+  const fences = new Map<string, ActionFence>();
   const out: ServerDecisions = { server, allow: [], ask: [], deny: [], readOnlyAgreed: [] };
   for (const tool of tools) {
     out[decide(tool)].push(tool.name);
+    if (tool.fence && decide(tool) === 'ask') fences.set(tool.name, tool.fence);
     if (tool.readOnlyHint === true && decide(tool) === 'allow') out.readOnlyAgreed.push(tool.name);
   }
+  if (fences.size) out.fences = fences;
   return out;
 }

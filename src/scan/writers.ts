@@ -7,6 +7,7 @@
  */
 import { stringify as toToml } from 'smol-toml';
 import { ownCopy } from '../json.ts';
+import { interceptActionRules, policyLayerActionRules } from '../policy/actions.ts';
 import { approvalRule, type PolicyLayerPolicy, type PolicyLayerTool } from '../policy/policylayer.ts';
 import { toYaml, type Value } from '../policy/yaml.ts';
 import { escapeHiddenJson, replaceHidden, revealHidden } from '../reveal.ts';
@@ -85,13 +86,18 @@ export function clineSettings(decisions: readonly ServerDecisions[]): { mcpServe
 
 /**
  * Intercept has no approval step: asked-for tools are refused with a message saying a person must
- * run them; denied tools are hidden and refused; allowed reads get a rate limit. Every rule uses
+ * run them (a multi-action tool only for the actions that need a person: see policy/actions.ts);
+ * denied tools are hidden and refused; allowed reads get a rate limit. Every rule uses
  * only the keys its loader reads, checked by `checkIntercept`.
  */
 export function interceptPolicy(d: ServerDecisions): Record<string, Value> {
   const tools: [string, Value][] = [];
   for (const t of d.allow) tools.push([t, { rules: [{ name: 'read rate limit', rate_limit: `${capOf(d, t)}/minute` }] }]);
-  for (const t of d.ask) tools.push([t, { rules: [{ name: 'needs approval', action: 'deny', on_deny: `${revealHidden(t)} needs a person's approval: run it outside the agent` }] }]);
+  for (const t of d.ask) {
+    const fence = d.fences?.get(t);
+    const rules: Value[] = fence ? interceptActionRules(t, fence) : [{ name: 'needs approval', action: 'deny', on_deny: `${revealHidden(t)} needs a person's approval: run it outside the agent` }];
+    tools.push([t, { rules }]);
+  }
   for (const t of d.deny) tools.push([t, { rules: [{ name: 'denied', action: 'deny', on_deny: `${revealHidden(t)} is denied by policy` }] }]);
   const doc: Record<string, Value> = { version: '1', description: `Policy for ${revealHidden(d.server)}`, default: 'deny' };
   if (d.deny.length) doc['hide'] = [...d.deny];
@@ -102,7 +108,10 @@ export function interceptPolicy(d: ServerDecisions): Record<string, Value> {
 export function policyLayerPolicy(d: ServerDecisions): PolicyLayerPolicy {
   const tools: [string, PolicyLayerTool][] = [
     ...d.allow.map((t): [string, PolicyLayerTool] => [t, { limits: [{ counter: `${t}_rate`, window: 'minute', max: capOf(d, t), scope: 'grant' }] }]),
-    ...d.ask.map((t): [string, PolicyLayerTool] => [t, approvalRule(t)]),
+    ...d.ask.map((t): [string, PolicyLayerTool] => {
+      const fence = d.fences?.get(t);
+      return [t, fence ? policyLayerActionRules(t, fence) : approvalRule(t)];
+    }),
   ];
   const out: PolicyLayerPolicy = { version: '1', default: 'deny', tools: ownCopy(tools) };
   if (d.deny.length) out.hide = [...d.deny];

@@ -11,6 +11,20 @@ import { builderDecisions, clientText, WRITE_CLIENT_VALUES, type ChosenTool } fr
 const row = (name: string, choice: ChosenTool['choice'], perMinute: number | null = null, readOnlyAgreed = false, read = true): ChosenTool => ({ name, choice, perMinute, read, readOnlyAgreed });
 
 describe('builderDecisions', () => {
+  test('a multi-action tool kept as recommended is asked for, and fenced by action where the format reads arguments', () => {
+    // datadog-mcp's monitors tool: its delete needs a person, its reads and writes go through under the write cap.
+    const fence = { param: 'action', refuse: ['delete'], cap: 30 };
+    const monitors: ChosenTool = { ...row('monitors', 'require_approval', 5, false, false), fence };
+    const d = builderDecisions('datadog', [monitors], 'intercept');
+    expect(d.ask).toEqual(['monitors']);
+    const doc = parseYaml(clientText('intercept', [d]).replace(/^#.*\n/, '')) as { tools: Record<string, { rules: unknown[] }> };
+    expect(checkIntercept(doc)).toEqual([]);
+    expect(doc.tools['monitors']!.rules).toContainEqual(expect.objectContaining({ conditions: expect.arrayContaining([{ path: 'args.action', op: 'not_in', value: ['delete'] }]) }));
+    expect(clientText('claude-code', [builderDecisions('datadog', [monitors], 'claude-code')])).toContain('"ask": [\n      "mcp__datadog__monitors"');
+    // Chosen by hand instead: no fence, the person's choice stands.
+    expect(builderDecisions('datadog', [{ ...monitors, choice: 'deny', fence: null }], 'intercept').fences).toBeUndefined();
+  });
+
   const rows = [row('list', 'allow', 120, true), row('gen', 'limit', 7, false, false), row('send', 'require_approval', null, true), row('run', 'deny'), row('__proto__', 'allow'), row('peek', 'limit', 9)];
   const d = builderDecisions('my server', rows, 'policylayer');
 

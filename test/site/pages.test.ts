@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
+import { reclassifyRecord } from '../../src/catalog/record.ts';
 import { toInterceptYaml } from '../../src/policy/export.ts';
-import type { Policy } from '../../src/schema.ts';
+import { ServerRecordSchema, type Policy } from '../../src/schema.ts';
 import { toPolicyLayer } from '../../src/policy/policylayer.ts';
 import { checkPolicyLayer } from '../../src/scan/rules.ts';
-import { policyViews, ruleInWords, serverPolicy, toolHead } from '../../site/lib/pages.ts';
+import { actionRows, policyViews, ruleInWords, serverPolicy, toolHead } from '../../site/lib/pages.ts';
 import { hasHidden } from '../../site/lib/view.ts';
 
 const hidden = 'list\u200bfiles\u202etxt.exe';
@@ -58,5 +60,30 @@ describe('ruleInWords', () => {
     [{ action: 'deny', limits: [{ counter: 'c', window: 'minute', max: 5, scope: 'grant' }] }, 'Deny'],
   ] as const)('%j → %s', (rule, words) => {
     expect(ruleInWords(rule as never)).toBe(words);
+  });
+});
+
+describe('actionRows', () => {
+  // A real router: datadog-mcp's monitors tool, its actions as the catalog judges them.
+  const record = reclassifyRecord(ServerRecordSchema.parse(JSON.parse(readFileSync('catalog/servers/datadog-mcp.json', 'utf8'))));
+  const monitors = record.tools.find((t) => t.name === 'monitors')!;
+
+  test('lists a router’s actions riskiest first, each with its effect, risk and rule in words', () => {
+    const rows = actionRows(monitors);
+    expect(rows[0]).toEqual({ value: 'delete', effect: 'delete', risk: 'high', rule: 'Require approval, at most 5 calls per minute' });
+    expect(rows).toContainEqual({ value: 'create', effect: 'write', risk: 'medium', rule: 'Limit, at most 30 calls per minute' });
+    expect(rows).toContainEqual({ value: 'list', effect: 'read', risk: 'low', rule: 'Allow, at most 120 calls per minute' });
+  });
+
+  test('is empty for a tool with one action', () => {
+    expect(actionRows(record.tools.find((t) => !t.classification.actions)!)).toEqual([]);
+  });
+
+  test('a value that is also an object key ("__proto__", "constructor") gets no inherited rule', () => {
+    const rows = actionRows({
+      classification: { ...monitors.classification, actions: { param: 'action', exact: true, items: [{ value: 'constructor', effect: 'read', risk: 'low' }] } },
+      policy: { action: 'require_approval', actions: { param: 'action', rules: {} } },
+    });
+    expect(rows).toEqual([{ value: 'constructor', effect: 'read', risk: 'low', rule: null }]);
   });
 });

@@ -75,12 +75,16 @@ function kindsOf(p: Param): number {
   return kinds;
 }
 
-export function parametersSignal(t: PreparedTool): Finding[] {
+/**
+ * `router` names the parameter that picks one of the tool's own actions (actions.ts): a `command`
+ * naming a sub-command of the tool is not code to run.
+ */
+export function parametersSignal(t: PreparedTool, router: string | null = null): Finding[] {
   const out: Finding[] = [];
   // Each kind of finding is made once, for the first parameter that shows it: one bit per kind.
   let made = 0;
   for (const p of t.params) {
-    const kinds = kindsOf(p);
+    const kinds = p.name === router ? kindsOf(p) & ~(CODE | RUN) : kindsOf(p);
     if (kinds === 0) continue;
     const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
     if (code && !(made & CODE)) {

@@ -1,0 +1,269 @@
+/**
+ * Multi-action ("router") tools: one parameter — `action`, `operation`, `method`, `command`,
+ * `mode`, `subcommand` or an `…_type` of these — picks one of several operations. Each action is
+ * read as a tool of its own: the action word with the tool's object words, through the verb
+ * lexicon, so "delete" on `manage_jira_issue` deletes an issue and "run_pipeline" runs one. A call
+ * can do what the most severe action does (docs/labelling.md): delete > execute > write > read,
+ * and execution of arbitrary input above all.
+ *
+ * The actions come from the parameter's `enum` (or `oneOf`/`anyOf` constants), else from values
+ * its description lists ("'add' to create…, 'remove' to delete…"). A sub-command router whose
+ * commands are not listed ("The command to execute against the specified tool", with the
+ * operations described in the tool's text) is read from the verbs of that text: those actions
+ * name kinds of operation, not values a policy can match, so they are marked as not exact.
+ */
+import type { Effect } from '../taxonomy.ts';
+import { STOP_WORDS } from './lexicon/objects.ts';
+import { resolveVerb, verbOf, type VerbEntry } from './lexicon/verbs.ts';
+import type { Param, PreparedTool } from './prepare.ts';
+import { schemaProperties } from './refs.ts';
+import { nameParts, wordOf, words, type Word } from './text.ts';
+import type { Finding, Trait } from './types.ts';
+
+/** One action of a router, judged as a tool of its own. */
+export type ActionItem = { value: string; effect: Effect; weight: number; traits: Trait[]; known: boolean };
+
+export type ActionReading = {
+  /** The parameter that picks the action; null when the parameters given pick it ("Mode 2 - Remove Entry"). */
+  param: string | null;
+  /** True when the values are the parameter's own (enum or listed); false when read from text. */
+  exact: boolean;
+  items: ActionItem[];
+};
+
+/** Words a router parameter's name is made of: at least one of the first, the rest qualifiers. */
+const ROUTER_WORDS = new Set(['action', 'operation', 'op', 'method', 'command', 'cmd', 'mode', 'subcommand']);
+const ROUTER_QUALIFIERS = new Set(['type', 'kind', 'sub', 'to', 'perform']);
+/** Router parameters whose free text may still be a shell command line when nothing says otherwise. */
+const COMMAND_WORDS = new Set(['command', 'cmd', 'subcommand']);
+/**
+ * A parameter whose description opens by saying it filters what is read, or qualifies another
+ * ("Filter by operation name", "Specific operation when information_type is …"), picks no action.
+ */
+const QUALIFIES_RE = /^(?:filter|only|if|when)\b|\bwhen [\w.-]+ (?:is|are)\b|\bwith the (?:specified|given)\b/;
+/** A tool's text says its `command` names one of its own sub-commands. */
+const SUBCOMMAND_RE = /\bsub[- ]?commands?\b|\bcommand router\b/;
+/** HTTP methods are a request's verb, not one of the tool's actions (WebDAV's COPY, LOCK … too). */
+const HTTP_METHOD_RE = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)$/i;
+const isHttpMethods = (values: readonly string[]) =>
+  values.every((v) => HTTP_METHOD_RE.test(v)) || (values.every((v) => /^[A-Z]+$/.test(v)) && values.some((v) => HTTP_METHOD_RE.test(v)));
+/** Most values read per router, and most actions taken from a text. */
+const MAX_VALUES = 64;
+const MAX_TEXT_ACTIONS = 12;
+const VALUE_RE = /^[A-Za-z][A-Za-z0-9_.:-]{0,47}$/;
+/** Weight of the router's finding: exact values are the tool's own word on what it can do. */
+const EXACT_WEIGHT = 0.85;
+const TEXT_WEIGHT = 0.6;
+/** Verbs too common in passing to name one of a router's operations. */
+const TEXT_SKIP = new Set(['is', 'has', 'exists', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask', 'call', 'use', 'set', 'route', 'invoke', 'execute', 'run', 'pass', 'wrap', 'require', 'include', 'support', 'work', 'need']);
+
+/** How severe an action is: arbitrary execution above all, then delete, execute, write, read. */
+export function severity(item: Pick<ActionItem, 'effect' | 'traits'>): number {
+  if (item.effect === 'execute') return item.traits.includes('arbitrary-code') ? 4 : 2;
+  return item.effect === 'delete' ? 3 : item.effect === 'write' ? 1 : 0;
+}
+
+function isRouterName(p: Param): boolean {
+  if (p.words.length === 0 || p.words.length > 3) return false;
+  return p.words.some((w) => ROUTER_WORDS.has(w)) && p.words.every((w) => ROUTER_WORDS.has(w) || ROUTER_QUALIFIERS.has(w));
+}
+
+/** The tool's router parameter and its actions, or null when the tool picks no action by parameter. */
+export function readActions(t: PreparedTool): ActionReading | null {
+  const candidates = t.params.filter(isRouterName);
+  if (candidates.length === 0) return modeActions(t);
+  const specs = new Map(schemaProperties(t.raw.inputSchema, 64));
+  const objects = objectWords(t);
+  for (const p of candidates) {
+    if (QUALIFIES_RE.test(p.about.split(/[.:;\n]/, 1)[0]!.trim())) continue;
+    const spec = specs.get(p.name);
+    const values = declaredValues(spec) ?? listedValues(descriptionOf(spec));
+    if (!values) continue;
+    const items = values.map((v) => judge(v, objects, t));
+    const known = items.filter((i) => i.known).length;
+    // Most values must be verbs: "driving, walking" or "summary, full" pick a style, not an operation.
+    if (known >= 2 && known * 2 >= items.length) return { param: p.name, exact: true, items };
+  }
+  const command = candidates.find((p) => p.words.some((w) => COMMAND_WORDS.has(w)));
+  if (command && (SUBCOMMAND_RE.test(t.lower) || SUBCOMMAND_RE.test(command.about))) {
+    return { param: command.name, exact: false, items: textActions(t, objects) };
+  }
+  return modeActions(t);
+}
+
+/** "Mode 1 - Add Entry", "Mode 2: Remove Entry": modes the description heads, picked by the parameters given. */
+const MODE_HEADING_RE = /\bmode\s+\d+\s*[-–:]\s*([a-z]+(?: [a-z]+)?)/g;
+
+function modeActions(t: PreparedTool): ActionReading | null {
+  const headed = [...t.lower.matchAll(MODE_HEADING_RE)].map((m) => m[1]!.replace(/ /g, '_'));
+  const values = cleanValues(headed);
+  if (!values) return null;
+  const items = values.map((v) => judge(v, objectWords(t), t));
+  return items.filter((i) => i.known).length === items.length ? { param: null, exact: false, items } : null;
+}
+
+/** The values a schema declares: `enum`, or `oneOf`/`anyOf` branches of one constant each. */
+function declaredValues(spec: unknown): string[] | null {
+  if (!spec || typeof spec !== 'object') return null;
+  const s = spec as { enum?: unknown; oneOf?: unknown; anyOf?: unknown; items?: unknown; type?: unknown };
+  let raw: unknown[] | null = Array.isArray(s.enum) ? s.enum : null;
+  if (!raw) {
+    const branches = Array.isArray(s.oneOf) ? s.oneOf : Array.isArray(s.anyOf) ? s.anyOf : null;
+    if (branches) raw = branches.map((b) => (b && typeof b === 'object' ? ((b as { const?: unknown; enum?: unknown[] }).const ?? (b as { enum?: unknown[] }).enum?.[0]) : undefined));
+  }
+  if (!raw) return null;
+  return cleanValues(raw.filter((v): v is string => typeof v === 'string'));
+}
+
+/** A parameter's own description, in its own case (the values it lists are matched exactly). */
+function descriptionOf(spec: unknown): string {
+  const d = spec && typeof spec === 'object' ? (spec as { description?: unknown }).description : undefined;
+  return typeof d === 'string' ? d.slice(0, 400) : '';
+}
+
+/** Values a description lists: quoted words ('add', "remove", `list`), else "(create, update, delete)". */
+function listedValues(about: string): string[] | null {
+  const quoted = [...about.matchAll(/['"`]([a-z][a-z0-9_.:-]{0,47})['"`]/gi)].map((m) => m[1]!);
+  if (quoted.length >= 2) return cleanValues(quoted);
+  const listed = /\(([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)(?:,?\s*etc\.?)?\)|\b(?:one of|options|values|actions|operations)\s*:\s*([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)/i.exec(about);
+  const list = listed?.[1] ?? listed?.[2];
+  return list ? cleanValues(list.split(/\s*[,|/]\s*/)) : null;
+}
+
+function cleanValues(raw: readonly string[]): string[] | null {
+  const values = [...new Set(raw.filter((v) => VALUE_RE.test(v)))].slice(0, MAX_VALUES);
+  if (values.length < 2 || isHttpMethods(values)) return null;
+  return values;
+}
+
+/** The tool's own object words (its name after the server prefix, verbs and stop words left out). */
+function objectWords(t: PreparedTool): Word[] {
+  const out: Word[] = [];
+  for (let i = t.start; i < t.tokens.length; i++) {
+    const w = t.tokenWords[i]!;
+    if (!verbOf(w) && !STOP_WORDS.has(t.tokens[i]!)) out.push(w);
+  }
+  return out;
+}
+
+/**
+ * One action word read as a tool name: its first word used as a verb, with its own and the tool's
+ * objects. A plural that is also a noun ("logs", "events") names what to look at, and a past
+ * participle ("completed_orders", "assigned") qualifies rather than acts.
+ */
+function judge(value: string, toolObjects: readonly Word[], t: PreparedTool): ActionItem {
+  const { tokens, words: ws } = nameParts(value);
+  for (let at = 0; at < ws.length; at++) {
+    const entry = verbOf(ws[at]!);
+    const token = tokens[at]!;
+    if (!entry || (token.endsWith('ed') && token !== entry.verb)) continue;
+    if (token !== entry.verb && token.endsWith('s') && entry.noun !== undefined) {
+      if (entry.noun === null) continue;
+      return { value, effect: entry.noun.effect, weight: entry.noun.weight, traits: [], known: true };
+    }
+    return reading(value, entry, [...ws.slice(at + 1), ...toolObjects], t);
+  }
+  // No verb: the value names what to look at ("ticker", "status", "history").
+  return { value, effect: 'read', weight: 0.3, traits: [], known: false };
+}
+
+function reading(value: string, entry: VerbEntry, objects: readonly Word[], t: PreparedTool): ActionItem {
+  const r = resolveVerb(entry, objects, t);
+  return { value, effect: r.reading.effect, weight: r.reading.weight, traits: r.traits, known: true };
+}
+
+/**
+ * The operations a router's text names: verbs ending in "-ing" ("Commands for creating, listing
+ * and deleting …"), verbs that open a clause or follow "to" ("Manage and query …", "tools to read,
+ * create, modify …") and the verbs listed after them, leaving out the sentences about the routing
+ * itself and those that say what the tool is not for.
+ */
+function textActions(t: PreparedTool, toolObjects: readonly Word[]): ActionItem[] {
+  const out = new Map<string, ActionItem>();
+  // Sentences, also where one runs into the next without a space ("… SMSThis tool is …").
+  const sentences = t.description.split(/[.!?](?=\s|[A-Z]|$)|\n+|(?<=\S)(?=This tool\b)/);
+  for (const sentence of sentences) {
+    const lower = sentence.toLowerCase();
+    if (SUBCOMMAND_RE.test(lower) || /\bparameters?\b|\blearn\b|\bnot\b|\bnever\b|\bdon'?t\b/.test(lower)) continue;
+    for (const clause of lower.split(/\s[-–—:]\s/)) {
+      const ws = words(clause, 80);
+      let previous = -2;
+      ws.forEach((w, i) => {
+        const entry = verbOf(wordOf(w));
+        if (!entry || TEXT_SKIP.has(entry.verb)) return;
+        const before = ws[i - 1];
+        const listed = previous === i - 1 || (previous === i - 2 && (before === 'and' || before === 'or'));
+        if (!(i === 0 || before === 'to' || listed || (w.endsWith('ing') && w.length > 5))) return;
+        previous = i;
+        if (!out.has(entry.verb) && out.size < MAX_TEXT_ACTIONS) out.set(entry.verb, reading(entry.verb, entry, toolObjects, t));
+      });
+    }
+  }
+  return [...out.values()];
+}
+
+/** The most severe actions, which decide the tool's effect. */
+export function mostSevere(items: readonly ActionItem[]): ActionItem[] {
+  let top = -1;
+  for (const i of items) top = Math.max(top, severity(i));
+  return items.filter((i) => severity(i) === top);
+}
+
+/** Signals that speak for the tool as a whole; a router's actions say more about what a call does. */
+const WHOLE_TOOL_SIGNALS = new Set(['name-verb', 'description', 'parameters', 'sibling-tools']);
+const EFFECTS: readonly string[] = ['read', 'write', 'delete', 'execute'];
+
+/**
+ * The findings once a router's actions are read: one finding for the most severe action, and the
+ * whole-tool findings that point to another effect set aside ("manage" says write, "list" read:
+ * neither says what the delete action does).
+ */
+export function withActions(findings: readonly Finding[], actions: ActionReading): Finding[] {
+  const top = mostSevere(actions.items);
+  // Code to run given in another parameter outranks every action.
+  const code = findings.find((f) => f.signal === 'parameters' && f.says === 'execute' && f.traits?.includes('arbitrary-code'));
+  const effect = code ? 'execute' : top[0]!.effect;
+  const kept = findings.filter((f) => f === code || !(WHOLE_TOOL_SIGNALS.has(f.signal) && EFFECTS.includes(f.says) && f.says !== effect));
+  const traits = code ? [...(code.traits ?? [])] : [...new Set(top.flatMap((i) => i.traits))];
+  const detail = `${actionsDetail(actions)}${code ? `; besides, ${code.detail}` : ''}`;
+  kept.push({ signal: 'actions', says: effect, weight: actions.exact ? EXACT_WEIGHT : TEXT_WEIGHT, detail, traits });
+  return kept;
+}
+
+/** "actions of "operation": list, get → read; create, update → write; delete → delete". */
+export function actionsDetail(actions: ActionReading): string {
+  const groups = new Map<string, string[]>();
+  for (const i of [...actions.items].sort((a, b) => severity(a) - severity(b))) {
+    const key = i.effect === 'execute' && i.traits.includes('arbitrary-code') ? 'execute (arbitrary input)' : i.effect;
+    const list = groups.get(key) ?? [];
+    list.push(i.value);
+    groups.set(key, list);
+  }
+  const parts = [...groups].map(([effect, values]) => `${values.slice(0, 6).join(', ')}${values.length > 6 ? ` and ${values.length - 6} more` : ''} → ${effect}`);
+  const where = actions.exact
+    ? `actions of "${actions.param}"`
+    : actions.param === null
+      ? 'modes the description heads, picked by the parameters given'
+      : `operations the text names for "${actions.param}"`;
+  return `${where}: ${parts.join('; ')}`;
+}
+
+const CLAUSE: Record<Effect, string> = {
+  read: 'only reads',
+  write: 'creates or changes state',
+  delete: 'removes data',
+  execute: 'runs what its input says',
+};
+
+/** "Does one of 12 actions on monitors, picked by "action" (list, get, search …): the most severe removes data." */
+export function actionsSummary(t: PreparedTool, actions: ActionReading, effect: Effect): string {
+  // The name after its opening verb ("manage_jira_issue" → jira issue; "monitors" stays whole).
+  const words = t.tokens.slice(t.start);
+  const from = words.length > 1 && verbOf(t.tokenWords[t.start]!) ? 1 : 0;
+  const objects = words.slice(from).filter((w) => !STOP_WORDS.has(w));
+  const on = objects.length ? ` on ${objects.slice(0, 6).join(' ').slice(0, 60)}` : '';
+  const shown = actions.items.slice(0, 5).map((i) => i.value.slice(0, 40));
+  const list = `${shown.join(', ')}${actions.items.length > shown.length ? ' …' : ''}`;
+  const by = actions.param === null ? 'picked by the parameters given' : actions.exact ? `picked by "${actions.param.slice(0, 40)}"` : 'as its description names them';
+  return `Does one of ${actions.items.length} ${actions.exact || actions.param === null ? 'actions' : 'operations'}${on}, ${by} (${list}): the most severe ${CLAUSE[effect]}.`;
+}

@@ -1,0 +1,111 @@
+/**
+ * Multi-action ("router") tools, from real servers of the catalog: each action is judged as a tool
+ * of its own and the tool does what its most severe action does; a `command` that names one of
+ * the tool's own sub-commands is not code, a shell command still is.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { classifyServer } from '../../src/classify/index.ts';
+import { ClassificationSchema, RawToolSchema, ServerRecordSchema, type Classification } from '../../src/schema.ts';
+
+const servers = new Map<string, Map<string, Classification>>();
+
+/** A tool of a catalogued server, classified with its siblings as the catalog does. */
+function classified(server: string, name: string): Classification {
+  let byName = servers.get(server);
+  if (!byName) {
+    const record = ServerRecordSchema.parse(JSON.parse(readFileSync(`catalog/servers/${server}.json`, 'utf8')));
+    // The tool as the server listed it: the record keeps absent fields as null.
+    const tools = record.tools.map((t) =>
+      RawToolSchema.parse({ name: t.name, description: t.description, inputSchema: t.inputSchema, ...(t.title ? { title: t.title } : {}), ...(t.annotations ? { annotations: t.annotations } : {}) }),
+    );
+    const result = classifyServer({ slug: record.slug, name: record.name, about: record.about, tools });
+    byName = new Map(tools.map((t, i) => [t.name, result.tools[i]!]));
+    servers.set(server, byName);
+  }
+  const c = byName.get(name);
+  if (!c) throw new Error(`${server} has no tool ${name}`);
+  return c;
+}
+
+const effectOf = (c: Classification, value: string) => c.actions?.items.find((i) => i.value === value)?.effect;
+
+describe('multi-action tools', () => {
+  // server, tool, the parameter, the tool's effect, some actions and their effects
+  test.each([
+    ['aaronsb-jira-cloud-mcp', 'manage_jira_issue', 'operation', 'delete', { get: 'read', create: 'write', delete: 'delete' }],
+    ['datadog-mcp', 'monitors', 'action', 'delete', { list: 'read', mute: 'write', delete: 'delete' }],
+    ['datadog-mcp', 'logs_indexes', 'action', 'write', { list: 'read', update: 'write', reorder: 'write' }],
+    ['azure-devops', 'pipelines_write', 'action', 'execute', { create_pipeline: 'write', run_pipeline: 'execute' }],
+    ['azure-devops', 'wit_backlog', 'action', 'write', { list: 'read', reorder: 'write' }],
+    ['azure-devops', 'pipelines_run', 'action', 'read', { get: 'read', list: 'read' }],
+    ['attio-mcp', 'batch_records', 'operation_type', 'delete', { search: 'read', update: 'write', delete: 'delete' }],
+    ['cloudbase-cloudbase-mcp', 'manageStorage', 'action', 'delete', { download: 'read', upload: 'write', delete: 'delete' }],
+    ['cloudbase-cloudbase-mcp', 'manageAgents', 'action', 'delete', { createAgent: 'write', deleteAgent: 'delete' }],
+    ['cloudbase-cloudbase-mcp', 'queryMysqlDatabase', 'action', 'execute', { getInstanceInfo: 'read', runQuery: 'execute' }],
+    ['cloudbase-cloudbase-mcp', 'queryAppAuth', 'action', 'read', { getLoginConfig: 'read', listProviders: 'read' }],
+    ['slashvibe-mcp', 'vibe_discover', 'command', 'read', { suggest: 'read', search: 'read' }],
+  ] as const)('%s %s: %s picks the action, the tool is a %s', (server, name, param, effect, actions) => {
+    const c = classified(server, name);
+    expect(c.actions?.param).toBe(param);
+    expect(c.actions?.exact).toBe(true);
+    expect(c.effect).toBe(effect);
+    for (const [value, e] of Object.entries(actions)) expect(effectOf(c, value), value).toBe(e);
+  });
+
+  test('the evidence lists every action with its effect, in one item', () => {
+    const c = classified('aaronsb-jira-cloud-mcp', 'manage_jira_filter');
+    const spoke = c.evidence.filter((e) => e.signal === 'actions');
+    expect(spoke).toHaveLength(1);
+    expect(spoke[0]!.detail).toMatch(/^actions of "operation": get, list, execute_filter, execute_jql → read; create, update → write; delete → delete$/);
+    expect(c.effect).toBe('delete');
+  });
+
+  test('the tool is as risky as its riskiest action, and the actions come riskiest first', () => {
+    const c = classified('cloudbase-cloudbase-mcp', 'manageMysqlDatabase');
+    expect(c.effect).toBe('execute');
+    expect(c.risk).toBe('critical');
+    expect(c.actions!.items[0]).toEqual({ value: 'runStatement', effect: 'execute', risk: 'critical' });
+    expect(c.actions!.items.find((i) => i.value === 'destroyMySQL')?.effect).toBe('delete');
+  });
+
+  // A `command` naming the tool's sub-commands, with the operations in the text (one Azure server exposes dozens).
+  test.each([
+    ['storage', 'write', ['list', 'create']],
+    ['workbooks', 'delete', ['list', 'create', 'delete']],
+    ['redis', 'write', ['list', 'create']],
+    ['monitor', 'read', ['query']],
+  ] as const)('azure %s: the sub-command router is a %s, not code to run', (name, effect, operations) => {
+    const c = classified('azure', name);
+    expect(c.effect).toBe(effect);
+    expect(c.actions).toMatchObject({ param: 'command', exact: false });
+    for (const op of operations) expect(c.actions!.items.map((i) => i.value)).toContain(op);
+    expect(c.evidence.some((e) => e.signal === 'parameters' && e.says === 'execute')).toBe(false);
+  });
+
+  test('modes headed in the description, picked by the parameters given (attio manage-list-entry)', () => {
+    const c = classified('attio-mcp', 'manage-list-entry');
+    expect(c.actions).toMatchObject({ param: null, exact: false });
+    expect(c.actions!.items.map((i) => i.value)).toEqual(expect.arrayContaining(['add_entry', 'remove_entry', 'update_entry']));
+  });
+
+  // Parameters named like a router whose values pick a style, a request's method, a filter or a command line.
+  test.each([
+    ['claude-historian-mcp', 'find_file_context', 'read'],
+    ['simonecoelhosfo-optimizely-mcp-server', 'get_openapi_reference', 'read'],
+    ['cablate-mcp-google-map', 'maps_directions', 'read'],
+    ['adobe-commerce-commerce-extensibility-tools', 'aio-dev-invoke', 'execute'],
+    ['postman', 'createCollectionRequest', 'write'],
+    ['n8n', 'get_node', 'read'],
+    ['bash-command-mcp', 'run', 'execute'],
+    ['conway-terminal', 'sandbox_exec', 'execute'],
+  ] as const)('%s %s is no router and stays a %s', (server, name, effect) => {
+    const c = classified(server, name);
+    expect(c.actions).toBeUndefined();
+    expect(c.effect).toBe(effect);
+  });
+
+  test('every router classification is valid', () => {
+    for (const byName of servers.values()) for (const c of byName.values()) expect(ClassificationSchema.safeParse(c).success).toBe(true);
+  });
+});
