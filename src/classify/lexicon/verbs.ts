@@ -17,6 +17,11 @@ export type VerbEntry = {
   reading: Reading;
   /** Reading when the word ends a name and so reads as a noun ("git_log"); null says nothing. */
   noun?: Reading | null | undefined;
+  /**
+   * Reading when the word ends a name after its object ("pipelines_run"), where it is as often a
+   * noun; unlike `noun`, the word still counts as a verb inside a name ("force_run_execution").
+   */
+  last?: Reading | undefined;
   /** Object rules, first match wins. */
   objects?: readonly (readonly [ObjectClass, Reading])[] | undefined;
   /** The meaning depends on the server ("generate", "manage"): sibling tools may settle it. */
@@ -156,6 +161,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'access', reading: read(0.5, 'accesses') },
   { verb: 'obtain', reading: read(0.55, 'obtains') },
   { verb: 'locate', reading: read(0.6, 'locates') },
+  { verb: 'geocode', reading: read(0.65, 'converts between addresses and coordinates') },
   { verb: 'introspect', reading: read(0.65, 'introspects') },
   { verb: 'investigate', reading: read(0.55, 'investigates') },
   { verb: 'diagnose', reading: read(0.6, 'diagnoses') },
@@ -203,7 +209,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'respond', reading: write(0.6, 'responds'), traits: SENDS },
   { verb: 'comment', reading: write(0.65, 'comments'), noun: null },
   { verb: 'share', reading: write(0.7, 'shares'), traits: ['sends-out', 'changes-access'] },
-  { verb: 'forward', reading: write(0.6, 'forwards'), traits: SENDS },
+  { verb: 'forward', reading: write(0.6, 'forwards'), noun: write(0.45, 'goes forward, or forwards something'), traits: SENDS },
   { verb: 'notify', reading: write(0.7, 'notifies'), traits: SENDS },
   { verb: 'email', reading: write(0.7, 'emails'), noun: null, traits: SENDS },
   { verb: 'broadcast', reading: write(0.75, 'broadcasts'), traits: SENDS },
@@ -299,7 +305,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'pay', reading: write(0.8, 'pays'), traits: MONEY },
   { verb: 'charge', reading: write(0.75, 'charges'), noun: null, traits: MONEY },
   { verb: 'refund', reading: write(0.75, 'refunds'), noun: null, traits: MONEY },
-  { verb: 'purchase', reading: write(0.75, 'purchases'), traits: MONEY },
+  { verb: 'purchase', reading: write(0.75, 'purchases'), noun: write(0.5, 'a purchase, or buys something'), traits: MONEY },
   { verb: 'buy', reading: write(0.75, 'buys'), traits: MONEY },
   { verb: 'sell', reading: write(0.75, 'sells'), traits: MONEY },
   { verb: 'trade', reading: write(0.7, 'trades'), noun: null, traits: MONEY },
@@ -426,7 +432,7 @@ const ENTRIES: VerbEntry[] = [
   // Execution.
   { verb: 'exec', reading: exec(0.8), objects: RUN_OBJECTS },
   { verb: 'execute', reading: exec(0.65), objects: RUN_OBJECTS },
-  { verb: 'run', reading: exec(0.6), objects: RUN_OBJECTS },
+  { verb: 'run', reading: exec(0.6), last: exec(0.4, 'a run, or runs something'), objects: RUN_OBJECTS },
   { verb: 'eval', reading: exec(0.85, 'evaluates code it is given') },
   { verb: 'invoke', reading: exec(0.7, 'invokes a function'), objects: RUN_OBJECTS },
   { verb: 'call', reading: exec(0.55, 'calls an API it is given'), noun: null },
@@ -442,8 +448,8 @@ const ENTRIES: VerbEntry[] = [
  */
 const BY_WORD = new Map<string, VerbEntry>();
 for (const e of ENTRIES) {
-  const { verb, reading, noun, objects, odd, umbrella, traits, objectTraits } = e;
-  BY_WORD.set(verb, { verb, reading, noun, objects, odd, umbrella, traits, objectTraits });
+  const { verb, reading, noun, last, objects, odd, umbrella, traits, objectTraits } = e;
+  BY_WORD.set(verb, { verb, reading, noun, last, objects, odd, umbrella, traits, objectTraits });
 }
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */

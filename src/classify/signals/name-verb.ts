@@ -42,19 +42,20 @@ export function parseName(t: PreparedTool): NameParse {
   const toks = from > 0 ? t.tokens.slice(from) : t.tokens;
   const records = from > 0 ? t.tokenWords.slice(from) : t.tokenWords;
   const entries = records.map(verbOf);
+  const nounLike = (i: number) => entries[i]!.noun !== undefined || isPlural(toks[i]!, entries[i]!);
 
   // Names put their verb first; a word that is as often a noun ("log", "audit", "block") counts
   // as a verb only there, and even there a plain verb later wins ("comment_list").
   let at = -1;
   for (let i = 0; i < entries.length && at < 0; i++) {
     const e = entries[i];
-    if (e !== undefined && (i === 0 || e.noun === undefined)) at = i;
+    if (e !== undefined && (i === 0 || !nounLike(i))) at = i;
   }
-  if (at === 0 && entries[0]!.noun !== undefined) {
+  if (at === 0 && nounLike(0)) {
     // "-ing" and "-ed" words after the first are modifiers ("long_running", "deactivated").
     for (let i = 1; i < entries.length; i++) {
       const e = entries[i];
-      if (e !== undefined && e.noun === undefined && !MODIFIER_RE.test(toks[i]!)) {
+      if (e !== undefined && !nounLike(i) && !MODIFIER_RE.test(toks[i]!)) {
         at = i;
         break;
       }
@@ -64,9 +65,13 @@ export function parseName(t: PreparedTool): NameParse {
   if (at >= 0) {
     let entry = entries[at]!;
     const isLast = at === toks.length - 1;
-    if (isLast && entry.noun !== undefined && (toks.length > 1 || t.start > 0)) {
-      if (entry.noun === null) return fallback(toks, records);
+    if (isLast && nounLike(at) && (toks.length > 1 || t.start > 0)) {
+      // A plural ("pg_locks", "companies_purchases") names things, whatever the verb would say.
+      if (!entry.noun) return fallback(toks, records);
       return { resolved: fixed(entry, entry.noun), word: toks[at]!, as: 'noun', objects: toks.slice(0, at) };
+    }
+    if (isLast && entry.last && at > 0) {
+      return { resolved: fixed(entry, entry.last), word: toks[at]!, as: 'noun', objects: toks.slice(0, at) };
     }
     // Joined or handed-over verbs: "download_and_import", "confirm_delete_application".
     let end = at;
@@ -100,6 +105,14 @@ export function parseName(t: PreparedTool): NameParse {
     return { resolved: fixed(lastEntry, lastEntry.noun), word: toks[toks.length - 1]!, as: 'noun', objects: toks.slice(0, -1) };
   }
   return fallback(toks, records);
+}
+
+/**
+ * A verb's "-s" form in a name is a plural noun: names give their verb in the imperative, so
+ * "locks", "purchases" and "orders" name things ("boond_purchases_get" gets a purchase).
+ */
+function isPlural(word: string, entry: VerbEntry): boolean {
+  return word !== entry.verb && word.endsWith('s') && !word.endsWith('ss');
 }
 
 function fixed(entry: VerbEntry, reading: Reading): Resolved {
