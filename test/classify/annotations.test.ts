@@ -39,7 +39,7 @@ describe('annotations signal', () => {
   });
 
   test('flags destructiveHint false against a strong delete', () => {
-    const c = classify(withHints('purge_cache', 'Purges every cached entry.', { readOnlyHint: false, destructiveHint: false }));
+    const c = classify(withHints('purge_logs', 'Purges every stored log entry.', { readOnlyHint: false, destructiveHint: false }));
     expect(c.flags).toContain('annotation-conflict');
   });
 

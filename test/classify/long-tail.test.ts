@@ -42,3 +42,27 @@ describe('verbs read as nouns, and nouns read as verbs', () => {
     expect(c.evidence.find((e) => e.signal === 'name-verb')?.detail).toBe('name verb "list" (from "erpnext_purchase_order_list"): lists');
   });
 });
+
+describe('unlinking is a write', () => {
+  test.each<Case>([
+    // What is taken out of a list, group or record still exists.
+    ['asana', 'asana_remove_tag_from_task', 'Remove a tag from a task', undefined, 'write'],
+    ['okta', 'remove_user_from_group', 'Remove a user from a group by ID in the Okta organization.', undefined, 'write'],
+    ['easecloudio-mcp-metabase-server', 'remove_card_from_dashboard', 'Remove a card from a dashboard', undefined, 'write'],
+    ['hostinger', 'reach_removeAContactFromATagV1', 'Remove a tag from a single contact.\n\nNeither the tag\nnor the contact is deleted.', undefined, 'write'],
+    ['backlog-mcp-server', 'remove_related_issue', 'Removes the relation between an issue and a related issue', undefined, 'write'],
+    // A cache holds copies: clearing it, or an entry of it, is a write.
+    ['mcp-wordpress', 'wp_cache_clear', 'Clear cache for a WordPress site.', undefined, 'write'],
+    ['ms-365', 'remove-account', 'Remove a Microsoft account from the cache. Accepts email address (e.g. user@outlook.com) or account ID.', undefined, 'write'],
+    // Taken out of a store of records, the thing is gone.
+    ['mcp-server-sqlite', 'drop-table', 'Delete a table from the database', undefined, 'delete'],
+    ['mongodb', 'drop-collection', 'Removes a collection or view from the database. The method also removes any indexes associated with the dropped collection.', undefined, 'delete'],
+    ['adamhancock-bullmq-mcp', 'drain_queue', 'Remove all jobs from a queue', undefined, 'delete'],
+  ])('%s/%s is a %s', (server, name, description, properties, effect) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('taking a person out of a group changes access: high risk', () => {
+    expect(classify('okta', 'remove_user_from_group', 'Remove a user from a group by ID in the Okta organization.').risk).toBe('high');
+  });
+});

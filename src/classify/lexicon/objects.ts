@@ -26,7 +26,10 @@ export type ObjectClass =
   | 'remote'
   | 'document'
   | 'ui'
-  | 'outbound';
+  | 'outbound'
+  | 'attachment'
+  | 'store'
+  | 'cache';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -55,6 +58,12 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   ui: ['tab', 'page', 'window', 'browser', 'url', 'site', 'website', 'webpage', 'app', 'dialog', 'modal', 'popup'],
   // Things that reach a person the moment they are made: a call, a text, a one-time code.
   outbound: ['call', 'sms', 'mms', 'email', 'message', 'verification', 'otp', 'notification', 'invitation', 'fax', 'reminder'],
+  // What links one thing to another: removing it leaves both things in place.
+  attachment: ['tag', 'label', 'link', 'assignee', 'reviewer', 'watcher', 'follower', 'favorite', 'favourite', 'star', 'reaction', 'relation', 'relationship', 'association', 'membership'],
+  // Where records live: taking something out of one destroys it ("remove rows from a table").
+  store: ['table', 'database', 'db', 'disk', 'drive', 'folder', 'directory', 'dir', 'bucket', 'storage', 'repository', 'repo', 'index', 'vault', 'collection', 'history', 'trash', 'bin', 'graph', 'dataset', 'datastore', 'store', 'server', 'system', 'machine', 'host', 'device', 'cluster', 'queue', 'registry'],
+  // A copy kept for speed: clearing it loses nothing the source does not still hold.
+  cache: ['cache', 'caches', 'cached'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
 };
 

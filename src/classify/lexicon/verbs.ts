@@ -22,6 +22,11 @@ export type VerbEntry = {
    * noun; unlike `noun`, the word still counts as a verb inside a name ("force_run_execution").
    */
   last?: Reading | undefined;
+  /**
+   * Reading when the object is taken out of something named after "from" that is not a store
+   * of records ("remove a tag from a task"): the thing itself still exists.
+   */
+  from?: Reading | undefined;
   /** Object rules, first match wins. */
   objects?: readonly (readonly [ObjectClass, Reading])[] | undefined;
   /** The meaning depends on the server ("generate", "manage"): sibling tools may settle it. */
@@ -62,6 +67,11 @@ const START_OBJECTS = [
   ['execution', exec(0.6, 'starts a run')],
   ['runnable', exec(0.6, 'starts a flow, job or function')],
 ] as const;
+
+/** Taking something out of a list, group or record leaves the thing itself in place. */
+const UNLINKS = write(0.7, 'takes something out of a list, group or record: the thing itself stays');
+/** A cache holds copies: clearing it loses nothing the source does not still hold. */
+const CLEARS_CACHE = write(0.6, 'clears cached copies: the data stays at its source');
 
 const MONEY: readonly Trait[] = ['moves-money'];
 const SENDS: readonly Trait[] = ['sends-out'];
@@ -385,6 +395,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'append', reading: write(0.7, 'appends') },
   { verb: 'prepend', reading: write(0.7, 'prepends') },
   { verb: 'dismiss', reading: write(0.6, 'dismisses') },
+  { verb: 'invalidate', reading: write(0.55, 'invalidates') },
   { verb: 'resolve', reading: read(0.45, 'resolves a name to what it means'), objects: [['case', write(0.55, 'resolves an incident, issue or alert')]] },
   { verb: 'acknowledge', reading: write(0.55, 'acknowledges') },
   { verb: 'ack', reading: write(0.55, 'acknowledges') },
@@ -405,23 +416,29 @@ const ENTRIES: VerbEntry[] = [
 
   // Deletes.
   { verb: 'delete', reading: del(0.85) },
-  { verb: 'remove', reading: del(0.75), objectTraits: [['access', ACCESS], ['person', ACCESS]] },
+  {
+    verb: 'remove',
+    reading: del(0.75),
+    from: UNLINKS,
+    objects: [['attachment', write(0.65, 'removes a tag, label, link or membership: the things it joined stay')], ['cache', CLEARS_CACHE]],
+    objectTraits: [['access', ACCESS], ['person', ACCESS]],
+  },
   { verb: 'rm', reading: del(0.75) },
   { verb: 'del', reading: del(0.7) },
   { verb: 'drop', reading: del(0.7) },
-  { verb: 'purge', reading: del(0.8, 'purges data') },
+  { verb: 'purge', reading: del(0.8, 'purges data'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'destroy', reading: del(0.85, 'destroys') },
   { verb: 'erase', reading: del(0.8, 'erases') },
   { verb: 'wipe', reading: del(0.8, 'wipes') },
-  { verb: 'clear', reading: del(0.6, 'clears') },
+  { verb: 'clear', reading: del(0.6, 'clears'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'truncate', reading: del(0.75, 'truncates') },
   { verb: 'prune', reading: del(0.7, 'prunes') },
   { verb: 'revoke', reading: del(0.7, 'revokes'), traits: ACCESS },
   { verb: 'discard', reading: del(0.65, 'discards') },
   { verb: 'trash', reading: del(0.7, 'moves to trash') },
   { verb: 'empty', reading: del(0.55, 'empties') },
-  { verb: 'flush', reading: del(0.6, 'flushes') },
-  { verb: 'evict', reading: del(0.6, 'evicts') },
+  { verb: 'flush', reading: del(0.6, 'flushes'), objects: [['cache', CLEARS_CACHE]] },
+  { verb: 'evict', reading: del(0.6, 'evicts'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'expunge', reading: del(0.8, 'expunges') },
   { verb: 'terminate', reading: del(0.6, 'terminates') },
   { verb: 'uninstall', reading: del(0.55, 'uninstalls') },
@@ -448,8 +465,8 @@ const ENTRIES: VerbEntry[] = [
  */
 const BY_WORD = new Map<string, VerbEntry>();
 for (const e of ENTRIES) {
-  const { verb, reading, noun, last, objects, odd, umbrella, traits, objectTraits } = e;
-  BY_WORD.set(verb, { verb, reading, noun, last, objects, odd, umbrella, traits, objectTraits });
+  const { verb, reading, noun, last, from, objects, odd, umbrella, traits, objectTraits } = e;
+  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, traits, objectTraits });
 }
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
@@ -503,28 +520,31 @@ export type Resolved = { entry: VerbEntry; reading: Reading; via: ObjectClass | 
  * it is read only when the objects hold a plain query, since working it out costs a look at every
  * parameter's description.
  */
-export function resolveVerb(entry: VerbEntry, phrase: readonly Word[], hint: SqlHint, context: readonly Word[] = []): Resolved {
-  return resolveWith(entry, objectsOf(phrase, hint, context));
+export function resolveVerb(entry: VerbEntry, phrase: readonly Word[], hint: SqlHint, context: readonly Word[] = [], source: readonly Word[] | null = null): Resolved {
+  return resolveWith(entry, objectsOf(phrase, hint, context, source));
 }
 
-/** The object classes around a verb: those of the phrase's head noun, and those of any word. */
-export type Objects = { head: ClassMask; any: ClassMask };
+/**
+ * The object classes around a verb: those of the phrase's head noun, those of any word, and those
+ * of what the object is taken out of ("from a task"), null when nothing is.
+ */
+export type Objects = { head: ClassMask; any: ClassMask; source: ClassMask | null };
 
 /** Reads the objects once, for verbs that share them ("Read/create/update X"). */
 export type SqlHint = { readonly sqlHint: boolean };
 
-export function objectsOf(phrase: readonly Word[], hint: SqlHint, context: readonly Word[] = []): Objects {
+export function objectsOf(phrase: readonly Word[], hint: SqlHint, context: readonly Word[] = [], source: readonly Word[] | null = null): Objects {
   let any = objectClassMask(phrase, context);
   let head = phrase.length ? classMaskOf(phrase[phrase.length - 1]!) : 0;
   if ((head | any) & CLASS_BIT.query && !(any & CLASS_BIT.readonly) && hint.sqlHint) {
     if (head & CLASS_BIT.query) head |= CLASS_BIT.sql;
     if (any & CLASS_BIT.query) any |= CLASS_BIT.sql;
   }
-  return { head, any };
+  return { head, any, source: source && source.length ? objectClassMask(source) : null };
 }
 
 /** What a verb means with objects already read (see resolveVerb). */
-export function resolveWith(entry: VerbEntry, { head, any }: Objects): Resolved {
+export function resolveWith(entry: VerbEntry, { head, any, source }: Objects): Resolved {
   let reading = entry.reading;
   let via: ObjectClass | null = null;
   if (entry.objects) {
@@ -535,6 +555,7 @@ export function resolveWith(entry: VerbEntry, { head, any }: Objects): Resolved 
       reading = hit[1];
     }
   }
+  if (entry.from && via === null && source !== null && !(source & CLASS_BIT.store)) reading = entry.from;
   const traits: Trait[] = entry.traits ? entry.traits.slice() : [];
   if (entry.objectTraits) for (const [cls, ts] of entry.objectTraits) if (any & CLASS_BIT[cls]) traits.push(...ts);
   if (via === 'code' || via === 'iac' || (via === 'sql' && reading.effect === 'execute')) traits.push('arbitrary-code');

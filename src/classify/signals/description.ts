@@ -139,15 +139,18 @@ export function leadVerb(t: PreparedTool): Lead | null {
   }
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
   const phrase: Word[] = [];
-  for (let k = j; k < ws.length && phrase.length < 8; k++) {
+  let k = j;
+  for (; k < ws.length && phrase.length < 8; k++) {
     const kinds = leadKinds(records[k]!);
     if (kinds & (PREPOSITION | MARK)) break;
     if (!(kinds & STOP)) phrase.push(records[k]!);
   }
+  // What the object is taken out of, when the phrase ends at "from": "a tag | from a task".
+  const source = ws[k] === 'from' ? phraseAt(ws, records, k + 1) : null;
   const after: Word[] = [];
   for (let k = j; k < ws.length && k < j + 14; k++) if (!(leadKinds(records[k]!) & (MARK | STOP))) after.push(records[k]!);
   // The joined verbs share their objects: read them once.
-  const objects = objectsOf(phrase, t, after);
+  const objects = objectsOf(phrase, t, after, source);
   let best: Lead | null = null;
   for (const [n, v] of verbs.entries()) {
     const resolved = resolveWith(v.entry, objects);
@@ -159,6 +162,17 @@ export function leadVerb(t: PreparedTool): Lead | null {
     if (n > 0 && outranks && resolved.reading.weight >= JOINED_MIN) best = { resolved, word: v.word };
   }
   return best;
+}
+
+/** The words of a phrase from `from` to the next preposition or mark, stop words left out. */
+function phraseAt(ws: readonly string[], records: readonly Word[], from: number): Word[] {
+  const out: Word[] = [];
+  for (let k = from; k < ws.length && out.length < 8; k++) {
+    const kinds = leadKinds(records[k]!);
+    if (kinds & (PREPOSITION | MARK)) break;
+    if (!(kinds & STOP)) out.push(records[k]!);
+  }
+  return out;
 }
 
 /**

@@ -90,14 +90,18 @@ export function parseName(t: PreparedTool): NameParse {
     }
     const objects: string[] = [];
     const objectWords: Word[] = [];
+    // What the object is taken out of: "remove_tag_from_task".
+    let source: Word[] | null = null;
     for (let i = end + 1; i < toks.length; i++) {
+      if (toks[i] === 'from' && source === null) source = [];
       if (STOP_WORDS.has(toks[i]!)) continue;
       objects.push(toks[i]!);
       objectWords.push(records[i]!);
+      source?.push(records[i]!);
     }
     const context: Word[] = [];
     for (let i = 0; i < at; i++) if (!entries[i]) context.push(records[i]!);
-    return { resolved: resolveVerb(entry, objectWords, t, context), word: toks[at]!, as: 'verb', objects };
+    return { resolved: resolveVerb(entry, objectWords, t, context, source), word: toks[at]!, as: 'verb', objects };
   }
   // A noun-like word ending the name reads as a noun ("lighthouse_audit", "docs_query").
   const lastEntry = entries[toks.length - 1];
