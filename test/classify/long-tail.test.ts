@@ -66,3 +66,32 @@ describe('unlinking is a write', () => {
     expect(classify('okta', 'remove_user_from_group', 'Remove a user from a group by ID in the Okta organization.').risk).toBe('high');
   });
 });
+
+describe('browser and UI actions are calls on a page', () => {
+  test.each<Case>([
+    // Dragging and dropping moves an element; nothing is deleted.
+    ['ejazullah-mcp-playwright', 'browser_drag', 'Perform drag and drop between two elements', undefined, 'write'],
+    ['playwright', 'browser_drop', 'Drop files or MIME-typed data onto an element, as if dragged from outside the page.', undefined, 'write'],
+    ['selenium-ai-agent', 'drag_drop', 'Drag and drop from source element to target element', undefined, 'write'],
+    // A select element is a control on the page, not an SQL select.
+    ['automatalabs-mcp-server-playwright', 'browser_select', 'Select an element on the page with Select tag using CSS selector', undefined, 'write'],
+    ['selenium-ai-agent', 'select_option', 'Select an option from a dropdown/select element by value, text, or index', undefined, 'write'],
+    // Ticking a box changes the page; asking whether it is ticked does not.
+    ['agent-browser-mcp', 'browser_check', 'Check a checkbox or radio button', undefined, 'write'],
+    ['agent-browser-mcp', 'browser_uncheck', 'Uncheck a checkbox', undefined, 'write'],
+    ['agent-browser-mcp', 'browser_is_checked', 'Check if an element is checked', undefined, 'read'],
+    // Screenshots and traces only observe.
+    ['chrome-devtools', 'take_screenshot', 'Take a screenshot of the page or element.', undefined, 'read'],
+    ['chrome-devtools', 'performance_start_trace', 'Start a performance trace on the target webpage.', undefined, 'read'],
+  ])('%s/%s is a %s', (server, name, description, properties, effect) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test.each([
+    ['mcp-playwright', 'browser_resize', 'Resize the browser window'],
+    ['agent-browser-mcp', 'browser_select', 'Select an option from a dropdown'],
+  ])('%s/%s changes only passing state: a low-risk write', (server, name, description) => {
+    const c = classify(server, name, description);
+    expect([c.effect, c.risk]).toEqual(['write', 'low']);
+  });
+});

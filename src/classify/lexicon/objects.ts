@@ -29,7 +29,8 @@ export type ObjectClass =
   | 'outbound'
   | 'attachment'
   | 'store'
-  | 'cache';
+  | 'cache'
+  | 'control';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -56,6 +57,8 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   remote: ['remote', 'upstream', 'origin', 'ref', 'refs'],
   document: ['range', 'cell', 'sheet', 'worksheet', 'workbook', 'document', 'file', 'paragraph', 'slide', 'disk', 'drive', 'partition', 'volume', 'spreadsheet'],
   ui: ['tab', 'page', 'window', 'browser', 'url', 'site', 'website', 'webpage', 'app', 'dialog', 'modal', 'popup'],
+  // The controls of a page or app: selecting, ticking or dropping on one is a call on the page.
+  control: ['element', 'option', 'dropdown', 'checkbox', 'radio', 'button', 'selector', 'combobox', 'listbox', 'slider'],
   // Things that reach a person the moment they are made: a call, a text, a one-time code.
   outbound: ['call', 'sms', 'mms', 'email', 'message', 'verification', 'otp', 'notification', 'invitation', 'fax', 'reminder'],
   // What links one thing to another: removing it leaves both things in place.

@@ -101,7 +101,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'poll', reading: read(0.65, 'polls for status') },
   { verb: 'wait', reading: read(0.5, 'waits for a condition') },
   { verb: 'watch', reading: read(0.5, 'watches') },
-  { verb: 'check', reading: read(0.6, 'checks') },
+  { verb: 'check', reading: read(0.6, 'checks'), objects: [['control', write(0.6, 'ticks a box on a page')]] },
+  { verb: 'uncheck', reading: write(0.6, 'unticks a box on a page') },
   { verb: 'validate', reading: read(0.65, 'validates') },
   { verb: 'verify', reading: read(0.55, 'verifies') },
   { verb: 'analyze', reading: read(0.65, 'analyses') },
@@ -185,7 +186,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'trace', reading: read(0.5, 'traces'), noun: read(0.45, 'a trace') },
   { verb: 'log', reading: write(0.45, 'records an entry'), noun: read(0.45, 'a log') },
   { verb: 'branch', reading: write(0.45, 'creates a branch'), noun: read(0.35, 'a branch') },
-  { verb: 'select', reading: write(0.45, 'selects'), objects: [['readonly', read(0.6, 'runs a select')], ['query', read(0.55, 'selects data')]] },
+  { verb: 'select', reading: write(0.45, 'selects'), objects: [['control', write(0.55, 'selects on a page')], ['readonly', read(0.6, 'runs a select')], ['query', read(0.55, 'selects data')]] },
 
   // Writes.
   { verb: 'create', reading: write(0.75, 'creates something'), objects: [['execution', exec(0.65, 'creating a run starts it')]], objectTraits: [['payment', MONEY], ['outbound', SENDS]] },
@@ -425,7 +426,7 @@ const ENTRIES: VerbEntry[] = [
   },
   { verb: 'rm', reading: del(0.75) },
   { verb: 'del', reading: del(0.7) },
-  { verb: 'drop', reading: del(0.7) },
+  { verb: 'drop', reading: del(0.7), objects: [['control', write(0.6, 'drops an element on a page')]] },
   { verb: 'purge', reading: del(0.8, 'purges data'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'destroy', reading: del(0.85, 'destroys') },
   { verb: 'erase', reading: del(0.8, 'erases') },

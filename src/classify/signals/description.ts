@@ -107,7 +107,8 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     lead?.resolved.entry.umbrella === true ||
     t.tokens.some(isUmbrellaWord);
   if (umbrella) {
-    const action = words(t.lower, CAPS.descriptionWords).find((w) => lookupVerb(w)?.reading.effect === 'delete');
+    const ws = words(t.lower, CAPS.descriptionWords);
+    const action = ws.find((w, i) => lookupVerb(w)?.reading.effect === 'delete' && !isGesture(ws, i));
     if (action) {
       // An umbrella verb says little; a listed delete action says what the worst call can do.
       out.push({ signal: 'description', says: 'delete', weight: 0.8, detail: `description lists a "${action}" action among what the tool can do` });
@@ -115,6 +116,12 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   }
   return out;
 }
+
+const QUESTION = new Set(['if', 'whether']);
+const NO_OBJECTS = { head: 0, any: 0, source: null };
+
+/** "Drag and drop" is a gesture on a page: its "drop" removes nothing. */
+const isGesture = (ws: readonly string[], i: number) => ws[i] === 'drop' && (ws[i - 1] === 'drag' || ws[i - 2] === 'drag');
 
 type Lead = { resolved: Resolved; word: string };
 
@@ -137,6 +144,8 @@ export function leadVerb(t: PreparedTool): Lead | null {
     verbs.push({ entry: next, word: ws[k]! });
     j = k + 1;
   }
+  // "Check whether …", "Verify if …": a question, whose words are not the verb's object.
+  if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: ws[i]! };
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
   const phrase: Word[] = [];
   let k = j;
