@@ -29,18 +29,37 @@ export const LONG_DESCRIPTION = 2_000;
 const EVIDENCE_MAX = 10;
 const ALWAYS_KEPT = new Set(['poisoning', 'hidden-characters', 'server-instructions']);
 
-/** Joins each effect's findings as independent evidence. */
+/**
+ * The share of its weight a word adds when said again (the description opening with the name's
+ * own verb): it confirms the word is meant as a verb, but says nothing new about what it does.
+ */
+const REPEAT_SHARE = 0.5;
+
+/**
+ * Joins each effect's findings as independent evidence. Findings that rest on the same word (the
+ * name's "list" and the description's "Lists …") are not independent: the strongest counts in
+ * full, the repeat at REPEAT_SHARE of its weight.
+ */
 export function tally(findings: readonly Finding[]): Tally {
   // By effect index (read, write, delete, execute): plain array slots, for every finding.
   const miss = [1, 1, 1, 1];
   const top: (Finding | undefined)[] = [undefined, undefined, undefined, undefined];
+  const byWord = new Map<string, { i: number; weight: number; other: number }>();
   for (const f of findings) {
     const i = effectIndex(f.says);
     if (i < 0) continue;
-    miss[i] = miss[i]! * (1 - f.weight);
     const best = top[i];
     if (!best || f.weight > best.weight) top[i] = f;
+    if (f.word === undefined) {
+      miss[i] = miss[i]! * (1 - f.weight);
+      continue;
+    }
+    const key = `${i} ${f.word}`;
+    const seen = byWord.get(key);
+    if (!seen) byWord.set(key, { i, weight: f.weight, other: 0 });
+    else byWord.set(key, { i, weight: Math.max(seen.weight, f.weight), other: Math.max(seen.other, Math.min(seen.weight, f.weight)) });
   }
+  for (const { i, weight, other } of byWord.values()) miss[i] = miss[i]! * (1 - weight) * (1 - REPEAT_SHARE * other);
   return {
     score: { read: 1 - miss[0]!, write: 1 - miss[1]!, delete: 1 - miss[2]!, execute: 1 - miss[3]! },
     top: { read: top[0], write: top[1], delete: top[2], execute: top[3] },
@@ -63,29 +82,10 @@ function effectIndex(says: string): number {
   }
 }
 
-/** The score of the best-supported effect, as `tally` would give it, without building the tally. */
+/** The score of the best-supported effect, as `tally` gives it. */
 export function strongestScore(findings: readonly Finding[]): number {
-  let read = 1;
-  let write = 1;
-  let del = 1;
-  let execute = 1;
-  for (const f of findings) {
-    const miss = 1 - f.weight;
-    switch (effectIndex(f.says)) {
-      case 0:
-        read *= miss;
-        break;
-      case 1:
-        write *= miss;
-        break;
-      case 2:
-        del *= miss;
-        break;
-      case 3:
-        execute *= miss;
-    }
-  }
-  return Math.max(1 - read, 1 - write, 1 - del, 1 - execute);
+  const { score } = tally(findings);
+  return Math.max(score.read, score.write, score.delete, score.execute);
 }
 
 /** Which traits hold for the chosen effect (a "sends" verb that lost to a read says nothing). */
@@ -204,7 +204,7 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
   const risk = riskOf(effect, traits);
 
   // 4. Confidence and the doubts that lowered it.
-  const kinds = signalKinds(findings, effect);
+  const { kinds, repeated } = signalKinds(findings, effect);
   const doubts: string[] = [];
   let raw = nothing ? 0 : s1 - 0.75 * s2;
   if (nothing) doubts.push('Nothing in the name, description or parameters says what the tool does.');
@@ -225,8 +225,11 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
     doubts.push(`Some signals point to ${second} instead${other ? ` (${other.detail.split(':', 1)[0]})` : ''}.`);
   }
   if (!nothing && kinds === 1) {
-    raw *= 0.9;
-    doubts.push('Only one kind of signal spoke.');
+    // A lone kind of signal with no verb the lexicon knows is a guess from a noun or a phrase; a
+    // word the description only repeats was already discounted in the tally.
+    if (unknownVerb) raw *= 0.75;
+    else if (!repeated) raw *= 0.9;
+    doubts.push(repeated ? 'The name and description repeat one word: a single piece of evidence.' : 'Only one kind of signal spoke.');
   }
   if (!nothing && s1 < 0.5) doubts.push('The evidence for this effect is weak.');
   const confidence = nothing ? NO_EVIDENCE_CONFIDENCE : Math.round(calibrate(raw) * 100) / 100;
@@ -281,11 +284,19 @@ function inOrder<T>(order: readonly T[], set: ReadonlySet<T>): T[] {
   return out;
 }
 
-/** How many kinds of signal speak for the effect. */
-function signalKinds(findings: readonly Finding[], effect: Effect): number {
+/**
+ * How many kinds of signal speak for the effect, and whether two of them only repeat one word
+ * (the name's verb said again by the description), which makes them one kind.
+ */
+function signalKinds(findings: readonly Finding[], effect: Effect): { kinds: number; repeated: boolean } {
+  const signals = new Set<string>();
   const kinds = new Set<string>();
-  for (const f of findings) if (f.says === effect) kinds.add(f.signal);
-  return kinds.size;
+  for (const f of findings) {
+    if (f.says !== effect) continue;
+    signals.add(f.signal);
+    kinds.add(f.word === undefined ? f.signal : `word ${f.word}`);
+  }
+  return { kinds: kinds.size, repeated: kinds.size < signals.size };
 }
 
 /** Where a finding goes in the evidence: the chosen effect, other effects, flags, risk, domains, notes. */

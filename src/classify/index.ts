@@ -119,7 +119,7 @@ function withActionRisks(analysis: Analysis, actions: ActionReading, findings: r
  * fields they need, and the combiner reads every finding several times.
  */
 function gather(into: Finding[], found: readonly Finding[]): void {
-  for (const { signal, says, weight, detail, flag, domain, traits } of found) into.push({ signal, says, weight, detail, flag, domain, traits });
+  for (const { signal, says, weight, detail, word, flag, domain, traits } of found) into.push({ signal, says, weight, detail, word, flag, domain, traits });
 }
 
 /** Classifies one tool in the context of its server (its sibling tools, name and about text). */

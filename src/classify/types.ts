@@ -45,6 +45,11 @@ export type Trait =
   | 'poisoned-instructions';
 
 export type Finding = Evidence & {
+  /**
+   * The lexicon word the finding rests on (a verb's base form), when it rests on one: the same
+   * word said twice, in the name and in the description, is one piece of evidence, not two.
+   */
+  word?: string | undefined;
   flag?: import('../taxonomy.ts').Flag | undefined;
   domain?: Domain | undefined;
   traits?: readonly Trait[] | undefined;

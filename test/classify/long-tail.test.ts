@@ -4,7 +4,7 @@
  * what decides).
  */
 import { describe, expect, test } from 'vitest';
-import { classifyServer } from '../../src/classify/index.ts';
+import { analyseTool, classifyServer } from '../../src/classify/index.ts';
 import type { Classification } from '../../src/schema.ts';
 import type { Effect } from '../../src/taxonomy.ts';
 import { tool } from './helpers.ts';
@@ -93,5 +93,36 @@ describe('browser and UI actions are calls on a page', () => {
   ])('%s/%s changes only passing state: a low-risk write', (server, name, description) => {
     const c = classify(server, name, description);
     expect([c.effect, c.risk]).toEqual(['write', 'low']);
+  });
+});
+
+describe('evidence that repeats one word', () => {
+  const analyse = (server: string, name: string, description: string) => {
+    const t = tool(name, description);
+    return analyseTool(t, { slug: server, name: server, tools: [t] });
+  };
+
+  test('a name and a description saying the same verb are one kind of signal, the repeat at half weight', () => {
+    // casys-mcp-erpnext/erpnext_purchase_order_list: "list" in the name, "List …" in the description.
+    const a = analyse('casys-mcp-erpnext', 'erpnext_purchase_order_list', 'List Purchase Orders. Filterable by supplier, status, date range.');
+    const [name, description] = ['name-verb', 'description'].map((s) => a.classification.evidence.find((e) => e.signal === s)!.weight);
+    expect(a.strength.kinds).toBe(1);
+    expect(a.strength.lead).toBeCloseTo(1 - (1 - name!) * (1 - 0.5 * description!), 2);
+    expect(a.classification.doubts).toContain('The name and description repeat one word: a single piece of evidence.');
+  });
+
+  test('two different verbs that agree stay two kinds', () => {
+    // mcp-server-sqlite/drop-table: "drop" in the name, "Delete …" in the description.
+    const a = analyse('mcp-server-sqlite', 'drop-table', 'Delete a table from the database');
+    expect(a.strength.kinds).toBe(2);
+    expect(a.classification.doubts).toEqual([]);
+  });
+
+  test('a lone kind of signal with no known verb is discounted more than one with a verb', () => {
+    // ahdev-dokploy-mcp/project-one: no verb in the name; only the description speaks.
+    const lone = analyse('ahdev-dokploy-mcp', 'project-one', 'Gets a specific project by its ID in Dokploy.');
+    const lead = lone.classification.evidence.find((e) => e.signal === 'description')!.weight;
+    expect(lone.classification.flags).toContain('unknown-verb');
+    expect(lone.strength.raw).toBeCloseTo(lead * 0.85 * 0.75, 2);
   });
 });

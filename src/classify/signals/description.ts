@@ -75,6 +75,7 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
       detail: refines
         ? `description says what "${word}" acts on: ${resolved.reading.gloss}`
         : `description opens with "${word}"${via}: ${resolved.reading.gloss}`,
+      word: resolved.entry.verb,
       traits: resolved.traits,
     });
   } else {
@@ -85,6 +86,7 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
         says: 'read',
         weight: round(loose.weight),
         detail: `description mentions "${loose.word}" (not as its opening verb): ${loose.gloss}`,
+        word: loose.verb,
       });
     }
   }
@@ -189,12 +191,12 @@ function phraseAt(ws: readonly string[], records: readonly Word[], from: number)
  * search with …", "Graph-based website crawler"). Only reads count: nouns such as "design
  * patterns" or "order book" would otherwise pass for writes.
  */
-function looseReadVerb(t: PreparedTool): { word: string; weight: number; gloss: string } | null {
+function looseReadVerb(t: PreparedTool): { word: string; verb: string; weight: number; gloss: string } | null {
   for (let i = 0; i < t.leadWords.length && i < 25; i++) {
     const w = t.lead[i]!;
     const e = verbOf(t.leadWords[i]!) ?? agentNounOf(t.leadWords[i]!);
     if (e && LOOSE_SKIP.has(e.verb)) continue;
-    if (e && e.reading.effect === 'read' && e.noun !== null) return { word: w, weight: e.reading.weight * 0.5, gloss: e.reading.gloss };
+    if (e && e.reading.effect === 'read' && e.noun !== null) return { word: w, verb: e.verb, weight: e.reading.weight * 0.5, gloss: e.reading.gloss };
   }
   return null;
 }

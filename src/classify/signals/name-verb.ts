@@ -161,5 +161,5 @@ export function nameVerbSignal(t: PreparedTool, parse: NameParse = parseName(t))
         ? `name verb "${entry.verb}" with ${withArticle(via)} object (from ${from}): ${reading.gloss}`
         : `name verb "${entry.verb}" (from ${from}): ${reading.gloss}`;
   }
-  return [{ signal: 'name-verb', says: reading.effect, weight: reading.weight, detail, traits: resolved.traits }];
+  return [{ signal: 'name-verb', says: reading.effect, weight: reading.weight, detail, word: entry.verb, traits: resolved.traits }];
 }
