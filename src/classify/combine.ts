@@ -35,35 +35,45 @@ const ALWAYS_KEPT = new Set(['poisoning', 'hidden-characters', 'server-instructi
  */
 const REPEAT_SHARE = 0.5;
 
-/**
- * Joins each effect's findings as independent evidence. Findings that rest on the same word (the
- * name's "list" and the description's "Lists …") are not independent: the strongest counts in
- * full, the repeat at REPEAT_SHARE of its weight.
- */
+/** Joins each effect's findings as independent evidence: which effect wins. */
 export function tally(findings: readonly Finding[]): Tally {
   // By effect index (read, write, delete, execute): plain array slots, for every finding.
   const miss = [1, 1, 1, 1];
   const top: (Finding | undefined)[] = [undefined, undefined, undefined, undefined];
-  const byWord = new Map<string, { i: number; weight: number; other: number }>();
   for (const f of findings) {
     const i = effectIndex(f.says);
     if (i < 0) continue;
+    miss[i] = miss[i]! * (1 - f.weight);
     const best = top[i];
     if (!best || f.weight > best.weight) top[i] = f;
-    if (f.word === undefined) {
-      miss[i] = miss[i]! * (1 - f.weight);
-      continue;
-    }
-    const key = `${i} ${f.word}`;
-    const seen = byWord.get(key);
-    if (!seen) byWord.set(key, { i, weight: f.weight, other: 0 });
-    else byWord.set(key, { i, weight: Math.max(seen.weight, f.weight), other: Math.max(seen.other, Math.min(seen.weight, f.weight)) });
   }
-  for (const { i, weight, other } of byWord.values()) miss[i] = miss[i]! * (1 - weight) * (1 - REPEAT_SHARE * other);
   return {
     score: { read: 1 - miss[0]!, write: 1 - miss[1]!, delete: 1 - miss[2]!, execute: 1 - miss[3]! },
     top: { read: top[0], write: top[1], delete: top[2], execute: top[3] },
   };
+}
+
+/**
+ * How strongly the findings support one effect, for the confidence: like the tally, except that
+ * findings resting on the same word (the name's "list" and the description's "Lists …") are not
+ * independent: the strongest counts in full, a repeat at REPEAT_SHARE of its weight. The effect
+ * itself is still chosen by the tally, where a repeat confirms the word is meant as a verb.
+ */
+function support(findings: readonly Finding[], effect: Effect): number {
+  let miss = 1;
+  const byWord = new Map<string, { weight: number; repeat: number }>();
+  for (const f of findings) {
+    if (f.says !== effect) continue;
+    if (f.word === undefined) {
+      miss *= 1 - f.weight;
+      continue;
+    }
+    const seen = byWord.get(f.word);
+    if (!seen) byWord.set(f.word, { weight: f.weight, repeat: 0 });
+    else byWord.set(f.word, { weight: Math.max(seen.weight, f.weight), repeat: Math.max(seen.repeat, Math.min(seen.weight, f.weight)) });
+  }
+  for (const { weight, repeat } of byWord.values()) miss *= (1 - weight) * (1 - REPEAT_SHARE * repeat);
+  return 1 - miss;
 }
 
 /** A finding's effect as its place in the tally's arrays, or -1 when it says something else. */
@@ -177,8 +187,8 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
   // servers such tools (advice, "thinking", rule books) only read, and the flags say why.
   const effect: Effect = nothing ? 'read' : first;
   const second = first !== effect ? first : runnerUp;
-  const s1 = score[effect];
-  const s2 = score[second];
+  const s1 = support(findings, effect);
+  const s2 = support(findings, second);
 
   // 2. Flags and domains.
   const flags = new Set<Flag>();
