@@ -83,9 +83,16 @@ export function words(text: string, max = 400): string[] {
 
 const WORD_RE = /[a-z0-9]+/g;
 
-/** The first sentence of a description (up to `max` characters), where its main verb usually is. */
+/** Whitespace and markup tags at the start of a text: "\n  <use_case>\n    ". */
+const OPENING_TAGS_RE = /^\s*(?:<\/?[a-z][\w-]*(?:\s[^<>]{0,200})?>\s*)*/i;
+
+/**
+ * The first sentence of a description (up to `max` characters), where its main verb usually is.
+ * Markup tags that open the text ("<use_case>", "<instructions>") are skipped: the sentence is
+ * inside them.
+ */
 export function firstSentence(text: string, max = 300): string {
-  const head = text.slice(0, max * 2).trimStart();
+  const head = text.slice(0, max * 2).replace(OPENING_TAGS_RE, '');
   const m = /[.!?](?=\s|$)|\n\s*\n|\n(?=\s*[-*#\d])/.exec(head);
   return (m ? head.slice(0, m.index) : head).slice(0, max);
 }

@@ -37,6 +37,13 @@ describe('firstSentence', () => {
   test('keeps dotted names inside the sentence', () => {
     expect(firstSentence('Reads config.yaml and returns it')).toBe('Reads config.yaml and returns it');
   });
+
+  test('skips the markup tags that open a description', () => {
+    // neon/prepare_database_migration, as the server lists it.
+    const neon = '\n  <use_case>\n    This tool performs database schema migrations by automatically generating and executing DDL statements.\n';
+    expect(firstSentence(neon)).toBe('This tool performs database schema migrations by automatically generating and executing DDL statements');
+    expect(firstSentence('Type text into an input or a <select> element.')).toBe('Type text into an input or a <select> element');
+  });
 });
 
 describe('quote', () => {
