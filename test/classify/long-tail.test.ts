@@ -126,3 +126,18 @@ describe('evidence that repeats one word', () => {
     expect(lone.strength.raw).toBeCloseTo(lead * 0.85 * 0.75, 2);
   });
 });
+
+describe("the object is the verb's own", () => {
+  test.each<Case>([
+    // What the call is done with is no object: "using an AI model" makes no media.
+    ['cloudflare', 'ai_text_generation', 'Generate text using an AI model', undefined, 'read'],
+    ['codacy-codacy-mcp', 'codacy_cli_analyze', 'Run quality analysis locally using Codacy CLI.', undefined, 'read'],
+    // "code generation" makes code; a purpose clause has its own object.
+    ['playwright-executeautomation', 'start_codegen_session', 'Start a new code generation session to record Playwright actions', undefined, 'write'],
+    // The input named after "with" is still the object.
+    ['mcp-node-mssql', 'query', 'Query the database with a SQL statement', undefined, 'execute'],
+    ['ajpanada-mcp-azure-devops', 'pipelines_run_pipeline', 'Starts a new run of a pipeline.', undefined, 'execute'],
+  ])('%s/%s is a %s', (server, name, description, properties, effect) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

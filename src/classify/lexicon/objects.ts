@@ -95,12 +95,18 @@ export function objectClassMask(ws: readonly Word[], more: readonly Word[] = NO_
   const n = ws.length + more.length;
   for (let i = 0; i < n; i++) {
     const w = i < ws.length ? ws[i]! : more[i - ws.length]!;
+    const next = (i + 1 < ws.length ? ws[i + 1] : more[i + 1 - ws.length])?.text;
     // "read-only" arrives as two words.
-    if (w.text === 'read' && (i + 1 < ws.length ? ws[i + 1] : more[i + 1 - ws.length])?.text === 'only') mask |= CLASS_BIT.readonly;
+    if (w.text === 'read' && next === 'only') mask |= CLASS_BIT.readonly;
+    // "code generation", "test generator": what is made is no object the verb acts on.
+    if (next !== undefined && MAKING.has(next)) continue;
     mask |= classMaskOf(w);
   }
   return mask;
 }
+
+/** Nouns of making: the word before them names what is made, not what is run or read. */
+const MAKING = new Set(['generation', 'generator', 'generators', 'authoring']);
 
 /** The classes one word names, trying its base forms. */
 export const classMaskOf = wordFact((w: string): ClassMask => {

@@ -120,6 +120,7 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
 }
 
 const QUESTION = new Set(['if', 'whether']);
+const INSTRUMENTS = new Set(['using', 'via', 'by', 'through']);
 const NO_OBJECTS = { head: 0, any: 0, source: null };
 
 /** "Drag and drop" is a gesture on a page: its "drop" removes nothing. */
@@ -158,8 +159,13 @@ export function leadVerb(t: PreparedTool): Lead | null {
   }
   // What the object is taken out of, when the phrase ends at "from": "a tag | from a task".
   const source = ws[k] === 'from' ? phraseAt(ws, records, k + 1) : null;
+  // Words further on may name the object ("Starts a new run | of a pipeline"), but not what the
+  // call is done with ("Generate text | using an AI model") nor what a purpose clause acts on
+  // ("Start a session | to record actions"): those are no objects of this verb.
   const after: Word[] = [];
-  for (let k = j; k < ws.length && k < j + 14; k++) if (!(leadKinds(records[k]!) & (MARK | STOP))) after.push(records[k]!);
+  for (let k = j; k < ws.length && k < j + 14 && !INSTRUMENTS.has(ws[k]!) && !(ws[k] === 'to' && records[k + 1] && verbOf(records[k + 1]!)); k++) {
+    if (!(leadKinds(records[k]!) & (MARK | STOP))) after.push(records[k]!);
+  }
   // The joined verbs share their objects: read them once.
   const objects = objectsOf(phrase, t, after, source);
   let best: Lead | null = null;
