@@ -141,3 +141,17 @@ describe("the object is the verb's own", () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('umbrella verbs and participles', () => {
+  test.each<Case>([
+    // "Manage X: a, b, c" whose only inputs say where can only report on that place.
+    ['heroku', 'pg_backups', 'Manage backups: schedules, status, verification, recovery', { app: str('Target app name') }, 'read'],
+    ['heroku', 'pg_credentials', 'Manage access: credentials, permissions, security, monitoring', { app: str('Target app name'), database: str('Database identifier') }, 'read'],
+    // With something to change among its inputs, managing is a write.
+    ['niyogi-render-mcp', 'manage_env_vars', 'Manage environment variables for a service', { params: { type: 'object', properties: { serviceId: str('The ID of the service to manage env vars for'), envVars: { type: 'array' } } } }, 'write'],
+    // A verb's "-ed" form qualifies a noun: the real verb comes later, or none does.
+    ['claude-flow-cli', 'managed_agent_list', 'List managed cloud-agent sessions on this Anthropic org (id, status, title). Pair with managed_agent_terminate to clean up idle sessions.', undefined, 'read'],
+  ])('%s/%s is a %s', (server, name, description, properties, effect) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

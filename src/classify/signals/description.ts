@@ -8,7 +8,7 @@
 import { GATE_BIT, type Gate } from '../lexicon/gates.ts';
 import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
 import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, type Resolved } from '../lexicon/verbs.ts';
-import { CAPS, type PreparedTool } from '../prepare.ts';
+import { CAPS, type Param, type PreparedTool } from '../prepare.ts';
 import { quote, wordFact, withArticle, words, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
 import type { NameParse } from './name-verb.ts';
@@ -114,10 +114,22 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     if (action) {
       // An umbrella verb says little; a listed delete action says what the worst call can do.
       out.push({ signal: 'description', says: 'delete', weight: 0.8, detail: `description lists a "${action}" action among what the tool can do` });
+    } else if (lead?.resolved.entry.umbrella && t.params.length > 0 && t.params.every(saysWhere)) {
+      // "Manage backups: schedules, status, …" with only an app to name: nothing says what to
+      // change, so a call can only report on the place it is given.
+      const where = t.params.slice(0, 3).map((p) => p.name);
+      out.push({ signal: 'description', says: 'read', weight: 0.6, detail: `the tool manages a topic, but its inputs only say where (${where.join(', ')}): it reports` });
     }
   }
   return out;
 }
+
+/** Parameters that only name a place: an app, a database, a project, or an id. */
+const PLACES = new Set([
+  'app', 'application', 'database', 'db', 'project', 'workspace', 'org', 'organization', 'team', 'server', 'cluster',
+  'environment', 'env', 'region', 'zone', 'account', 'site', 'repo', 'repository', 'namespace', 'service', 'instance',
+]);
+const saysWhere = (p: Param) => p.words.length > 0 && p.words.every((w) => PLACES.has(w) || w === 'id' || w === 'uuid');
 
 const QUESTION = new Set(['if', 'whether']);
 const INSTRUMENTS = new Set(['using', 'via', 'by', 'through']);

@@ -41,7 +41,7 @@ export function parseName(t: PreparedTool): NameParse {
   const from = t.tokens.length > t.start ? t.start : 0;
   const toks = from > 0 ? t.tokens.slice(from) : t.tokens;
   const records = from > 0 ? t.tokenWords.slice(from) : t.tokenWords;
-  const entries = records.map(verbOf);
+  const entries = records.map((w, i) => (isParticiple(toks[i]!, verbOf(w)) ? undefined : verbOf(w)));
   const nounLike = (i: number) => entries[i]!.noun !== undefined || isPlural(toks[i]!, entries[i]!);
 
   // Names put their verb first; a word that is as often a noun ("log", "audit", "block") counts
@@ -109,6 +109,14 @@ export function parseName(t: PreparedTool): NameParse {
     return { resolved: fixed(lastEntry, lastEntry.noun), word: toks[toks.length - 1]!, as: 'noun', objects: toks.slice(0, -1) };
   }
   return fallback(toks, records);
+}
+
+/**
+ * A verb's "-ed" form in a name qualifies a noun ("managed_agent_list", "deleted_files"): names
+ * give their verb in the imperative, so it is no verb of the call.
+ */
+function isParticiple(word: string, entry: VerbEntry | undefined): boolean {
+  return entry !== undefined && word !== entry.verb && word.endsWith('ed');
 }
 
 /**
