@@ -155,3 +155,16 @@ describe('umbrella verbs and participles', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('conversions that only return a result are reads', () => {
+  test.each<Case>([
+    ['cyanheads-pubmed-mcp-server', 'pubmed_convert_ids', 'Convert between article identifiers (DOI, PMID, PMCID). Accepts up to 50 IDs of a single type per request.', undefined, 'read'],
+    ['time-mcp', 'convert_time', 'Convert time between timezones.', undefined, 'read'],
+    ['mapbox-mcp-devkit-server', 'coordinate_conversion_tool', 'Converts coordinates between WGS84 (longitude/latitude) and EPSG:3857 (Web Mercator) coordinate systems', undefined, 'read'],
+    // Converting a stored record or a media file makes or changes one.
+    ['tacticlaunch-mcp-linear', 'linear_convertIssueToSubtask', 'Convert an issue to a subtask', undefined, 'write'],
+    ['elevenlabs', 'convert_audio', 'Apply voice conversion effects to audio', undefined, 'write'],
+  ])('%s/%s is a %s', (server, name, description, properties, effect) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

@@ -384,7 +384,11 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'finalize', reading: write(0.65, 'finalises'), objectTraits: [['agreement', MONEY]] },
   { verb: 'finalise', reading: write(0.65, 'finalises'), objectTraits: [['agreement', MONEY]] },
   { verb: 'transform', reading: write(0.5, 'transforms') },
-  { verb: 'convert', reading: write(0.45, 'converts') },
+  {
+    verb: 'convert',
+    reading: read(0.45, 'converts and returns the result'),
+    objects: [['document', write(0.55, 'converts a stored file or document into a new one')], ['media', write(0.5, 'converts media into a new file')], ['case', write(0.55, 'turns an issue or ticket into another kind')]],
+  },
   { verb: 'train', reading: write(0.55, 'trains') },
   { verb: 'index', reading: write(0.5, 'indexes'), noun: null },
   { verb: 'record', reading: write(0.5, 'records'), noun: null },
