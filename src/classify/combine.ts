@@ -377,7 +377,7 @@ const capitalised = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
 const conjugated = perWord((verb: string) => capitalised(thirdPerson(verb)));
 
 /** Lexicon words that are not verbs to conjugate: their gloss says what they do. */
-const NOT_VERBS = new Set(['whoami', 'is', 'has', 'exists']);
+const NOT_VERBS = new Set(['whoami', 'is', 'has', 'exists', 'can']);
 
 function thirdPerson(verb: string): string {
   if (/(s|sh|ch|x|z|o)$/.test(verb)) return `${verb}es`;

@@ -17,8 +17,11 @@ function classify(server: string, name: string, description: string, properties?
 
 const str = (description: string) => ({ type: 'string', description });
 
+/** The rows with the effect third, for the test titles. */
+const byEffect = (rows: Case[]) => rows.map(([server, name, description, properties, effect]) => [server, name, effect, description, properties] as const);
+
 describe('verbs read as nouns, and nouns read as verbs', () => {
-  test.each<Case>([
+  test.each(byEffect([
     // A verb's "-s" form names things: the verb after it decides.
     ['heroku', 'pg_locks', 'Analyze locks: blocked queries, deadlocks, concurrency', { app: str('Target app name'), truncate: { type: 'boolean', description: 'Truncate queries to 40 chars' } }, 'read'],
     ['boondmanager-mcp-server', 'boond_purchases_get', "Récupère la fiche complète d'un(e) achat par son ID numérique.", { id: str("Identifiant unique de l'entité BoondManager (numérique)") }, 'read'],
@@ -31,9 +34,18 @@ describe('verbs read as nouns, and nouns read as verbs', () => {
     ['mapbox', 'ForwardGeocodeTool', 'Forward geocode addresses, cities, towns, neighborhoods, districts, postcodes, regions, and countries using Mapbox Geocoding API v6. Converts location name into geographic coordinates.', { q: str('Search text to geocode.') }, 'read'],
     ['google-maps', 'maps_geocode', 'Convert an address into geographic coordinates', { address: str('The address to geocode') }, 'read'],
     // The verb still counts inside a name, and as a plain verb before its object.
+    // A weak name-final "run" does not take over from the verb that opens the name.
+    ['cloudbase-cloudbase-mcp', 'queryCloudRun', '查询云托管服务信息，支持获取服务列表、查询服务详情', undefined, 'read'],
     ['kestra', 'force_run_execution', 'Force run an execution only if it is in CREATED, PAUSED, or QUEUED state.', { execution_id: str('The execution') }, 'execute'],
     ['boondmanager-mcp-server', 'boond_purchases_delete', "Supprime définitivement un(e) achat de BoondManager.", undefined, 'delete'],
-  ])('%s/%s is a %s', (server, name, description, properties, effect) => {
+    ['boondmanager-mcp-server', 'boond_projects_purchases', "Récupère les achats et la sous-traitance d'un(e) projet, par son ID.", undefined, 'read'],
+    // A noun-like first word before a noun that names something to look at is a noun too.
+    ['casys-mcp-erpnext', 'erpnext_order_breakdown', 'Breakdown of Sales Orders by customer (stacked-bar by status) or as a pie chart of totals.', undefined, 'read'],
+    // A verb's "-ed" form opening a description qualifies a noun.
+    ['casys-mcp-erpnext', 'erpnext_revenue_vs_orders', 'Composed chart (bar + line) showing revenue (bars, left axis) vs order count (line, right axis) per customer.', undefined, 'read'],
+    // "can I …" asks a question.
+    ['smartbear-mcp', 'contract-testing_can_i_deploy', 'Performs a comprehensive compatibility check to determine whether a specific version of a service (pacticipant) can be safely deployed into a given environment.', undefined, 'read'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 
@@ -44,7 +56,7 @@ describe('verbs read as nouns, and nouns read as verbs', () => {
 });
 
 describe('unlinking is a write', () => {
-  test.each<Case>([
+  test.each(byEffect([
     // What is taken out of a list, group or record still exists.
     ['asana', 'asana_remove_tag_from_task', 'Remove a tag from a task', undefined, 'write'],
     ['okta', 'remove_user_from_group', 'Remove a user from a group by ID in the Okta organization.', undefined, 'write'],
@@ -58,7 +70,7 @@ describe('unlinking is a write', () => {
     ['mcp-server-sqlite', 'drop-table', 'Delete a table from the database', undefined, 'delete'],
     ['mongodb', 'drop-collection', 'Removes a collection or view from the database. The method also removes any indexes associated with the dropped collection.', undefined, 'delete'],
     ['adamhancock-bullmq-mcp', 'drain_queue', 'Remove all jobs from a queue', undefined, 'delete'],
-  ])('%s/%s is a %s', (server, name, description, properties, effect) => {
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 
@@ -68,7 +80,7 @@ describe('unlinking is a write', () => {
 });
 
 describe('browser and UI actions are calls on a page', () => {
-  test.each<Case>([
+  test.each(byEffect([
     // Dragging and dropping moves an element; nothing is deleted.
     ['ejazullah-mcp-playwright', 'browser_drag', 'Perform drag and drop between two elements', undefined, 'write'],
     ['playwright', 'browser_drop', 'Drop files or MIME-typed data onto an element, as if dragged from outside the page.', undefined, 'write'],
@@ -83,7 +95,7 @@ describe('browser and UI actions are calls on a page', () => {
     // Screenshots and traces only observe.
     ['chrome-devtools', 'take_screenshot', 'Take a screenshot of the page or element.', undefined, 'read'],
     ['chrome-devtools', 'performance_start_trace', 'Start a performance trace on the target webpage.', undefined, 'read'],
-  ])('%s/%s is a %s', (server, name, description, properties, effect) => {
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 
@@ -128,7 +140,7 @@ describe('evidence that repeats one word', () => {
 });
 
 describe("the object is the verb's own", () => {
-  test.each<Case>([
+  test.each(byEffect([
     // What the call is done with is no object: "using an AI model" makes no media.
     ['cloudflare', 'ai_text_generation', 'Generate text using an AI model', undefined, 'read'],
     ['codacy-codacy-mcp', 'codacy_cli_analyze', 'Run quality analysis locally using Codacy CLI.', undefined, 'read'],
@@ -137,13 +149,13 @@ describe("the object is the verb's own", () => {
     // The input named after "with" is still the object.
     ['mcp-node-mssql', 'query', 'Query the database with a SQL statement', undefined, 'execute'],
     ['ajpanada-mcp-azure-devops', 'pipelines_run_pipeline', 'Starts a new run of a pipeline.', undefined, 'execute'],
-  ])('%s/%s is a %s', (server, name, description, properties, effect) => {
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
 
 describe('umbrella verbs and participles', () => {
-  test.each<Case>([
+  test.each(byEffect([
     // "Manage X: a, b, c" whose only inputs say where can only report on that place.
     ['heroku', 'pg_backups', 'Manage backups: schedules, status, verification, recovery', { app: str('Target app name') }, 'read'],
     ['heroku', 'pg_credentials', 'Manage access: credentials, permissions, security, monitoring', { app: str('Target app name'), database: str('Database identifier') }, 'read'],
@@ -151,20 +163,20 @@ describe('umbrella verbs and participles', () => {
     ['niyogi-render-mcp', 'manage_env_vars', 'Manage environment variables for a service', { params: { type: 'object', properties: { serviceId: str('The ID of the service to manage env vars for'), envVars: { type: 'array' } } } }, 'write'],
     // A verb's "-ed" form qualifies a noun: the real verb comes later, or none does.
     ['claude-flow-cli', 'managed_agent_list', 'List managed cloud-agent sessions on this Anthropic org (id, status, title). Pair with managed_agent_terminate to clean up idle sessions.', undefined, 'read'],
-  ])('%s/%s is a %s', (server, name, description, properties, effect) => {
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
 
 describe('conversions that only return a result are reads', () => {
-  test.each<Case>([
+  test.each(byEffect([
     ['cyanheads-pubmed-mcp-server', 'pubmed_convert_ids', 'Convert between article identifiers (DOI, PMID, PMCID). Accepts up to 50 IDs of a single type per request.', undefined, 'read'],
     ['time-mcp', 'convert_time', 'Convert time between timezones.', undefined, 'read'],
     ['mapbox-mcp-devkit-server', 'coordinate_conversion_tool', 'Converts coordinates between WGS84 (longitude/latitude) and EPSG:3857 (Web Mercator) coordinate systems', undefined, 'read'],
     // Converting a stored record or a media file makes or changes one.
     ['tacticlaunch-mcp-linear', 'linear_convertIssueToSubtask', 'Convert an issue to a subtask', undefined, 'write'],
     ['elevenlabs', 'convert_audio', 'Apply voice conversion effects to audio', undefined, 'write'],
-  ])('%s/%s is a %s', (server, name, description, properties, effect) => {
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });

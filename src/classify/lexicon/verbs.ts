@@ -167,6 +167,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'is', reading: read(0.5, 'answers a yes/no question') },
   { verb: 'has', reading: read(0.5, 'answers a yes/no question') },
   { verb: 'exists', reading: read(0.5, 'answers a yes/no question') },
+  { verb: 'can', reading: read(0.5, 'answers a yes/no question') },
   { verb: 'return', reading: read(0.6, 'returns data') },
   { verb: 'provide', reading: read(0.45, 'provides data') },
   { verb: 'access', reading: read(0.5, 'accesses') },

@@ -48,7 +48,7 @@ const IRREVERSIBLE_RE =
 const ARBITRARY_RE =
   /\barbitrary (?!read)(?:[a-z-]+ ){0,2}?(?:code|sql|commands?|scripts?|javascript|python|quer(?:y|ies)|shell|cypher|statements?|api calls?|expressions?)\b|\braw sql\b|\bshell commands?\b|\bany (?:sql|shell )?(?:commands?|scripts?)\b/;
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
-const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
+const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
 /** Tools that hand back advice, documentation or steps, whatever their name says they create. */
 const GUIDANCE_RE =
   /\b(?:provides?|providing|returns?|gives?|offers?|offering)\b[^.\n]{0,80}?\b(?:guidance|guidelines?|instructions|best practices|documentation|recommendations|step-by-step|advice)\b/;
@@ -147,7 +147,9 @@ export function leadVerb(t: PreparedTool): Lead | null {
   let i = 0;
   while (i < ws.length && i < 10 && (leadKinds(records[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4))) i++;
   const first = ws[i] !== undefined ? verbOf(records[i]!) : undefined;
-  if (!first) return null;
+  // An opening "-ed" word qualifies the noun after it ("Composed chart …"): no verb opens. An
+  // umbrella verb still says the tool does many things ("Managed folder ops: list/…/delete").
+  if (!first || (ws[i] !== first.verb && ws[i]!.endsWith('ed') && !first.umbrella)) return null;
   const verbs = [{ entry: first, word: ws[i]! }];
   // Verbs joined by "and", "or", "/" or "," share the object: "Read/create/update/delete X".
   let j = i + 1;

@@ -18,6 +18,7 @@ const READ_NOUNS = new Set([
   'insights', 'me', 'results', 'report', 'catalog', 'inventory', 'availability', 'weather', 'news',
   'definition', 'examples', 'guide', 'tips', 'bestpractices', 'practices', 'reference', 'manual', 'faq',
   'readme', 'changelog', 'diagnostics', 'quota', 'properties', 'attributes', 'capabilities', 'settings',
+  'breakdown',
 ]);
 
 export type NameParse = {
@@ -55,20 +56,24 @@ export function parseName(t: PreparedTool): NameParse {
     // "-ing" and "-ed" words after the first are modifiers ("long_running", "deactivated").
     for (let i = 1; i < entries.length; i++) {
       const e = entries[i];
-      if (e !== undefined && !nounLike(i) && !MODIFIER_RE.test(toks[i]!)) {
+      // A verb that would end the name as a weak noun ("query_cloud_run") does not take over.
+      if (e !== undefined && !nounLike(i) && !MODIFIER_RE.test(toks[i]!) && !(e.last && i === toks.length - 1)) {
         at = i;
         break;
       }
     }
+    // A noun-like first word before a noun that names something to look at ("order_breakdown",
+    // "order_status") is itself a noun.
+    if (at === 0 && toks.slice(1).some((w) => READ_NOUNS.has(w))) return fallback(toks, records);
   }
 
   if (at >= 0) {
     let entry = entries[at]!;
     const isLast = at === toks.length - 1;
     if (isLast && nounLike(at) && (toks.length > 1 || t.start > 0)) {
-      // A plural ("pg_locks", "companies_purchases") names things, whatever the verb would say.
-      if (!entry.noun) return fallback(toks, records);
-      return { resolved: fixed(entry, entry.noun), word: toks[at]!, as: 'noun', objects: toks.slice(0, at) };
+      const noun = nounReading(toks[at]!, entry);
+      if (!noun) return fallback(toks, records);
+      return { resolved: fixed(entry, noun), word: toks[at]!, as: 'noun', objects: toks.slice(0, at) };
     }
     if (isLast && entry.last && at > 0) {
       return { resolved: fixed(entry, entry.last), word: toks[at]!, as: 'noun', objects: toks.slice(0, at) };
@@ -104,9 +109,10 @@ export function parseName(t: PreparedTool): NameParse {
     return { resolved: resolveVerb(entry, objectWords, t, context, source), word: toks[at]!, as: 'verb', objects };
   }
   // A noun-like word ending the name reads as a noun ("lighthouse_audit", "docs_query").
-  const lastEntry = entries[toks.length - 1];
-  if (lastEntry?.noun) {
-    return { resolved: fixed(lastEntry, lastEntry.noun), word: toks[toks.length - 1]!, as: 'noun', objects: toks.slice(0, -1) };
+  const last = toks[toks.length - 1];
+  const lastNoun = last !== undefined && entries[toks.length - 1] ? nounReading(last, entries[toks.length - 1]!) : null;
+  if (lastNoun) {
+    return { resolved: fixed(entries[toks.length - 1]!, lastNoun), word: last!, as: 'noun', objects: toks.slice(0, -1) };
   }
   return fallback(toks, records);
 }
@@ -125,6 +131,15 @@ function isParticiple(word: string, entry: VerbEntry | undefined): boolean {
  */
 function isPlural(word: string, entry: VerbEntry): boolean {
   return word !== entry.verb && word.endsWith('s') && !word.endsWith('ss');
+}
+
+/**
+ * What a word ending a name says as a noun. A plural names things ("pg_locks",
+ * "companies_purchases"): only a noun that names something to read ("flow_logs") says anything.
+ */
+function nounReading(word: string, entry: VerbEntry): Reading | null {
+  if (!entry.noun) return null;
+  return isPlural(word, entry) && entry.noun.effect !== 'read' ? null : entry.noun;
 }
 
 function fixed(entry: VerbEntry, reading: Reading): Resolved {
