@@ -139,6 +139,19 @@ describe('evidence that repeats one word', () => {
   });
 });
 
+describe('generation and inference that only return output are reads', () => {
+  test.each(byEffect([
+    ['cloudflare', 'ai_inference', 'Run inference on a model with Workers AI', undefined, 'read'],
+    ['conway-terminal', 'chat_completions', 'Send a chat completion request to an OpenAI model, billed from Conway credits.', undefined, 'read'],
+    ['cloudflare', 'ai_text_generation', 'Generate text using an AI model', undefined, 'read'],
+    // A paid remote generation job exists once it is made: a write.
+    ['replicate', 'create_predictions', 'Create a prediction for the model version and inputs you provide.', undefined, 'write'],
+    ['blender', 'generate_hunyuan3d_model', 'Generate 3D asset via Hunyuan3D', undefined, 'write'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
 describe("the object is the verb's own", () => {
   test.each(byEffect([
     // What the call is done with is no object: "using an AI model" makes no media.

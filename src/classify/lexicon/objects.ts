@@ -30,7 +30,8 @@ export type ObjectClass =
   | 'attachment'
   | 'store'
   | 'cache'
-  | 'control';
+  | 'control'
+  | 'inference';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -59,6 +60,8 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   ui: ['tab', 'page', 'window', 'browser', 'url', 'site', 'website', 'webpage', 'app', 'dialog', 'modal', 'popup'],
   // The controls of a page or app: selecting, ticking or dropping on one is a call on the page.
   control: ['element', 'option', 'dropdown', 'checkbox', 'radio', 'button', 'selector', 'combobox', 'listbox', 'slider'],
+  // What a model hands back: asking for one returns output and stores nothing.
+  inference: ['inference', 'completion', 'prediction', 'embedding'],
   // Things that reach a person the moment they are made: a call, a text, a one-time code.
   outbound: ['call', 'sms', 'mms', 'email', 'message', 'verification', 'otp', 'notification', 'invitation', 'fax', 'reminder'],
   // What links one thing to another: removing it leaves both things in place.

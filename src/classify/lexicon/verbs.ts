@@ -45,8 +45,12 @@ const del = (w: number, gloss = 'removes data') => r('delete', w, gloss);
 const exec = (w: number, gloss = 'runs what the input says') => r('execute', w, gloss);
 
 /** Objects that decide what running, executing or evaluating something does. */
+/** Asking a model for output returns it and stores nothing. */
+const ASKS_MODEL = read(0.55, 'asks a model for output it returns');
+
 const RUN_OBJECTS = [
   ['readonly', read(0.65, 'runs a read-only query')],
+  ['inference', ASKS_MODEL],
   ['sql', exec(0.8, 'runs the SQL it is given')],
   ['code', exec(0.85, 'runs the code or command it is given')],
   ['iac', exec(0.7, 'applies changes written as code')],
@@ -214,7 +218,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'put', reading: write(0.6, 'puts') },
   { verb: 'write', reading: write(0.7, 'writes'), objects: [['sql', exec(0.6, 'runs the write statement it is given')], ['query', exec(0.55, 'runs the write query it is given')], ['code', write(0.6, 'writes code')]] },
   { verb: 'post', reading: write(0.7, 'posts'), noun: null, traits: SENDS },
-  { verb: 'send', reading: write(0.8, 'sends'), traits: SENDS },
+  { verb: 'send', reading: write(0.8, 'sends'), objects: [['inference', ASKS_MODEL]], traits: SENDS },
   { verb: 'publish', reading: write(0.75, 'publishes'), traits: SENDS },
   { verb: 'unpublish', reading: write(0.65, 'unpublishes') },
   { verb: 'reply', reading: write(0.75, 'replies'), traits: SENDS },
