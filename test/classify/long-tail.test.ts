@@ -101,6 +101,8 @@ describe('browser and UI actions are calls on a page', () => {
 
   test.each([
     ['mcp-playwright', 'browser_resize', 'Resize the browser window'],
+    ['browsermcp-mcp', 'browser_go_back', 'Go back to the previous page'],
+    ['browsermcp-mcp', 'browser_go_forward', 'Go forward to the next page'],
     ['agent-browser-mcp', 'browser_select', 'Select an option from a dropdown'],
   ])('%s/%s changes only passing state: a low-risk write', (server, name, description) => {
     const c = classify(server, name, description);

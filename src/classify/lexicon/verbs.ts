@@ -304,6 +304,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'scroll', reading: write(0.5, 'scrolls'), traits: ['ephemeral'] },
   { verb: 'navigate', reading: write(0.6, 'navigates'), traits: ['network'] },
   { verb: 'goto', reading: write(0.55, 'navigates'), traits: ['network'] },
+  { verb: 'go', reading: write(0.5, 'goes to another page') },
   { verb: 'reload', reading: write(0.5, 'reloads') },
   { verb: 'refresh', reading: write(0.45, 'refreshes') },
   { verb: 'open', reading: read(0.4, 'opens to read'), objects: [['ui', write(0.5, 'opens a page, tab or window')]] },
