@@ -62,13 +62,18 @@ describe('eval harness', () => {
   });
 
   test('prints the test set\'s figures but not its errors, and never writes them', async () => {
-    const hidden = await evaluate();
-    // time-mcp's convert_time ("Convert time between timezones") is labelled read, called a write.
+    // time-mcp's convert_time ("Convert time between timezones") is labelled a delete here, so the
+    // test set holds an error to hide: the classifier calls it a read, as the real label does.
+    const tools = join(mkdtempSync(join(tmpdir(), 'labels-')), 'tools.jsonl');
+    const relabelled = readFileSync(TOOL_LABELS, 'utf8').replace('"tool": "convert_time", "effect": "read"', '"tool": "convert_time", "effect": "delete"');
+    writeFileSync(tools, relabelled);
+    const labels = { tools, review: REVIEW };
+    const hidden = await evaluate([], labels);
     expect(set(hidden.report!, 'test')).toMatchObject({ tools: 6, errorsShown: false, errors: [] });
     expect(set(hidden.report!, 'test').accuracy).toBeCloseTo(5 / 6);
     expect(hidden.printed).not.toContain('time-mcp/convert_time');
-    const shown = await evaluate(['--errors-test']);
-    expect(shown.printed).toContain('time-mcp/convert_time: label read, ours write');
+    const shown = await evaluate(['--errors-test'], labels);
+    expect(shown.printed).toContain('time-mcp/convert_time: label delete, ours read');
     expect(set(shown.report!, 'test').errors).toEqual([]);
   });
 
