@@ -195,3 +195,13 @@ describe('conversions that only return a result are reads', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('a word that names a category of commands is no verb', () => {
+  test.each([
+    ['azure', 'compute', 'Compute operations - Commands for managing and monitoring Azure Virtual Machines (VMs), Virtual Machine Scale Sets (VMSS), and Managed Disks.'],
+    ['alibabacloud-devops-mcp-server', 'list_testcase_directories', '[test management] 获取测试用例目录列表'],
+  ])('%s/%s: the description opens with no verb', (server, name, description) => {
+    const c = classify(server, name, description);
+    expect(c.evidence.filter((e) => e.detail.startsWith('description opens with'))).toEqual([]);
+  });
+});
