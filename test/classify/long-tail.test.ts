@@ -205,3 +205,14 @@ describe('a word that names a category of commands is no verb', () => {
     expect(c.evidence.filter((e) => e.detail.startsWith('description opens with'))).toEqual([]);
   });
 });
+
+describe('sessions and connections are writes', () => {
+  test.each(byEffect([
+    // Connecting changes what the next call works on; linking records changes the records.
+    ['ejazullah-mcp-playwright', 'browser_connect_cdp', 'Connect to an existing browser instance using Chrome DevTools Protocol (CDP) endpoint', undefined, 'write'],
+    ['mongodb-js-mongodb-mcp-server', 'connect', 'Connect to a MongoDB instance', undefined, 'write'],
+    ['strapi-mcp', 'connect_relation', 'Connects related entries to a relation field.', undefined, 'write'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

@@ -346,8 +346,9 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'setup', reading: write(0.6, 'sets up'), noun: null },
   { verb: 'configure', reading: write(0.65, 'configures') },
   { verb: 'provision', reading: write(0.65, 'provisions'), traits: ['infrastructure-change'] },
-  { verb: 'connect', reading: read(0.45, 'opens a session: changes no data') },
-  { verb: 'disconnect', reading: read(0.45, 'closes a session: changes no data') },
+  // A session or a link to another service is state the next call sees: a write.
+  { verb: 'connect', reading: write(0.45, 'opens a session or links a service') },
+  { verb: 'disconnect', reading: write(0.45, 'closes a session or unlinks a service') },
   { verb: 'login', reading: write(0.5, 'signs in') },
   { verb: 'logout', reading: write(0.5, 'signs out') },
   { verb: 'authenticate', reading: write(0.5, 'signs in') },
