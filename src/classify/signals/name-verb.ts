@@ -42,7 +42,10 @@ export function parseName(t: PreparedTool): NameParse {
   const from = t.tokens.length > t.start ? t.start : 0;
   const toks = from > 0 ? t.tokens.slice(from) : t.tokens;
   const records = from > 0 ? t.tokenWords.slice(from) : t.tokenWords;
-  const entries = records.map((w, i) => (isParticiple(toks[i]!, verbOf(w)) ? undefined : verbOf(w)));
+  const entries = records.map((w, i) => {
+    const e = verbOf(w);
+    return isParticiple(toks[i]!, e) ? undefined : e;
+  });
   const nounLike = (i: number) => entries[i]!.noun !== undefined || isPlural(toks[i]!, entries[i]!);
 
   // Names put their verb first; a word that is as often a noun ("log", "audit", "block") counts
