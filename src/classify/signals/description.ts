@@ -167,20 +167,14 @@ export function leadVerb(t: PreparedTool): Lead | null {
   // "Check whether …", "Verify if …": a question, whose words are not the verb's object.
   if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: ws[i]! };
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
-  const phrase: Word[] = [];
-  let k = j;
-  for (; k < ws.length && phrase.length < 8; k++) {
-    const kinds = leadKinds(records[k]!);
-    if (kinds & (PREPOSITION | MARK)) break;
-    if (!(kinds & STOP)) phrase.push(records[k]!);
-  }
+  const { words: phrase, end } = phraseAt(ws, records, j);
   // What the object is taken out of, when the phrase ends at "from": "a tag | from a task".
-  const source = ws[k] === 'from' ? phraseAt(ws, records, k + 1) : null;
+  const source = ws[end] === 'from' ? phraseAt(ws, records, end + 1).words : null;
   // Words further on may name the object ("Starts a new run | of a pipeline"), but not what the
   // call is done with ("Generate text | using an AI model") nor what a purpose clause acts on
   // ("Start a session | to record actions"): those are no objects of this verb.
   const after: Word[] = [];
-  for (let k = j; k < ws.length && k < j + 14 && !INSTRUMENTS.has(ws[k]!) && !(ws[k] === 'to' && records[k + 1] && verbOf(records[k + 1]!)); k++) {
+  for (let k = j; k < ws.length && k < j + 14 && !endsObjects(ws, records, k); k++) {
     if (!(leadKinds(records[k]!) & (MARK | STOP))) after.push(records[k]!);
   }
   // The joined verbs share their objects: read them once.
@@ -198,15 +192,24 @@ export function leadVerb(t: PreparedTool): Lead | null {
   return best;
 }
 
-/** The words of a phrase from `from` to the next preposition or mark, stop words left out. */
-function phraseAt(ws: readonly string[], records: readonly Word[], from: number): Word[] {
+/**
+ * The words of a phrase from `from` to the next preposition or mark (at most eight, stop words
+ * left out), and where it ended.
+ */
+function phraseAt(ws: readonly string[], records: readonly Word[], from: number): { words: Word[]; end: number } {
   const out: Word[] = [];
-  for (let k = from; k < ws.length && out.length < 8; k++) {
+  let k = from;
+  for (; k < ws.length && out.length < 8; k++) {
     const kinds = leadKinds(records[k]!);
     if (kinds & (PREPOSITION | MARK)) break;
     if (!(kinds & STOP)) out.push(records[k]!);
   }
-  return out;
+  return { words: out, end: k };
+}
+
+/** Where the words that may name a verb's object end: at an instrument or a purpose clause. */
+function endsObjects(ws: readonly string[], records: readonly Word[], k: number): boolean {
+  return INSTRUMENTS.has(ws[k]!) || (ws[k] === 'to' && records[k + 1] !== undefined && verbOf(records[k + 1]!) !== undefined);
 }
 
 /**
