@@ -334,6 +334,9 @@ describe('placeholders', () => {
     ['MCP_MONGODB_URI', 'mongodb://example.invalid/placeholder'],
     ['REDIS_URL', 'redis://example.invalid/placeholder'],
     ['IMAP_SECURE', 'false'],
+    ['SQLITE_DB_PATH', '$HOME/placeholder.db'],
+    ['DATABASE_PATH', '$HOME/placeholder.db'],
+    ['DB_FILE', '$HOME/placeholder.db'],
   ])('%s gets %s', (name, value) => {
     expect(placeholderEnv(name)).toBe(value);
   });
@@ -347,6 +350,10 @@ describe('placeholders', () => {
     ['mongodb-url', 'mongodb://example.invalid/placeholder'],
     ['redis://host:port', 'redis://example.invalid/placeholder'],
     ['allowed path', '$HOME'],
+    // mcp-server-sqlite-npx: "Usage: mcp-server-sqlite-npx <database-path>"; HOME, a folder, fails with SQLITE_CANTOPEN.
+    ['database-path', '$HOME/placeholder.db'],
+    ['db', '$HOME/placeholder.db'],
+    ['path/to/data.sqlite', '$HOME/placeholder.db'],
   ])('argument %s gets %s', (name, value) => {
     expect(placeholderArg(name)).toBe(value);
   });
