@@ -85,7 +85,7 @@ export function placeholderArg(name: string): string {
   if (/(url|uri|endpoint|base|host-url|server-url)$/.test(n)) return 'https://example.invalid';
   if (/(^|-)(host|hostname|domain)$/.test(n)) return 'example.invalid';
   if (/(^|-)port$/.test(n)) return '8080';
-  if (/(^|[-_ ])(db|database|sqlite)([-_ ](path|file))?$|\.(db|sqlite3?)$/.test(n)) return DATABASE_FILE;
+  if (/(^|[-_ ])(db|database|sqlite)([-_ ](file|path))*$|\.(db|sqlite3?)$/.test(n)) return DATABASE_FILE;
   if (/(dir|directory|folder|path|root|workspace|project|vault|repo|cwd|paths|directories)$/.test(n)) return '$HOME';
   if (/email$/.test(n)) return 'placeholder@example.invalid';
   return 'placeholder';
