@@ -8,7 +8,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESERVED_ENV } from '../schema.ts';
-import { looksSecret, placeholderArg } from './placeholders.ts';
+import { DATABASE_FILE, looksSecret, placeholderArg } from './placeholders.ts';
 
 export type Hints = {
   /** Environment variable names a README block or server.json gives the server. */
@@ -87,8 +87,16 @@ export function fillTemplate(value: string, flag: string): string | null {
   TEMPLATE.lastIndex = 0;
   const whole = /^<([^<>]{1,60})>$/.exec(value);
   // `<path/to/notes>`, `<absolute path>`: a folder, whatever the last word is.
-  if (whole) return /\/|\bpath\b/i.test(whole[1]!) ? '$HOME' : placeholderArg(flag.startsWith('-') ? flag : whole[1]!);
+  if (whole) return /\/|\bpath\b/i.test(whole[1]!) ? pathPlaceholder(whole[1]!) : placeholderArg(flag.startsWith('-') ? flag : whole[1]!);
   return value.replace(TEMPLATE, 'placeholder').slice(0, 200);
+}
+
+/**
+ * The placeholder for a path someone wrote in an example: a database file where it names one
+ * (`/path/to/data.db`, `<path to database file>`), which a folder cannot stand for; else HOME.
+ */
+export function pathPlaceholder(path: string): string {
+  return /\.(db|sqlite3?)$|\bdatabase[ _-]?file\b/i.test(path.trim()) ? DATABASE_FILE : '$HOME';
 }
 
 /**
@@ -115,10 +123,10 @@ export function argsAfterPackage(entry: Entry, pkg: string, bins: string[]): str
     const template = fillTemplate(inline ? inline[2]! : arg, inline ? inline[1]! : flag);
     if (inline) {
       const [, name, value] = inline as unknown as [string, string, string];
-      out.push(template !== null ? `${name}=${template}` : isPathLike(value) ? `${name}=$HOME` : looksSecret(name, value) ? `${name}=${placeholderArg(name)}` : arg.slice(0, 200));
+      out.push(template !== null ? `${name}=${template}` : isPathLike(value) ? `${name}=${pathPlaceholder(value)}` : looksSecret(name, value) ? `${name}=${placeholderArg(name)}` : arg.slice(0, 200));
     } else if (template !== null) out.push(template);
     else if (flag.startsWith('-') && !arg.startsWith('-') && looksSecret(flag, arg)) out.push(placeholderArg(flag));
-    else if (isPathLike(arg)) out.push('$HOME');
+    else if (isPathLike(arg)) out.push(pathPlaceholder(arg));
     else if (!arg.startsWith('-') && looksSecret('', arg)) out.push('placeholder');
     else out.push(arg.slice(0, 200));
   }

@@ -54,6 +54,12 @@ export function shapedValue(value: string, shape: Shape): string {
   return v;
 }
 
+/**
+ * A database file a server opens, or creates when it is missing (SQLite and its kind): a path in
+ * the private HOME where none exists yet. HOME itself, a folder, cannot be opened as a database.
+ */
+export const DATABASE_FILE = '$HOME/placeholder.db';
+
 /** The placeholder for an environment variable, by what its name says it holds. */
 export function placeholderEnv(name: string): string {
   const n = name.toUpperCase();
@@ -62,6 +68,7 @@ export function placeholderEnv(name: string): string {
   if (/(^|_)(HOST|HOSTNAME|DOMAIN|SERVER)$/.test(n)) return 'example.invalid';
   if (/(^|_)PORT$/.test(n)) return '8080';
   if (/(^|_)(EMAIL|USER_EMAIL|MAIL)$/.test(n)) return 'placeholder@example.invalid';
+  if (/(^|_)(DB|DATABASE|SQLITE|SQLITE_DB)(_PATH|_FILE)?$/.test(n)) return DATABASE_FILE;
   if (/(^|_)(DIR|DIRECTORY|FOLDER|PATH|ROOT|WORKSPACE|HOME|CWD|VAULT)$/.test(n)) return '$HOME';
   if (/(^|_)(REGION)$/.test(n)) return 'us-east-1';
   if (/(^|_)(TIMEOUT|LIMIT|MAX|COUNT|SIZE|TTL)$/.test(n)) return '30';
@@ -78,6 +85,7 @@ export function placeholderArg(name: string): string {
   if (/(url|uri|endpoint|base|host-url|server-url)$/.test(n)) return 'https://example.invalid';
   if (/(^|-)(host|hostname|domain)$/.test(n)) return 'example.invalid';
   if (/(^|-)port$/.test(n)) return '8080';
+  if (/(^|[-_ ])(db|database|sqlite)([-_ ](file|path))*$|\.(db|sqlite3?)$/.test(n)) return DATABASE_FILE;
   if (/(dir|directory|folder|path|root|workspace|project|vault|repo|cwd|paths|directories)$/.test(n)) return '$HOME';
   if (/email$/.test(n)) return 'placeholder@example.invalid';
   return 'placeholder';

@@ -334,6 +334,9 @@ describe('placeholders', () => {
     ['MCP_MONGODB_URI', 'mongodb://example.invalid/placeholder'],
     ['REDIS_URL', 'redis://example.invalid/placeholder'],
     ['IMAP_SECURE', 'false'],
+    ['SQLITE_DB_PATH', '$HOME/placeholder.db'],
+    ['DATABASE_PATH', '$HOME/placeholder.db'],
+    ['DB_FILE', '$HOME/placeholder.db'],
   ])('%s gets %s', (name, value) => {
     expect(placeholderEnv(name)).toBe(value);
   });
@@ -347,6 +350,12 @@ describe('placeholders', () => {
     ['mongodb-url', 'mongodb://example.invalid/placeholder'],
     ['redis://host:port', 'redis://example.invalid/placeholder'],
     ['allowed path', '$HOME'],
+    // mcp-server-sqlite-npx: "Usage: mcp-server-sqlite-npx <database-path>"; HOME, a folder, fails with SQLITE_CANTOPEN.
+    ['database-path', '$HOME/placeholder.db'],
+    ['db', '$HOME/placeholder.db'],
+    // executeautomation's database server: "Usage for SQLite: node index.js <database_file_path>".
+    ['database_file_path', '$HOME/placeholder.db'],
+    ['path/to/data.sqlite', '$HOME/placeholder.db'],
   ])('argument %s gets %s', (name, value) => {
     expect(placeholderArg(name)).toBe(value);
   });
@@ -403,6 +412,9 @@ describe('package hints', () => {
     const [entry] = readmeEntries(readme);
     expect(argsAfterPackage(entry!, '@acme/mcp', ['acme-mcp'])).toEqual(['--token=placeholder', '--root', '$HOME', '--read-only']);
     expect(argsAfterPackage({ command: 'acme-mcp', args: ['serve'] }, '@acme/mcp', ['acme-mcp'])).toEqual(['serve']);
+    // A README's example database file stays a file: SQLite cannot open HOME, a folder.
+    expect(argsAfterPackage({ command: 'npx', args: ['-y', '@acme/mcp', '/path/to/your/database.db'] }, '@acme/mcp', ['acme-mcp'])).toEqual(['$HOME/placeholder.db']);
+    expect(argsAfterPackage({ command: 'npx', args: ['-y', '@acme/mcp', '/Users/me/notes'] }, '@acme/mcp', ['acme-mcp'])).toEqual(['$HOME']);
     expect(argsAfterPackage({ command: 'npx', args: ['-y', 'other-pkg'] }, '@acme/mcp', ['acme-mcp'])).toBeNull();
   });
 
