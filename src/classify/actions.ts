@@ -78,7 +78,7 @@ export function readActions(t: PreparedTool): ActionReading | null {
     if (QUALIFIES_RE.test(p.about.split(/[.:;\n]/, 1)[0]!.trim())) continue;
     const spec = specs.get(p.name);
     const values = declaredValues(spec) ?? listedValues(descriptionOf(spec));
-    if (!values) continue;
+    if (!values || filtersEvents(p, values, t)) continue;
     const items = values.map((v) => judge(v, objects, t));
     const known = items.filter((i) => i.known).length;
     // Most values must be verbs: "driving, walking" or "summary, full" pick a style, not an operation.
@@ -89,6 +89,31 @@ export function readActions(t: PreparedTool): ActionReading | null {
     return { param: command.name, exact: false, items: textActions(t, objects) };
   }
   return modeActions(t);
+}
+
+/** Kinds of change a record of past events sorts by; "custom" and "other" are kinds too. */
+const CHANGE_KINDS = new Set(['create', 'insert', 'update', 'upsert', 'modify', 'edit', 'delete', 'remove', 'rename', 'move', 'restore', 'custom', 'other', 'all', 'any']);
+/** Words for a record of what happened: an audit, a timeline, a history, tracked activity. */
+const PAST_RE = /\b(?:timelines?|history|histories|audit|activity|activities|changelog|mutations?|tracked|recorded|past events?)\b/;
+/** The parameter says it sorts what is read by kind ("type of event", "kind of change"). */
+const KIND_OF_RE = /\b(?:filter|type|kind)s?\b.{0,20}\b(?:events?|changes?|activit(?:y|ies)|entr(?:y|ies)|records?|logs?|mutations?)\b/;
+const PARTICIPLE: Record<string, string> = { create: 'created', update: 'updated', delete: 'deleted', remove: 'removed', insert: 'inserted', upsert: 'upserted' };
+
+/**
+ * An enum of kinds of change on a tool that reads what happened ("Timeline for one entity type",
+ * "see created/updated/deleted objects") filters past events by kind: `delete` there picks the
+ * deletions to look at, it deletes nothing. Told by the parameter's own words, or by a tool about
+ * a record of the past whose text speaks of the values as done, or names that record itself.
+ */
+function filtersEvents(p: Param, values: readonly string[], t: PreparedTool): boolean {
+  if (!values.every((v) => CHANGE_KINDS.has(v.toLowerCase()))) return false;
+  if (KIND_OF_RE.test(p.about)) return true;
+  if (!PAST_RE.test(t.lower)) return false;
+  const done = values.some((v) => {
+    const participle = PARTICIPLE[v.toLowerCase()];
+    return participle !== undefined && t.lower.includes(participle);
+  });
+  return done || PAST_RE.test(t.tokens.join(' '));
 }
 
 /** "Mode 1 - Add Entry", "Mode 2: Remove Entry": modes the description heads, picked by the parameters given. */
@@ -136,15 +161,28 @@ function cleanValues(raw: readonly string[]): string[] | null {
   return values;
 }
 
-/** The tool's own object words (its name after the server prefix, verbs and stop words left out). */
+/**
+ * The tool's own object words: its name after the server prefix, its opening verb and stop words
+ * left out. Only one verb acts: the words after it are what it acts on, even those the lexicon
+ * also knows as verbs ("pg_execute_query" works on queries, "manage_comments" on comments), and a
+ * plural that is also a noun names things ("jira_links", "manage_tags").
+ */
 function objectWords(t: PreparedTool): Word[] {
   const out: Word[] = [];
+  let acted = false;
   for (let i = t.start; i < t.tokens.length; i++) {
     const w = t.tokenWords[i]!;
-    if (!verbOf(w) && !STOP_WORDS.has(t.tokens[i]!)) out.push(w);
+    const token = t.tokens[i]!;
+    if (STOP_WORDS.has(token)) continue;
+    const entry = verbOf(w);
+    if (entry && !acted && !isPluralNoun(token, entry)) acted = true;
+    else out.push(w);
   }
   return out;
 }
+
+/** "links", "logs", "comments": a verb's plural form that the lexicon also knows as a noun. */
+const isPluralNoun = (token: string, entry: VerbEntry) => token !== entry.verb && token.endsWith('s') && entry.noun !== undefined;
 
 /**
  * One action word read as a tool name: its first word used as a verb, with its own and the tool's
@@ -157,20 +195,33 @@ function judge(value: string, toolObjects: readonly Word[], t: PreparedTool): Ac
     const entry = verbOf(ws[at]!);
     const token = tokens[at]!;
     if (!entry || (token.endsWith('ed') && token !== entry.verb)) continue;
-    if (token !== entry.verb && token.endsWith('s') && entry.noun !== undefined) {
+    if (isPluralNoun(token, entry)) {
       if (entry.noun === null) continue;
       return { value, effect: entry.noun.effect, weight: entry.noun.weight, traits: [], known: true };
     }
+    // "remove_from_project": what follows "from" is where the thing is taken out of.
+    const from = ws.findIndex((w, i) => i > at && w.text === 'from');
+    if (from > 0) return reading(value, entry, [...ws.slice(at + 1, from), ...toolObjects], t, ws.slice(from + 1));
     return reading(value, entry, [...ws.slice(at + 1), ...toolObjects], t);
   }
   // No verb: the value names what to look at ("ticker", "status", "history").
   return { value, effect: 'read', weight: 0.3, traits: [], known: false };
 }
 
-function reading(value: string, entry: VerbEntry, objects: readonly Word[], t: PreparedTool): ActionItem {
-  const r = resolveVerb(entry, objects, t);
-  return { value, effect: r.reading.effect, weight: r.reading.weight, traits: r.traits, known: true };
+function reading(value: string, entry: VerbEntry, objects: readonly Word[], t: PreparedTool, source: readonly Word[] | null = null): ActionItem {
+  const r = resolveVerb(entry, objects, t, [], source);
+  // Removing on a tool about what joins things (comments, members, watchers) takes it out: a write.
+  const unlinks = entry.from !== undefined && r.reading.effect === 'delete' && objects.some((w) => JOINED.has(singular(w.text)));
+  const { effect, weight } = unlinks ? entry.from! : r.reading;
+  return { value, effect, weight, traits: r.traits, known: true };
 }
+
+/**
+ * What is attached to a thing rather than being one (docs/labelling.md, "unlinking is a write"):
+ * a remove action on a tool about these takes them off, and the things they joined stay.
+ */
+const JOINED = new Set(['comment', 'member', 'participant', 'collaborator', 'subscriber', 'watcher', 'follower', 'label', 'tag', 'link', 'assignee', 'reviewer', 'relation', 'membership']);
+const singular = (w: string) => (w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
 /**
  * The operations a router's text names: verbs ending in "-ing" ("Commands for creating, listing
