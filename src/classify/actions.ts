@@ -29,6 +29,8 @@ export type ActionReading = {
   /** True when the values are the parameter's own (enum or listed); false when read from text. */
   exact: boolean;
   items: ActionItem[];
+  /** Other parameters that only take values from a list the schema gives: none of them is code to run. */
+  closed?: readonly string[];
 };
 
 /** Words a router parameter's name is made of: at least one of the first, the rest qualifiers. */
@@ -79,16 +81,37 @@ export function readActions(t: PreparedTool): ActionReading | null {
     const spec = specs.get(p.name);
     const values = declaredValues(spec) ?? listedValues(descriptionOf(spec));
     if (!values || filtersEvents(p, values, t)) continue;
-    const items = values.map((v) => judge(v, objects, t));
+    const items = withRunFlags(values.map((v) => judge(v, objects, t)), t);
     const known = items.filter((i) => i.known).length;
     // Most values must be verbs: "driving, walking" or "summary, full" pick a style, not an operation.
-    if (known >= 2 && known * 2 >= items.length) return { param: p.name, exact: true, items };
+    if (known >= 2 && known * 2 >= items.length) return { param: p.name, exact: true, items, closed: closedParams(t, specs) };
   }
   const command = candidates.find((p) => p.words.some((w) => COMMAND_WORDS.has(w)));
   if (command && (SUBCOMMAND_RE.test(t.lower) || SUBCOMMAND_RE.test(command.about))) {
     return { param: command.name, exact: false, items: textActions(t, objects) };
   }
   return modeActions(t);
+}
+
+/** A flag whose description says it makes the call run what it is given ("Use EXPLAIN ANALYZE - actually executes the query"). */
+const RUNS_GIVEN_RE = /\b(?:actually |really )?(?:executes|runs) the (?:query|statement|sql|code|command|script)\b/;
+/** Verbs that look at what a query would do, and run it when told to measure it. */
+const DRY_VERBS = new Set(['explain', 'analyze', 'analyse', 'profile']);
+
+/**
+ * An action that only looks at the query it is given (`explain`) runs it when a flag says so
+ * (`analyze`): that action executes its input. The flag names the actions it is for, or the
+ * action's verb is one that looks at a query.
+ */
+function withRunFlags(items: ActionItem[], t: PreparedTool): ActionItem[] {
+  const flags = t.params.filter((p) => p.type === 'boolean' && RUNS_GIVEN_RE.test(p.about));
+  if (flags.length === 0) return items;
+  return items.map((i) => {
+    const named = flags.some((f) => words(f.about, 80).includes(i.value.toLowerCase()));
+    const looks = DRY_VERBS.has(verbOf(nameParts(i.value).words[0]!)?.verb ?? '');
+    if (i.effect !== 'read' || !(named || looks)) return i;
+    return { ...i, effect: 'execute', weight: Math.max(i.weight, 0.7), traits: [...i.traits, 'arbitrary-code'] };
+  });
 }
 
 /** Kinds of change a record of past events sorts by; "custom" and "other" are kinds too. */
@@ -125,6 +148,16 @@ function modeActions(t: PreparedTool): ActionReading | null {
   if (!values) return null;
   const items = values.map((v) => judge(v, objectWords(t), t));
   return items.filter((i) => i.known).length === items.length ? { param: null, exact: false, items } : null;
+}
+
+/** Parameters whose schema lists every value they take ("command": ALL, SELECT, INSERT … picks what a policy covers). */
+function closedParams(t: PreparedTool, specs: ReadonlyMap<string, unknown>): string[] {
+  return t.params
+    .filter((p) => {
+      const spec = specs.get(p.name) as { enum?: unknown } | undefined;
+      return Array.isArray(spec?.enum) && spec.enum.length >= 2 && spec.enum.every((v) => typeof v === 'string');
+    })
+    .map((p) => p.name);
 }
 
 /** The values a schema declares: `enum`, or `oneOf`/`anyOf` branches of one constant each. */
@@ -272,7 +305,9 @@ const EFFECTS: readonly string[] = ['read', 'write', 'delete', 'execute'];
 export function withActions(findings: readonly Finding[], actions: ActionReading): Finding[] {
   const top = mostSevere(actions.items);
   // Code to run given in another parameter outranks every action.
-  const code = findings.find((f) => f.signal === 'parameters' && f.says === 'execute' && f.traits?.includes('arbitrary-code'));
+  // A parameter that only takes listed values names something; it carries no code.
+  const listed = (f: Finding) => (actions.closed ?? []).some((name) => f.detail.startsWith(`parameter "${name}"`));
+  const code = findings.find((f) => f.signal === 'parameters' && f.says === 'execute' && f.traits?.includes('arbitrary-code') && !listed(f));
   const effect = code ? 'execute' : top[0]!.effect;
   const kept = findings.filter((f) => f === code || !(WHOLE_TOOL_SIGNALS.has(f.signal) && EFFECTS.includes(f.says) && f.says !== effect));
   const traits = code ? [...(code.traits ?? [])] : [...new Set(top.flatMap((i) => i.traits))];
