@@ -81,16 +81,38 @@ export function readActions(t: PreparedTool): ActionReading | null {
     const spec = specs.get(p.name);
     const values = declaredValues(spec) ?? listedValues(descriptionOf(spec));
     if (!values || filtersEvents(p, values, t)) continue;
-    const items = withRunFlags(values.map((v) => judge(v, objects, t)), t);
-    const known = items.filter((i) => i.known).length;
+    const judged = values.map((v) => judge(v, objects, t));
+    const known = judged.filter((i) => i.known).length;
     // Most values must be verbs: "driving, walking" or "summary, full" pick a style, not an operation.
-    if (known >= 2 && known * 2 >= items.length) return { param: p.name, exact: true, items, closed: closedParams(t, specs) };
+    if (known < 2 || known * 2 < judged.length) continue;
+    const glosses = `${descriptionOf(spec)}\n${t.description}`.toLowerCase();
+    const items = withRunFlags(judged.map((i) => glossed(i, glosses, objects, t)), t);
+    return { param: p.name, exact: true, items, closed: closedParams(t, specs) };
   }
   const command = candidates.find((p) => p.words.some((w) => COMMAND_WORDS.has(w)));
   if (command && (SUBCOMMAND_RE.test(t.lower) || SUBCOMMAND_RE.test(command.about))) {
     return { param: command.name, exact: false, items: textActions(t, objects) };
   }
   return modeActions(t);
+}
+
+/**
+ * An action word the lexicon does not know, read from what the text says it does: "remember
+ * (quick save)", "alter_table (modify table)", "compress: shrink the chat".
+ */
+function glossed(item: ActionItem, text: string, toolObjects: readonly Word[], t: PreparedTool): ActionItem {
+  if (item.known) return item;
+  const at = text.indexOf(item.value.toLowerCase());
+  if (at < 0) return item;
+  const gloss = /^[\w.:-]*\s*(?:\(([^)]{1,60})\)|[:=-]\s*([^;,.\n()]{1,60}))/.exec(text.slice(at))?.slice(1).find(Boolean);
+  if (!gloss) return item;
+  const ws = words(gloss, 12);
+  const i = ws.findIndex((w) => verbOf(wordOf(w)) !== undefined);
+  // The gloss opens with its verb in the base form, after one word at most ("quick save"):
+  // "changes since timestamp" names changes, "new table" does nothing.
+  if (i < 0 || i > 1 || verbOf(wordOf(ws[i]!))!.verb !== ws[i]) return item;
+  const r = reading(item.value, verbOf(wordOf(ws[i]!))!, [...ws.slice(i + 1).map(wordOf), ...toolObjects], t);
+  return { ...r, weight: Math.min(r.weight, 0.6) };
 }
 
 /** A flag whose description says it makes the call run what it is given ("Use EXPLAIN ANALYZE - actually executes the query"). */
