@@ -86,7 +86,7 @@ export function readActions(t: PreparedTool): ActionReading | null {
     // Most values must be verbs: "driving, walking" or "summary, full" pick a style, not an operation.
     if (known < 2 || known * 2 < judged.length) continue;
     const glosses = `${descriptionOf(spec)}\n${t.description}`.toLowerCase();
-    const items = withRunFlags(judged.map((i) => glossed(i, glosses, objects, t)), t);
+    const items = withNestedOps(withRunFlags(judged.map((i) => glossed(i, glosses, objects, t)), t), specs, objects, t);
     return { param: p.name, exact: true, items, closed: closedParams(t, specs) };
   }
   const command = candidates.find((p) => p.words.some((w) => COMMAND_WORDS.has(w)));
@@ -115,6 +115,36 @@ function glossed(item: ActionItem, text: string, toolObjects: readonly Word[], t
   return { ...r, weight: Math.min(r.weight, 0.6) };
 }
 
+/** Keys of a list item that pick what the item does; "type" only in a list named for operations. */
+const ITEM_ROUTER_KEYS = new Set(['action', 'operation', 'op']);
+const ITEM_KIND_KEYS = new Set(['type', 'kind']);
+/** JSON Patch operations change fields of one document: the document is written, whatever they are. */
+const PATCH_OPS = new Set(['add', 'replace', 'remove', 'copy', 'move', 'test']);
+
+/**
+ * A list of operations carried out by one action ("operations": [{type: add | alter | drop}],
+ * "Alter operations (required for alter_table)"): that action does what its worst operation does.
+ * The list must say which action it is for, so the policy fences the right value.
+ */
+function withNestedOps(items: ActionItem[], specs: ReadonlyMap<string, unknown>, toolObjects: readonly Word[], t: PreparedTool): ActionItem[] {
+  let out = items;
+  for (const p of t.params) {
+    const spec = specs.get(p.name) as { type?: unknown; items?: { properties?: Record<string, unknown> } } | undefined;
+    const props = spec?.type === 'array' ? spec.items?.properties : undefined;
+    if (!props || typeof props !== 'object') continue;
+    const listOfOps = p.words.some((w) => w === 'operation' || w === 'operations' || w === 'ops');
+    const key = Object.keys(props).find((k) => ITEM_ROUTER_KEYS.has(k.toLowerCase()) || (listOfOps && ITEM_KIND_KEYS.has(k.toLowerCase())));
+    const values = key ? declaredValues(props[key]) : null;
+    if (!values || values.every((v) => PATCH_OPS.has(v.toLowerCase()))) continue;
+    const ops = values.map((v) => judge(v, toolObjects, t)).filter((i) => i.known);
+    if (ops.length === 0) continue;
+    const worst = mostSevere(ops)[0]!;
+    const about = new Set(p.about.split(/[^a-z0-9_.:-]+/));
+    out = out.map((i) => (about.has(i.value.toLowerCase()) && severity(worst) > severity(i) ? { ...i, effect: worst.effect, weight: worst.weight, traits: [...new Set([...i.traits, ...worst.traits])] } : i));
+  }
+  return out;
+}
+
 /** A flag whose description says it makes the call run what it is given ("Use EXPLAIN ANALYZE - actually executes the query"). */
 const RUNS_GIVEN_RE = /\b(?:actually |really )?(?:executes|runs) the (?:query|statement|sql|code|command|script)\b/;
 /** Verbs that look at what a query would do, and run it when told to measure it. */
@@ -129,7 +159,7 @@ function withRunFlags(items: ActionItem[], t: PreparedTool): ActionItem[] {
   const flags = t.params.filter((p) => p.type === 'boolean' && RUNS_GIVEN_RE.test(p.about));
   if (flags.length === 0) return items;
   return items.map((i) => {
-    const named = flags.some((f) => words(f.about, 80).includes(i.value.toLowerCase()));
+    const named = flags.some((f) => f.about.split(/[^a-z0-9_.:-]+/).includes(i.value.toLowerCase()));
     const looks = DRY_VERBS.has(verbOf(nameParts(i.value).words[0]!)?.verb ?? '');
     if (i.effect !== 'read' || !(named || looks)) return i;
     return { ...i, effect: 'execute', weight: Math.max(i.weight, 0.7), traits: [...i.traits, 'arbitrary-code'] };

@@ -116,6 +116,7 @@ describe('multi-action tools', () => {
     ['motionmcp', 'motion_custom_fields', 'delete', { remove_from_project: 'write', remove_from_task: 'write', delete: 'delete' }],
     ['henkey-postgres-mcp-server', 'pg_manage_rls', 'delete', { get_policies: 'read', enable: 'write', drop_policy: 'delete' }],
     ['henkey-postgres-mcp-server', 'pg_manage_constraints', 'delete', { drop: 'delete' }],
+    ['henkey-postgres-mcp-server', 'pg_manage_schema', 'delete', { get_info: 'read', create_table: 'write', alter_table: 'delete' }],
     ['henkey-postgres-mcp-server', 'pg_manage_query', 'execute', { get_stats: 'read', reset_stats: 'write', explain: 'execute' }],
     ['contextstream-mcp-server', 'session', 'write', { recall: 'read', remember: 'write', update_plan: 'write' }],
     ['datadog-mcp', 'logs_pipelines', 'delete', { reorder: 'write', delete: 'delete' }],
