@@ -281,7 +281,7 @@ function judge(value: string, toolObjects: readonly Word[], t: PreparedTool): Ac
     const token = tokens[at]!;
     if (!entry || (token.endsWith('ed') && token !== entry.verb)) continue;
     if (isPluralNoun(token, entry)) {
-      if (entry.noun === null) continue;
+      if (!entry.noun) continue;
       return { value, effect: entry.noun.effect, weight: entry.noun.weight, traits: [], known: true };
     }
     // "remove_from_project": what follows "from" is where the thing is taken out of.
