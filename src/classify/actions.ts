@@ -45,6 +45,14 @@ const COMMAND_WORDS = new Set(['command', 'cmd', 'subcommand']);
 const QUALIFIES_RE = /^(?:filter|only|if|when)\b|\bwhen [\w.-]+ (?:is|are)\b|\bwith the (?:specified|given)\b/;
 /** A tool's text says its `command` names one of its own sub-commands. */
 const SUBCOMMAND_RE = /\bsub[- ]?commands?\b|\bcommand router\b/;
+/**
+ * A tool's text says its commands are operations on its own object ("Interact with a
+ * specification through commands for viewing, editing, and managing workflow"), with nothing
+ * about a shell or a program to run.
+ */
+const COMMANDS_FOR_RE = /\bcommands? for [a-z]+ing\b/;
+const SHELL_RE = /\b(?:shell|terminal|bash|zsh|powershell|cli|console|script|process|system|os|cmd|executable|program)s?\b/;
+const namesOperations = (t: PreparedTool) => COMMANDS_FOR_RE.test(t.lower) && !SHELL_RE.test(t.lower);
 /** HTTP methods are a request's verb, not one of the tool's actions (WebDAV's COPY, LOCK … too). */
 const HTTP_METHOD_RE = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)$/i;
 const isHttpMethods = (values: readonly string[]) =>
@@ -90,7 +98,7 @@ export function readActions(t: PreparedTool): ActionReading | null {
     return { param: p.name, exact: true, items, closed: closedParams(t, specs) };
   }
   const command = candidates.find((p) => p.words.some((w) => COMMAND_WORDS.has(w)));
-  if (command && (SUBCOMMAND_RE.test(t.lower) || SUBCOMMAND_RE.test(command.about))) {
+  if (command && (SUBCOMMAND_RE.test(t.lower) || SUBCOMMAND_RE.test(command.about) || namesOperations(t))) {
     return { param: command.name, exact: false, items: textActions(t, objects) };
   }
   return modeActions(t);

@@ -83,6 +83,14 @@ describe('multi-action tools', () => {
     expect(c.evidence.some((e) => e.signal === 'parameters' && e.says === 'execute')).toBe(false);
   });
 
+  test('commands "for viewing, editing, and managing" a spec are its operations, not code (tosin2013-mcp-shrimp-task-manager interact_spec)', () => {
+    const c = classified('tosin2013-mcp-shrimp-task-manager', 'interact_spec');
+    expect(c.actions).toMatchObject({ param: 'command', exact: false });
+    expect(c.actions!.items.map((i) => i.value)).toEqual(expect.arrayContaining(['view', 'edit']));
+    expect(c.effect).toBe('write');
+    expect(c.evidence.some((e) => e.says === 'execute')).toBe(false);
+  });
+
   test('modes headed in the description, picked by the parameters given (attio manage-list-entry)', () => {
     const c = classified('attio-mcp', 'manage-list-entry');
     expect(c.actions).toMatchObject({ param: null, exact: false });
