@@ -304,7 +304,7 @@ function judge(value: string, toolObjects: readonly Word[], t: PreparedTool): Ac
 function reading(value: string, entry: VerbEntry, objects: readonly Word[], t: PreparedTool, source: readonly Word[] | null = null): ActionItem {
   const r = resolveVerb(entry, objects, t, [], source);
   // Removing on a tool about what joins things (comments, members, watchers) takes it out: a write.
-  const unlinks = entry.from !== undefined && r.reading.effect === 'delete' && objects.some((w) => JOINED.has(singular(w.text)));
+  const unlinks = entry.from !== undefined && r.reading.effect === 'delete' && takesOut(objects, t);
   const { effect, weight } = unlinks ? entry.from! : r.reading;
   return { value, effect, weight, traits: r.traits, known: true };
 }
@@ -314,7 +314,24 @@ function reading(value: string, entry: VerbEntry, objects: readonly Word[], t: P
  * a remove action on a tool about these takes them off, and the things they joined stay.
  */
 const JOINED = new Set(['comment', 'member', 'participant', 'collaborator', 'subscriber', 'watcher', 'follower', 'label', 'tag', 'link', 'assignee', 'reviewer', 'relation', 'membership']);
+/** What holds references to things that live elsewhere: taking one out of a list, a group or a sprint leaves it whole. */
+const HOLDERS = new Set(['list', 'group', 'sprint', 'playlist', 'team']);
 const singular = (w: string) => (w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+
+/**
+ * A remove that takes something off or out rather than destroying it: what goes is a joining
+ * thing (a comment, a member, a tag), or something else taken out of a holder the tool is about
+ * ("remove_issues" on sprints, "remove_entry" on list entries). Removing the holder itself
+ * ("remove" on `manage_lists`) still deletes it.
+ */
+function takesOut(objects: readonly Word[], t: PreparedTool): boolean {
+  if (objects.some((w) => JOINED.has(singular(w.text)))) return true;
+  const first = objects[0];
+  if (!first || HOLDERS.has(singular(first.text))) return false;
+  // The name's words, its opening verb aside ("list" opens `list_local_models`), stop words included.
+  const named = t.tokens.slice(t.start).filter((_, i) => i > 0 || !verbOf(t.tokenWords[t.start]!));
+  return objects.some((w) => HOLDERS.has(singular(w.text))) || named.some((w) => HOLDERS.has(singular(w)));
+}
 
 /**
  * The operations a router's text names: verbs ending in "-ing" ("Commands for creating, listing

@@ -95,6 +95,8 @@ describe('multi-action tools', () => {
     const c = classified('attio-mcp', 'manage-list-entry');
     expect(c.actions).toMatchObject({ param: null, exact: false });
     expect(c.actions!.items.map((i) => i.value)).toEqual(expect.arrayContaining(['add_entry', 'remove_entry', 'update_entry']));
+    // Removing an entry takes a record out of the list; the record stays.
+    expect(effectOf(c, 'remove_entry')).toBe('write');
   });
 
   // Parameters named like a router whose values pick a style, a request's method, a filter or a command line.
@@ -122,6 +124,9 @@ describe('multi-action tools', () => {
     ['mcp-jira-cloud', 'jira_add_labels', 'write', { add: 'write', remove: 'write' }],
     ['tiberriver256-mcp-server-azure-devops', 'manage_work_item_link', 'write', { add: 'write', remove: 'write' }],
     ['motionmcp', 'motion_custom_fields', 'delete', { remove_from_project: 'write', remove_from_task: 'write', delete: 'delete' }],
+    ['mcp-github-project-manager', 'manage_sprints', 'write', { list: 'read', add_issues: 'write', remove_issues: 'write' }],
+    ['godot-mcp-server', 'set_node_groups', 'write', { add: 'write', remove: 'write' }],
+    ['comfyui-mcp', 'list_local_models', 'delete', { list: 'read', remove: 'delete' }],
     ['henkey-postgres-mcp-server', 'pg_manage_rls', 'delete', { get_policies: 'read', enable: 'write', drop_policy: 'delete' }],
     ['henkey-postgres-mcp-server', 'pg_manage_constraints', 'delete', { drop: 'delete' }],
     ['henkey-postgres-mcp-server', 'pg_manage_schema', 'delete', { get_info: 'read', create_table: 'write', alter_table: 'delete' }],
