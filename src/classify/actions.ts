@@ -11,6 +11,11 @@
  * commands are not listed ("The command to execute against the specified tool", with the
  * operations described in the tool's text) is read from the verbs of that text: those actions
  * name kinds of operation, not values a policy can match, so they are marked as not exact.
+ *
+ * Not every enum on such a parameter picks an operation: kinds of change on a tool that reads a
+ * record of past events filter that record. An action the lexicon does not know is read from the
+ * gloss the text gives it, and an action does what the flags and lists of operations it takes
+ * let it do (`explain` with a flag that runs the query, `alter_table` with a `drop` operation).
  */
 import type { Effect } from '../taxonomy.ts';
 import { STOP_WORDS } from './lexicon/objects.ts';
@@ -116,10 +121,12 @@ function glossed(item: ActionItem, text: string, toolObjects: readonly Word[], t
   if (!gloss) return item;
   const ws = words(gloss, 12);
   const i = ws.findIndex((w) => verbOf(wordOf(w)) !== undefined);
+  const entry = i >= 0 ? verbOf(wordOf(ws[i]!)) : undefined;
   // The gloss opens with its verb in the base form, after one word at most ("quick save"):
   // "changes since timestamp" names changes, "new table" does nothing.
-  if (i < 0 || i > 1 || verbOf(wordOf(ws[i]!))!.verb !== ws[i]) return item;
-  const r = reading(item.value, verbOf(wordOf(ws[i]!))!, [...ws.slice(i + 1).map(wordOf), ...toolObjects], t);
+  if (!entry || i > 1 || entry.verb !== ws[i]) return item;
+  const r = reading(item.value, entry, [...ws.slice(i + 1).map(wordOf), ...toolObjects], t);
+  // A few words of text say less than a value the lexicon knows.
   return { ...r, weight: Math.min(r.weight, 0.6) };
 }
 
@@ -148,7 +155,8 @@ function withNestedOps(items: ActionItem[], specs: ReadonlyMap<string, unknown>,
     if (ops.length === 0) continue;
     const worst = mostSevere(ops)[0]!;
     const about = new Set(p.about.split(/[^a-z0-9_.:-]+/));
-    out = out.map((i) => (about.has(i.value.toLowerCase()) && severity(worst) > severity(i) ? { ...i, effect: worst.effect, weight: worst.weight, traits: [...new Set([...i.traits, ...worst.traits])] } : i));
+    const raised = (i: ActionItem): ActionItem => ({ ...i, effect: worst.effect, weight: worst.weight, traits: [...new Set([...i.traits, ...worst.traits])] });
+    out = out.map((i) => (about.has(i.value.toLowerCase()) && severity(worst) > severity(i) ? raised(i) : i));
   }
   return out;
 }
