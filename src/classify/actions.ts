@@ -11,6 +11,11 @@
  * commands are not listed ("The command to execute against the specified tool", with the
  * operations described in the tool's text) is read from the verbs of that text: those actions
  * name kinds of operation, not values a policy can match, so they are marked as not exact.
+ *
+ * Not every enum on such a parameter picks an operation: kinds of change on a tool that reads a
+ * record of past events filter that record. An action the lexicon does not know is read from the
+ * gloss the text gives it, and an action does what the flags and lists of operations it takes
+ * let it do (`explain` with a flag that runs the query, `alter_table` with a `drop` operation).
  */
 import type { Effect } from '../taxonomy.ts';
 import { STOP_WORDS } from './lexicon/objects.ts';
@@ -29,6 +34,8 @@ export type ActionReading = {
   /** True when the values are the parameter's own (enum or listed); false when read from text. */
   exact: boolean;
   items: ActionItem[];
+  /** Other parameters that only take values from a list the schema gives: none of them is code to run. */
+  closed?: readonly string[];
 };
 
 /** Words a router parameter's name is made of: at least one of the first, the rest qualifiers. */
@@ -43,6 +50,14 @@ const COMMAND_WORDS = new Set(['command', 'cmd', 'subcommand']);
 const QUALIFIES_RE = /^(?:filter|only|if|when)\b|\bwhen [\w.-]+ (?:is|are)\b|\bwith the (?:specified|given)\b/;
 /** A tool's text says its `command` names one of its own sub-commands. */
 const SUBCOMMAND_RE = /\bsub[- ]?commands?\b|\bcommand router\b/;
+/**
+ * A tool's text says its commands are operations on its own object ("Interact with a
+ * specification through commands for viewing, editing, and managing workflow"), with nothing
+ * about a shell or a program to run.
+ */
+const COMMANDS_FOR_RE = /\bcommands? for [a-z]+ing\b/;
+const SHELL_RE = /\b(?:shell|terminal|bash|zsh|powershell|cli|console|script|process|system|os|cmd|executable|program)s?\b/;
+const namesOperations = (t: PreparedTool) => COMMANDS_FOR_RE.test(t.lower) && !SHELL_RE.test(t.lower);
 /** HTTP methods are a request's verb, not one of the tool's actions (WebDAV's COPY, LOCK … too). */
 const HTTP_METHOD_RE = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)$/i;
 const isHttpMethods = (values: readonly string[]) =>
@@ -78,17 +93,118 @@ export function readActions(t: PreparedTool): ActionReading | null {
     if (QUALIFIES_RE.test(p.about.split(/[.:;\n]/, 1)[0]!.trim())) continue;
     const spec = specs.get(p.name);
     const values = declaredValues(spec) ?? listedValues(descriptionOf(spec));
-    if (!values) continue;
-    const items = values.map((v) => judge(v, objects, t));
-    const known = items.filter((i) => i.known).length;
+    if (!values || filtersEvents(p, values, t)) continue;
+    const judged = values.map((v) => judge(v, objects, t));
+    const known = judged.filter((i) => i.known).length;
     // Most values must be verbs: "driving, walking" or "summary, full" pick a style, not an operation.
-    if (known >= 2 && known * 2 >= items.length) return { param: p.name, exact: true, items };
+    if (known < 2 || known * 2 < judged.length) continue;
+    const glosses = `${descriptionOf(spec)}\n${t.description}`.toLowerCase();
+    const items = withNestedOps(withRunFlags(judged.map((i) => glossed(i, glosses, objects, t)), t), specs, objects, t);
+    return { param: p.name, exact: true, items, closed: closedParams(t, specs) };
   }
   const command = candidates.find((p) => p.words.some((w) => COMMAND_WORDS.has(w)));
-  if (command && (SUBCOMMAND_RE.test(t.lower) || SUBCOMMAND_RE.test(command.about))) {
+  if (command && (SUBCOMMAND_RE.test(t.lower) || SUBCOMMAND_RE.test(command.about) || namesOperations(t))) {
     return { param: command.name, exact: false, items: textActions(t, objects) };
   }
   return modeActions(t);
+}
+
+/**
+ * An action word the lexicon does not know, read from what the text says it does: "remember
+ * (quick save)", "alter_table (modify table)", "compress: shrink the chat".
+ */
+function glossed(item: ActionItem, text: string, toolObjects: readonly Word[], t: PreparedTool): ActionItem {
+  if (item.known) return item;
+  const at = text.indexOf(item.value.toLowerCase());
+  if (at < 0) return item;
+  const gloss = /^[\w.:-]*\s*(?:\(([^)]{1,60})\)|[:=-]\s*([^;,.\n()]{1,60}))/.exec(text.slice(at))?.slice(1).find(Boolean);
+  if (!gloss) return item;
+  const ws = words(gloss, 12);
+  const i = ws.findIndex((w) => verbOf(wordOf(w)) !== undefined);
+  const entry = i >= 0 ? verbOf(wordOf(ws[i]!)) : undefined;
+  // The gloss opens with its verb in the base form, after one word at most ("quick save"):
+  // "changes since timestamp" names changes, "new table" does nothing.
+  if (!entry || i > 1 || entry.verb !== ws[i]) return item;
+  const r = reading(item.value, entry, [...ws.slice(i + 1).map(wordOf), ...toolObjects], t);
+  // A few words of text say less than a value the lexicon knows.
+  return { ...r, weight: Math.min(r.weight, 0.6) };
+}
+
+/** Keys of a list item that pick what the item does; "type" only in a list named for operations. */
+const ITEM_ROUTER_KEYS = new Set(['action', 'operation', 'op']);
+const ITEM_KIND_KEYS = new Set(['type', 'kind']);
+/** JSON Patch operations change fields of one document: the document is written, whatever they are. */
+const PATCH_OPS = new Set(['add', 'replace', 'remove', 'copy', 'move', 'test']);
+
+/**
+ * A list of operations carried out by one action ("operations": [{type: add | alter | drop}],
+ * "Alter operations (required for alter_table)"): that action does what its worst operation does.
+ * The list must say which action it is for, so the policy fences the right value.
+ */
+function withNestedOps(items: ActionItem[], specs: ReadonlyMap<string, unknown>, toolObjects: readonly Word[], t: PreparedTool): ActionItem[] {
+  let out = items;
+  for (const p of t.params) {
+    const spec = specs.get(p.name) as { type?: unknown; items?: { properties?: Record<string, unknown> } } | undefined;
+    const props = spec?.type === 'array' ? spec.items?.properties : undefined;
+    if (!props || typeof props !== 'object') continue;
+    const listOfOps = p.words.some((w) => w === 'operation' || w === 'operations' || w === 'ops');
+    const key = Object.keys(props).find((k) => ITEM_ROUTER_KEYS.has(k.toLowerCase()) || (listOfOps && ITEM_KIND_KEYS.has(k.toLowerCase())));
+    const values = key ? declaredValues(props[key]) : null;
+    if (!values || values.every((v) => PATCH_OPS.has(v.toLowerCase()))) continue;
+    const ops = values.map((v) => judge(v, toolObjects, t)).filter((i) => i.known);
+    if (ops.length === 0) continue;
+    const worst = mostSevere(ops)[0]!;
+    const about = new Set(p.about.split(/[^a-z0-9_.:-]+/));
+    const raised = (i: ActionItem): ActionItem => ({ ...i, effect: worst.effect, weight: worst.weight, traits: [...new Set([...i.traits, ...worst.traits])] });
+    out = out.map((i) => (about.has(i.value.toLowerCase()) && severity(worst) > severity(i) ? raised(i) : i));
+  }
+  return out;
+}
+
+/** A flag whose description says it makes the call run what it is given ("Use EXPLAIN ANALYZE - actually executes the query"). */
+const RUNS_GIVEN_RE = /\b(?:actually |really )?(?:executes|runs) the (?:query|statement|sql|code|command|script)\b/;
+/** Verbs that look at what a query would do, and run it when told to measure it. */
+const DRY_VERBS = new Set(['explain', 'analyze', 'analyse', 'profile']);
+
+/**
+ * An action that only looks at the query it is given (`explain`) runs it when a flag says so
+ * (`analyze`): that action executes its input. The flag names the actions it is for, or the
+ * action's verb is one that looks at a query.
+ */
+function withRunFlags(items: ActionItem[], t: PreparedTool): ActionItem[] {
+  const flags = t.params.filter((p) => p.type === 'boolean' && RUNS_GIVEN_RE.test(p.about));
+  if (flags.length === 0) return items;
+  return items.map((i) => {
+    const named = flags.some((f) => f.about.split(/[^a-z0-9_.:-]+/).includes(i.value.toLowerCase()));
+    const looks = DRY_VERBS.has(verbOf(nameParts(i.value).words[0]!)?.verb ?? '');
+    if (i.effect !== 'read' || !(named || looks)) return i;
+    return { ...i, effect: 'execute', weight: Math.max(i.weight, 0.7), traits: [...i.traits, 'arbitrary-code'] };
+  });
+}
+
+/** Kinds of change a record of past events sorts by; "custom" and "other" are kinds too. */
+const CHANGE_KINDS = new Set(['create', 'insert', 'update', 'upsert', 'modify', 'edit', 'delete', 'remove', 'rename', 'move', 'restore', 'custom', 'other', 'all', 'any']);
+/** Words for a record of what happened: an audit, a timeline, a history, tracked activity. */
+const PAST_RE = /\b(?:timelines?|history|histories|audit|activity|activities|changelog|mutations?|tracked|recorded|past events?)\b/;
+/** The parameter says it sorts what is read by kind ("type of event", "kind of change"). */
+const KIND_OF_RE = /\b(?:filter|type|kind)s?\b.{0,20}\b(?:events?|changes?|activit(?:y|ies)|entr(?:y|ies)|records?|logs?|mutations?)\b/;
+const PARTICIPLE: Record<string, string> = { create: 'created', update: 'updated', delete: 'deleted', remove: 'removed', insert: 'inserted', upsert: 'upserted' };
+
+/**
+ * An enum of kinds of change on a tool that reads what happened ("Timeline for one entity type",
+ * "see created/updated/deleted objects") filters past events by kind: `delete` there picks the
+ * deletions to look at, it deletes nothing. Told by the parameter's own words, or by a tool about
+ * a record of the past whose text speaks of the values as done, or names that record itself.
+ */
+function filtersEvents(p: Param, values: readonly string[], t: PreparedTool): boolean {
+  if (!values.every((v) => CHANGE_KINDS.has(v.toLowerCase()))) return false;
+  if (KIND_OF_RE.test(p.about)) return true;
+  if (!PAST_RE.test(t.lower)) return false;
+  const done = values.some((v) => {
+    const participle = PARTICIPLE[v.toLowerCase()];
+    return participle !== undefined && t.lower.includes(participle);
+  });
+  return done || PAST_RE.test(t.tokens.join(' '));
 }
 
 /** "Mode 1 - Add Entry", "Mode 2: Remove Entry": modes the description heads, picked by the parameters given. */
@@ -100,6 +216,16 @@ function modeActions(t: PreparedTool): ActionReading | null {
   if (!values) return null;
   const items = values.map((v) => judge(v, objectWords(t), t));
   return items.filter((i) => i.known).length === items.length ? { param: null, exact: false, items } : null;
+}
+
+/** Parameters whose schema lists every value they take ("command": ALL, SELECT, INSERT … picks what a policy covers). */
+function closedParams(t: PreparedTool, specs: ReadonlyMap<string, unknown>): string[] {
+  return t.params
+    .filter((p) => {
+      const spec = specs.get(p.name) as { enum?: unknown } | undefined;
+      return Array.isArray(spec?.enum) && spec.enum.length >= 2 && spec.enum.every((v) => typeof v === 'string');
+    })
+    .map((p) => p.name);
 }
 
 /** The values a schema declares: `enum`, or `oneOf`/`anyOf` branches of one constant each. */
@@ -136,15 +262,28 @@ function cleanValues(raw: readonly string[]): string[] | null {
   return values;
 }
 
-/** The tool's own object words (its name after the server prefix, verbs and stop words left out). */
+/**
+ * The tool's own object words: its name after the server prefix, its opening verb and stop words
+ * left out. Only one verb acts: the words after it are what it acts on, even those the lexicon
+ * also knows as verbs ("pg_execute_query" works on queries, "manage_comments" on comments), and a
+ * plural that is also a noun names things ("jira_links", "manage_tags").
+ */
 function objectWords(t: PreparedTool): Word[] {
   const out: Word[] = [];
+  let acted = false;
   for (let i = t.start; i < t.tokens.length; i++) {
     const w = t.tokenWords[i]!;
-    if (!verbOf(w) && !STOP_WORDS.has(t.tokens[i]!)) out.push(w);
+    const token = t.tokens[i]!;
+    if (STOP_WORDS.has(token)) continue;
+    const entry = verbOf(w);
+    if (entry && !acted && !isPluralNoun(token, entry)) acted = true;
+    else out.push(w);
   }
   return out;
 }
+
+/** "links", "logs", "comments": a verb's plural form that the lexicon also knows as a noun. */
+const isPluralNoun = (token: string, entry: VerbEntry) => token !== entry.verb && token.endsWith('s') && entry.noun !== undefined;
 
 /**
  * One action word read as a tool name: its first word used as a verb, with its own and the tool's
@@ -157,19 +296,49 @@ function judge(value: string, toolObjects: readonly Word[], t: PreparedTool): Ac
     const entry = verbOf(ws[at]!);
     const token = tokens[at]!;
     if (!entry || (token.endsWith('ed') && token !== entry.verb)) continue;
-    if (token !== entry.verb && token.endsWith('s') && entry.noun !== undefined) {
-      if (entry.noun === null) continue;
+    if (isPluralNoun(token, entry)) {
+      if (!entry.noun) continue;
       return { value, effect: entry.noun.effect, weight: entry.noun.weight, traits: [], known: true };
     }
+    // "remove_from_project": what follows "from" is where the thing is taken out of.
+    const from = ws.findIndex((w, i) => i > at && w.text === 'from');
+    if (from > 0) return reading(value, entry, [...ws.slice(at + 1, from), ...toolObjects], t, ws.slice(from + 1));
     return reading(value, entry, [...ws.slice(at + 1), ...toolObjects], t);
   }
   // No verb: the value names what to look at ("ticker", "status", "history").
   return { value, effect: 'read', weight: 0.3, traits: [], known: false };
 }
 
-function reading(value: string, entry: VerbEntry, objects: readonly Word[], t: PreparedTool): ActionItem {
-  const r = resolveVerb(entry, objects, t);
-  return { value, effect: r.reading.effect, weight: r.reading.weight, traits: r.traits, known: true };
+function reading(value: string, entry: VerbEntry, objects: readonly Word[], t: PreparedTool, source: readonly Word[] | null = null): ActionItem {
+  const r = resolveVerb(entry, objects, t, [], source);
+  // Removing on a tool about what joins things (comments, members, watchers) takes it out: a write.
+  const unlinks = entry.from !== undefined && r.reading.effect === 'delete' && takesOut(objects, t);
+  const { effect, weight } = unlinks ? entry.from! : r.reading;
+  return { value, effect, weight, traits: r.traits, known: true };
+}
+
+/**
+ * What is attached to a thing rather than being one (docs/labelling.md, "unlinking is a write"):
+ * a remove action on a tool about these takes them off, and the things they joined stay.
+ */
+const JOINED = new Set(['comment', 'member', 'participant', 'collaborator', 'subscriber', 'watcher', 'follower', 'label', 'tag', 'link', 'assignee', 'reviewer', 'relation', 'membership']);
+/** What holds references to things that live elsewhere: taking one out of a list, a group or a sprint leaves it whole. */
+const HOLDERS = new Set(['list', 'group', 'sprint', 'playlist', 'team']);
+const singular = (w: string) => (w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+
+/**
+ * A remove that takes something off or out rather than destroying it: what goes is a joining
+ * thing (a comment, a member, a tag), or something else taken out of a holder the tool is about
+ * ("remove_issues" on sprints, "remove_entry" on list entries). Removing the holder itself
+ * ("remove" on `manage_lists`) still deletes it.
+ */
+function takesOut(objects: readonly Word[], t: PreparedTool): boolean {
+  if (objects.some((w) => JOINED.has(singular(w.text)))) return true;
+  const first = objects[0];
+  if (!first || HOLDERS.has(singular(first.text))) return false;
+  // The name's words, its opening verb aside ("list" opens `list_local_models`), stop words included.
+  const named = t.tokens.slice(t.start).filter((_, i) => i > 0 || !verbOf(t.tokenWords[t.start]!));
+  return objects.some((w) => HOLDERS.has(singular(w.text))) || named.some((w) => HOLDERS.has(singular(w)));
 }
 
 /**
@@ -221,7 +390,9 @@ const EFFECTS: readonly string[] = ['read', 'write', 'delete', 'execute'];
 export function withActions(findings: readonly Finding[], actions: ActionReading): Finding[] {
   const top = mostSevere(actions.items);
   // Code to run given in another parameter outranks every action.
-  const code = findings.find((f) => f.signal === 'parameters' && f.says === 'execute' && f.traits?.includes('arbitrary-code'));
+  // A parameter that only takes listed values names something; it carries no code.
+  const listed = (f: Finding) => (actions.closed ?? []).some((name) => f.detail.startsWith(`parameter "${name}"`));
+  const code = findings.find((f) => f.signal === 'parameters' && f.says === 'execute' && f.traits?.includes('arbitrary-code') && !listed(f));
   const effect = code ? 'execute' : top[0]!.effect;
   const kept = findings.filter((f) => f === code || !(WHOLE_TOOL_SIGNALS.has(f.signal) && EFFECTS.includes(f.says) && f.says !== effect));
   const traits = code ? [...(code.traits ?? [])] : [...new Set(top.flatMap((i) => i.traits))];

@@ -83,10 +83,20 @@ describe('multi-action tools', () => {
     expect(c.evidence.some((e) => e.signal === 'parameters' && e.says === 'execute')).toBe(false);
   });
 
+  test('commands "for viewing, editing, and managing" a spec are its operations, not code (tosin2013-mcp-shrimp-task-manager interact_spec)', () => {
+    const c = classified('tosin2013-mcp-shrimp-task-manager', 'interact_spec');
+    expect(c.actions).toMatchObject({ param: 'command', exact: false });
+    expect(c.actions!.items.map((i) => i.value)).toEqual(expect.arrayContaining(['view', 'edit']));
+    expect(c.effect).toBe('write');
+    expect(c.evidence.some((e) => e.says === 'execute')).toBe(false);
+  });
+
   test('modes headed in the description, picked by the parameters given (attio manage-list-entry)', () => {
     const c = classified('attio-mcp', 'manage-list-entry');
     expect(c.actions).toMatchObject({ param: null, exact: false });
     expect(c.actions!.items.map((i) => i.value)).toEqual(expect.arrayContaining(['add_entry', 'remove_entry', 'update_entry']));
+    // Removing an entry takes a record out of the list; the record stays.
+    expect(effectOf(c, 'remove_entry')).toBe('write');
   });
 
   // Parameters named like a router whose values pick a style, a request's method, a filter or a command line.
@@ -103,6 +113,57 @@ describe('multi-action tools', () => {
     const c = classified(server, name);
     expect(c.actions).toBeUndefined();
     expect(c.effect).toBe(effect);
+  });
+
+  // Actions the words alone misread: SQL that only selects, unlinking, a flag that runs what is explained, verbs with "re-".
+  test.each([
+    ['henkey-postgres-mcp-server', 'pg_execute_query', 'read', { select: 'read', count: 'read', exists: 'read' }],
+    ['henkey-postgres-mcp-server', 'pg_manage_comments', 'write', { get: 'read', set: 'write', remove: 'write' }],
+    ['nexus2520-jira-mcp-server', 'jira_links', 'write', { list: 'read', add: 'write', remove: 'write' }],
+    ['obsidian-mcp', 'obsidian_manage_tags', 'write', { add: 'write', remove: 'write' }],
+    ['mcp-jira-cloud', 'jira_add_labels', 'write', { add: 'write', remove: 'write' }],
+    ['tiberriver256-mcp-server-azure-devops', 'manage_work_item_link', 'write', { add: 'write', remove: 'write' }],
+    ['motionmcp', 'motion_custom_fields', 'delete', { remove_from_project: 'write', remove_from_task: 'write', delete: 'delete' }],
+    ['mcp-github-project-manager', 'manage_sprints', 'write', { list: 'read', add_issues: 'write', remove_issues: 'write' }],
+    ['godot-mcp-server', 'set_node_groups', 'write', { add: 'write', remove: 'write' }],
+    ['comfyui-mcp', 'list_local_models', 'delete', { list: 'read', remove: 'delete' }],
+    ['henkey-postgres-mcp-server', 'pg_manage_rls', 'delete', { get_policies: 'read', enable: 'write', drop_policy: 'delete' }],
+    ['henkey-postgres-mcp-server', 'pg_manage_constraints', 'delete', { drop: 'delete' }],
+    ['henkey-postgres-mcp-server', 'pg_manage_schema', 'delete', { get_info: 'read', create_table: 'write', alter_table: 'delete' }],
+    ['henkey-postgres-mcp-server', 'pg_manage_query', 'execute', { get_stats: 'read', reset_stats: 'write', explain: 'execute' }],
+    ['contextstream-mcp-server', 'session', 'write', { recall: 'read', remember: 'write', update_plan: 'write' }],
+    ['datadog-mcp', 'logs_pipelines', 'delete', { reorder: 'write', delete: 'delete' }],
+  ] as const)('%s %s is a %s, its actions judged one by one', (server, name, effect, actions) => {
+    const c = classified(server, name);
+    expect(c.effect).toBe(effect);
+    for (const [value, e] of Object.entries(actions)) expect(effectOf(c, value), value).toBe(e);
+  });
+
+  test('a flag that runs the explained query makes explain run arbitrary input (henkey-postgres pg_manage_query)', () => {
+    const c = classified('henkey-postgres-mcp-server', 'pg_manage_query');
+    expect(c.risk).toBe('critical');
+    expect(c.evidence.find((e) => e.signal === 'actions')?.detail).toMatch(/explain → execute \(arbitrary input\)/);
+  });
+
+  test('a parameter taking listed SQL command names is no code to run (henkey-postgres pg_manage_rls "command")', () => {
+    const c = classified('henkey-postgres-mcp-server', 'pg_manage_rls');
+    expect(c.evidence.some((e) => e.says === 'execute')).toBe(false);
+  });
+
+  test('reordering moves no money (datadog-mcp logs_indexes)', () => {
+    const c = classified('datadog-mcp', 'logs_indexes');
+    expect(c.actions!.items.find((i) => i.value === 'reorder')).toEqual({ value: 'reorder', effect: 'write', risk: 'medium' });
+    expect(c.domains).not.toContain('financial');
+  });
+
+  // An "action" enum of kinds of change on a tool that reads a record of past events filters the events.
+  test.each([
+    ['flightbox-mcp-server', 'flightbox_objects'],
+    ['flightbox-mcp-server', 'flightbox_object_timeline'],
+  ] as const)('%s %s: the kinds of change filter what is read, the tool is a read', (server, name) => {
+    const c = classified(server, name);
+    expect(c.actions).toBeUndefined();
+    expect(c.effect).toBe('read');
   });
 
   test('every router classification is valid', () => {
