@@ -79,7 +79,7 @@ function analyse(v: ToolView, server: ServerView): Analysis {
   const actions = readActions(t);
   gather(findings, nameVerbSignal(t, parse));
   gather(findings, descriptionSignal(t, parse));
-  gather(findings, parametersSignal(t, actions?.param ?? null));
+  gather(findings, parametersSignal(t, actions?.param ?? null, parse));
   // A multi-action tool does what its most severe action does, whatever its name says.
   if (actions?.items.length) findings = withActions(findings, actions);
   gather(findings, siblingsSignal(t, parse, strongestScore(findings), server.profile));

@@ -33,6 +33,11 @@ export type VerbEntry = {
   odd?: boolean | undefined;
   /** An umbrella verb whose description may enumerate the actions it can take. */
   umbrella?: boolean | undefined;
+  /**
+   * The call hands the caller a copy (a download, a screenshot, a recording): saving it where the
+   * caller says is what the verb does, not a stored artefact of its own.
+   */
+  copies?: boolean | undefined;
   traits?: readonly Trait[] | undefined;
   /** Traits that hold only with some objects ("capture payment" moves money). */
   objectTraits?: readonly (readonly [ObjectClass, readonly Trait[]])[] | undefined;
@@ -96,7 +101,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'lookup', reading: read(0.7, 'looks up') },
   { verb: 'look', reading: read(0.6, 'looks up') },
   { verb: 'browse', reading: read(0.65, 'browses') },
-  { verb: 'explore', reading: read(0.65, 'explores') },
+  // Exploring a site or app in a browser navigates it: the page's state changes.
+  { verb: 'explore', reading: read(0.65, 'explores'), objects: [['ui', write(0.55, 'navigates pages to explore them')]] },
   { verb: 'inspect', reading: read(0.7, 'inspects') },
   { verb: 'peek', reading: read(0.65, 'peeks') },
   { verb: 'query', reading: read(0.6, 'queries'), noun: read(0.45, 'a query'), objects: [['readonly', read(0.65, 'runs a read-only query')], ['sql', exec(0.55, 'runs the query it is given')]] },
@@ -163,8 +169,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'gather', reading: read(0.5, 'gathers') },
   { verb: 'load', reading: read(0.4, 'loads') },
   { verb: 'stream', reading: read(0.5, 'streams'), noun: read(0.4, 'a stream') },
-  { verb: 'follow', reading: read(0.4, 'follows') },
-  { verb: 'download', reading: read(0.45, 'downloads a copy') },
+  { verb: 'follow', reading: read(0.4, 'follows'), objects: [['person', write(0.6, 'follows someone')]] },
+  { verb: 'download', reading: read(0.45, 'downloads a copy'), copies: true },
   { verb: 'export', reading: read(0.45, 'exports a copy') },
   { verb: 'help', reading: read(0.5, 'gives help') },
   { verb: 'whoami', reading: read(0.75, 'says who the caller is') },
@@ -184,10 +190,10 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'monitor', reading: read(0.45, 'monitors'), noun: null },
   { verb: 'test', reading: read(0.45, 'tests'), noun: null, objects: [['code', exec(0.7, 'runs the code it is given')], ['runnable', exec(0.6, 'runs a flow, job or function to test it')]] },
   { verb: 'evaluate', reading: read(0.4, 'evaluates'), objects: [['code', exec(0.85, 'runs the code or expression it is given')], ['sql', exec(0.75, 'runs the SQL it is given')]] },
-  { verb: 'take', reading: read(0.45, 'takes'), objects: [['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')], ['payment', write(0.7, 'takes a payment')]], objectTraits: [['payment', MONEY]] },
-  { verb: 'capture', reading: read(0.5, 'captures'), objects: [['payment', write(0.75, 'captures a payment')], ['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')]], objectTraits: [['payment', MONEY]] },
-  { verb: 'screenshot', reading: read(0.7, 'captures the screen'), noun: read(0.7, 'a screenshot') },
-  { verb: 'snapshot', reading: read(0.6, 'captures a snapshot'), noun: read(0.6, 'a snapshot') },
+  { verb: 'take', reading: read(0.45, 'takes'), copies: true, objects: [['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')], ['payment', write(0.7, 'takes a payment')]], objectTraits: [['payment', MONEY]] },
+  { verb: 'capture', reading: read(0.5, 'captures'), copies: true, objects: [['payment', write(0.75, 'captures a payment')], ['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')]], objectTraits: [['payment', MONEY]] },
+  { verb: 'screenshot', reading: read(0.7, 'captures the screen'), noun: read(0.7, 'a screenshot'), copies: true },
+  { verb: 'snapshot', reading: read(0.6, 'captures a snapshot'), noun: read(0.6, 'a snapshot'), copies: true },
   { verb: 'trace', reading: read(0.5, 'traces'), noun: read(0.45, 'a trace') },
   { verb: 'log', reading: write(0.45, 'records an entry'), noun: read(0.45, 'a log') },
   { verb: 'branch', reading: write(0.45, 'creates a branch'), noun: read(0.35, 'a branch') },
@@ -280,6 +286,21 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'pin', reading: write(0.55, 'pins') },
   { verb: 'unpin', reading: write(0.55, 'unpins') },
   { verb: 'star', reading: write(0.5, 'stars') },
+  { verb: 'unstar', reading: write(0.55, 'unstars') },
+  // Reactions on a post or a person are records others see.
+  { verb: 'like', reading: write(0.55, 'likes a post'), noun: null },
+  { verb: 'unlike', reading: write(0.55, 'takes back a like') },
+  { verb: 'upvote', reading: write(0.55, 'votes up') },
+  { verb: 'downvote', reading: write(0.55, 'votes down') },
+  { verb: 'retweet', reading: write(0.6, 'reposts'), traits: SENDS },
+  { verb: 'repost', reading: write(0.6, 'reposts'), traits: SENDS },
+  { verb: 'bookmark', reading: write(0.5, 'bookmarks'), noun: null },
+  { verb: 'unbookmark', reading: write(0.55, 'removes a bookmark') },
+  { verb: 'favorite', reading: write(0.5, 'marks as a favourite'), noun: null },
+  { verb: 'favourite', reading: write(0.5, 'marks as a favourite'), noun: null },
+  { verb: 'unfavorite', reading: write(0.55, 'removes a favourite') },
+  { verb: 'unfollow', reading: write(0.6, 'stops following') },
+  { verb: 'unwatch', reading: write(0.55, 'stops watching') },
   { verb: 'subscribe', reading: write(0.55, 'subscribes') },
   { verb: 'unsubscribe', reading: write(0.6, 'unsubscribes') },
   { verb: 'register', reading: write(0.6, 'registers') },
@@ -316,7 +337,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'handle', reading: write(0.5, 'handles'), umbrella: true },
   { verb: 'manage', reading: write(0.45, 'manages'), odd: true, umbrella: true },
   { verb: 'administer', reading: write(0.5, 'administers'), umbrella: true },
-  { verb: 'process', reading: write(0.45, 'processes'), odd: true },
+  { verb: 'process', reading: write(0.45, 'processes'), odd: true, objects: [['thinking', read(0.55, 'works through thoughts and returns them')]] },
   { verb: 'perform', reading: write(0.35, 'performs an action'), odd: true, umbrella: true, objects: [['query', read(0.5, 'performs a search')], ['inspection', read(0.5, 'performs an analysis')], ['code', exec(0.7, 'runs the code it is given')]] },
   { verb: 'transfer', reading: write(0.75, 'transfers'), noun: null, traits: MONEY },
   { verb: 'pay', reading: write(0.8, 'pays'), traits: MONEY },
@@ -370,6 +391,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'fix', reading: write(0.6, 'fixes') },
   { verb: 'autofix', reading: write(0.6, 'fixes') },
   { verb: 'repair', reading: write(0.6, 'repairs') },
+  { verb: 'heal', reading: write(0.55, 'repairs') },
   { verb: 'pick', reading: write(0.5, 'picks and applies') },
   { verb: 'claim', reading: write(0.6, 'claims') },
   { verb: 'unset', reading: write(0.65, 'unsets a value') },
@@ -398,7 +420,7 @@ const ENTRIES: VerbEntry[] = [
   },
   { verb: 'train', reading: write(0.55, 'trains') },
   { verb: 'index', reading: write(0.5, 'indexes'), noun: null },
-  { verb: 'record', reading: write(0.5, 'records'), noun: null },
+  { verb: 'record', reading: write(0.5, 'records'), noun: null, copies: true },
   { verb: 'track', reading: write(0.45, 'tracks'), noun: null },
   { verb: 'increment', reading: write(0.6, 'increments') },
   { verb: 'decrement', reading: write(0.6, 'decrements') },
@@ -427,7 +449,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'reboot', reading: write(0.6, 'reboots') },
 
   // Deletes.
-  { verb: 'delete', reading: del(0.85) },
+  { verb: 'delete', reading: del(0.85), objects: [['pointer', write(0.7, 'deletes what points at or follows something: the thing itself stays')]] },
   {
     verb: 'remove',
     reading: del(0.75),
@@ -477,8 +499,8 @@ const ENTRIES: VerbEntry[] = [
  */
 const BY_WORD = new Map<string, VerbEntry>();
 for (const e of ENTRIES) {
-  const { verb, reading, noun, last, from, objects, odd, umbrella, traits, objectTraits } = e;
-  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, traits, objectTraits });
+  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, traits, objectTraits } = e;
+  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, traits, objectTraits });
 }
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
