@@ -19,7 +19,7 @@ import { descriptionSignal } from './signals/description.ts';
 import { domainsSignal, findDomains, type ServerDomains } from './signals/domains.ts';
 import { hiddenCharactersSignal } from './signals/hidden-characters.ts';
 import { nameVerbSignal, parseName } from './signals/name-verb.ts';
-import { parametersSignal } from './signals/parameters.ts';
+import { parametersSignal, withWorstCase } from './signals/parameters.ts';
 import { poisoningSignal } from './signals/poisoning.ts';
 import { siblingsSignal, type SiblingProfile } from './signals/siblings.ts';
 import type { Finding, Trait } from './types.ts';
@@ -82,6 +82,8 @@ function analyse(v: ToolView, server: ServerView): Analysis {
   gather(findings, parametersSignal(t, actions?.param ?? null, parse));
   // A multi-action tool does what its most severe action does, whatever its name says.
   if (actions?.items.length) findings = withActions(findings, actions);
+  // Otherwise a flag or an input that does worse than the tool's verb says decides.
+  else findings = withWorstCase(t, findings);
   gather(findings, siblingsSignal(t, parse, strongestScore(findings), server.profile));
   // Conflicts are weighed against what the other signals say; only annotated tools can have them.
   const withoutAnnotations = t.annotations ? tally(findings) : null;

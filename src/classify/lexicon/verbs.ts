@@ -413,6 +413,11 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'finalize', reading: write(0.65, 'finalises'), objectTraits: [['agreement', MONEY]] },
   { verb: 'finalise', reading: write(0.65, 'finalises'), objectTraits: [['agreement', MONEY]] },
   { verb: 'transform', reading: write(0.5, 'transforms') },
+  { verb: 'organize', reading: write(0.55, 'organises') },
+  { verb: 'organise', reading: write(0.55, 'organises') },
+  { verb: 'arrange', reading: write(0.6, 'arranges') },
+  { verb: 'rearrange', reading: write(0.6, 'rearranges') },
+  { verb: 'reorder', reading: write(0.6, 'reorders') },
   {
     verb: 'convert',
     reading: read(0.45, 'converts and returns the result'),

@@ -4,6 +4,7 @@
  * permanent), hint that something happens (confirm, dry_run), or show what the tool touches:
  * amounts (money), recipients (messages), paths (files), URLs (the network).
  */
+import { tally } from '../combine.ts';
 import type { Param, PreparedTool } from '../prepare.ts';
 import { quote, wordFact } from '../text.ts';
 import type { Finding, Trait } from '../types.ts';
@@ -172,4 +173,50 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
 function savesTo(p: Param, kinds: number): boolean {
   const place = (kinds & PATH) !== 0 || p.words.some((w) => PLACE_WORDS.has(w));
   return place && (SAVED_ABOUT_RE.test(p.about) || p.words.includes('save'));
+}
+
+/** Words of a flag that clears what is there ("truncateFirst", "clearExisting", "wipe_target"). */
+const WIPE_WORDS = new Set(['truncate', 'clear', 'wipe', 'empty', 'delete', 'remove', 'drop']);
+/** …and of what it clears, or when: a flag named only "truncate" may shorten text. */
+const WIPED_WORDS = new Set(['first', 'existing', 'target', 'before', 'all', 'old', 'table', 'tables']);
+
+/** A boolean parameter that clears what is there before the call writes. */
+function wipingFlag(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => (p.type === 'boolean' || p.type === '') && p.words.some((w) => WIPE_WORDS.has(w)) && p.words.some((w) => WIPED_WORDS.has(w)));
+}
+
+/**
+ * A parameter that is code this call runs: named for code alone ("script", "command") or said
+ * to be run. "buildCommand" qualifies the code as a setting kept for later, not run now.
+ */
+function codeToRun(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => {
+    const kinds = kindsOf(p);
+    const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
+    return code && !SELECT_ONLY_RE.test(p.about) && (RUNS_RE.test(p.about) || (p.words.length === 1 && (kinds & RUN) !== 0));
+  });
+}
+
+const isEffect = (s: string): s is 'read' | 'write' | 'delete' | 'execute' => s === 'read' || s === 'write' || s === 'delete' || s === 'execute';
+
+/**
+ * The worst one call can do with the inputs it accepts (as the rule book judges a tool): a flag
+ * that clears what is there first makes a write a delete; code to run among the inputs makes a
+ * write or a delete an execute. The finding is as strong as the effect it outranks, so the worse
+ * case wins, with a confidence that says the two were close.
+ */
+export function withWorstCase(t: PreparedTool, findings: readonly Finding[]): Finding[] {
+  const { score } = tally(findings);
+  const effects = (['read', 'write', 'delete', 'execute'] as const).filter(isEffect);
+  const lead = effects.reduce((a, b) => (score[b] > score[a] ? b : a));
+  const over = (e: 'write' | 'delete') => Math.min(0.99, Math.round((score[e] + 0.02) * 100) / 100);
+  const code = lead === 'write' || lead === 'delete' ? codeToRun(t) : undefined;
+  if (code && (lead === 'write' || lead === 'delete')) {
+    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(code.name, 40)} is code the call runs`, traits: ['arbitrary-code'] }];
+  }
+  const wipe = lead === 'write' ? wipingFlag(t) : undefined;
+  if (wipe) {
+    return [...findings, { signal: 'parameters', says: 'delete', weight: over('write'), detail: `parameter ${quote(wipe.name, 40)}: clears what is there before writing`, traits: ['irreversible'] }];
+  }
+  return [...findings];
 }
