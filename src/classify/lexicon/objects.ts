@@ -33,7 +33,8 @@ export type ObjectClass =
   | 'control'
   | 'inference'
   | 'pointer'
-  | 'thinking';
+  | 'thinking'
+  | 'file';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -74,6 +75,8 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   cache: ['cache', 'caches', 'cached'],
   // What only points at or follows something else: deleting one unlinks, the thing itself stays.
   pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'bookmark', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'star', 'shortcut', 'relation', 'relationship', 'association'],
+  // Files themselves, not their parts: a generated file is kept where it is written.
+  file: ['file'],
   // A line of reasoning handed to a thinking tool: working through it returns text.
   thinking: ['thought', 'thoughts', 'thinking', 'reasoning', 'reflection'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],

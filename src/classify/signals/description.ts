@@ -51,8 +51,10 @@ const ARBITRARY_RE =
  * "Saves the report to a file", "written to your codebase": what the call makes is stored where a
  * later call sees it. ("Non-destructive" is no claim of reading: it says nothing is deleted.)
  */
-const STORES_RE =
-  /\b(?:saves?|saved|writes|written|stores|stored)\b(?: (?!to\b|into\b)[\w.-]+){0,4}? (?:to|into) (?:an? |the |your |its |each )?(?:[\w.-]+ ){0,2}?(?:files?|disk|folders?|director(?:y|ies)|paths?|codebase|workspace|project)\b/;
+const STORE_PLACE = String.raw`(?:an? |the |your |its |each )?(?:[\w.-]+ ){0,2}?(?:files?|disk|folders?|director(?:y|ies)|paths?|codebase|workspace|project|knowledge base|database|storage)\b|[<~.]?[\w.<>-]*/[\w./<>-]+`;
+const STORES_RE = new RegExp(
+  String.raw`\b(?:saves|writes|stores|persists)\b(?: (?!to\b|into\b|in\b)[\w.-]+){0,4}? (?:to|into|in) (?:${STORE_PLACE})|\b(?:saved|written|stored|persisted) (?:to|into) (?:${STORE_PLACE})`,
+);
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
 /** Tools that hand back advice, documentation or steps, whatever their name says they create. */

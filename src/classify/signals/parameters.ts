@@ -35,7 +35,7 @@ const OUTPUT_WORDS = new Set(['output', 'out', 'outdir', 'outfile', 'outpath', '
 /** Output words that are a place on their own, with no "path" or "dir" beside them. */
 const PLACE_WORDS = new Set(['outdir', 'outfile', 'outpath', 'destination', 'dest']);
 /** A parameter that says the result is written where it points. */
-const SAVED_ABOUT_RE = /\b(?:save[sd]?|saving|write|writes|written|writing|stored?)\b/;
+const SAVED_ABOUT_RE = /\b(?:save[sd]?|saving|write|writes|written|writing|stored?|persist(?:s|ed)?|generated)\b/;
 
 /** Code words that name something to run whatever the description says. */
 const RUN_WORDS = new Set(['command', 'cmd', 'shell', 'script']);
