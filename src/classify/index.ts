@@ -83,7 +83,7 @@ function analyse(v: ToolView, server: ServerView): Analysis {
   // A multi-action tool does what its most severe action does, whatever its name says.
   if (actions?.items.length) findings = withActions(findings, actions);
   // Otherwise a flag or an input that does worse than the tool's verb says decides.
-  else findings = withWorstCase(t, findings);
+  else findings = withWorstCase(t, findings, parse);
   gather(findings, siblingsSignal(t, parse, strongestScore(findings), server.profile));
   // Conflicts are weighed against what the other signals say; only annotated tools can have them.
   const withoutAnnotations = t.annotations ? tally(findings) : null;

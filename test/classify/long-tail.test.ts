@@ -252,6 +252,8 @@ describe('a result stored where a later call sees it is a write; a copy handed b
     ['figma-console-mcp', 'figma_append_to_slot', 'Add content to a slot on a component instance. Clones sourceNodeId into the slot, or creates a new node (nodeType).', { slotId: str('Direct SlotNode ID'), clearExisting: bool('Remove existing slot children before appending') }, 'delete'],
     // Code the call runs: at worst it runs it.
     ['awesome-ai-elasticsearch-mcp', 'reindex', 'Reindex data from a source index to a target index', { sourceIndex: str('Name of the source Elasticsearch index'), destIndex: str('Name of the destination Elasticsearch index'), script: { type: 'object', description: 'Optional script to transform documents during reindex' } }, 'execute'],
+    // Deploying code given as input runs it on the platform.
+    ['robinson_ai_systems-vercel-mcp', 'vercel_deploy_middleware', 'Deploy Edge Middleware', { projectId: str(''), code: str(''), config: { type: 'object' } }, 'execute'],
     // A command kept as a setting is not run by this call.
     ['robinson_ai_systems-vercel-mcp', 'vercel_update_project', 'Update project settings', { projectId: str('Project ID or name'), buildCommand: str('Build command'), installCommand: str('Install command') }, 'write'],
   ]))('the worst input decides: %s/%s is a %s', (server, name, effect, description, properties) => {
@@ -287,6 +289,11 @@ describe('more verbs of the long tail', () => {
     ['smartbear-mcp', 'swagger_standardize_api', 'Standardize and fix an API definition using AI to ensure compliance with governance policies.', undefined, 'write'],
     ['xcodebuildmcp', 'boot_sim', 'Boot iOS simulator for manual/non-build flows.', undefined, 'write'],
     ['xcodebuildmcp', 'clean', 'Clean build products.', undefined, 'delete'],
+    // Taking back a change ("un-" before a verb that writes) is a change too.
+    ['sonarqube-mcp-server', 'unconfirmIssue', 'Unconfirm a SonarQube issue', { issue_key: str('The key of the issue to unconfirm') }, 'write'],
+    ['cookunity-mcp-server', 'cookunity_skip_delivery', 'Skip a delivery week.', { date: str('Delivery date in YYYY-MM-DD format (must be a Monday).') }, 'write'],
+    ['cookunity-mcp-server', 'cookunity_unskip_delivery', 'Unskip a previously skipped delivery week.', undefined, 'write'],
+    ['slashvibe-mcp', 'vibe_ship', 'Announce something you just shipped to the community board and update your profile.', { what: str('What you shipped (brief description)') }, 'write'],
   ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });

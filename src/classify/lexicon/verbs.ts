@@ -38,6 +38,8 @@ export type VerbEntry = {
    * caller says is what the verb does, not a stored artefact of its own.
    */
   copies?: boolean | undefined;
+  /** The call ships what it is given (deploying): code among its inputs is code it runs. */
+  ships?: boolean | undefined;
   traits?: readonly Trait[] | undefined;
   /** Traits that hold only with some objects ("capture payment" moves money). */
   objectTraits?: readonly (readonly [ObjectClass, readonly Trait[]])[] | undefined;
@@ -235,6 +237,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'notify', reading: write(0.7, 'notifies'), traits: SENDS },
   { verb: 'email', reading: write(0.7, 'emails'), noun: null, traits: SENDS },
   { verb: 'broadcast', reading: write(0.75, 'broadcasts'), traits: SENDS },
+  { verb: 'announce', reading: write(0.65, 'announces'), traits: SENDS },
   { verb: 'invite', reading: write(0.75, 'invites'), traits: ['sends-out', 'changes-access'] },
   { verb: 'grant', reading: write(0.75, 'grants access'), traits: ACCESS },
   { verb: 'assign', reading: write(0.7, 'assigns'), objectTraits: [['access', ACCESS]] },
@@ -248,7 +251,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'submit', reading: write(0.7, 'submits') },
   { verb: 'confirm', reading: write(0.55, 'confirms') },
   { verb: 'apply', reading: write(0.6, 'applies changes'), objects: [['iac', exec(0.7, 'applies changes written as code')]] },
-  { verb: 'deploy', reading: write(0.7, 'deploys'), traits: ['infrastructure-change'] },
+  { verb: 'deploy', reading: write(0.7, 'deploys'), ships: true, traits: ['infrastructure-change'] },
   { verb: 'install', reading: write(0.65, 'installs') },
   { verb: 'upgrade', reading: write(0.65, 'upgrades') },
   { verb: 'downgrade', reading: write(0.65, 'downgrades') },
@@ -443,6 +446,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'acknowledge', reading: write(0.55, 'acknowledges') },
   { verb: 'ack', reading: write(0.55, 'acknowledges') },
   { verb: 'snooze', reading: write(0.55, 'snoozes') },
+  { verb: 'skip', reading: write(0.5, 'skips'), noun: null },
   { verb: 'escalate', reading: write(0.6, 'escalates') },
   { verb: 'reopen', reading: write(0.6, 'reopens') },
   { verb: 'rotate', reading: write(0.65, 'rotates') },
@@ -510,8 +514,8 @@ const ENTRIES: VerbEntry[] = [
  */
 const BY_WORD = new Map<string, VerbEntry>();
 for (const e of ENTRIES) {
-  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, traits, objectTraits } = e;
-  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, traits, objectTraits });
+  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, traits, objectTraits } = e;
+  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, traits, objectTraits });
 }
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
@@ -530,8 +534,18 @@ function lookupVerbOf(word: string): VerbEntry | undefined {
       if (hit && hit.reading.effect !== 'read') return hit;
     }
   }
+  // "unconfirm", "unskip": taking back a change is a change too.
+  if (word.length > 5 && word.startsWith('un')) {
+    for (const form of baseForms(word.slice(2))) {
+      const hit = BY_WORD.get(form);
+      if (hit && hit.reading.effect === 'write') return UNDOES;
+    }
+  }
   return undefined;
 }
+
+/** What an "un-" form of a write verb means, when the lexicon has no entry of its own. */
+const UNDOES: VerbEntry = { verb: 'undo', reading: write(0.55, 'takes back a change'), noun: undefined, last: undefined, from: undefined, objects: undefined, odd: undefined, umbrella: undefined, copies: undefined, ships: undefined, traits: undefined, objectTraits: undefined };
 
 const DRIVEN_AGENTS = new Set(['browser', 'browsers']);
 

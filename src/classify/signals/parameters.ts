@@ -187,13 +187,16 @@ function wipingFlag(t: PreparedTool): Param | undefined {
 
 /**
  * A parameter that is code this call runs: named for code alone ("script", "command") or said
- * to be run. "buildCommand" qualifies the code as a setting kept for later, not run now.
+ * to be run. "buildCommand" qualifies the code as a setting kept for later, not run now. A tool
+ * that ships what it is given (`ships`: "Deploy Edge Middleware") runs a plain "code" input too.
  */
-function codeToRun(t: PreparedTool): Param | undefined {
+function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
   return t.params.find((p) => {
     const kinds = kindsOf(p);
+    const alone = p.words.length === 1;
+    if (ships && alone && kinds & (CODE | MAYBE_CODE)) return true;
     const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
-    return code && !SELECT_ONLY_RE.test(p.about) && (RUNS_RE.test(p.about) || (p.words.length === 1 && (kinds & RUN) !== 0));
+    return code && !SELECT_ONLY_RE.test(p.about) && (RUNS_RE.test(p.about) || (alone && (kinds & RUN) !== 0));
   });
 }
 
@@ -205,12 +208,12 @@ const isEffect = (s: string): s is 'read' | 'write' | 'delete' | 'execute' => s 
  * write or a delete an execute. The finding is as strong as the effect it outranks, so the worse
  * case wins, with a confidence that says the two were close.
  */
-export function withWorstCase(t: PreparedTool, findings: readonly Finding[]): Finding[] {
+export function withWorstCase(t: PreparedTool, findings: readonly Finding[], name: NameParse | null = null): Finding[] {
   const { score } = tally(findings);
   const effects = (['read', 'write', 'delete', 'execute'] as const).filter(isEffect);
   const lead = effects.reduce((a, b) => (score[b] > score[a] ? b : a));
   const over = (e: 'write' | 'delete') => Math.min(0.99, Math.round((score[e] + 0.02) * 100) / 100);
-  const code = lead === 'write' || lead === 'delete' ? codeToRun(t) : undefined;
+  const code = lead === 'write' || lead === 'delete' ? codeToRun(t, name?.resolved?.entry.ships === true) : undefined;
   if (code && (lead === 'write' || lead === 'delete')) {
     return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(code.name, 40)} is code the call runs`, traits: ['arbitrary-code'] }];
   }
