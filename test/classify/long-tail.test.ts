@@ -254,6 +254,10 @@ describe('a result stored where a later call sees it is a write; a copy handed b
     ['awesome-ai-elasticsearch-mcp', 'reindex', 'Reindex data from a source index to a target index', { sourceIndex: str('Name of the source Elasticsearch index'), destIndex: str('Name of the destination Elasticsearch index'), script: { type: 'object', description: 'Optional script to transform documents during reindex' } }, 'execute'],
     // Deploying code given as input runs it on the platform.
     ['robinson_ai_systems-vercel-mcp', 'vercel_deploy_middleware', 'Deploy Edge Middleware', { projectId: str(''), code: str(''), config: { type: 'object' } }, 'execute'],
+    // Taking every link out first is still unlinking.
+    ['falconer-mcp', 'update_document_reviewers', 'Add or remove document reviewers. Use add/remove with userId or email, or removeAll to clear.', { id: str('Document ID.'), removeAll: bool('Remove all reviewers. Applied before remove and add.') }, 'write'],
+    // A tool that keeps the code it is given stores it for later: this call runs nothing.
+    ['pencil-mcp', 'create_code_block', 'Create a reusable JavaScript code block for agent tools or custom_code nodes.', { description: str('Description of what the code does'), code: str('JavaScript code to execute') }, 'write'],
     // A command kept as a setting is not run by this call.
     ['robinson_ai_systems-vercel-mcp', 'vercel_update_project', 'Update project settings', { projectId: str('Project ID or name'), buildCommand: str('Build command'), installCommand: str('Install command') }, 'write'],
   ]))('the worst input decides: %s/%s is a %s', (server, name, effect, description, properties) => {
@@ -268,6 +272,8 @@ describe('reactions, follows and pointers are writes', () => {
     ['clawnch-mcp-server', 'clawnx_bookmark_tweet', 'Bookmark a tweet.\n\nArgs:\n  - id_or_url (string): Tweet ID or URL', { id_or_url: str('Tweet ID or URL') }, 'write'],
     ['clawnch-mcp-server', 'clawnx_follow_user', 'Follow an X/Twitter user by username.', { username: str('Username (with or without @)') }, 'write'],
     ['clawnch-mcp-server', 'clawnx_unfollow_user', 'Unfollow an X/Twitter user by username.', { username: str('Username (with or without @)') }, 'write'],
+    // "Like code_task, but …" compares: no verb opens it.
+    ['houtini-lm', 'code_task_files', "Like code_task, but the local LLM reads files directly from disk — source never passes through the MCP client's context window.", { paths: { type: 'array', description: 'Absolute file paths to analyse.' } }, 'read'],
     ['humanagent-mcp', 'like_forum_post', '点赞某个帖子', { post_id: str('帖子 ID') }, 'write'],
     // Deleting what only points at something (a watch, an alias) unlinks: the thing stays.
     ['backlog-mcp-server', 'delete_watching', 'Deletes a watch from an issue', { watchId: { type: 'number', description: 'Watch ID to delete' } }, 'write'],

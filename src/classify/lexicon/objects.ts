@@ -74,7 +74,7 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   // A copy kept for speed: clearing it loses nothing the source does not still hold.
   cache: ['cache', 'caches', 'cached'],
   // What only points at or follows something else: deleting one unlinks, the thing itself stays.
-  pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'bookmark', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'star', 'shortcut', 'relation', 'relationship', 'association'],
+  pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'star', 'shortcut', 'relation', 'relationship', 'association'],
   // Files themselves, not their parts: a generated file is kept where it is written.
   file: ['file'],
   // A line of reasoning handed to a thinking tool: working through it returns text.

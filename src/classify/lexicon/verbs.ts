@@ -40,6 +40,10 @@ export type VerbEntry = {
   copies?: boolean | undefined;
   /** The call ships what it is given (deploying): code among its inputs is code it runs. */
   ships?: boolean | undefined;
+  /** The call keeps what it is given (creating, updating): code among its inputs is stored, not run. */
+  keeps?: boolean | undefined;
+  /** As often a preposition ("Like code_task, but …"): it opens a description only before an article. */
+  preposition?: boolean | undefined;
   traits?: readonly Trait[] | undefined;
   /** Traits that hold only with some objects ("capture payment" moves money). */
   objectTraits?: readonly (readonly [ObjectClass, readonly Trait[]])[] | undefined;
@@ -202,28 +206,28 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'select', reading: write(0.45, 'selects'), objects: [['control', write(0.55, 'selects on a page')], ['readonly', read(0.6, 'runs a select')], ['query', read(0.55, 'selects data')]] },
 
   // Writes.
-  { verb: 'create', reading: write(0.75, 'creates something'), objects: [['execution', exec(0.65, 'creating a run starts it')]], objectTraits: [['payment', MONEY], ['outbound', SENDS]] },
-  { verb: 'add', reading: write(0.7, 'adds something'), objectTraits: [['access', ACCESS]] },
-  { verb: 'new', reading: write(0.6, 'creates something') },
-  { verb: 'insert', reading: write(0.7, 'inserts') },
+  { verb: 'create', keeps: true, reading: write(0.75, 'creates something'), objects: [['execution', exec(0.65, 'creating a run starts it')]], objectTraits: [['payment', MONEY], ['outbound', SENDS]] },
+  { verb: 'add', keeps: true, reading: write(0.7, 'adds something'), objectTraits: [['access', ACCESS]] },
+  { verb: 'new', keeps: true, reading: write(0.6, 'creates something') },
+  { verb: 'insert', keeps: true, reading: write(0.7, 'inserts') },
   { verb: 'make', reading: write(0.5, 'makes something') },
   { verb: 'build', reading: write(0.5, 'builds'), noun: null },
-  { verb: 'update', reading: write(0.75, 'updates'), objectTraits: [['access', ACCESS], ['agreement', MONEY], ['outbound', SENDS]] },
-  { verb: 'upsert', reading: write(0.75, 'creates or updates') },
-  { verb: 'set', reading: write(0.7, 'sets a value'), objectTraits: [['access', ACCESS]] },
-  { verb: 'edit', reading: write(0.75, 'edits') },
-  { verb: 'patch', reading: write(0.7, 'patches') },
-  { verb: 'modify', reading: write(0.75, 'modifies'), objectTraits: [['agreement', MONEY]] },
-  { verb: 'change', reading: write(0.7, 'changes'), objectTraits: [['access', ACCESS], ['agreement', MONEY]] },
+  { verb: 'update', keeps: true, reading: write(0.75, 'updates'), objectTraits: [['access', ACCESS], ['agreement', MONEY], ['outbound', SENDS]] },
+  { verb: 'upsert', keeps: true, reading: write(0.75, 'creates or updates') },
+  { verb: 'set', keeps: true, reading: write(0.7, 'sets a value'), objectTraits: [['access', ACCESS]] },
+  { verb: 'edit', keeps: true, reading: write(0.75, 'edits') },
+  { verb: 'patch', keeps: true, reading: write(0.7, 'patches') },
+  { verb: 'modify', keeps: true, reading: write(0.75, 'modifies'), objectTraits: [['agreement', MONEY]] },
+  { verb: 'change', keeps: true, reading: write(0.7, 'changes'), objectTraits: [['access', ACCESS], ['agreement', MONEY]] },
   { verb: 'rename', reading: write(0.75, 'renames') },
   { verb: 'move', reading: write(0.7, 'moves') },
   { verb: 'copy', reading: write(0.65, 'copies') },
   { verb: 'clone', reading: write(0.65, 'clones') },
   { verb: 'duplicate', reading: write(0.65, 'duplicates') },
   { verb: 'upload', reading: write(0.75, 'uploads'), traits: SENDS },
-  { verb: 'save', reading: write(0.7, 'saves') },
-  { verb: 'store', reading: write(0.65, 'stores') },
-  { verb: 'put', reading: write(0.6, 'puts') },
+  { verb: 'save', keeps: true, reading: write(0.7, 'saves') },
+  { verb: 'store', keeps: true, reading: write(0.65, 'stores') },
+  { verb: 'put', keeps: true, reading: write(0.6, 'puts') },
   { verb: 'write', reading: write(0.7, 'writes'), objects: [['sql', exec(0.6, 'runs the write statement it is given')], ['query', exec(0.55, 'runs the write query it is given')], ['code', write(0.6, 'writes code')]] },
   { verb: 'post', reading: write(0.7, 'posts'), noun: null, traits: SENDS },
   { verb: 'send', reading: write(0.8, 'sends'), objects: [['inference', ASKS_MODEL]], traits: SENDS },
@@ -269,7 +273,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'end', reading: write(0.5, 'ends something'), objects: [['observation', read(0.5, 'starts or stops recording: observes only')]] },
   { verb: 'pause', reading: write(0.6, 'pauses') },
   { verb: 'resume', reading: write(0.6, 'resumes') },
-  { verb: 'schedule', reading: write(0.6, 'schedules'), noun: null },
+  { verb: 'schedule', keeps: true, reading: write(0.6, 'schedules'), noun: null },
   { verb: 'enable', reading: write(0.65, 'enables') },
   { verb: 'disable', reading: write(0.65, 'disables') },
   { verb: 'activate', reading: write(0.65, 'activates') },
@@ -291,7 +295,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'star', reading: write(0.5, 'stars') },
   { verb: 'unstar', reading: write(0.55, 'unstars') },
   // Reactions on a post or a person are records others see.
-  { verb: 'like', reading: write(0.55, 'likes a post'), noun: null },
+  { verb: 'like', reading: write(0.55, 'likes a post'), noun: null, preposition: true },
   { verb: 'unlike', reading: write(0.55, 'takes back a like') },
   { verb: 'upvote', reading: write(0.55, 'votes up') },
   { verb: 'downvote', reading: write(0.55, 'votes down') },
@@ -306,7 +310,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'unwatch', reading: write(0.55, 'stops watching') },
   { verb: 'subscribe', reading: write(0.55, 'subscribes') },
   { verb: 'unsubscribe', reading: write(0.6, 'unsubscribes') },
-  { verb: 'register', reading: write(0.6, 'registers') },
+  { verb: 'register', keeps: true, reading: write(0.6, 'registers') },
   { verb: 'enroll', reading: write(0.6, 'enrols') },
   { verb: 'import', reading: write(0.65, 'imports') },
   { verb: 'ingest', reading: write(0.6, 'ingests') },
@@ -368,7 +372,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'initialize', reading: write(0.65, 'initialises') },
   { verb: 'initialise', reading: write(0.65, 'initialises') },
   { verb: 'setup', reading: write(0.6, 'sets up'), noun: null },
-  { verb: 'configure', reading: write(0.65, 'configures') },
+  { verb: 'configure', keeps: true, reading: write(0.65, 'configures') },
   { verb: 'provision', reading: write(0.65, 'provisions'), traits: ['infrastructure-change'] },
   // A session or a link to another service is state the next call sees: a write.
   { verb: 'connect', reading: write(0.45, 'opens a session or links a service') },
@@ -514,8 +518,8 @@ const ENTRIES: VerbEntry[] = [
  */
 const BY_WORD = new Map<string, VerbEntry>();
 for (const e of ENTRIES) {
-  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, traits, objectTraits } = e;
-  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, traits, objectTraits });
+  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, preposition, traits, objectTraits } = e;
+  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, preposition, traits, objectTraits });
 }
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
@@ -538,14 +542,19 @@ function lookupVerbOf(word: string): VerbEntry | undefined {
   if (word.length > 5 && word.startsWith('un')) {
     for (const form of baseForms(word.slice(2))) {
       const hit = BY_WORD.get(form);
-      if (hit && hit.reading.effect === 'write') return UNDOES;
+      if (hit && hit.reading.effect === 'write') return undoes(`un${hit.verb}`);
     }
   }
   return undefined;
 }
 
 /** What an "un-" form of a write verb means, when the lexicon has no entry of its own. */
-const UNDOES: VerbEntry = { verb: 'undo', reading: write(0.55, 'takes back a change'), noun: undefined, last: undefined, from: undefined, objects: undefined, odd: undefined, umbrella: undefined, copies: undefined, ships: undefined, traits: undefined, objectTraits: undefined };
+const undoes = (verb: string): VerbEntry => ({
+  verb,
+  reading: write(0.55, 'takes back a change'),
+  noun: undefined, last: undefined, from: undefined, objects: undefined, odd: undefined, umbrella: undefined,
+  copies: undefined, ships: undefined, keeps: undefined, preposition: undefined, traits: undefined, objectTraits: undefined,
+});
 
 const DRIVEN_AGENTS = new Set(['browser', 'browsers']);
 

@@ -143,6 +143,7 @@ const PLACES = new Set([
 const saysWhere = (p: Param) => p.words.length > 0 && p.words.every((w) => PLACES.has(w) || w === 'id' || w === 'uuid');
 
 const QUESTION = new Set(['if', 'whether']);
+const ARTICLES = new Set(['a', 'an', 'the', 'this', 'that', 'my', 'your', 'their', 'its']);
 const CATEGORY_NOUNS = new Set(['operations', 'commands', 'tools', 'utilities', 'management', 'toolkit', 'toolset']);
 const INSTRUMENTS = new Set(['using', 'via', 'by', 'through']);
 const NO_OBJECTS = { head: 0, any: 0, source: null };
@@ -162,6 +163,8 @@ export function leadVerb(t: PreparedTool): Lead | null {
   // An opening "-ed" word qualifies the noun after it ("Composed chart …"): no verb opens. An
   // umbrella verb still says the tool does many things ("Managed folder ops: list/…/delete").
   if (!first || (ws[i] !== first.verb && ws[i]!.endsWith('ed') && !first.umbrella)) return null;
+  // "Like code_task, but …": a preposition, unless an article names what is liked.
+  if (first.preposition && !ARTICLES.has(ws[i + 1] ?? '')) return null;
   // "Compute operations - …", "Search tools": the word names a category of commands, not an act.
   if (ws[i + 1] !== undefined && CATEGORY_NOUNS.has(ws[i + 1]!)) return null;
   const verbs = [{ entry: first, word: ws[i]! }];

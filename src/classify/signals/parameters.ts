@@ -176,7 +176,7 @@ function savesTo(p: Param, kinds: number): boolean {
 }
 
 /** Words of a flag that clears what is there ("truncateFirst", "clearExisting", "wipe_target"). */
-const WIPE_WORDS = new Set(['truncate', 'clear', 'wipe', 'empty', 'delete', 'remove', 'drop']);
+const WIPE_WORDS = new Set(['truncate', 'clear', 'wipe', 'empty', 'delete', 'drop']);
 /** …and of what it clears, or when: a flag named only "truncate" may shorten text. */
 const WIPED_WORDS = new Set(['first', 'existing', 'target', 'before', 'all', 'old', 'table', 'tables']);
 
@@ -213,7 +213,9 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   const effects = (['read', 'write', 'delete', 'execute'] as const).filter(isEffect);
   const lead = effects.reduce((a, b) => (score[b] > score[a] ? b : a));
   const over = (e: 'write' | 'delete') => Math.min(0.99, Math.round((score[e] + 0.02) * 100) / 100);
-  const code = lead === 'write' || lead === 'delete' ? codeToRun(t, name?.resolved?.entry.ships === true) : undefined;
+  // A tool that keeps what it is given (creating a job, updating an app) stores code for later.
+  const keeps = name?.resolved?.entry.keeps === true;
+  const code = (lead === 'write' && !keeps) || lead === 'delete' ? codeToRun(t, name?.resolved?.entry.ships === true) : undefined;
   if (code && (lead === 'write' || lead === 'delete')) {
     return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(code.name, 40)} is code the call runs`, traits: ['arbitrary-code'] }];
   }
