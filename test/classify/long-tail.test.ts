@@ -258,6 +258,9 @@ describe('a result stored where a later call sees it is a write; a copy handed b
     ['falconer-mcp', 'update_document_reviewers', 'Add or remove document reviewers. Use add/remove with userId or email, or removeAll to clear.', { id: str('Document ID.'), removeAll: bool('Remove all reviewers. Applied before remove and add.') }, 'write'],
     // A tool that keeps the code it is given stores it for later: this call runs nothing.
     ['pencil-mcp', 'create_code_block', 'Create a reusable JavaScript code block for agent tools or custom_code nodes.', { description: str('Description of what the code does'), code: str('JavaScript code to execute') }, 'write'],
+    // A check given its own verdict records it; a rating that filters a search is no verdict.
+    ['tosin2013-mcp-shrimp-task-manager', 'verify_task', '## Verify Task\n\nPlease comprehensively check and score according to the requirements in verificationCriteria.', { taskId: str('待驗證任務的唯一標識符'), summary: str('當分數高於或等於 80分時代表任務完成摘要'), score: { type: 'number', description: '針對任務的評分，當評分等於或超過80分時自動完成任務' } }, 'write'],
+    ['cablate-mcp-google-map', 'maps_search_places', "Search for places using a free-text query like 'sushi restaurants in Tokyo'.", { query: str('Text search query'), minRating: { type: 'number', description: 'Minimum rating filter (1.0 - 5.0)' } }, 'read'],
     // A command kept as a setting is not run by this call.
     ['robinson_ai_systems-vercel-mcp', 'vercel_update_project', 'Update project settings', { projectId: str('Project ID or name'), buildCommand: str('Build command'), installCommand: str('Install command') }, 'write'],
   ]))('the worst input decides: %s/%s is a %s', (server, name, effect, description, properties) => {

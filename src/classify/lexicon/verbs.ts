@@ -42,6 +42,8 @@ export type VerbEntry = {
   ships?: boolean | undefined;
   /** The call keeps what it is given (creating, updating): code among its inputs is stored, not run. */
   keeps?: boolean | undefined;
+  /** The call judges something (verify, review): given the verdict as input, it records it. */
+  judges?: boolean | undefined;
   /** As often a preposition ("Like code_task, but …"): it opens a description only before an article. */
   preposition?: boolean | undefined;
   traits?: readonly Trait[] | undefined;
@@ -119,8 +121,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'watch', reading: read(0.5, 'watches') },
   { verb: 'check', reading: read(0.6, 'checks'), objects: [['control', write(0.6, 'ticks a box on a page')]] },
   { verb: 'uncheck', reading: write(0.6, 'unticks a box on a page') },
-  { verb: 'validate', reading: read(0.65, 'validates') },
-  { verb: 'verify', reading: read(0.55, 'verifies') },
+  { verb: 'validate', judges: true, reading: read(0.65, 'validates') },
+  { verb: 'verify', judges: true, reading: read(0.55, 'verifies') },
   { verb: 'analyze', reading: read(0.65, 'analyses') },
   { verb: 'analyse', reading: read(0.65, 'analyses') },
   { verb: 'summarize', reading: read(0.65, 'summarises') },
@@ -134,7 +136,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'suggest', reading: read(0.6, 'suggests') },
   { verb: 'recommend', reading: read(0.55, 'recommends') },
   { verb: 'scan', reading: read(0.55, 'scans') },
-  { verb: 'audit', reading: read(0.55, 'audits'), noun: read(0.5, 'an audit') },
+  { verb: 'audit', judges: true, reading: read(0.55, 'audits'), noun: read(0.5, 'an audit') },
   { verb: 'detect', reading: read(0.6, 'detects') },
   { verb: 'identify', reading: read(0.55, 'identifies') },
   { verb: 'discover', reading: read(0.6, 'discovers') },
@@ -168,7 +170,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'guide', reading: read(0.5, 'gives guidance') },
   { verb: 'enrich', reading: read(0.5, 'looks up more data about something') },
   { verb: 'classify', reading: read(0.55, 'classifies') },
-  { verb: 'review', reading: read(0.5, 'reviews'), noun: read(0.4, 'a review') },
+  { verb: 'review', judges: true, reading: read(0.5, 'reviews'), noun: read(0.4, 'a review') },
   { verb: 'observe', reading: read(0.55, 'observes') },
   { verb: 'enumerate', reading: read(0.7, 'enumerates') },
   { verb: 'collect', reading: read(0.45, 'collects') },
@@ -195,7 +197,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'diagnose', reading: read(0.6, 'diagnoses') },
   { verb: 'monitor', reading: read(0.45, 'monitors'), noun: null },
   { verb: 'test', reading: read(0.45, 'tests'), noun: null, objects: [['code', exec(0.7, 'runs the code it is given')], ['runnable', exec(0.6, 'runs a flow, job or function to test it')]] },
-  { verb: 'evaluate', reading: read(0.4, 'evaluates'), objects: [['code', exec(0.85, 'runs the code or expression it is given')], ['sql', exec(0.75, 'runs the SQL it is given')]] },
+  { verb: 'evaluate', judges: true, reading: read(0.4, 'evaluates'), objects: [['code', exec(0.85, 'runs the code or expression it is given')], ['sql', exec(0.75, 'runs the SQL it is given')]] },
   { verb: 'take', reading: read(0.45, 'takes'), copies: true, objects: [['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')], ['payment', write(0.7, 'takes a payment')]], objectTraits: [['payment', MONEY]] },
   { verb: 'capture', reading: read(0.5, 'captures'), copies: true, objects: [['payment', write(0.75, 'captures a payment')], ['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')]], objectTraits: [['payment', MONEY]] },
   { verb: 'screenshot', reading: read(0.7, 'captures the screen'), noun: read(0.7, 'a screenshot'), copies: true },
@@ -518,8 +520,8 @@ const ENTRIES: VerbEntry[] = [
  */
 const BY_WORD = new Map<string, VerbEntry>();
 for (const e of ENTRIES) {
-  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, preposition, traits, objectTraits } = e;
-  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, preposition, traits, objectTraits });
+  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, traits, objectTraits } = e;
+  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, traits, objectTraits });
 }
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
@@ -553,7 +555,7 @@ const undoes = (verb: string): VerbEntry => ({
   verb,
   reading: write(0.55, 'takes back a change'),
   noun: undefined, last: undefined, from: undefined, objects: undefined, odd: undefined, umbrella: undefined,
-  copies: undefined, ships: undefined, keeps: undefined, preposition: undefined, traits: undefined, objectTraits: undefined,
+  copies: undefined, ships: undefined, keeps: undefined, judges: undefined, preposition: undefined, traits: undefined, objectTraits: undefined,
 });
 
 const DRIVEN_AGENTS = new Set(['browser', 'browsers']);

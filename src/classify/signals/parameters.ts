@@ -200,6 +200,12 @@ function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
   });
 }
 
+/**
+ * A check whose inputs hold its own outcome ("verify_task" given a score and a summary) does not
+ * check: it records what the caller found.
+ */
+const VERDICT_WORDS = new Set(['score', 'verdict', 'passed', 'outcome', 'rating', 'grade']);
+
 const isEffect = (s: string): s is 'read' | 'write' | 'delete' | 'execute' => s === 'read' || s === 'write' || s === 'delete' || s === 'execute';
 
 /**
@@ -212,7 +218,7 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   const { score } = tally(findings);
   const effects = (['read', 'write', 'delete', 'execute'] as const).filter(isEffect);
   const lead = effects.reduce((a, b) => (score[b] > score[a] ? b : a));
-  const over = (e: 'write' | 'delete') => Math.min(0.99, Math.round((score[e] + 0.02) * 100) / 100);
+  const over = (e: 'read' | 'write' | 'delete') => Math.min(0.99, Math.round((score[e] + 0.02) * 100) / 100);
   // A tool that keeps what it is given (creating a job, updating an app) stores code for later.
   const keeps = name?.resolved?.entry.keeps === true;
   const code = (lead === 'write' && !keeps) || lead === 'delete' ? codeToRun(t, name?.resolved?.entry.ships === true) : undefined;
@@ -222,6 +228,10 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   const wipe = lead === 'write' ? wipingFlag(t) : undefined;
   if (wipe) {
     return [...findings, { signal: 'parameters', says: 'delete', weight: over('write'), detail: `parameter ${quote(wipe.name, 40)}: clears what is there before writing`, traits: ['irreversible'] }];
+  }
+  const verdict = lead === 'read' && name?.resolved?.entry.judges === true ? t.params.find((p) => p.words.length === 1 && VERDICT_WORDS.has(p.words[0]!)) : undefined;
+  if (verdict) {
+    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(verdict.name, 40)}: the caller gives the verdict, which the tool records` }];
   }
   return [...findings];
 }
