@@ -19,10 +19,11 @@ import { descriptionSignal } from './signals/description.ts';
 import { domainsSignal, findDomains, type ServerDomains } from './signals/domains.ts';
 import { hiddenCharactersSignal } from './signals/hidden-characters.ts';
 import { nameVerbSignal, parseName } from './signals/name-verb.ts';
-import { parametersSignal, withWorstCase } from './signals/parameters.ts';
+import { parametersSignal } from './signals/parameters.ts';
 import { poisoningSignal } from './signals/poisoning.ts';
 import { siblingsSignal, type SiblingProfile } from './signals/siblings.ts';
 import type { Finding, Trait } from './types.ts';
+import { withWorstCase } from './worst-case.ts';
 
 export type ServerContext = {
   slug: string;

@@ -4,7 +4,6 @@
  * permanent), hint that something happens (confirm, dry_run), or show what the tool touches:
  * amounts (money), recipients (messages), paths (files), URLs (the network).
  */
-import { tally } from '../combine.ts';
 import type { Param, PreparedTool } from '../prepare.ts';
 import { quote, wordFact } from '../text.ts';
 import type { Finding, Trait } from '../types.ts';
@@ -175,22 +174,12 @@ function savesTo(p: Param, kinds: number): boolean {
   return place && (SAVED_ABOUT_RE.test(p.about) || p.words.includes('save'));
 }
 
-/** Words of a flag that clears what is there ("truncateFirst", "clearExisting", "wipe_target"). */
-const WIPE_WORDS = new Set(['truncate', 'clear', 'wipe', 'empty', 'delete', 'drop']);
-/** …and of what it clears, or when: a flag named only "truncate" may shorten text. */
-const WIPED_WORDS = new Set(['first', 'existing', 'target', 'before', 'all', 'old', 'table', 'tables']);
-
-/** A boolean parameter that clears what is there before the call writes. */
-function wipingFlag(t: PreparedTool): Param | undefined {
-  return t.params.find((p) => (p.type === 'boolean' || p.type === '') && p.words.some((w) => WIPE_WORDS.has(w)) && p.words.some((w) => WIPED_WORDS.has(w)));
-}
-
 /**
  * A parameter that is code this call runs: named for code alone ("script", "command") or said
  * to be run. "buildCommand" qualifies the code as a setting kept for later, not run now. A tool
  * that ships what it is given (`ships`: "Deploy Edge Middleware") runs a plain "code" input too.
  */
-function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
+export function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
   return t.params.find((p) => {
     const kinds = kindsOf(p);
     const alone = p.words.length === 1;
@@ -198,40 +187,4 @@ function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
     const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
     return code && !SELECT_ONLY_RE.test(p.about) && (RUNS_RE.test(p.about) || (alone && (kinds & RUN) !== 0));
   });
-}
-
-/**
- * A check whose inputs hold its own outcome ("verify_task" given a score and a summary) does not
- * check: it records what the caller found.
- */
-const VERDICT_WORDS = new Set(['score', 'verdict', 'passed', 'outcome', 'rating', 'grade']);
-
-const isEffect = (s: string): s is 'read' | 'write' | 'delete' | 'execute' => s === 'read' || s === 'write' || s === 'delete' || s === 'execute';
-
-/**
- * The worst one call can do with the inputs it accepts (as the rule book judges a tool): a flag
- * that clears what is there first makes a write a delete; code to run among the inputs makes a
- * write or a delete an execute. The finding is as strong as the effect it outranks, so the worse
- * case wins, with a confidence that says the two were close.
- */
-export function withWorstCase(t: PreparedTool, findings: readonly Finding[], name: NameParse | null = null): Finding[] {
-  const { score } = tally(findings);
-  const effects = (['read', 'write', 'delete', 'execute'] as const).filter(isEffect);
-  const lead = effects.reduce((a, b) => (score[b] > score[a] ? b : a));
-  const over = (e: 'read' | 'write' | 'delete') => Math.min(0.99, Math.round((score[e] + 0.02) * 100) / 100);
-  // A tool that keeps what it is given (creating a job, updating an app) stores code for later.
-  const keeps = name?.resolved?.entry.keeps === true;
-  const code = (lead === 'write' && !keeps) || lead === 'delete' ? codeToRun(t, name?.resolved?.entry.ships === true) : undefined;
-  if (code && (lead === 'write' || lead === 'delete')) {
-    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(code.name, 40)} is code the call runs`, traits: ['arbitrary-code'] }];
-  }
-  const wipe = lead === 'write' ? wipingFlag(t) : undefined;
-  if (wipe) {
-    return [...findings, { signal: 'parameters', says: 'delete', weight: over('write'), detail: `parameter ${quote(wipe.name, 40)}: clears what is there before writing`, traits: ['irreversible'] }];
-  }
-  const verdict = lead === 'read' && name?.resolved?.entry.judges === true ? t.params.find((p) => p.words.length === 1 && VERDICT_WORDS.has(p.words[0]!)) : undefined;
-  if (verdict) {
-    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(verdict.name, 40)}: the caller gives the verdict, which the tool records` }];
-  }
-  return [...findings];
 }
