@@ -23,6 +23,7 @@ import { parametersSignal } from './signals/parameters.ts';
 import { poisoningSignal } from './signals/poisoning.ts';
 import { siblingsSignal, type SiblingProfile } from './signals/siblings.ts';
 import type { Finding, Trait } from './types.ts';
+import { withWorstCase } from './worst-case.ts';
 
 export type ServerContext = {
   slug: string;
@@ -79,9 +80,11 @@ function analyse(v: ToolView, server: ServerView): Analysis {
   const actions = readActions(t);
   gather(findings, nameVerbSignal(t, parse));
   gather(findings, descriptionSignal(t, parse));
-  gather(findings, parametersSignal(t, actions?.param ?? null));
+  gather(findings, parametersSignal(t, actions?.param ?? null, parse));
   // A multi-action tool does what its most severe action does, whatever its name says.
   if (actions?.items.length) findings = withActions(findings, actions);
+  // Otherwise a flag or an input that does worse than the tool's verb says decides.
+  else findings = withWorstCase(t, findings, parse);
   gather(findings, siblingsSignal(t, parse, strongestScore(findings), server.profile));
   // Conflicts are weighed against what the other signals say; only annotated tools can have them.
   const withoutAnnotations = t.annotations ? tally(findings) : null;

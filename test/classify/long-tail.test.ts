@@ -216,3 +216,94 @@ describe('sessions and connections are writes', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('a result stored where a later call sees it is a write; a copy handed back is a read', () => {
+  const bool = (description = '') => ({ type: 'boolean', description });
+  test.each(byEffect([
+    // A path given as input that the result is saved to.
+    ['henkey-postgres-mcp-server', 'pg_export_table_data', 'Export table data to JSON or CSV format', { tableName: str(''), outputPath: str('absolute path to save the exported data') }, 'write'],
+    ['figma-console-mcp', 'figma_export_tokens', 'Export Figma variables to design token files in your codebase. Bidirectional with figma_import_tokens.', { outputPath: str('Where to write the output. Treated as a DIRECTORY by default') }, 'write'],
+    // The description says where the result is kept.
+    ['figma-console-mcp', 'figma_ds_analyze', 'Analyze one or more production app codebases as the first step of design system extraction. Writes the full manifest to <outDir>/.extraction/analysis.json and returns a compressed summary', { outDir: str("Directory where the design-system package will be generated (manifests persist under <outDir>/.extraction/).") }, 'write'],
+    ['contextstream-mcp-server', 'generate_rules', 'Generate AI rule files for editors (Cursor, Cline, Kilo Code, Roo Code, Claude Code, Aider).', { folder_path: str('Absolute path to the project folder (defaults to IDE root/cwd)') }, 'write'],
+    // A download saved to the caller's disk is a read of the remote.
+    ['google-workspace-mcp', 'downloadSpreadsheet', 'Downloads a Google Spreadsheet as CSV or Excel (XLSX) format and saves it to the local filesystem.', { spreadsheetId: str('The ID of the Google Spreadsheet (from the URL).'), outputPath: str('Absolute path where the file should be saved (e.g., "/Users/name/Downloads/data.csv").') }, 'read'],
+    // A table made to be shown is returned, not stored.
+    ['antv-chart', 'generate_spreadsheet', 'Generate a spreadsheet or pivot table for displaying tabular data.', { data: { type: 'array', description: 'Data for spreadsheet, an array of objects where each object represents a row.' } }, 'read'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('"non-destructive" says nothing is deleted, not that nothing changes', () => {
+    // figma-console-mcp/figma_arrange_component_set
+    const c = classify(
+      'figma-console-mcp',
+      'figma_arrange_component_set',
+      "Organize a component set with Figma's native purple dashed visualization.\n\nNon-destructive: rearranges the existing variants in place (grid positions on the existing set's children), so the component set keeps its node ID and all placed instances remain intact.",
+      { componentSetId: str('Node ID of the component set to arrange.') },
+    );
+    expect(c.effect).toBe('write');
+  });
+
+  test.each(byEffect([
+    // A flag that clears what is there before writing: at worst the call deletes.
+    ['henkey-postgres-mcp-server', 'pg_import_table_data', 'Import data from JSON or CSV file into a table', { tableName: str(''), inputPath: str('absolute path to the file to import'), truncateFirst: bool() }, 'delete'],
+    ['henkey-postgres-mcp-server', 'pg_copy_between_databases', 'Copy data between two databases', { tableName: str(''), truncateTarget: bool() }, 'delete'],
+    ['figma-console-mcp', 'figma_append_to_slot', 'Add content to a slot on a component instance. Clones sourceNodeId into the slot, or creates a new node (nodeType).', { slotId: str('Direct SlotNode ID'), clearExisting: bool('Remove existing slot children before appending') }, 'delete'],
+    // Code the call runs: at worst it runs it.
+    ['awesome-ai-elasticsearch-mcp', 'reindex', 'Reindex data from a source index to a target index', { sourceIndex: str('Name of the source Elasticsearch index'), destIndex: str('Name of the destination Elasticsearch index'), script: { type: 'object', description: 'Optional script to transform documents during reindex' } }, 'execute'],
+    // Deploying code given as input runs it on the platform.
+    ['robinson_ai_systems-vercel-mcp', 'vercel_deploy_middleware', 'Deploy Edge Middleware', { projectId: str(''), code: str(''), config: { type: 'object' } }, 'execute'],
+    // Taking every link out first is still unlinking.
+    ['falconer-mcp', 'update_document_reviewers', 'Add or remove document reviewers. Use add/remove with userId or email, or removeAll to clear.', { id: str('Document ID.'), removeAll: bool('Remove all reviewers. Applied before remove and add.') }, 'write'],
+    // A tool that keeps the code it is given stores it for later: this call runs nothing.
+    ['pencil-mcp', 'create_code_block', 'Create a reusable JavaScript code block for agent tools or custom_code nodes.', { description: str('Description of what the code does'), code: str('JavaScript code to execute') }, 'write'],
+    // A check given its own verdict records it; a rating that filters a search is no verdict.
+    ['tosin2013-mcp-shrimp-task-manager', 'verify_task', '## Verify Task\n\nPlease comprehensively check and score according to the requirements in verificationCriteria.', { taskId: str('待驗證任務的唯一標識符'), summary: str('當分數高於或等於 80分時代表任務完成摘要'), score: { type: 'number', description: '針對任務的評分，當評分等於或超過80分時自動完成任務' } }, 'write'],
+    ['cablate-mcp-google-map', 'maps_search_places', "Search for places using a free-text query like 'sushi restaurants in Tokyo'.", { query: str('Text search query'), minRating: { type: 'number', description: 'Minimum rating filter (1.0 - 5.0)' } }, 'read'],
+    // A command kept as a setting is not run by this call.
+    ['robinson_ai_systems-vercel-mcp', 'vercel_update_project', 'Update project settings', { projectId: str('Project ID or name'), buildCommand: str('Build command'), installCommand: str('Install command') }, 'write'],
+  ]))('the worst input decides: %s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('reactions, follows and pointers are writes', () => {
+  test.each(byEffect([
+    ['clawnch-mcp-server', 'clawnx_like_tweet', 'Like a tweet.\n\nArgs:\n  - id_or_url (string): Tweet ID or URL', { id_or_url: str('Tweet ID or URL') }, 'write'],
+    ['clawnch-mcp-server', 'clawnx_retweet', 'Retweet a tweet.\n\nArgs:\n  - id_or_url (string): Tweet ID or URL', { id_or_url: str('Tweet ID or URL') }, 'write'],
+    ['clawnch-mcp-server', 'clawnx_bookmark_tweet', 'Bookmark a tweet.\n\nArgs:\n  - id_or_url (string): Tweet ID or URL', { id_or_url: str('Tweet ID or URL') }, 'write'],
+    ['clawnch-mcp-server', 'clawnx_follow_user', 'Follow an X/Twitter user by username.', { username: str('Username (with or without @)') }, 'write'],
+    ['clawnch-mcp-server', 'clawnx_unfollow_user', 'Unfollow an X/Twitter user by username.', { username: str('Username (with or without @)') }, 'write'],
+    // "Like code_task, but …" compares: no verb opens it.
+    ['houtini-lm', 'code_task_files', "Like code_task, but the local LLM reads files directly from disk — source never passes through the MCP client's context window.", { paths: { type: 'array', description: 'Absolute file paths to analyse.' } }, 'read'],
+    ['humanagent-mcp', 'like_forum_post', '点赞某个帖子', { post_id: str('帖子 ID') }, 'write'],
+    // Deleting what only points at something (a watch, an alias) unlinks: the thing stays.
+    ['backlog-mcp-server', 'delete_watching', 'Deletes a watch from an issue', { watchId: { type: 'number', description: 'Watch ID to delete' } }, 'write'],
+    ['robinson_ai_systems-vercel-mcp', 'vercel_delete_alias', 'Delete an alias', { aliasId: str('Alias ID or domain') }, 'write'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('more verbs of the long tail', () => {
+  test.each(byEffect([
+    // Working through thoughts returns them; nothing is kept.
+    ['tosin2013-mcp-shrimp-task-manager', 'process_thought', 'Conduct flexible and evolvable thinking processes, progressively deepen understanding and generate effective solutions.', { thought: str('思維內容'), next_thought_needed: { type: 'boolean' } }, 'read'],
+    // Healing repairs what is broken.
+    ['fasttest-ai-qa-agent', 'heal', 'Heal a broken selector OR view healing history. With selector: runs the 5-strategy healing cascade.', { selector: str('The broken CSS selector to heal') }, 'write'],
+    // Exploring a page navigates it.
+    ['selenium-ai-agent', 'planner_explore_page', 'Explore a specific page in detail, discovering elements and forms', { pageUrl: str('') }, 'write'],
+    ['selenium-ai-agent', 'teach_selector', 'Teach the system a preferred CSS selector for an element. The selector is saved and used as Phase 0 (highest priority) in future element discovery on this domain.', undefined, 'write'],
+    ['smartbear-mcp', 'swagger_standardize_api', 'Standardize and fix an API definition using AI to ensure compliance with governance policies.', undefined, 'write'],
+    ['xcodebuildmcp', 'boot_sim', 'Boot iOS simulator for manual/non-build flows.', undefined, 'write'],
+    ['xcodebuildmcp', 'clean', 'Clean build products.', undefined, 'delete'],
+    // Taking back a change ("un-" before a verb that writes) is a change too.
+    ['sonarqube-mcp-server', 'unconfirmIssue', 'Unconfirm a SonarQube issue', { issue_key: str('The key of the issue to unconfirm') }, 'write'],
+    ['cookunity-mcp-server', 'cookunity_skip_delivery', 'Skip a delivery week.', { date: str('Delivery date in YYYY-MM-DD format (must be a Monday).') }, 'write'],
+    ['cookunity-mcp-server', 'cookunity_unskip_delivery', 'Unskip a previously skipped delivery week.', undefined, 'write'],
+    ['slashvibe-mcp', 'vibe_ship', 'Announce something you just shipped to the community board and update your profile.', { what: str('What you shipped (brief description)') }, 'write'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

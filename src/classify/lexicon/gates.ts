@@ -19,6 +19,7 @@ export const GATES = {
   readOnly: ['only', 'readonly', 'modify', 'change', 'alter', 'write', 'mutate', 'side', 'destructive', 'safe', 'never', 'nothing', 'without'],
   irreversible: ['permanent', 'permanently', 'undone', 'recovered', 'reversed', 'restored', 'irreversible', 'irreversibly', 'irrevocable', 'irrevocably', 'way', 'lost', 'destructive'],
   arbitrary: ['arbitrary', 'raw', 'shell', 'any'],
+  stores: ['saves', 'saved', 'writes', 'written', 'stores', 'stored', 'persists', 'persisted'],
   guidance: ['guidance', 'guidelines', 'guideline', 'instructions', 'practices', 'documentation', 'recommendations', 'step', 'advice'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -31,7 +31,10 @@ export type ObjectClass =
   | 'store'
   | 'cache'
   | 'control'
-  | 'inference';
+  | 'inference'
+  | 'pointer'
+  | 'thinking'
+  | 'file';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -70,6 +73,12 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   store: ['table', 'database', 'db', 'disk', 'drive', 'folder', 'directory', 'dir', 'bucket', 'storage', 'repository', 'repo', 'index', 'vault', 'collection', 'history', 'trash', 'bin', 'graph', 'dataset', 'datastore', 'store', 'server', 'system', 'machine', 'host', 'device', 'cluster', 'queue', 'registry'],
   // A copy kept for speed: clearing it loses nothing the source does not still hold.
   cache: ['cache', 'caches', 'cached'],
+  // What only points at or follows something else: deleting one unlinks, the thing itself stays.
+  pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'star', 'shortcut', 'relation', 'relationship', 'association'],
+  // Files themselves, not their parts: a generated file is kept where it is written.
+  file: ['file'],
+  // A line of reasoning handed to a thinking tool: working through it returns text.
+  thinking: ['thought', 'thoughts', 'thinking', 'reasoning', 'reflection'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
 };
 

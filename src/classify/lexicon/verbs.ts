@@ -33,6 +33,19 @@ export type VerbEntry = {
   odd?: boolean | undefined;
   /** An umbrella verb whose description may enumerate the actions it can take. */
   umbrella?: boolean | undefined;
+  /**
+   * The call hands the caller a copy (a download, a screenshot, a recording): saving it where the
+   * caller says is what the verb does, not a stored artefact of its own.
+   */
+  copies?: boolean | undefined;
+  /** The call ships what it is given (deploying): code among its inputs is code it runs. */
+  ships?: boolean | undefined;
+  /** The call keeps what it is given (creating, updating): code among its inputs is stored, not run. */
+  keeps?: boolean | undefined;
+  /** The call judges something (verify, review): given the verdict as input, it records it. */
+  judges?: boolean | undefined;
+  /** As often a preposition ("Like code_task, but …"): it opens a description only before an article. */
+  preposition?: boolean | undefined;
   traits?: readonly Trait[] | undefined;
   /** Traits that hold only with some objects ("capture payment" moves money). */
   objectTraits?: readonly (readonly [ObjectClass, readonly Trait[]])[] | undefined;
@@ -97,7 +110,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'lookup', reading: read(0.7, 'looks up') },
   { verb: 'look', reading: read(0.6, 'looks up') },
   { verb: 'browse', reading: read(0.65, 'browses') },
-  { verb: 'explore', reading: read(0.65, 'explores') },
+  // Exploring a site or app in a browser navigates it: the page's state changes.
+  { verb: 'explore', reading: read(0.65, 'explores'), objects: [['ui', write(0.55, 'navigates pages to explore them')]] },
   { verb: 'inspect', reading: read(0.7, 'inspects') },
   { verb: 'peek', reading: read(0.65, 'peeks') },
   { verb: 'query', reading: read(0.6, 'queries'), noun: read(0.45, 'a query'), objects: [['readonly', read(0.65, 'runs a read-only query')], ['sql', exec(0.55, 'runs the query it is given')]] },
@@ -108,8 +122,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'watch', reading: read(0.5, 'watches') },
   { verb: 'check', reading: read(0.6, 'checks'), objects: [['control', write(0.6, 'ticks a box on a page')]] },
   { verb: 'uncheck', reading: write(0.6, 'unticks a box on a page') },
-  { verb: 'validate', reading: read(0.65, 'validates') },
-  { verb: 'verify', reading: read(0.55, 'verifies') },
+  { verb: 'validate', judges: true, reading: read(0.65, 'validates') },
+  { verb: 'verify', judges: true, reading: read(0.55, 'verifies') },
   { verb: 'analyze', reading: read(0.65, 'analyses') },
   { verb: 'analyse', reading: read(0.65, 'analyses') },
   { verb: 'summarize', reading: read(0.65, 'summarises') },
@@ -123,7 +137,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'suggest', reading: read(0.6, 'suggests') },
   { verb: 'recommend', reading: read(0.55, 'recommends') },
   { verb: 'scan', reading: read(0.55, 'scans') },
-  { verb: 'audit', reading: read(0.55, 'audits'), noun: read(0.5, 'an audit') },
+  { verb: 'audit', judges: true, reading: read(0.55, 'audits'), noun: read(0.5, 'an audit') },
   { verb: 'detect', reading: read(0.6, 'detects') },
   { verb: 'identify', reading: read(0.55, 'identifies') },
   { verb: 'discover', reading: read(0.6, 'discovers') },
@@ -157,15 +171,15 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'guide', reading: read(0.5, 'gives guidance') },
   { verb: 'enrich', reading: read(0.5, 'looks up more data about something') },
   { verb: 'classify', reading: read(0.55, 'classifies') },
-  { verb: 'review', reading: read(0.5, 'reviews'), noun: read(0.4, 'a review') },
+  { verb: 'review', judges: true, reading: read(0.5, 'reviews'), noun: read(0.4, 'a review') },
   { verb: 'observe', reading: read(0.55, 'observes') },
   { verb: 'enumerate', reading: read(0.7, 'enumerates') },
   { verb: 'collect', reading: read(0.45, 'collects') },
   { verb: 'gather', reading: read(0.5, 'gathers') },
   { verb: 'load', reading: read(0.4, 'loads') },
   { verb: 'stream', reading: read(0.5, 'streams'), noun: read(0.4, 'a stream') },
-  { verb: 'follow', reading: read(0.4, 'follows') },
-  { verb: 'download', reading: read(0.45, 'downloads a copy') },
+  { verb: 'follow', reading: read(0.4, 'follows'), objects: [['person', write(0.6, 'follows someone')]] },
+  { verb: 'download', reading: read(0.45, 'downloads a copy'), copies: true },
   { verb: 'export', reading: read(0.45, 'exports a copy') },
   { verb: 'help', reading: read(0.5, 'gives help') },
   { verb: 'whoami', reading: read(0.75, 'says who the caller is') },
@@ -184,39 +198,39 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'diagnose', reading: read(0.6, 'diagnoses') },
   { verb: 'monitor', reading: read(0.45, 'monitors'), noun: null },
   { verb: 'test', reading: read(0.45, 'tests'), noun: null, objects: [['code', exec(0.7, 'runs the code it is given')], ['runnable', exec(0.6, 'runs a flow, job or function to test it')]] },
-  { verb: 'evaluate', reading: read(0.4, 'evaluates'), objects: [['code', exec(0.85, 'runs the code or expression it is given')], ['sql', exec(0.75, 'runs the SQL it is given')]] },
-  { verb: 'take', reading: read(0.45, 'takes'), objects: [['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')], ['payment', write(0.7, 'takes a payment')]], objectTraits: [['payment', MONEY]] },
-  { verb: 'capture', reading: read(0.5, 'captures'), objects: [['payment', write(0.75, 'captures a payment')], ['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')]], objectTraits: [['payment', MONEY]] },
-  { verb: 'screenshot', reading: read(0.7, 'captures the screen'), noun: read(0.7, 'a screenshot') },
-  { verb: 'snapshot', reading: read(0.6, 'captures a snapshot'), noun: read(0.6, 'a snapshot') },
+  { verb: 'evaluate', judges: true, reading: read(0.4, 'evaluates'), objects: [['code', exec(0.85, 'runs the code or expression it is given')], ['sql', exec(0.75, 'runs the SQL it is given')]] },
+  { verb: 'take', reading: read(0.45, 'takes'), copies: true, objects: [['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')], ['payment', write(0.7, 'takes a payment')]], objectTraits: [['payment', MONEY]] },
+  { verb: 'capture', reading: read(0.5, 'captures'), copies: true, objects: [['payment', write(0.75, 'captures a payment')], ['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')]], objectTraits: [['payment', MONEY]] },
+  { verb: 'screenshot', reading: read(0.7, 'captures the screen'), noun: read(0.7, 'a screenshot'), copies: true },
+  { verb: 'snapshot', reading: read(0.6, 'captures a snapshot'), noun: read(0.6, 'a snapshot'), copies: true },
   { verb: 'trace', reading: read(0.5, 'traces'), noun: read(0.45, 'a trace') },
   { verb: 'log', reading: write(0.45, 'records an entry'), noun: read(0.45, 'a log') },
   { verb: 'branch', reading: write(0.45, 'creates a branch'), noun: read(0.35, 'a branch') },
   { verb: 'select', reading: write(0.45, 'selects'), objects: [['control', write(0.55, 'selects on a page')], ['readonly', read(0.6, 'runs a select')], ['query', read(0.55, 'selects data')]] },
 
   // Writes.
-  { verb: 'create', reading: write(0.75, 'creates something'), objects: [['execution', exec(0.65, 'creating a run starts it')]], objectTraits: [['payment', MONEY], ['outbound', SENDS]] },
-  { verb: 'add', reading: write(0.7, 'adds something'), objectTraits: [['access', ACCESS]] },
-  { verb: 'new', reading: write(0.6, 'creates something') },
-  { verb: 'insert', reading: write(0.7, 'inserts') },
+  { verb: 'create', keeps: true, reading: write(0.75, 'creates something'), objects: [['execution', exec(0.65, 'creating a run starts it')]], objectTraits: [['payment', MONEY], ['outbound', SENDS]] },
+  { verb: 'add', keeps: true, reading: write(0.7, 'adds something'), objectTraits: [['access', ACCESS]] },
+  { verb: 'new', keeps: true, reading: write(0.6, 'creates something') },
+  { verb: 'insert', keeps: true, reading: write(0.7, 'inserts') },
   { verb: 'make', reading: write(0.5, 'makes something') },
   { verb: 'build', reading: write(0.5, 'builds'), noun: null },
-  { verb: 'update', reading: write(0.75, 'updates'), objectTraits: [['access', ACCESS], ['agreement', MONEY], ['outbound', SENDS]] },
-  { verb: 'upsert', reading: write(0.75, 'creates or updates') },
-  { verb: 'set', reading: write(0.7, 'sets a value'), objectTraits: [['access', ACCESS]] },
-  { verb: 'edit', reading: write(0.75, 'edits') },
-  { verb: 'patch', reading: write(0.7, 'patches') },
-  { verb: 'modify', reading: write(0.75, 'modifies'), objectTraits: [['agreement', MONEY]] },
-  { verb: 'change', reading: write(0.7, 'changes'), objectTraits: [['access', ACCESS], ['agreement', MONEY]] },
+  { verb: 'update', keeps: true, reading: write(0.75, 'updates'), objectTraits: [['access', ACCESS], ['agreement', MONEY], ['outbound', SENDS]] },
+  { verb: 'upsert', keeps: true, reading: write(0.75, 'creates or updates') },
+  { verb: 'set', keeps: true, reading: write(0.7, 'sets a value'), objectTraits: [['access', ACCESS]] },
+  { verb: 'edit', keeps: true, reading: write(0.75, 'edits') },
+  { verb: 'patch', keeps: true, reading: write(0.7, 'patches') },
+  { verb: 'modify', keeps: true, reading: write(0.75, 'modifies'), objectTraits: [['agreement', MONEY]] },
+  { verb: 'change', keeps: true, reading: write(0.7, 'changes'), objectTraits: [['access', ACCESS], ['agreement', MONEY]] },
   { verb: 'rename', reading: write(0.75, 'renames') },
   { verb: 'move', reading: write(0.7, 'moves') },
   { verb: 'copy', reading: write(0.65, 'copies') },
   { verb: 'clone', reading: write(0.65, 'clones') },
   { verb: 'duplicate', reading: write(0.65, 'duplicates') },
   { verb: 'upload', reading: write(0.75, 'uploads'), traits: SENDS },
-  { verb: 'save', reading: write(0.7, 'saves') },
-  { verb: 'store', reading: write(0.65, 'stores') },
-  { verb: 'put', reading: write(0.6, 'puts') },
+  { verb: 'save', keeps: true, reading: write(0.7, 'saves') },
+  { verb: 'store', keeps: true, reading: write(0.65, 'stores') },
+  { verb: 'put', keeps: true, reading: write(0.6, 'puts') },
   { verb: 'write', reading: write(0.7, 'writes'), objects: [['sql', exec(0.6, 'runs the write statement it is given')], ['query', exec(0.55, 'runs the write query it is given')], ['code', write(0.6, 'writes code')]] },
   { verb: 'post', reading: write(0.7, 'posts'), noun: null, traits: SENDS },
   { verb: 'send', reading: write(0.8, 'sends'), objects: [['inference', ASKS_MODEL]], traits: SENDS },
@@ -230,6 +244,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'notify', reading: write(0.7, 'notifies'), traits: SENDS },
   { verb: 'email', reading: write(0.7, 'emails'), noun: null, traits: SENDS },
   { verb: 'broadcast', reading: write(0.75, 'broadcasts'), traits: SENDS },
+  { verb: 'announce', reading: write(0.65, 'announces'), traits: SENDS },
   { verb: 'invite', reading: write(0.75, 'invites'), traits: ['sends-out', 'changes-access'] },
   { verb: 'grant', reading: write(0.75, 'grants access'), traits: ACCESS },
   { verb: 'assign', reading: write(0.7, 'assigns'), objectTraits: [['access', ACCESS]] },
@@ -243,7 +258,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'submit', reading: write(0.7, 'submits') },
   { verb: 'confirm', reading: write(0.55, 'confirms') },
   { verb: 'apply', reading: write(0.6, 'applies changes'), objects: [['iac', exec(0.7, 'applies changes written as code')]] },
-  { verb: 'deploy', reading: write(0.7, 'deploys'), traits: ['infrastructure-change'] },
+  { verb: 'deploy', reading: write(0.7, 'deploys'), ships: true, traits: ['infrastructure-change'] },
   { verb: 'install', reading: write(0.65, 'installs') },
   { verb: 'upgrade', reading: write(0.65, 'upgrades') },
   { verb: 'downgrade', reading: write(0.65, 'downgrades') },
@@ -261,7 +276,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'end', reading: write(0.5, 'ends something'), objects: [['observation', read(0.5, 'starts or stops recording: observes only')]] },
   { verb: 'pause', reading: write(0.6, 'pauses') },
   { verb: 'resume', reading: write(0.6, 'resumes') },
-  { verb: 'schedule', reading: write(0.6, 'schedules'), noun: null },
+  { verb: 'schedule', keeps: true, reading: write(0.6, 'schedules'), noun: null },
   { verb: 'enable', reading: write(0.65, 'enables') },
   { verb: 'disable', reading: write(0.65, 'disables') },
   { verb: 'activate', reading: write(0.65, 'activates') },
@@ -281,15 +296,30 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'pin', reading: write(0.55, 'pins') },
   { verb: 'unpin', reading: write(0.55, 'unpins') },
   { verb: 'star', reading: write(0.5, 'stars') },
+  { verb: 'unstar', reading: write(0.55, 'unstars') },
+  // Reactions on a post or a person are records others see.
+  { verb: 'like', reading: write(0.55, 'likes a post'), noun: null, preposition: true },
+  { verb: 'unlike', reading: write(0.55, 'takes back a like') },
+  { verb: 'upvote', reading: write(0.55, 'votes up') },
+  { verb: 'downvote', reading: write(0.55, 'votes down') },
+  { verb: 'retweet', reading: write(0.6, 'reposts'), traits: SENDS },
+  { verb: 'repost', reading: write(0.6, 'reposts'), traits: SENDS },
+  { verb: 'bookmark', reading: write(0.5, 'bookmarks'), noun: null },
+  { verb: 'unbookmark', reading: write(0.55, 'removes a bookmark') },
+  { verb: 'favorite', reading: write(0.5, 'marks as a favourite'), noun: null },
+  { verb: 'favourite', reading: write(0.5, 'marks as a favourite'), noun: null },
+  { verb: 'unfavorite', reading: write(0.55, 'removes a favourite') },
+  { verb: 'unfollow', reading: write(0.6, 'stops following') },
+  { verb: 'unwatch', reading: write(0.55, 'stops watching') },
   { verb: 'subscribe', reading: write(0.55, 'subscribes') },
   { verb: 'unsubscribe', reading: write(0.6, 'unsubscribes') },
-  { verb: 'register', reading: write(0.6, 'registers') },
+  { verb: 'register', keeps: true, reading: write(0.6, 'registers') },
   { verb: 'enroll', reading: write(0.6, 'enrols') },
   { verb: 'import', reading: write(0.65, 'imports') },
   { verb: 'ingest', reading: write(0.6, 'ingests') },
   { verb: 'sync', reading: write(0.55, 'synchronises') },
   { verb: 'synchronize', reading: write(0.55, 'synchronises') },
-  { verb: 'generate', reading: read(0.4, 'generates output it returns'), odd: true, objects: [['link', read(0.55, 'generates a link or code it returns')], ['media', write(0.5, 'generates media: a file or a paid job')]] },
+  { verb: 'generate', reading: read(0.4, 'generates output it returns'), odd: true, objects: [['link', read(0.55, 'generates a link or code it returns')], ['media', write(0.5, 'generates media: a file or a paid job')], ['file', write(0.5, 'generates files it stores')]] },
   { verb: 'regenerate', reading: write(0.6, 'regenerates') },
   { verb: 'compose', reading: write(0.5, 'composes'), odd: true },
   { verb: 'draft', reading: write(0.55, 'drafts'), odd: true },
@@ -317,7 +347,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'handle', reading: write(0.5, 'handles'), umbrella: true },
   { verb: 'manage', reading: write(0.45, 'manages'), odd: true, umbrella: true },
   { verb: 'administer', reading: write(0.5, 'administers'), umbrella: true },
-  { verb: 'process', reading: write(0.45, 'processes'), odd: true },
+  { verb: 'process', reading: write(0.45, 'processes'), odd: true, objects: [['thinking', read(0.55, 'works through thoughts and returns them')]] },
   { verb: 'perform', reading: write(0.35, 'performs an action'), odd: true, umbrella: true, objects: [['query', read(0.5, 'performs a search')], ['inspection', read(0.5, 'performs an analysis')], ['code', exec(0.7, 'runs the code it is given')]] },
   { verb: 'transfer', reading: write(0.75, 'transfers'), noun: null, traits: MONEY },
   { verb: 'pay', reading: write(0.8, 'pays'), traits: MONEY },
@@ -346,7 +376,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'initialize', reading: write(0.65, 'initialises') },
   { verb: 'initialise', reading: write(0.65, 'initialises') },
   { verb: 'setup', reading: write(0.6, 'sets up'), noun: null },
-  { verb: 'configure', reading: write(0.65, 'configures') },
+  { verb: 'configure', keeps: true, reading: write(0.65, 'configures') },
   { verb: 'provision', reading: write(0.65, 'provisions'), traits: ['infrastructure-change'] },
   // A session or a link to another service is state the next call sees: a write.
   { verb: 'connect', reading: write(0.45, 'opens a session or links a service') },
@@ -372,6 +402,11 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'fix', reading: write(0.6, 'fixes') },
   { verb: 'autofix', reading: write(0.6, 'fixes') },
   { verb: 'repair', reading: write(0.6, 'repairs') },
+  { verb: 'heal', reading: write(0.55, 'repairs') },
+  { verb: 'standardize', reading: write(0.5, 'rewrites to a standard') },
+  { verb: 'standardise', reading: write(0.5, 'rewrites to a standard') },
+  { verb: 'teach', reading: write(0.55, 'teaches the system something it keeps') },
+  { verb: 'boot', reading: write(0.55, 'boots') },
   { verb: 'pick', reading: write(0.5, 'picks and applies') },
   { verb: 'claim', reading: write(0.6, 'claims') },
   { verb: 'unset', reading: write(0.65, 'unsets a value') },
@@ -393,6 +428,11 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'finalize', reading: write(0.65, 'finalises'), objectTraits: [['agreement', MONEY]] },
   { verb: 'finalise', reading: write(0.65, 'finalises'), objectTraits: [['agreement', MONEY]] },
   { verb: 'transform', reading: write(0.5, 'transforms') },
+  { verb: 'organize', reading: write(0.55, 'organises') },
+  { verb: 'organise', reading: write(0.55, 'organises') },
+  { verb: 'arrange', reading: write(0.6, 'arranges') },
+  { verb: 'rearrange', reading: write(0.6, 'rearranges') },
+  { verb: 'reorder', reading: write(0.6, 'reorders') },
   {
     verb: 'convert',
     reading: read(0.45, 'converts and returns the result'),
@@ -400,7 +440,7 @@ const ENTRIES: VerbEntry[] = [
   },
   { verb: 'train', reading: write(0.55, 'trains') },
   { verb: 'index', reading: write(0.5, 'indexes'), noun: null },
-  { verb: 'record', reading: write(0.5, 'records'), noun: null },
+  { verb: 'record', reading: write(0.5, 'records'), noun: null, copies: true },
   { verb: 'track', reading: write(0.45, 'tracks'), noun: null },
   { verb: 'increment', reading: write(0.6, 'increments') },
   { verb: 'decrement', reading: write(0.6, 'decrements') },
@@ -414,6 +454,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'acknowledge', reading: write(0.55, 'acknowledges') },
   { verb: 'ack', reading: write(0.55, 'acknowledges') },
   { verb: 'snooze', reading: write(0.55, 'snoozes') },
+  { verb: 'skip', reading: write(0.5, 'skips'), noun: null },
   { verb: 'escalate', reading: write(0.6, 'escalates') },
   { verb: 'reopen', reading: write(0.6, 'reopens') },
   { verb: 'rotate', reading: write(0.65, 'rotates') },
@@ -429,7 +470,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'reboot', reading: write(0.6, 'reboots') },
 
   // Deletes.
-  { verb: 'delete', reading: del(0.85) },
+  { verb: 'delete', reading: del(0.85), objects: [['pointer', write(0.7, 'deletes what points at or follows something: the thing itself stays')]] },
   {
     verb: 'remove',
     reading: del(0.75),
@@ -454,6 +495,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'flush', reading: del(0.6, 'flushes'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'evict', reading: del(0.6, 'evicts'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'expunge', reading: del(0.8, 'expunges') },
+  { verb: 'clean', reading: del(0.5, 'cleans up'), objects: [['cache', CLEARS_CACHE]] },
+  { verb: 'cleanup', reading: del(0.5, 'cleans up'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'terminate', reading: del(0.6, 'terminates') },
   { verb: 'uninstall', reading: del(0.55, 'uninstalls') },
   { verb: 'deprovision', reading: del(0.6, 'deprovisions') },
@@ -479,8 +522,8 @@ const ENTRIES: VerbEntry[] = [
  */
 const BY_WORD = new Map<string, VerbEntry>();
 for (const e of ENTRIES) {
-  const { verb, reading, noun, last, from, objects, odd, umbrella, traits, objectTraits } = e;
-  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, traits, objectTraits });
+  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, traits, objectTraits } = e;
+  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, traits, objectTraits });
 }
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
@@ -499,8 +542,23 @@ function lookupVerbOf(word: string): VerbEntry | undefined {
       if (hit && hit.reading.effect !== 'read') return hit;
     }
   }
+  // "unconfirm", "unskip": taking back a change is a change too.
+  if (word.length > 5 && word.startsWith('un')) {
+    for (const form of baseForms(word.slice(2))) {
+      const hit = BY_WORD.get(form);
+      if (hit && hit.reading.effect === 'write') return undoes(`un${hit.verb}`);
+    }
+  }
   return undefined;
 }
+
+/** What an "un-" form of a write verb means, when the lexicon has no entry of its own. */
+const undoes = (verb: string): VerbEntry => ({
+  verb,
+  reading: write(0.55, 'takes back a change'),
+  noun: undefined, last: undefined, from: undefined, objects: undefined, odd: undefined, umbrella: undefined,
+  copies: undefined, ships: undefined, keeps: undefined, judges: undefined, preposition: undefined, traits: undefined, objectTraits: undefined,
+});
 
 const DRIVEN_AGENTS = new Set(['browser', 'browsers']);
 

@@ -42,11 +42,19 @@ const JOINED_MIN = 0.55;
 const LEAD_FACTOR = 0.9;
 
 const READ_ONLY_RE =
-  /\bread[- ]?only\b|\bdoes(?: not|n't) (?:modify|change|alter|write|mutate)\b|\bwithout (?:modifying|changing|altering|making (?:any )?changes)\b|\bno side[- ]effects\b|\bnon[- ]destructive\b|\bsafe to (?:call|run|use)\b|\bnever (?:modifies|changes|writes)\b|\bnothing is (?:changed|modified|written)\b/;
+  /\bread[- ]?only\b|\bdoes(?: not|n't) (?:modify|change|alter|write|mutate)\b|\bwithout (?:modifying|changing|altering|making (?:any )?changes)\b|\bno side[- ]effects\b|\bsafe to (?:call|run|use)\b|\bnever (?:modifies|changes|writes)\b|\bnothing is (?:changed|modified|written)\b/;
 const IRREVERSIBLE_RE =
   /\bpermanent(?:ly)?\b|\bcan ?not be (?:undone|recovered|reversed|restored)\b|\bcan't be (?:undone|recovered|reversed|restored)\b|\birreversibl[ey]\b|\birrevocabl[ey]\b|\bno way to (?:undo|recover)\b|\bwill be lost\b|(?<!non[- ])\bdestructive\b/;
 const ARBITRARY_RE =
   /\barbitrary (?!read)(?:[a-z-]+ ){0,2}?(?:code|sql|commands?|scripts?|javascript|python|quer(?:y|ies)|shell|cypher|statements?|api calls?|expressions?)\b|\braw sql\b|\bshell commands?\b|\bany (?:sql|shell )?(?:commands?|scripts?)\b/;
+/**
+ * "Saves the report to a file", "written to your codebase": what the call makes is stored where a
+ * later call sees it. ("Non-destructive" is no claim of reading: it says nothing is deleted.)
+ */
+const STORE_PLACE = String.raw`(?:an? |the |your |its |each )?(?:[\w.-]+ ){0,2}?(?:files?|disk|folders?|director(?:y|ies)|paths?|codebase|workspace|project|knowledge base|database|storage)\b|[<~.]?[\w.<>-]*/[\w./<>-]+`;
+const STORES_RE = new RegExp(
+  String.raw`\b(?:saves|writes|stores|persists)\b(?: (?!to\b|into\b|in\b)[\w.-]+){0,4}? (?:to|into|in) (?:${STORE_PLACE})|\b(?:saved|written|stored|persisted) (?:to|into) (?:${STORE_PLACE})`,
+);
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
 /** Tools that hand back advice, documentation or steps, whatever their name says they create. */
@@ -95,6 +103,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   if (guide) out.push({ signal: 'description', says: 'read', weight: 0.65, detail: `description says it gives ${quote(guide[0], 40)}: it hands back text` });
   const ro = opens(t, 'readOnly') ? READ_ONLY_RE.exec(t.lower) : null;
   if (ro) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `description says ${quote(ro[0], 40)}: it claims to change nothing` });
+  const copies = name.resolved?.entry.copies === true || lead?.resolved.entry.copies === true;
+  const stored = opens(t, 'stores') && !copies ? STORES_RE.exec(t.lower) : null;
+  if (stored) out.push({ signal: 'description', says: 'write', weight: 0.6, detail: `description says ${quote(stored[0], 40)}: what it makes is stored` });
   const gone = opens(t, 'irreversible') ? IRREVERSIBLE_RE.exec(t.lower) : null;
   if (gone) {
     out.push({ signal: 'description', says: 'delete', weight: 0.45, detail: `description says ${quote(gone[0], 40)}: the change cannot be taken back`, traits: ['irreversible'] });
@@ -132,6 +143,7 @@ const PLACES = new Set([
 const saysWhere = (p: Param) => p.words.length > 0 && p.words.every((w) => PLACES.has(w) || w === 'id' || w === 'uuid');
 
 const QUESTION = new Set(['if', 'whether']);
+const ARTICLES = new Set(['a', 'an', 'the', 'this', 'that', 'my', 'your', 'their', 'its']);
 const CATEGORY_NOUNS = new Set(['operations', 'commands', 'tools', 'utilities', 'management', 'toolkit', 'toolset']);
 const INSTRUMENTS = new Set(['using', 'via', 'by', 'through']);
 const NO_OBJECTS = { head: 0, any: 0, source: null };
@@ -151,6 +163,8 @@ export function leadVerb(t: PreparedTool): Lead | null {
   // An opening "-ed" word qualifies the noun after it ("Composed chart …"): no verb opens. An
   // umbrella verb still says the tool does many things ("Managed folder ops: list/…/delete").
   if (!first || (ws[i] !== first.verb && ws[i]!.endsWith('ed') && !first.umbrella)) return null;
+  // "Like code_task, but …": a preposition, unless an article names what is liked.
+  if (first.preposition && !ARTICLES.has(ws[i + 1] ?? '')) return null;
   // "Compute operations - …", "Search tools": the word names a category of commands, not an act.
   if (ws[i + 1] !== undefined && CATEGORY_NOUNS.has(ws[i + 1]!)) return null;
   const verbs = [{ entry: first, word: ws[i]! }];

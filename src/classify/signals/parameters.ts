@@ -7,6 +7,7 @@
 import type { Param, PreparedTool } from '../prepare.ts';
 import { quote, wordFact } from '../text.ts';
 import type { Finding, Trait } from '../types.ts';
+import type { NameParse } from './name-verb.ts';
 
 /** Parameter names that are code or commands whatever their description says. */
 const CODE_WORDS = new Set(['script', 'javascript', 'js', 'python', 'command', 'cmd', 'shell', 'bash', 'powershell', 'program', 'cypher', 'sql']);
@@ -28,6 +29,12 @@ const URL_WORDS = new Set(['url', 'uri', 'href', 'urls', 'link']);
 /** Addresses the tool's system will send data to later: a webhook, a callback. */
 const HOOK_WORDS = new Set(['webhook', 'callback', 'endpoint', 'hook']);
 const CONTENT_WORDS = new Set(['content', 'body', 'payload', 'value', 'yaml', 'definition', 'properties', 'fields', 'patch', 'changes', 'update', 'updates']);
+/** Words naming where a result goes ("outputPath", "save_to", "outDir"): a place given as input. */
+const OUTPUT_WORDS = new Set(['output', 'out', 'outdir', 'outfile', 'outpath', 'save', 'destination', 'dest']);
+/** Output words that are a place on their own, with no "path" or "dir" beside them. */
+const PLACE_WORDS = new Set(['outdir', 'outfile', 'outpath', 'destination', 'dest']);
+/** A parameter that says the result is written where it points. */
+const SAVED_ABOUT_RE = /\b(?:save[sd]?|saving|write|writes|written|writing|stored?|persist(?:s|ed)?|generated)\b/;
 
 /** Code words that name something to run whatever the description says. */
 const RUN_WORDS = new Set(['command', 'cmd', 'shell', 'script']);
@@ -46,6 +53,7 @@ const PATH = 1 << 9;
 const URL = 1 << 10;
 const HOOK = 1 << 11;
 const CONTENT = 1 << 12;
+const OUTPUT = 1 << 13;
 const LISTS: readonly (readonly [number, ReadonlySet<string>])[] = [
   [CODE, CODE_WORDS],
   [MAYBE_CODE, MAYBE_CODE_WORDS],
@@ -60,6 +68,7 @@ const LISTS: readonly (readonly [number, ReadonlySet<string>])[] = [
   [URL, URL_WORDS],
   [HOOK, HOOK_WORDS],
   [CONTENT, CONTENT_WORDS],
+  [OUTPUT, OUTPUT_WORDS],
 ];
 
 const wordKinds = wordFact((w: string): number => {
@@ -77,10 +86,12 @@ function kindsOf(p: Param): number {
 
 /**
  * `router` names the parameter that picks one of the tool's own actions (actions.ts): a `command`
- * naming a sub-command of the tool is not code to run.
+ * naming a sub-command of the tool is not code to run. `name` says whether the tool hands the
+ * caller a copy (a download, a screenshot): a path to save that copy to stores nothing of its own.
  */
-export function parametersSignal(t: PreparedTool, router: string | null = null): Finding[] {
+export function parametersSignal(t: PreparedTool, router: string | null = null, name: NameParse | null = null): Finding[] {
   const out: Finding[] = [];
+  const copies = name?.resolved?.entry.copies === true;
   // Each kind of finding is made once, for the first parameter that shows it: one bit per kind.
   let made = 0;
   for (const p of t.params) {
@@ -142,10 +153,38 @@ export function parametersSignal(t: PreparedTool, router: string | null = null):
         out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: reaches an address it is given`, traits: ['network'] });
       }
     }
+    if (kinds & OUTPUT && !(made & OUTPUT) && !copies && savesTo(p, kinds)) {
+      made |= OUTPUT;
+      out.push({ signal: 'parameters', says: 'write', weight: 0.7, detail: `parameter ${quote(p.name, 40)}: a path the result is saved to` });
+    }
     if (kinds & CONTENT && !(made & CONTENT)) {
       made |= CONTENT;
       out.push({ signal: 'parameters', says: 'write', weight: 0.2, detail: `parameter ${quote(p.name, 40)}: content to store` });
     }
   }
   return out;
+}
+
+/**
+ * A place given as input that the result is written to ("outputPath": "absolute path to save the
+ * exported data"): what the call makes is stored there, so it is a write, whatever the verb.
+ */
+function savesTo(p: Param, kinds: number): boolean {
+  const place = (kinds & PATH) !== 0 || p.words.some((w) => PLACE_WORDS.has(w));
+  return place && (SAVED_ABOUT_RE.test(p.about) || p.words.includes('save'));
+}
+
+/**
+ * A parameter that is code this call runs: named for code alone ("script", "command") or said
+ * to be run. "buildCommand" qualifies the code as a setting kept for later, not run now. A tool
+ * that ships what it is given (`ships`: "Deploy Edge Middleware") runs a plain "code" input too.
+ */
+export function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
+  return t.params.find((p) => {
+    const kinds = kindsOf(p);
+    const alone = p.words.length === 1;
+    if (ships && alone && kinds & (CODE | MAYBE_CODE)) return true;
+    const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
+    return code && !SELECT_ONLY_RE.test(p.about) && (RUNS_RE.test(p.about) || (alone && (kinds & RUN) !== 0));
+  });
 }
