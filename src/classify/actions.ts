@@ -125,7 +125,7 @@ function glossed(item: ActionItem, text: string, toolObjects: readonly Word[], t
   // The gloss opens with its verb in the base form, after one word at most ("quick save"):
   // "changes since timestamp" names changes, "new table" does nothing.
   if (!entry || i > 1 || entry.verb !== ws[i]) return item;
-  const r = reading(item.value, entry, [...ws.slice(i + 1).map(wordOf), ...toolObjects], t);
+  const r = reading(item.value, entry, ws.slice(i + 1).map(wordOf), toolObjects, t);
   // A few words of text say less than a value the lexicon knows.
   return { ...r, weight: Math.min(r.weight, 0.6) };
 }
@@ -302,15 +302,21 @@ function judge(value: string, toolObjects: readonly Word[], t: PreparedTool): Ac
     }
     // "remove_from_project": what follows "from" is where the thing is taken out of.
     const from = ws.findIndex((w, i) => i > at && w.text === 'from');
-    if (from > 0) return reading(value, entry, [...ws.slice(at + 1, from), ...toolObjects], t, ws.slice(from + 1));
-    return reading(value, entry, [...ws.slice(at + 1), ...toolObjects], t);
+    if (from > 0) return reading(value, entry, ws.slice(at + 1, from), toolObjects, t, ws.slice(from + 1));
+    return reading(value, entry, ws.slice(at + 1), toolObjects, t);
   }
   // No verb: the value names what to look at ("ticker", "status", "history").
   return { value, effect: 'read', weight: 0.3, traits: [], known: false };
 }
 
-function reading(value: string, entry: VerbEntry, objects: readonly Word[], t: PreparedTool, source: readonly Word[] | null = null): ActionItem {
-  const r = resolveVerb(entry, objects, t, [], source);
+/**
+ * An action's verb with its objects: the words of the action itself name what it acts on
+ * ("test_notification" on `monitors` tests a notification, it runs no monitor); an action of one
+ * word takes the tool's objects as its own ("delete" on `manage_pages`).
+ */
+function reading(value: string, entry: VerbEntry, own: readonly Word[], toolObjects: readonly Word[], t: PreparedTool, source: readonly Word[] | null = null): ActionItem {
+  const objects = [...own, ...toolObjects];
+  const r = resolveVerb(entry, own.length ? own : toolObjects, t, [], source);
   // Removing on a tool about what joins things (comments, members, watchers) takes it out: a write.
   const unlinks = entry.from !== undefined && r.reading.effect === 'delete' && takesOut(objects, t);
   const { effect, weight } = unlinks ? entry.from! : r.reading;
@@ -364,7 +370,7 @@ function textActions(t: PreparedTool, toolObjects: readonly Word[]): ActionItem[
         const listed = previous === i - 1 || (previous === i - 2 && (before === 'and' || before === 'or'));
         if (!(i === 0 || before === 'to' || listed || (w.endsWith('ing') && w.length > 5))) return;
         previous = i;
-        if (!out.has(entry.verb) && out.size < MAX_TEXT_ACTIONS) out.set(entry.verb, reading(entry.verb, entry, toolObjects, t));
+        if (!out.has(entry.verb) && out.size < MAX_TEXT_ACTIONS) out.set(entry.verb, reading(entry.verb, entry, [], toolObjects, t));
       });
     }
   }
