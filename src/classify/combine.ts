@@ -172,6 +172,8 @@ function effectRisk(effect: Effect, traits: ReadonlySet<Trait>): Risk {
   }
 }
 
+/** The highest confidence given, as shown: a curve at its ceiling (0.995) would round to a certain 1. */
+export const MOST_CONFIDENT = 0.99;
 /** With no evidence at all, an answer is a guess. */
 const NO_EVIDENCE_CONFIDENCE = 0.5;
 
@@ -242,7 +244,8 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
     doubts.push(repeated ? 'The name and description repeat one word: a single piece of evidence.' : 'Only one kind of signal spoke.');
   }
   if (!nothing && s1 < 0.5) doubts.push('The evidence for this effect is weak.');
-  const confidence = nothing ? NO_EVIDENCE_CONFIDENCE : Math.round(calibrate(raw) * 100) / 100;
+  // Two places, and never 1: no answer of a heuristic is certain.
+  const confidence = nothing ? NO_EVIDENCE_CONFIDENCE : Math.min(MOST_CONFIDENT, Math.round(calibrate(raw) * 100) / 100);
 
   // 5. Evidence: what decided first, then what else was seen.
   const evidence = orderEvidence(findings, effect);

@@ -6,6 +6,7 @@
  * straight lines between block centres instead of steps. Cross-validation is by server: every
  * server's tools are scored by a curve fitted without that server.
  */
+import { MOST_CONFIDENT } from '../classify/combine.ts';
 import { readCurve, type Curve } from '../classify/curve.ts';
 
 /** One scored tool: its raw strength, whether it had any evidence, whether its effect was right. */
@@ -75,7 +76,7 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** A confidence as the classifier gives it: from the curve, rounded to two places. */
 export function confidenceFrom(curve: Curve, s: Pick<Sample, 'raw' | 'evidence'>): number {
-  return s.evidence ? Math.round(readCurve(curve, s.raw) * 100) / 100 : NO_EVIDENCE_CONFIDENCE;
+  return s.evidence ? Math.min(MOST_CONFIDENT, Math.round(readCurve(curve, s.raw) * 100) / 100) : NO_EVIDENCE_CONFIDENCE;
 }
 
 /** Servers dealt into k folds after a seeded shuffle, so a run is repeatable. */
