@@ -144,7 +144,11 @@ const isMark = (token: string) => {
   return !((c >= 97 && c <= 122) || (c >= 48 && c <= 57));
 };
 
-const WORD_OR_MARK_RE = /[a-z0-9]+|[,/&;:(]/g;
+/**
+ * A run of CJK characters counts as one word: an English word inside Chinese or Japanese text (a
+ * parameter's name) does not open the sentence.
+ */
+const WORD_OR_MARK_RE = /[a-z0-9]+|[,/&;:(]|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 
 /** Lower-case words and joining marks of a text, at most `max` (one regex pass, no match objects). */
 function wordsAndMarks(text: string, max: number): string[] {

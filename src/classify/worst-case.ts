@@ -16,6 +16,19 @@ import type { Finding } from './types.ts';
 const WIPE_WORDS = new Set(['truncate', 'clear', 'wipe', 'empty', 'delete', 'drop']);
 /** …and of what it clears, or when: a flag named only "truncate" may shorten text. */
 const WIPED_WORDS = new Set(['first', 'existing', 'target', 'before', 'all', 'old', 'table', 'tables']);
+/** A flag named only for removing ("delete" on a sync): it removes what the source lacks. */
+const REMOVING_FLAGS = new Set(['delete', 'prune', 'purge']);
+/** A write that also prunes what is older than a limit ("prunes backups older than 7 days"). */
+const PRUNES_OLD_RE = /\b(?:prunes?|purges?|deletes?|removes?)\b[^.;]{0,60}\bolder than\b/;
+/** …unless what prunes is something the call sets up to run later ("the generated script also deletes"). */
+const LATER_RE = /\b(?:script|cron|crontab|job|schedule|scheduled|later)\b/;
+/** A free-form operation whose examples include destroying a part ("ADD COLUMN, DROP COLUMN"). */
+const DROP_ALLOWED_RE = /\b(?:drop|delete|truncate)\s+(?:column|table|index|constraint|database|schema)\b/;
+/** Inputs that name a function to call and hand it arguments ("functionName" with "args"). */
+const FUNCTION_WORDS = new Set(['function', 'method']);
+const ARGUMENT_WORDS = new Set(['args', 'arguments', 'params', 'parameters']);
+/** A file the call leaves on the server ("output file path (will be created on remote server)"). */
+const STORED_THERE_RE = /\b(?:created|written|saved|stored)\s+(?:on|in|to)\s+(?:the\s+)?(?:remote|server)\b/;
 /** An input that is the outcome of a check: a filter such as "minRating" is not one. */
 const VERDICT_WORDS = new Set(['score', 'verdict', 'passed', 'outcome', 'rating', 'grade']);
 
@@ -36,7 +49,23 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   }
   const wipe = lead === 'write' ? wipingFlag(t) : undefined;
   if (wipe) {
-    return [...findings, { signal: 'parameters', says: 'delete', weight: over('write'), detail: `parameter ${quote(wipe.name, 40)}: clears what is there before writing`, traits: ['irreversible'] }];
+    return [...findings, { signal: 'parameters', says: 'delete', weight: over('write'), detail: `parameter ${quote(wipe.name, 40)}: removes what is there as it writes`, traits: ['irreversible'] }];
+  }
+  // A change of structure given as free text can destroy part of it: the worst it allows decides.
+  const drop = lead === 'write' || lead === 'read' ? droppingOperation(t) : undefined;
+  if (drop) {
+    return [...findings, { signal: 'parameters', says: 'delete', weight: over(lead), detail: `parameter ${quote(drop.name, 40)} accepts an operation that drops part of what it changes`, traits: ['irreversible'] }];
+  }
+  if (lead === 'write' && prunesOld(t.lower)) {
+    return [...findings, { signal: 'description', says: 'delete', weight: over('write'), detail: 'description says it also removes what is older than a limit', traits: ['irreversible'] }];
+  }
+  const called = lead === 'write' ? calledFunction(t) : undefined;
+  if (called) {
+    return [...findings, { signal: 'parameters', says: 'execute', weight: over('write'), detail: `parameter ${quote(called.name, 40)}: calls whichever function it names, with the arguments given`, traits: ['arbitrary-code'] }];
+  }
+  const stored = lead === 'read' ? storedOutput(t) : undefined;
+  if (stored) {
+    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(stored.name, 40)}: the output is a file left on the server` }];
   }
   const verdict = lead === 'read' && entry?.judges ? verdictInput(t) : undefined;
   if (verdict) {
@@ -45,12 +74,43 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   return [...findings];
 }
 
-/** A boolean flag that clears what is there before the call writes. */
+/**
+ * A boolean flag that clears what is there before the call writes, or one named only for
+ * removing ("delete" on a sync removes what the source lacks).
+ */
 function wipingFlag(t: PreparedTool): Param | undefined {
-  return t.params.find((p) => (p.type === 'boolean' || p.type === '') && p.words.some((w) => WIPE_WORDS.has(w)) && p.words.some((w) => WIPED_WORDS.has(w)));
+  return t.params.find(
+    (p) =>
+      (p.type === 'boolean' || p.type === '') &&
+      ((p.words.some((w) => WIPE_WORDS.has(w)) && p.words.some((w) => WIPED_WORDS.has(w))) || (p.words.length === 1 && REMOVING_FLAGS.has(p.words[0]!))),
+  );
+}
+
+/** A free-form string input whose description lists a destroying operation among its examples. */
+function droppingOperation(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => p.type === 'string' && DROP_ALLOWED_RE.test(p.about));
 }
 
 /** An input named for the outcome alone ("score"). */
 function verdictInput(t: PreparedTool): Param | undefined {
   return t.params.find((p) => p.words.length === 1 && VERDICT_WORDS.has(p.words[0]!));
+}
+
+/** A function named by the caller, called with the caller's arguments: what it does is theirs. */
+function calledFunction(t: PreparedTool): Param | undefined {
+  if (!t.params.some((p) => p.words.length === 1 && ARGUMENT_WORDS.has(p.words[0]!))) return undefined;
+  return t.params.find((p) => p.type === 'string' && p.words.some((w) => FUNCTION_WORDS.has(w)) && p.words.some((w) => w === 'name'));
+}
+
+/** An output file the call creates on the remote host: a stored artefact, whatever it read. */
+function storedOutput(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => STORED_THERE_RE.test(p.about));
+}
+
+/** The call itself removes what is older than a limit, not a script or job it sets up. */
+function prunesOld(lower: string): boolean {
+  const m = PRUNES_OLD_RE.exec(lower);
+  if (!m) return false;
+  const sentence = lower.slice(Math.max(lower.lastIndexOf('.', m.index), lower.lastIndexOf(';', m.index)) + 1, m.index);
+  return !LATER_RE.test(sentence);
 }

@@ -16,6 +16,7 @@ function classify(server: string, name: string, description: string, properties?
 }
 
 const str = (description: string) => ({ type: 'string', description });
+const bool = (description = '') => ({ type: 'boolean', description });
 
 /** The rows with the effect third, for the test titles. */
 const byEffect = (rows: Case[]) => rows.map(([server, name, description, properties, effect]) => [server, name, effect, description, properties] as const);
@@ -218,7 +219,6 @@ describe('sessions and connections are writes', () => {
 });
 
 describe('a result stored where a later call sees it is a write; a copy handed back is a read', () => {
-  const bool = (description = '') => ({ type: 'boolean', description });
   test.each(byEffect([
     // A path given as input that the result is saved to.
     ['henkey-postgres-mcp-server', 'pg_export_table_data', 'Export table data to JSON or CSV format', { tableName: str(''), outputPath: str('absolute path to save the exported data') }, 'write'],
@@ -303,6 +303,48 @@ describe('more verbs of the long tail', () => {
     ['cookunity-mcp-server', 'cookunity_skip_delivery', 'Skip a delivery week.', { date: str('Delivery date in YYYY-MM-DD format (must be a Monday).') }, 'write'],
     ['cookunity-mcp-server', 'cookunity_unskip_delivery', 'Unskip a previously skipped delivery week.', undefined, 'write'],
     ['slashvibe-mcp', 'vibe_ship', 'Announce something you just shipped to the community board and update your profile.', { what: str('What you shipped (brief description)') }, 'write'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('memberships, sessions and follows', () => {
+  test.each(byEffect([
+    // A member or moderator taken off a board or group: their account stays.
+    ['k-jarzyna-mcp-miro', 'remove-board-member', 'Remove a specific member from a Miro board', { boardId: str('ID of the board'), memberId: str('ID of the board member to remove') }, 'write'],
+    ['moltbook-http-mcp', 'moltbook_submolt_moderator_remove', 'Remove a moderator (owner only)', { name: { type: 'string' }, agent_name: { type: 'string' } }, 'write'],
+    // Ending a session or connection leaves what it worked on in place.
+    ['mcp-ssh-manager', 'ssh_session_close', 'Terminates an open SSH session given its session ID, writing exit to the remote shell, ending it, and discarding its in-memory history and context; the session ID becomes unusable afterward.', { session: str('Session ID to close (or "all" to close all sessions)') }, 'write'],
+    // Following someone is a record others see; following a log only watches it.
+    ['moltbook-http-mcp', 'moltbook_follow', 'Follow another molty (use sparingly)', { agent_name: { type: 'string' } }, 'write'],
+    ['kestra', 'follow_execution_logs', 'Follow logs for a specific execution in real-time.\n\nReturns logs as they are generated using Server-Sent Events.', { execution_id: str('The execution ID') }, 'read'],
+    // "un-" before a verb that writes with this object ("resolve a comment") takes the change back.
+    ['linear-mcp', 'linear_unresolve_comment', 'Unresolves a comment', { id: str('Comment ID to unresolve') }, 'write'],
+    // An English word inside Japanese text (a parameter's name) does not open the description.
+    ['cc-recommender', 'recommend_skills', 'プロジェクトを分析し、適切なツールを推薦します。ユーザーが特定のタイプ（例：「スキルだけ教えて」）を要求した場合のみ types パラメータで絞り込んでください。', { project_path: str('プロジェクトのパス'), types: { type: 'array', items: { type: 'string' } } }, 'read'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('taking a member off a board still changes access: high risk', () => {
+    expect(classify('k-jarzyna-mcp-miro', 'remove-board-member', 'Remove a specific member from a Miro board').risk).toBe('high');
+  });
+});
+
+describe('the worst input decides, round three', () => {
+  test.each(byEffect([
+    // A sync whose "delete" flag removes what the source lacks.
+    ['mcp-ssh-manager', 'ssh_sync', 'Synchronizes files or directories between local and remote using rsync over SSH on the named server. Mutates the destination.', { server: str('Server name from configuration'), source: str('Source path with a "local:" or "remote:" prefix.'), destination: str('Destination path with a "local:" or "remote:" prefix.'), delete: bool('Delete files in destination not in source'), compress: bool('Compress during transfer') }, 'delete'],
+    // A create that also prunes what is older than a limit.
+    ['mcp-ssh-manager', 'ssh_backup_create', 'Creates a database or file backup on the remote server over SSH, writing a compressed archive plus a JSON metadata file into backupDir. After writing it prunes backups older than retention days (default 7); compress defaults to true.', { server: str('Server name'), backupDir: str('Backup directory (default: /var/backups/ssh-manager)'), retention: { type: 'number', description: 'Retention period in days (default: 7)' } }, 'delete'],
+    // …but a script it sets up to prune later deletes nothing in this call.
+    ['mcp-ssh-manager', 'ssh_backup_schedule', 'Schedules a recurring backup on the remote server by writing an executable bash script to /usr/local/bin/ssh-manager-backup-NAME.sh and installing a crontab entry for the given cron expression. Supports mysql, postgresql, mongodb, and files; the generated script also deletes backups older than retention days (default 7).', { server: str('Server name'), retention: { type: 'number', description: 'Retention period in days (default: 7)' } }, 'write'],
+    // A free-form change of structure whose examples include DROP.
+    ['enhanced-postgres-mcp-server', 'alterTable', 'Alter a table structure', { tableName: { type: 'string' }, operation: str('ADD COLUMN, DROP COLUMN, ALTER COLUMN, etc.'), details: str('Specific details for the operation') }, 'delete'],
+    // Calling whichever function is named, with the arguments given.
+    ['bnb-chain-mcp', 'write_contract', 'Write data to a smart contract by calling a state-changing function. By default returns a preview and confirmToken.', { contractAddress: str('The address of the smart contract to interact with'), functionName: str('The name of the function to call on the contract'), args: { type: 'array', description: 'The arguments to pass to the function' } }, 'execute'],
+    // Reading the database into a file the call leaves on the server writes that file.
+    ['mcp-ssh-manager', 'ssh_db_dump', 'Dumps a database to a file on the remote server over SSH; it reads data only and does not modify the database.', { server: str('Server name'), database: str('Database name'), outputFile: str('Output file path (will be created on remote server)') }, 'write'],
   ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });

@@ -34,7 +34,9 @@ export type ObjectClass =
   | 'inference'
   | 'pointer'
   | 'thinking'
-  | 'file';
+  | 'file'
+  | 'session'
+  | 'feed';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -68,7 +70,7 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Things that reach a person the moment they are made: a call, a text, a one-time code.
   outbound: ['call', 'sms', 'mms', 'email', 'message', 'verification', 'otp', 'notification', 'invitation', 'fax', 'reminder'],
   // What links one thing to another: removing it leaves both things in place.
-  attachment: ['tag', 'label', 'link', 'assignee', 'reviewer', 'watcher', 'follower', 'favorite', 'favourite', 'star', 'reaction', 'relation', 'relationship', 'association', 'membership'],
+  attachment: ['tag', 'label', 'link', 'assignee', 'reviewer', 'watcher', 'follower', 'favorite', 'favourite', 'star', 'reaction', 'relation', 'relationship', 'association', 'membership', 'member', 'moderator', 'collaborator', 'maintainer'],
   // Where records live: taking something out of one destroys it ("remove rows from a table").
   store: ['table', 'database', 'db', 'disk', 'drive', 'folder', 'directory', 'dir', 'bucket', 'storage', 'repository', 'repo', 'index', 'vault', 'collection', 'history', 'trash', 'bin', 'graph', 'dataset', 'datastore', 'store', 'server', 'system', 'machine', 'host', 'device', 'cluster', 'queue', 'registry'],
   // A copy kept for speed: clearing it loses nothing the source does not still hold.
@@ -79,6 +81,10 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   file: ['file'],
   // A line of reasoning handed to a thinking tool: working through it returns text.
   thinking: ['thought', 'thoughts', 'thinking', 'reasoning', 'reflection'],
+  // A session or connection: ending one leaves what it worked on in place.
+  session: ['session', 'connection', 'tunnel'],
+  // What one follows to watch it as it comes: following it only reads.
+  feed: ['log', 'output', 'event', 'progress', 'stream'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
 };
 

@@ -90,6 +90,9 @@ const UNLINKS = write(0.7, 'takes something out of a list, group or record: the 
 /** A cache holds copies: clearing it loses nothing the source does not still hold. */
 const CLEARS_CACHE = write(0.6, 'clears cached copies: the data stays at its source');
 
+/** A session ends; what it worked on stays. */
+const ENDS_SESSION = write(0.65, 'ends a session or connection: what it worked on stays');
+
 const MONEY: readonly Trait[] = ['moves-money'];
 const SENDS: readonly Trait[] = ['sends-out'];
 const ACCESS: readonly Trait[] = ['changes-access'];
@@ -178,7 +181,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'gather', reading: read(0.5, 'gathers') },
   { verb: 'load', reading: read(0.4, 'loads') },
   { verb: 'stream', reading: read(0.5, 'streams'), noun: read(0.4, 'a stream') },
-  { verb: 'follow', reading: read(0.4, 'follows'), objects: [['person', write(0.6, 'follows someone')]] },
+  // Following someone or something is a record others see; following a log only watches it.
+  { verb: 'follow', reading: write(0.5, 'follows someone or something'), objects: [['feed', read(0.55, 'follows output as it comes')], ['person', write(0.6, 'follows someone')]] },
   { verb: 'download', reading: read(0.45, 'downloads a copy'), copies: true },
   { verb: 'export', reading: read(0.45, 'exports a copy') },
   { verb: 'help', reading: read(0.5, 'gives help') },
@@ -339,7 +343,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'reload', reading: write(0.5, 'reloads') },
   { verb: 'refresh', reading: write(0.45, 'refreshes') },
   { verb: 'open', reading: read(0.4, 'opens to read'), objects: [['ui', write(0.5, 'opens a page, tab or window')]] },
-  { verb: 'close', reading: write(0.55, 'closes') },
+  { verb: 'close', reading: write(0.55, 'closes'), objects: [['session', ENDS_SESSION]] },
   { verb: 'resize', reading: write(0.6, 'resizes'), traits: ['ephemeral'] },
   { verb: 'emulate', reading: write(0.55, 'emulates'), traits: ['ephemeral'] },
   { verb: 'focus', reading: write(0.45, 'focuses'), traits: ['ephemeral'] },
@@ -475,7 +479,7 @@ const ENTRIES: VerbEntry[] = [
     verb: 'remove',
     reading: del(0.75),
     from: UNLINKS,
-    objects: [['attachment', write(0.65, 'removes a tag, label, link or membership: the things it joined stay')], ['cache', CLEARS_CACHE]],
+    objects: [['attachment', write(0.65, 'removes a tag, label, link or member: the things it joined stay')], ['cache', CLEARS_CACHE]],
     objectTraits: [['access', ACCESS], ['person', ACCESS]],
   },
   { verb: 'rm', reading: del(0.75) },
@@ -497,7 +501,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'expunge', reading: del(0.8, 'expunges') },
   { verb: 'clean', reading: del(0.5, 'cleans up'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'cleanup', reading: del(0.5, 'cleans up'), objects: [['cache', CLEARS_CACHE]] },
-  { verb: 'terminate', reading: del(0.6, 'terminates') },
+  { verb: 'terminate', reading: del(0.6, 'terminates'), objects: [['session', ENDS_SESSION]] },
   { verb: 'uninstall', reading: del(0.55, 'uninstalls') },
   { verb: 'deprovision', reading: del(0.6, 'deprovisions') },
   { verb: 'unregister', reading: del(0.5, 'unregisters') },
@@ -542,15 +546,18 @@ function lookupVerbOf(word: string): VerbEntry | undefined {
       if (hit && hit.reading.effect !== 'read') return hit;
     }
   }
-  // "unconfirm", "unskip": taking back a change is a change too.
+  // "unconfirm", "unskip", "unresolve": taking back a change is a change too.
   if (word.length > 5 && word.startsWith('un')) {
     for (const form of baseForms(word.slice(2))) {
       const hit = BY_WORD.get(form);
-      if (hit && hit.reading.effect === 'write') return undoes(`un${hit.verb}`);
+      if (hit && changes(hit)) return undoes(`un${hit.verb}`);
     }
   }
   return undefined;
 }
+
+/** A verb that writes, by default or with some object ("resolve an issue"). */
+const changes = (e: VerbEntry) => e.reading.effect === 'write' || (e.objects ?? []).some(([, r]) => r.effect === 'write');
 
 /** What an "un-" form of a write verb means, when the lexicon has no entry of its own. */
 const undoes = (verb: string): VerbEntry => ({
