@@ -15,6 +15,17 @@ describe('siblings signal', () => {
     expect(classifyServer({ slug: 's', name: 's', tools }).tools.map((c) => c.effect)).toEqual(['read', 'read']);
   });
 
+  test.each([
+    // didit-protocol-mcp-server: a report about a session is made, not a session.
+    [['didit_create_session', 'Create a verification session.'], ['didit_update_session_status', 'Approve, decline, or request resubmission of a session.'], ['didit_generate_session_pdf', 'Generate a PDF verification report for a session.'], 'read'],
+    // baruchiro-paperless-mcp: processing an account makes no mail rule; it runs the rules.
+    [['create_mail_rule', 'Create a Paperless mail rule.'], ['update_mail_rule', 'Patch an existing Paperless mail rule. Only supplied fields are changed.'], ['process_mail_account', 'Manually run Paperless mail processing for one account. This can consume matching mails according to enabled Paperless mail rules.'], 'execute'],
+  ] as const)('siblings that make the object\'s modifier, not its head, say nothing (%j)', (a, b, target, effect) => {
+    const r = classifyServer({ slug: 's', name: 's', tools: [tool(a[0], a[1]), tool(b[0], b[1]), tool(target[0], target[1])] });
+    expect(r.tools[2]!.evidence.some((e) => e.signal === 'sibling-tools')).toBe(false);
+    expect(r.tools[2]!.effect).toBe(effect);
+  });
+
   test('a tool that says little leans toward a server that only reads', () => {
     const reads = ['list_a', 'get_b', 'search_c', 'find_d', 'describe_e'].map((n) => tool(n, 'x'));
     const r = classifyServer({ slug: 's', name: 's', tools: [...reads, tool('widget', '')] });

@@ -30,7 +30,26 @@ export type NameParse = {
   as: 'verb' | 'noun' | 'agent' | 'read-noun' | null;
   /** Object words after the verb (stop words dropped): what the tool acts on. */
   objects: string[];
+  /**
+   * The object's head: its last word before any preposition ("generate_session_pdf" makes a pdf,
+   * "generate_flow_from_yaml" a flow); null when the name gives no object after its verb.
+   */
+  head?: string | null | undefined;
 };
+
+/** Words that end an object phrase in a name: what follows says where from, for whom or how. */
+const ENDS_OBJECT = new Set(['from', 'for', 'to', 'in', 'on', 'by', 'with', 'into', 'at', 'as', 'using', 'via', 'of']);
+
+/** The last object word before the first preposition after the verb. */
+function headOf(toks: readonly string[], from: number): string | null {
+  let head: string | null = null;
+  for (let i = from; i < toks.length; i++) {
+    const w = toks[i]!;
+    if (ENDS_OBJECT.has(w)) break;
+    if (!STOP_WORDS.has(w)) head = w;
+  }
+  return head;
+}
 
 /** Verbs that hand over to the verb after them ("confirm_delete_x" deletes). */
 const HANDS_OVER = new Set(['confirm', 'perform', 'try', 'request', 'do']);
@@ -109,7 +128,7 @@ export function parseName(t: PreparedTool): NameParse {
     }
     const context: Word[] = [];
     for (let i = 0; i < at; i++) if (!entries[i]) context.push(records[i]!);
-    return { resolved: resolveVerb(entry, objectWords, t, context, source), word: toks[at]!, as: 'verb', objects };
+    return { resolved: resolveVerb(entry, objectWords, t, context, source), word: toks[at]!, as: 'verb', objects, head: headOf(toks, end + 1) };
   }
   // A noun-like word ending the name reads as a noun ("lighthouse_audit", "docs_query").
   const last = toks[toks.length - 1];

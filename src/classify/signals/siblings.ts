@@ -31,7 +31,9 @@ export function siblingsSignal(t: PreparedTool, parse: NameParse, ownTop: number
   const out: Finding[] = [];
   const r = parse.resolved;
   if (r && r.entry.odd && !r.entry.umbrella && parse.as === 'verb' && r.via === null) {
-    for (const noun of parse.objects.map(singular)) {
+    // The thing made is the object's head: "generate_session_pdf" makes a pdf, not a session.
+    const head = parse.head === undefined ? parse.objects : parse.head === null ? [] : [parse.head];
+    for (const noun of head.map(singular)) {
       const makers = (profile.families.get(noun) ?? []).filter((m) => m.tool !== t.name && MAKERS.has(m.verb));
       if (makers.length === 0) continue;
       const names = makers.slice(0, 2).map((m) => quote(m.tool, 40)).join(', ');
