@@ -349,3 +349,14 @@ describe('the worst input decides, round three', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('sessions and running apps, round four', () => {
+  test.each(byEffect([
+    // Terminating a running app ends a process: the app stays installed.
+    ['ohah-react-native-mcp-server', 'terminate_app', 'Terminate app by bundle ID or package name. No app connection required.', { platform: str('ios or android'), appId: str('Bundle ID (iOS) or package name (Android)') }, 'write'],
+    // "Verify or establish" a connection: the weightier joined verb opens the server's session.
+    ['react-native-ai-debugger', 'ensure_connection', 'Verify or establish a healthy connection to a React Native app. Use before running commands if connection may be stale, or after navigation/reload. This tool runs a health check and will auto-reconnect if needed.', { port: { type: 'number', description: 'Metro port' }, healthCheck: bool('Run a health check') }, 'write'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

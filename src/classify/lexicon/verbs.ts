@@ -385,6 +385,7 @@ const ENTRIES: VerbEntry[] = [
   // A session or a link to another service is state the next call sees: a write.
   { verb: 'connect', reading: write(0.45, 'opens a session or links a service') },
   { verb: 'disconnect', reading: write(0.45, 'closes a session or unlinks a service') },
+  { verb: 'establish', reading: write(0.55, 'establishes a connection or a record') },
   { verb: 'login', reading: write(0.5, 'signs in') },
   { verb: 'logout', reading: write(0.5, 'signs out') },
   { verb: 'authenticate', reading: write(0.5, 'signs in') },
@@ -501,7 +502,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'expunge', reading: del(0.8, 'expunges') },
   { verb: 'clean', reading: del(0.5, 'cleans up'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'cleanup', reading: del(0.5, 'cleans up'), objects: [['cache', CLEARS_CACHE]] },
-  { verb: 'terminate', reading: del(0.6, 'terminates'), objects: [['session', ENDS_SESSION]] },
+  // Terminating a running app ends a process: the app itself stays installed.
+  { verb: 'terminate', reading: del(0.6, 'terminates'), objects: [['session', ENDS_SESSION], ['ui', write(0.6, 'stops a running app: the app itself stays')]] },
   { verb: 'uninstall', reading: del(0.55, 'uninstalls') },
   { verb: 'deprovision', reading: del(0.6, 'deprovisions') },
   { verb: 'unregister', reading: del(0.5, 'unregisters') },
