@@ -151,7 +151,7 @@ const isMark = (token: string) => {
 const WORD_OR_MARK_RE = /[a-z0-9]+|[,/&;:(]|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 
 /** Lower-case words and joining marks of a text, at most `max` (one regex pass, no match objects). */
-function wordsAndMarks(text: string, max: number): string[] {
+export function wordsAndMarks(text: string, max: number): string[] {
   const all = text.toLowerCase().replace(/['’]/g, '').match(WORD_OR_MARK_RE) ?? [];
   return all.length > max ? all.slice(0, max) : all;
 }

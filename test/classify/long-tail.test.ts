@@ -350,12 +350,16 @@ describe('the worst input decides, round three', () => {
   });
 });
 
-describe('sessions and running apps, round four', () => {
+describe('round four: sessions, running apps, titles and scans', () => {
   test.each(byEffect([
     // Terminating a running app ends a process: the app stays installed.
     ['ohah-react-native-mcp-server', 'terminate_app', 'Terminate app by bundle ID or package name. No app connection required.', { platform: str('ios or android'), appId: str('Bundle ID (iOS) or package name (Android)') }, 'write'],
     // "Verify or establish" a connection: the weightier joined verb opens the server's session.
     ['react-native-ai-debugger', 'ensure_connection', 'Verify or establish a healthy connection to a React Native app. Use before running commands if connection may be stale, or after navigation/reload. This tool runs a health check and will auto-reconnect if needed.', { port: { type: 'number', description: 'Metro port' }, healthCheck: bool('Run a health check') }, 'write'],
+    // A short first sentence with no verb is a title: the next sentence says what the call does.
+    ['didit-protocol-mcp-server', 'didit_poa_verification', 'Proof of Address verification. Submit a single document image to extract and validate address information.', { document_image_path: str('Path to the document image'), vendor_data: str('Your identifier for the user') }, 'write'],
+    // Running a named kind of scan is a check that reads.
+    ['fasttest-ai-qa-agent', 'sast', 'Static security analysis of source code. Runs SAST (via opengrep) and SCA (via Trivy) against the project directory. Finds code vulnerabilities, dependency CVEs, hardcoded secrets, and misconfigurations.', { directory: str('Directory to scan'), severity_threshold: str('Lowest severity to report') }, 'read'],
   ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });

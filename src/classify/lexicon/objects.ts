@@ -45,7 +45,7 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Queries in languages that only read (and plain "query" until SQL is seen).
   query: ['query', 'promql', 'logql', 'traceql', 'jql', 'kql', 'lucene', 'search', 'lookup', 'filter'],
   readonly: ['select', 'readonly'],
-  inspection: ['report', 'audit', 'analysis', 'analytic', 'check', 'scan', 'lint', 'diagnostic', 'diagnosis', 'health', 'healthcheck', 'debugger', 'debug', 'benchmark', 'inspection', 'review', 'evaluation', 'validation', 'insight', 'preview', 'dry', 'explain', 'estimate', 'forecast', 'frequency', 'funnel', 'retention', 'segmentation', 'lighthouse', 'aggregation'],
+  inspection: ['report', 'audit', 'analysis', 'sast', 'dast', 'sca', 'analytic', 'check', 'scan', 'lint', 'diagnostic', 'diagnosis', 'health', 'healthcheck', 'debugger', 'debug', 'benchmark', 'inspection', 'review', 'evaluation', 'validation', 'insight', 'preview', 'dry', 'explain', 'estimate', 'forecast', 'frequency', 'funnel', 'retention', 'segmentation', 'lighthouse', 'aggregation'],
   runnable: ['flow', 'workflow', 'job', 'pipeline', 'build', 'function', 'lambda', 'action', 'automation', 'monitor', 'playbook', 'recipe', 'workload', 'notebook', 'webhook', 'scenario', 'routine', 'procedure', 'cron', 'dag', 'test', 'suite', 'collection', 'task', 'container', 'backfill', 'batch', 'sequence', 'macro', 'hook', 'step', 'stage', 'worker', 'bot'],
   execution: ['execution', 'run', 'invocation'],
   observation: ['trace', 'tracing', 'recording', 'profiling', 'profiler', 'screencast', 'timeline', 'capture'],

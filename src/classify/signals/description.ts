@@ -8,8 +8,8 @@
 import { GATE_BIT, type Gate } from '../lexicon/gates.ts';
 import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
 import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, type Resolved } from '../lexicon/verbs.ts';
-import { CAPS, type Param, type PreparedTool } from '../prepare.ts';
-import { quote, wordFact, withArticle, words, type Word } from '../text.ts';
+import { CAPS, wordsAndMarks, type Param, type PreparedTool } from '../prepare.ts';
+import { firstSentence, quote, wordFact, withArticle, wordOf, words, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
 import type { NameParse } from './name-verb.ts';
 
@@ -70,8 +70,19 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     return [{ signal: 'description', says: 'flag', weight: 0, detail: 'no description: the judgement rests on the name and parameters', flag: 'no-description' }];
   }
   const out: Finding[] = [];
-  const lead = leadVerb(t);
-  if (lead) {
+  const title = leadVerb(t) === null ? afterTitle(t) : null;
+  const lead = leadVerb(t) ?? title;
+  if (title) {
+    const via = title.resolved.via ? ` with ${withArticle(title.resolved.via)} object` : '';
+    out.push({
+      signal: 'description',
+      says: title.resolved.reading.effect,
+      weight: round(title.resolved.reading.weight * LEAD_FACTOR * TITLE_FACTOR),
+      detail: `description opens with a title, then "${title.word}"${via}: ${title.resolved.reading.gloss}`,
+      word: title.resolved.entry.verb,
+      traits: title.resolved.traits,
+    });
+  } else if (lead) {
     const { resolved, word } = lead;
     const via = resolved.via ? ` with ${withArticle(resolved.via)} object` : '';
     // The name's own verb with no object ("git_fetch"); the description says what it acts on.
@@ -153,10 +164,28 @@ const isGesture = (ws: readonly string[], i: number) => ws[i] === 'drop' && (ws[
 
 type Lead = { resolved: Resolved; word: string };
 
+/** A first sentence this short with no verb is a title ("Proof of Address verification."). */
+const TITLE_WORDS = 6;
+/** The sentence after a title speaks a little less than an opening one. */
+const TITLE_FACTOR = 0.9;
+
+/**
+ * The opening verb of the sentence after a title: "Proof of Address verification. Submit a
+ * single document image …" says what the call does in its second sentence.
+ */
+function afterTitle(t: PreparedTool): Lead | null {
+  if (t.lead.length === 0 || t.lead.length > TITLE_WORDS) return null;
+  const first = firstSentence(t.description);
+  const at = t.description.indexOf(first);
+  if (at < 0 || first.length === 0) return null;
+  const rest = t.description.slice(at + first.length).replace(/^[.!?\s]+/, '');
+  if (rest.length === 0) return null;
+  const marks = wordsAndMarks(firstSentence(rest), CAPS.leadWords + 20);
+  return leadVerb(t, marks, marks.map(wordOf));
+}
+
 /** The opening verb of the first sentence, joined verbs included ("Download and import …"). */
-export function leadVerb(t: PreparedTool): Lead | null {
-  const ws = t.leadMarks;
-  const records = t.leadMarkWords;
+export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, records: readonly Word[] = t.leadMarkWords): Lead | null {
   let i = 0;
   while (i < ws.length && i < 10 && (leadKinds(records[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4))) i++;
   const first = ws[i] !== undefined ? verbOf(records[i]!) : undefined;
