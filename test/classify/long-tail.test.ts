@@ -360,6 +360,13 @@ describe('round four: sessions, running apps, titles and scans', () => {
     ['didit-protocol-mcp-server', 'didit_poa_verification', 'Proof of Address verification. Submit a single document image to extract and validate address information.', { document_image_path: str('Path to the document image'), vendor_data: str('Your identifier for the user') }, 'write'],
     // Running a named kind of scan is a check that reads.
     ['fasttest-ai-qa-agent', 'sast', 'Static security analysis of source code. Runs SAST (via opengrep) and SCA (via Trivy) against the project directory. Finds code vulnerabilities, dependency CVEs, hardcoded secrets, and misconfigurations.', { directory: str('Directory to scan'), severity_threshold: str('Lowest severity to report') }, 'read'],
+    // Exposing a port makes a sandbox reachable; removing the port leaves the sandbox (unlinking).
+    ['conway-terminal', 'sandbox_expose_port', 'Expose a port from a sandbox to get a public URL. Supports custom subdomains and visibility control.', { sandbox_id: str('Full sandbox ID (32 hex characters)'), port: { type: 'number', description: 'Port number to expose (1-65535)' } }, 'write'],
+    ['conway-terminal', 'sandbox_remove_port', 'Remove an exposed port from a sandbox. Also cleans up any associated custom subdomain.', { sandbox_id: str('Full sandbox ID'), port: { type: 'number', description: 'Port number to remove (1-65535)' } }, 'write'],
+    // Topping up a balance spends money.
+    ['conway-terminal', 'credits_topup', 'Top up Conway credits by paying via x402 from the local wallet. Uses Conway payment tiers.', { amount_usd: { type: 'number', description: 'Top-up amount in USD tier units. Valid tiers: 5, 25, 100, 500, 1000, 2500.' } }, 'write'],
+    // Retrieving guidance for a task runs nothing, whatever the name says.
+    ['tosin2013-mcp-shrimp-task-manager', 'execute_task', 'Retrieve the instructional guidance for a specific task. You will complete the programming task based on this guidance.', { taskId: str('待執行任務的唯一標識符，必須是系統中存在的有效任務ID') }, 'read'],
   ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });

@@ -69,8 +69,9 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   inference: ['inference', 'completion', 'prediction', 'embedding'],
   // Things that reach a person the moment they are made: a call, a text, a one-time code.
   outbound: ['call', 'sms', 'mms', 'email', 'message', 'verification', 'otp', 'notification', 'invitation', 'fax', 'reminder'],
-  // What links one thing to another: removing it leaves both things in place.
-  attachment: ['tag', 'label', 'link', 'assignee', 'reviewer', 'watcher', 'follower', 'favorite', 'favourite', 'star', 'reaction', 'relation', 'relationship', 'association', 'membership', 'member', 'moderator', 'collaborator', 'maintainer'],
+  // What links one thing to another: removing it leaves both things in place (a port exposed on a
+  // host is a way in: closing it leaves the host).
+  attachment: ['tag', 'label', 'link', 'assignee', 'reviewer', 'watcher', 'follower', 'favorite', 'favourite', 'star', 'reaction', 'relation', 'relationship', 'association', 'membership', 'member', 'moderator', 'collaborator', 'maintainer', 'port'],
   // Where records live: taking something out of one destroys it ("remove rows from a table").
   store: ['table', 'database', 'db', 'disk', 'drive', 'folder', 'directory', 'dir', 'bucket', 'storage', 'repository', 'repo', 'index', 'vault', 'collection', 'history', 'trash', 'bin', 'graph', 'dataset', 'datastore', 'store', 'server', 'system', 'machine', 'host', 'device', 'cluster', 'queue', 'registry'],
   // A copy kept for speed: clearing it loses nothing the source does not still hold.

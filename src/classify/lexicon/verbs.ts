@@ -363,6 +363,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'trade', reading: write(0.7, 'trades'), noun: null, traits: MONEY },
   { verb: 'withdraw', reading: write(0.75, 'withdraws'), traits: MONEY },
   { verb: 'deposit', reading: write(0.7, 'deposits'), traits: MONEY },
+  { verb: 'topup', reading: write(0.7, 'tops up a balance'), traits: MONEY },
   { verb: 'place', reading: write(0.6, 'places'), objectTraits: [['agreement', MONEY]] },
   { verb: 'order', reading: write(0.6, 'orders'), noun: null, traits: MONEY },
   { verb: 'reorder', reading: write(0.55, 'changes the order') },
@@ -386,6 +387,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'connect', reading: write(0.45, 'opens a session or links a service') },
   { verb: 'disconnect', reading: write(0.45, 'closes a session or unlinks a service') },
   { verb: 'establish', reading: write(0.55, 'establishes a connection or a record') },
+  // Exposing a port or a service makes it reachable from outside: state others see.
+  { verb: 'expose', reading: write(0.6, 'makes something reachable') },
   { verb: 'login', reading: write(0.5, 'signs in') },
   { verb: 'logout', reading: write(0.5, 'signs out') },
   { verb: 'authenticate', reading: write(0.5, 'signs in') },

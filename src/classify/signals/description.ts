@@ -59,7 +59,7 @@ const STORES_RE = new RegExp(
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
 /** Tools that hand back advice, documentation or steps, whatever their name says they create. */
 const GUIDANCE_RE =
-  /\b(?:provides?|providing|returns?|gives?|offers?|offering)\b[^.\n]{0,80}?\b(?:guidance|guidelines?|instructions|best practices|documentation|recommendations|step-by-step|advice)\b/;
+  /\b(?:provides?|providing|returns?|gives?|offers?|offering|retrieves?|retrieving)\b[^.\n]{0,80}?\b(?:guidance|guidelines?|instructions|best practices|documentation|recommendations|step-by-step|advice|checklists?)\b/;
 // Cheap gates: words a text must hold for the patterns above to have a chance.
 const opens = (t: PreparedTool, gate: Gate) => (t.gates & GATE_BIT[gate]) !== 0;
 const UMBRELLA_WORDS = new Set(['action', 'actions', 'operation', 'operations', 'crud', 'ops', 'op']);
