@@ -367,6 +367,10 @@ describe('round four: sessions, running apps, titles and scans', () => {
     ['conway-terminal', 'credits_topup', 'Top up Conway credits by paying via x402 from the local wallet. Uses Conway payment tiers.', { amount_usd: { type: 'number', description: 'Top-up amount in USD tier units. Valid tiers: 5, 25, 100, 500, 1000, 2500.' } }, 'write'],
     // Retrieving guidance for a task runs nothing, whatever the name says.
     ['tosin2013-mcp-shrimp-task-manager', 'execute_task', 'Retrieve the instructional guidance for a specific task. You will complete the programming task based on this guidance.', { taskId: str('待執行任務的唯一標識符，必須是系統中存在的有效任務ID') }, 'read'],
+    // An opening that reads, then "and" an act that runs something: the act decides.
+    ['context-mode', 'ctx_execute_file', 'Read a file into a sandboxed FILE_CONTENT variable and run code over it. Only what you console.log() enters your conversation — the file bytes stay in the sandbox.', { path: str('Absolute file path or relative to project root') }, 'execute'],
+    // An opening that already writes is the act; its second clause details it.
+    ['mongodb', 'disconnect', 'Close a MongoDB connection and revoke its connectionId.', { connectionId: str('The connectionId to disconnect.') }, 'write'],
   ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });

@@ -232,7 +232,35 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
     const outranks = EFFECT_RANK[resolved.reading.effect] > EFFECT_RANK[best.resolved.reading.effect];
     if (n > 0 && outranks && resolved.reading.weight >= JOINED_MIN) best = { resolved, word: v.word };
   }
+  // An opening that only reads may be followed by the act that changes something; an opening
+  // that already writes is the act, and its second clause only details it ("Close X and revoke its id").
+  const then = best?.resolved.reading.effect === 'read' ? secondClause(t, ws, records, end) : null;
+  if (then && then.resolved.reading.effect !== 'read' && then.resolved.reading.weight >= JOINED_MIN) return then;
   return best;
+}
+
+/** Words that may stand between "and" and a second verb: "and then", "and automatically". */
+const CLAUSE_LEAD = new Set(['then', 'also', 'immediately', 'automatically', 'optionally']);
+
+/**
+ * The verb of a second clause of the first sentence: "Read a file into a variable and run code over
+ * it" does both, and the weightier act decides. Only "and" opens such a clause, its verb reads its
+ * own object phrase, and a purpose clause ends the search: in "a checklist for agents to analyse
+ * the code and update files" the agents act, not the call.
+ */
+function secondClause(t: PreparedTool, ws: readonly string[], records: readonly Word[], from: number): Lead | null {
+  for (let k = from; k < ws.length; k++) {
+    if (ws[k] === 'to' && records[k + 1] !== undefined && verbOf(records[k + 1]!) !== undefined) return null;
+    if (ws[k] !== 'and') continue;
+    let v = k + 1;
+    while (v < ws.length && CLAUSE_LEAD.has(ws[v]!)) v++;
+    const entry = ws[v] !== undefined ? verbOf(records[v]!) : undefined;
+    // Only a plain verb form opens a clause: "and running apps" names things.
+    if (!entry || ws[v] !== entry.verb || entry.noun !== undefined) continue;
+    const { words: phrase } = phraseAt(ws, records, v + 1);
+    return { resolved: resolveWith(entry, objectsOf(phrase, t, [], null)), word: ws[v]! };
+  }
+  return null;
 }
 
 /**
