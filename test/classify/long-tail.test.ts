@@ -375,3 +375,15 @@ describe('round four: sessions, running apps, titles and scans', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('a check the service keeps is a write on the account', () => {
+  test.each(byEffect([
+    // It hands back the id of a report to fetch later: the audit is kept on the account.
+    ['serpstat-serpstat-mcp-server', 'start_site_audit', 'START audit scan for project. USE WHEN: launching site crawl. Returns: reportId. Check progress with get_site_audits_list (progress field). **Cost: 1 credit/page (10 credits/page with JS rendering).** Wait for progress=100 before analyzing.', { projectId: { type: 'number', description: 'Project ID to start audit for' } }, 'write'],
+    ['firecrawl', 'firecrawl_monitor_run', '\nTrigger a monitor check immediately, outside its normal schedule. Returns the queued check.\n', { id: str('') }, 'write'],
+    // A check that hands back what it finds only reads.
+    ['chrome-devtools', 'lighthouse_audit', 'Get Lighthouse scores, failing audits, and the DOM nodes they flag for accessibility, SEO, best practices, and agentic browsing.', undefined, 'read'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

@@ -126,6 +126,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     out.push({ signal: 'description', says: 'execute', weight: 0.75, detail: `description says ${quote(arb[0], 40)}: runs what it is given`, traits: ['arbitrary-code'] });
   }
 
+  const kept = keptCheck(t, name, lead);
+  if (kept) out.push({ signal: 'description', says: 'write', weight: 0.75, detail: `description says ${quote(kept, 40)}: the check is kept on the account, to fetch later` });
+
   const umbrella =
     name.resolved?.entry.umbrella === true ||
     lead?.resolved.entry.umbrella === true ||
@@ -144,6 +147,19 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * A check that hands back the id of its report, or says it is queued, runs as a job the service
+ * keeps ("START audit scan for project. Returns: reportId"): a write on the account. A check that
+ * hands back its findings only reads.
+ */
+const KEPT_RE = /\breturns?:? (?:\w+, ){0,2}(?:an? |the )?(?:\w+ )?(?:report|job|scan|audit|check|task|run)[ _-]?ids?\b|\breturns the queued\b/;
+
+function keptCheck(t: PreparedTool, name: NameParse, lead: Lead | null): string | null {
+  const check = (r: Resolved | null | undefined) => r?.via === 'inspection' && r.reading.effect === 'read';
+  if (!check(name.resolved) && !check(lead?.resolved)) return null;
+  return KEPT_RE.exec(t.lower)?.[0] ?? null;
 }
 
 /** Parameters that only name a place: an app, a database, a project, or an id. */
