@@ -363,14 +363,18 @@ describe('round four: sessions, running apps, titles and scans', () => {
     // Exposing a port makes a sandbox reachable; removing the port leaves the sandbox (unlinking).
     ['conway-terminal', 'sandbox_expose_port', 'Expose a port from a sandbox to get a public URL. Supports custom subdomains and visibility control.', { sandbox_id: str('Full sandbox ID (32 hex characters)'), port: { type: 'number', description: 'Port number to expose (1-65535)' } }, 'write'],
     ['conway-terminal', 'sandbox_remove_port', 'Remove an exposed port from a sandbox. Also cleans up any associated custom subdomain.', { sandbox_id: str('Full sandbox ID'), port: { type: 'number', description: 'Port number to remove (1-65535)' } }, 'write'],
-    // Topping up a balance spends money.
-    ['conway-terminal', 'credits_topup', 'Top up Conway credits by paying via x402 from the local wallet. Uses Conway payment tiers.', { amount_usd: { type: 'number', description: 'Top-up amount in USD tier units. Valid tiers: 5, 25, 100, 500, 1000, 2500.' } }, 'write'],
     // Retrieving guidance for a task runs nothing, whatever the name says.
     ['tosin2013-mcp-shrimp-task-manager', 'execute_task', 'Retrieve the instructional guidance for a specific task. You will complete the programming task based on this guidance.', { taskId: str('待執行任務的唯一標識符，必須是系統中存在的有效任務ID') }, 'read'],
     // An opening that reads, then "and" an act that runs something: the act decides.
     ['context-mode', 'ctx_execute_file', 'Read a file into a sandboxed FILE_CONTENT variable and run code over it. Only what you console.log() enters your conversation — the file bytes stay in the sandbox.', { path: str('Absolute file path or relative to project root') }, 'execute'],
     // An opening that already writes is the act; its second clause details it.
     ['mongodb', 'disconnect', 'Close a MongoDB connection and revoke its connectionId.', { connectionId: str('The connectionId to disconnect.') }, 'write'],
+    // A download saved where the caller says is still a copy handed over; an aside is not the call's.
+    ['tiberriver256-mcp-server-azure-devops', 'get_work_item_attachment', 'Download an attachment from Azure DevOps and save it to the local filesystem. The attachment ID can be obtained from the work item relations.', { attachmentId: str('The ID of the attachment') }, 'read'],
+    ['claude-flow-cli', 'daa_performance_metrics', 'Get DAA performance metrics Use when native Task is wrong because you need agents that adapt their cognitive pattern (convergent / divergent / lateral / systems / critical) per-task and share knowledge across the swarm.', undefined, 'read'],
+    ['pdfcrowd-mcp-pdf-export', 'pdfcrowd_info', 'Get usage tips and upgrade info for PDF Export', undefined, 'read'],
+    // After a title, advice to the caller says nothing of what the call does.
+    ['domain-search-mcp', 'name_project', 'Two-phase naming engine. Call without candidates to receive generation instructions for YOUR model (you generate the names).', undefined, 'read'],
   ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });

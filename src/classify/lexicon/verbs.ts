@@ -363,7 +363,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'trade', reading: write(0.7, 'trades'), noun: null, traits: MONEY },
   { verb: 'withdraw', reading: write(0.75, 'withdraws'), traits: MONEY },
   { verb: 'deposit', reading: write(0.7, 'deposits'), traits: MONEY },
-  { verb: 'topup', reading: write(0.7, 'tops up a balance'), traits: MONEY },
+  // As often a noun ("auto_topup_get"): it speaks only where it opens a name.
+  { verb: 'topup', reading: write(0.7, 'tops up a balance'), noun: null, traits: MONEY },
   { verb: 'place', reading: write(0.6, 'places'), objectTraits: [['agreement', MONEY]] },
   { verb: 'order', reading: write(0.6, 'orders'), noun: null, traits: MONEY },
   { verb: 'reorder', reading: write(0.55, 'changes the order') },

@@ -11,7 +11,7 @@ import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, t
 import { CAPS, wordsAndMarks, type Param, type PreparedTool } from '../prepare.ts';
 import { firstSentence, quote, wordFact, withArticle, wordOf, words, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
-import type { NameParse } from './name-verb.ts';
+import { READ_NOUNS, type NameParse } from './name-verb.ts';
 
 /** Words that may open a description before its verb ("Use this tool to …", "A tool that …"). */
 const FILLER = new Set([
@@ -197,8 +197,13 @@ function afterTitle(t: PreparedTool): Lead | null {
   const rest = t.description.slice(at + first.length).replace(/^[.!?\s]+/, '');
   if (rest.length === 0) return null;
   const marks = wordsAndMarks(firstSentence(rest), CAPS.leadWords + 20);
+  // "Call without candidates to …", "Use when …": the sentence tells the caller what to do.
+  if (marks.length === 0 || TO_CALLER.has(marks[0]!)) return null;
   return leadVerb(t, marks, marks.map(wordOf));
 }
+
+/** Verbs that open advice to the caller rather than say what the call does. */
+const TO_CALLER = new Set(['call', 'use', 'invoke', 'pass', 'provide', 'see', 'note', 'requires', 'require']);
 
 /** The opening verb of the first sentence, joined verbs included ("Download and import …"). */
 export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, records: readonly Word[] = t.leadMarkWords): Lead | null {
@@ -250,13 +255,17 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   }
   // An opening that only reads may be followed by the act that changes something; an opening
   // that already writes is the act, and its second clause only details it ("Close X and revoke its id").
-  const then = best?.resolved.reading.effect === 'read' ? secondClause(t, ws, records, end) : null;
+  // A copy the opening hands over is saved where the caller says: that is still the copy.
+  const opensRead = best?.resolved.reading.effect === 'read' && !best.resolved.entry.copies;
+  const then = opensRead ? secondClause(t, ws, records, end) : null;
   if (then && then.resolved.reading.effect !== 'read' && then.resolved.reading.weight >= JOINED_MIN) return then;
   return best;
 }
 
 /** Words that may stand between "and" and a second verb: "and then", "and automatically". */
 const CLAUSE_LEAD = new Set(['then', 'also', 'immediately', 'automatically', 'optionally']);
+/** Words that open a clause about when or why to call: an "and" after them is not the call's. */
+const ASIDE = new Set(['use', 'when', 'if', 'because', 'that', 'which', 'where', 'while', 'so', 'unless']);
 
 /**
  * The verb of a second clause of the first sentence: "Read a file into a variable and run code over
@@ -267,12 +276,14 @@ const CLAUSE_LEAD = new Set(['then', 'also', 'immediately', 'automatically', 'op
 function secondClause(t: PreparedTool, ws: readonly string[], records: readonly Word[], from: number): Lead | null {
   for (let k = from; k < ws.length; k++) {
     if (ws[k] === 'to' && records[k + 1] !== undefined && verbOf(records[k + 1]!) !== undefined) return null;
+    if (ASIDE.has(ws[k]!)) return null;
     if (ws[k] !== 'and') continue;
     let v = k + 1;
     while (v < ws.length && CLAUSE_LEAD.has(ws[v]!)) v++;
     const entry = ws[v] !== undefined ? verbOf(records[v]!) : undefined;
-    // Only a plain verb form opens a clause: "and running apps" names things.
-    if (!entry || ws[v] !== entry.verb || entry.noun !== undefined) continue;
+    // Only a plain verb form opens a clause: "and running apps" names things, and so does a verb
+    // before a noun that names something to look at ("tips and upgrade info").
+    if (!entry || ws[v] !== entry.verb || entry.noun !== undefined || READ_NOUNS.has(ws[v + 1] ?? '')) continue;
     const { words: phrase } = phraseAt(ws, records, v + 1);
     return { resolved: resolveWith(entry, objectsOf(phrase, t, [], null)), word: ws[v]! };
   }

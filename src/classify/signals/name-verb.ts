@@ -12,7 +12,7 @@ import { quote, withArticle, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
 
 /** Nouns that, alone in a name, name something to look at. */
-const READ_NOUNS = new Set([
+export const READ_NOUNS = new Set([
   'status', 'info', 'information', 'details', 'detail', 'health', 'version', 'stats', 'statistics', 'summary',
   'overview', 'schema', 'documentation', 'docs', 'doc', 'metadata', 'history', 'logs', 'usage', 'metrics',
   'insights', 'me', 'results', 'report', 'catalog', 'inventory', 'availability', 'weather', 'news',
