@@ -199,7 +199,9 @@ function afterTitle(t: PreparedTool): Lead | null {
   const marks = wordsAndMarks(firstSentence(rest), CAPS.leadWords + 20);
   // "Call without candidates to …", "Use when …": the sentence tells the caller what to do.
   if (marks.length === 0 || TO_CALLER.has(marks[0]!)) return null;
-  return leadVerb(t, marks, marks.map(wordOf));
+  const lead = leadVerb(t, marks, marks.map(wordOf));
+  // A verb whose meaning depends on the server ("composes") says too little this far in.
+  return lead && !lead.resolved.entry.odd ? lead : null;
 }
 
 /** Verbs that open advice to the caller rather than say what the call does. */
