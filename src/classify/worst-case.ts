@@ -9,6 +9,7 @@ import { tally } from './combine.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import type { NameParse } from './signals/name-verb.ts';
 import { codeToRun } from './signals/parameters.ts';
+import { schemaProperties } from './refs.ts';
 import { quote } from './text.ts';
 import type { Finding } from './types.ts';
 
@@ -46,6 +47,14 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   const code = (lead === 'write' && !entry?.keeps) || lead === 'delete' ? codeToRun(t, entry?.ships === true) : undefined;
   if (code) {
     return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(code.name, 40)} is code the call runs`, traits: ['arbitrary-code'] }];
+  }
+  const request = lead !== 'execute' ? anyRequest(t) : undefined;
+  if (request) {
+    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(request.name, 40)}: sends any request it is given, writes and deletes included`, traits: ['arbitrary-code', 'network'] }];
+  }
+  const statement = lead === 'write' || lead === 'delete' ? statementToRun(t) : undefined;
+  if (statement) {
+    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(statement.name, 40)}: a statement the call runs on the database`, traits: ['arbitrary-code'] }];
   }
   const wipe = lead === 'write' ? wipingFlag(t) : undefined;
   if (wipe) {
@@ -113,4 +122,38 @@ function prunesOld(lower: string): boolean {
   if (!m) return false;
   const sentence = lower.slice(Math.max(lower.lastIndexOf('.', m.index), lower.lastIndexOf(';', m.index)) + 1, m.index);
   return !LATER_RE.test(sentence);
+}
+
+/** HTTP methods that change what they reach. */
+const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A request tool that takes the address and a method that may change things (docs/labelling.md,
+ * "a generic request tool"): `method` is one of GET, POST, PUT, PATCH, DELETE and `url` is any
+ * address, so what the call does is the input's.
+ */
+function anyRequest(t: PreparedTool): Param | undefined {
+  if (!t.params.some((p) => p.words.length === 1 && (p.words[0] === 'url' || p.words[0] === 'endpoint'))) return undefined;
+  const method = t.params.find((p) => p.words.length === 1 && p.words[0] === 'method');
+  if (!method) return undefined;
+  const spec = new Map(schemaProperties(t.raw.inputSchema, 64)).get(method.name) as { enum?: unknown } | undefined;
+  const listed = Array.isArray(spec?.enum) ? spec.enum.filter((v): v is string => typeof v === 'string') : (method.about.toUpperCase().match(/\b[A-Z]+\b/g) ?? []);
+  const changing = new Set(listed.map((v) => v.toUpperCase()).filter((v) => CHANGING_METHODS.has(v)));
+  return changing.size >= 2 ? method : undefined;
+}
+
+/** A tool about a database's structure or rows. */
+const DATABASE_RE = /\b(?:tables?|database|columns?|rows?|sql)\b/;
+/** Inputs that are a statement when they stand alone on a database tool. */
+const STATEMENT_WORDS = new Set(['query', 'sql', 'statement']);
+
+/**
+ * A database tool that creates or changes and takes a statement as its only input
+ * ("create_table" with "query"): the statement is any SQL the call runs (docs/labelling.md,
+ * "queries"), whatever the name says it is for.
+ */
+function statementToRun(t: PreparedTool): Param | undefined {
+  if (t.params.length !== 1 || !DATABASE_RE.test(t.lower)) return undefined;
+  const p = t.params[0]!;
+  return p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!) ? p : undefined;
 }

@@ -349,3 +349,25 @@ describe('the worst input decides, round three', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('inputs that make the call run what it is given', () => {
+  test.each(byEffect([
+    // A generic request tool: any address, and a method that may change or delete what it reaches.
+    ['mcp-fetch', 'fetch', 'Perform HTTP requests with full control over method, headers, body, and other fetch options', { url: str('The URL to fetch from'), method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'], description: 'The HTTP method to use. Defaults to GET' }, body: str('The request body. Can be a string, JSON, or form data') }, 'execute'],
+    ['react-native-ai-debugger', 'app_request', 'Issue an HTTP request from inside the running app, as the logged-in user.', { method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] }, url: str('Absolute URL'), body: str('Request body') }, 'execute'],
+    // A database tool whose only input is a statement runs any SQL it is given.
+    ['executeautomation-database-server', 'create_table', 'Create new tables in the database', { query: { type: 'string' } }, 'execute'],
+    ['executeautomation-database-server', 'alter_table', 'Modify existing table schema (add columns, rename tables, etc.)', { query: { type: 'string' } }, 'execute'],
+    // Markup given as input and published serves what it holds.
+    ['edgeone-pages-mcp', 'deploy_html', 'Deploy HTML content to EdgeOne Pages, return the public URL', { value: str('Provide the full HTML markup you wish to publish.\nAfter deployment, the system will generate and return a public URL where your content can be accessed.') }, 'execute'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test.each(byEffect([
+    // A statement on a tool that only reads stays a read query.
+    ['executeautomation-database-server', 'read_query', 'Execute SELECT queries to read data from the database', { query: { type: 'string' } }, 'read'],
+  ]))('%s %s stays %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

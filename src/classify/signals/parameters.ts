@@ -36,6 +36,9 @@ const PLACE_WORDS = new Set(['outdir', 'outfile', 'outpath', 'destination', 'des
 /** A parameter that says the result is written where it points. */
 const SAVED_ABOUT_RE = /\b(?:save[sd]?|saving|write|writes|written|writing|stored?|persist(?:s|ed)?|generated)\b/;
 
+/** A parameter that holds a page's markup ("the full HTML markup you wish to publish"). */
+const PAGE_ABOUT_RE = /\b(?:html|markup)\b/;
+
 /** Code words that name something to run whatever the description says. */
 const RUN_WORDS = new Set(['command', 'cmd', 'shell', 'script']);
 
@@ -177,13 +180,16 @@ function savesTo(p: Param, kinds: number): boolean {
 /**
  * A parameter that is code this call runs: named for code alone ("script", "command") or said
  * to be run. "buildCommand" qualifies the code as a setting kept for later, not run now. A tool
- * that ships what it is given (`ships`: "Deploy Edge Middleware") runs a plain "code" input too.
+ * that ships what it is given (`ships`: "Deploy Edge Middleware") runs a plain "code" input too,
+ * and serves a page's markup given as input.
  */
 export function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
   return t.params.find((p) => {
     const kinds = kindsOf(p);
     const alone = p.words.length === 1;
     if (ships && alone && kinds & (CODE | MAYBE_CODE)) return true;
+    // A page given as input and published serves what it holds, scripts included.
+    if (ships && PAGE_ABOUT_RE.test(p.about)) return true;
     const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
     return code && !SELECT_ONLY_RE.test(p.about) && (RUNS_RE.test(p.about) || (alone && (kinds & RUN) !== 0));
   });
