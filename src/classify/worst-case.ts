@@ -30,6 +30,15 @@ const FUNCTION_WORDS = new Set(['function', 'method']);
 const ARGUMENT_WORDS = new Set(['args', 'arguments', 'params', 'parameters']);
 /** A file the call leaves on the server ("output file path (will be created on remote server)"). */
 const STORED_THERE_RE = /\b(?:created|written|saved|stored)\s+(?:on|in|to)\s+(?:the\s+)?(?:remote|server)\b/;
+/**
+ * An input that saves the report where the account shows it ("Project name for saving report to
+ * dashboard"); saving to a file is a copy handed to the caller ("Save results to a file").
+ */
+const SAVES_REPORT_RE = /\bsav(?:e|es|ing) (?:the )?(?:reports?|results?|findings) to (?!(?:a |the )?(?:local )?(?:files?|disk|path|folder|directory)\b)/;
+/** An input that files a check's result under someone ("Optional identifier to link the result to a user"). */
+const FILES_RESULT_RE = /\b(?:link|attach|associate)s? (?:the |this )?(?:result|outcome|check)s? (?:to|with)\b/;
+/** The tool's own act is a check: "verify", "validate", a "verification"; "previously verified faces" is not. */
+const CHECKS_RE = /\b(?:verify|verifies|verification|validate|validates|validation|check)\b/;
 /** An input that is the outcome of a check: a filter such as "minRating" is not one. */
 const VERDICT_WORDS = new Set(['score', 'verdict', 'passed', 'outcome', 'rating', 'grade']);
 
@@ -75,6 +84,10 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   const stored = lead === 'read' ? storedOutput(t) : undefined;
   if (stored) {
     return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(stored.name, 40)}: the output is a file left on the server` }];
+  }
+  const kept = lead === 'read' ? keptResult(t) : undefined;
+  if (kept) {
+    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(kept.name, 40)}: the result is kept on the account` }];
   }
   const verdict = lead === 'read' && entry?.judges ? verdictInput(t) : undefined;
   if (verdict) {
@@ -156,4 +169,13 @@ function statementToRun(t: PreparedTool): Param | undefined {
   if (t.params.length !== 1 || !DATABASE_RE.test(t.lower)) return undefined;
   const p = t.params[0]!;
   return p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!) ? p : undefined;
+}
+
+/**
+ * A check or scan whose result the account keeps (docs/labelling.md: a result stored where a
+ * later call sees it is a write; a paid verification recorded on an account is one): an input
+ * saves the report there, or files a check's result under a user.
+ */
+function keptResult(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => SAVES_REPORT_RE.test(p.about) || (FILES_RESULT_RE.test(p.about) && CHECKS_RE.test(t.lower)));
 }

@@ -371,3 +371,19 @@ describe('inputs that make the call run what it is given', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('a check whose result the account keeps is a write', () => {
+  test.each(byEffect([
+    // The result filed under a user of the account: a verification recorded there.
+    ['didit-protocol-mcp-server', 'didit_poa_verification', 'Proof of Address verification. Submit a single document image to extract and validate address information.', { document_image_path: str('Absolute path to the POA document image'), vendor_data: str('Optional identifier to link the result to a user') }, 'write'],
+    ['didit-protocol-mcp-server', 'didit_passive_liveness', 'Passive liveness detection -- verify a person is physically present from a single image (no interaction required).', { image_path: str('Absolute path to facial image file'), vendor_data: str('Optional identifier to link the result to a user') }, 'write'],
+    // A scan whose report is saved to the account's dashboard.
+    ['fasttest-ai-qa-agent', 'sast', "Static security analysis of source code. Runs SAST (via opengrep) and SCA (via Trivy) against the project directory. Finds code vulnerabilities, dependency CVEs, hardcoded secrets, and misconfigurations.", { directory: str('Directory to scan (default: current working directory)'), project: str('Project name for saving report to dashboard') }, 'write'],
+    // A search is no check, even against faces verified before.
+    ['didit-protocol-mcp-server', 'didit_face_search', 'Search for a face against a database of previously verified faces (1:N face matching).', { image_path: str('Absolute path to facial image file'), vendor_data: str('Optional identifier to link the result to a user') }, 'read'],
+    // Results saved to a file are a copy handed to the caller.
+    ['playwright', 'browser_find', 'Search the accessibility snapshot of the current page for text or a regular expression. Returns matching snapshot nodes with a few lines of surrounding context (like search snippets).', { text: str('Plain text to search for in the page snapshot (case-insensitive substring match). Provide either text or regex, not both.'), filename: str('Save results to a file instead of returning them in the response. Relative file names are resolved against the workspace root.') }, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
