@@ -387,3 +387,14 @@ describe('a check whose result the account keeps is a write', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('an input the call takes in to keep', () => {
+  test.each(byEffect([
+    // Nothing else speaks: the input says it is imported.
+    ['awesome-ai-elasticsearch-mcp', 'bulk', 'Bulk data into an Elasticsearch index', { index: str('Target Elasticsearch index name'), documents: { type: 'array', items: { type: 'object' }, description: 'Array of documents to import' } }, 'write'],
+    // A strong read verb still decides: the file is only named.
+    ['monday', 'get_asset_upload_url', "Only call this tool if you can execute a direct HTTP PUT with binary file data and read response headers (e.g. via shell/curl).", { fileName: str('The name of the file to upload, including extension (e.g. "report.pdf")') }, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

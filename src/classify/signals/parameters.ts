@@ -39,6 +39,9 @@ const SAVED_ABOUT_RE = /\b(?:save[sd]?|saving|write|writes|written|writing|store
 /** A parameter that holds a page's markup ("the full HTML markup you wish to publish"). */
 const PAGE_ABOUT_RE = /\b(?:html|markup)\b/;
 
+/** An input the call takes in to keep ("Array of documents to import"), whatever the tool is named. */
+const STORED_INPUT_RE = /\bto (?:import|insert|ingest|upload|index|store)\b/;
+
 /** Code words that name something to run whatever the description says. */
 const RUN_WORDS = new Set(['command', 'cmd', 'shell', 'script']);
 
@@ -57,6 +60,8 @@ const URL = 1 << 10;
 const HOOK = 1 << 11;
 const CONTENT = 1 << 12;
 const OUTPUT = 1 << 13;
+/** Not a word list: a parameter whose description says the call takes it in to keep. */
+const STORED = 1 << 14;
 const LISTS: readonly (readonly [number, ReadonlySet<string>])[] = [
   [CODE, CODE_WORDS],
   [MAYBE_CODE, MAYBE_CODE_WORDS],
@@ -99,6 +104,10 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
   let made = 0;
   for (const p of t.params) {
     const kinds = p.name === router ? kindsOf(p) & ~(CODE | RUN) : kindsOf(p);
+    if (!(made & STORED) && STORED_INPUT_RE.test(p.about)) {
+      made |= STORED;
+      out.push({ signal: 'parameters', says: 'write', weight: 0.35, detail: `parameter ${quote(p.name, 40)}: what the call imports or stores` });
+    }
     if (kinds === 0) continue;
     const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
     if (code && !(made & CODE)) {
