@@ -8,7 +8,7 @@ import { EFFECT_VALUES, type Effect } from '../taxonomy.ts';
 import { tally } from './combine.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import type { NameParse } from './signals/name-verb.ts';
-import { codeToRun } from './signals/parameters.ts';
+import { codeToRun, commandsToRun } from './signals/parameters.ts';
 import { schemaProperties } from './refs.ts';
 import { quote } from './text.ts';
 import type { Finding } from './types.ts';
@@ -56,6 +56,10 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   const code = (lead === 'write' && !entry?.keeps) || lead === 'delete' ? codeToRun(t, entry?.ships === true) : undefined;
   if (code) {
     return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(code.name, 40)} is code the call runs`, traits: ['arbitrary-code'] }];
+  }
+  const script = lead === 'read' && PAGE_SCRIPT_RE.test(t.lower) ? commandsToRun(t) : undefined;
+  if (script) {
+    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(script.name, 40)}: commands the call runs on the page, JavaScript included`, traits: ['arbitrary-code'] }];
   }
   const request = lead !== 'execute' ? anyRequest(t) : undefined;
   if (request) {
@@ -136,6 +140,12 @@ function prunesOld(lower: string): boolean {
   const sentence = lower.slice(Math.max(lower.lastIndexOf('.', m.index), lower.lastIndexOf(';', m.index)) + 1, m.index);
   return !LATER_RE.test(sentence);
 }
+
+/**
+ * A reading tool whose text offers JavaScript among the commands it runs first ("JavaScript:
+ * {"javascript": …} - Execute custom JS"): a page script given as input is execute.
+ */
+const PAGE_SCRIPT_RE = /\b(?:javascript|js)\b/;
 
 /** HTTP methods that change what they reach. */
 const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

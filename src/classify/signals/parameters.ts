@@ -203,3 +203,9 @@ export function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
     return code && !SELECT_ONLY_RE.test(p.about) && (RUNS_RE.test(p.about) || (alone && (kinds & RUN) !== 0));
   });
 }
+
+/** A parameter named for commands or code, plural too, and said to be run ("browser commands to execute before scraping"). */
+export function commandsToRun(t: PreparedTool): Param | undefined {
+  const named = (p: Param) => p.words.some((w) => CODE_WORDS.has(w) || (w.endsWith('s') && CODE_WORDS.has(w.slice(0, -1))));
+  return t.params.find((p) => named(p) && RUNS_RE.test(p.about) && !SELECT_ONLY_RE.test(p.about));
+}
