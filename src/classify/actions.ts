@@ -346,9 +346,17 @@ function reading(value: string, entry: VerbEntry, own: readonly Word[], toolObje
   const objects = [...own, ...toolObjects];
   const r = resolveVerb(entry, own.length ? own : toolObjects, t, [], source);
   // Removing on a tool about what joins things (comments, members, watchers) takes it out: a write.
-  const unlinks = entry.from !== undefined && r.reading.effect === 'delete' && takesOut(objects, t);
+  const unlinks = entry.from !== undefined && r.reading.effect === 'delete' && (takesOut(objects, t) || unindexes(t));
   const { effect, weight } = unlinks ? entry.from! : r.reading;
   return { value, effect, weight, traits: r.traits, known: true };
+}
+
+/** A tool that submits addresses to a search engine's index ("Submit URL(s) for indexing"). */
+const INDEXING_RE = /\bfor indexing\b|\bindexing api\b|\bindexnow\b/;
+
+/** Removing an address from a search index: the page it points to stays where it is. */
+function unindexes(t: PreparedTool): boolean {
+  return INDEXING_RE.test(t.lower) && t.params.some((p) => p.words.some((w) => w === 'url' || w === 'urls'));
 }
 
 /**
