@@ -106,7 +106,9 @@ export function readActions(t: PreparedTool): ActionReading | null {
     // An operation the schema allows alone is the only thing the tool does ("operation": ["delete"]).
     const only = judged.length === 1 && known === 1;
     // Most values must be verbs: "driving, walking" or "summary, full" pick a style, not an operation.
-    if (!only && (known < 2 || known * 2 < judged.length)) continue;
+    // A tool with no description has only its values to say what it does: two verbs among them do.
+    const few = known * 2 < judged.length && t.description.trim() !== '';
+    if (!only && (known < 2 || few)) continue;
     const glosses = `${descriptionOf(spec)}\n${t.description}`.toLowerCase();
     const items = withNestedOps(withRunFlags(judged.map((i) => glossed(i, glosses, objects, t)), t), specs, objects, t);
     return { param: p.name, exact: true, items, closed: [...closedParams(t, specs), ...keptInputs(t, items, p.name)] };

@@ -49,6 +49,8 @@ describe('multi-action tools', () => {
     ['tosin2013-mcp-shrimp-task-manager', 'split_tasks', 'updateMode', 'delete', { append: 'write', clearAllTasks: 'delete' }],
     // A schema that allows one operation only: the tool does that one thing, whatever its name says.
     ['baruchiro-paperless-mcp', 'bulk_edit_custom_fields', 'operation', 'delete', { delete: 'delete' }],
+    // No description: two verbs among nouns still name operations ("version", "health", "enable_api").
+    ['felixallistar-coolify-mcp', 'system', 'operation', 'write', { version: 'read', enable_api: 'write', disable_api: 'write' }],
     // Removing URLs submitted for indexing takes them out of the index: the pages stay.
     ['search-console-mcp', 'indexing_submit', 'method', 'write', { index_now: 'write', remove: 'write' }],
     // "command": "Command to alias (for add) or search term (for suggest)" is text the actions keep or look for.
