@@ -39,6 +39,11 @@ const SAVES_REPORT_RE = /\bsav(?:e|es|ing) (?:the )?(?:reports?|results?|finding
 const FILES_RESULT_RE = /\b(?:link|attach|associate)s? (?:the |this )?(?:result|outcome|check)s? (?:to|with)\b/;
 /** The tool's own act is a check: "verify", "validate", a "verification"; "previously verified faces" is not. */
 const CHECKS_RE = /\b(?:verify|verifies|verification|validate|validates|validation|check)\b/;
+/** Flags that empty what a read returns ("clear": "Clear the buffer"), alone or with when and what. */
+const EMPTYING_WORDS = new Set(['clear', 'flush', 'purge', 'empty']);
+const EMPTIED_WORDS = new Set(['after', 'buffer', 'logs', 'log', 'on', 'read']);
+/** …unless what it clears is a field before typing into it. */
+const FIELD_RE = /\b(?:text|input|field|typing|type|fill|filling)\b/;
 /** An input that is the outcome of a check: a filter such as "minRating" is not one. */
 const VERDICT_WORDS = new Set(['score', 'verdict', 'passed', 'outcome', 'rating', 'grade']);
 
@@ -84,6 +89,10 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   const called = lead === 'write' ? calledFunction(t) : undefined;
   if (called) {
     return [...findings, { signal: 'parameters', says: 'execute', weight: over('write'), detail: `parameter ${quote(called.name, 40)}: calls whichever function it names, with the arguments given`, traits: ['arbitrary-code'] }];
+  }
+  const emptied = lead === 'read' ? emptyingFlag(t) : undefined;
+  if (emptied) {
+    return [...findings, { signal: 'parameters', says: 'delete', weight: over('read'), detail: `parameter ${quote(emptied.name, 40)}: empties what it reads`, traits: ['irreversible'] }];
   }
   const stored = lead === 'read' ? storedOutput(t) : undefined;
   if (stored) {
@@ -188,4 +197,18 @@ function statementToRun(t: PreparedTool): Param | undefined {
  */
 function keptResult(t: PreparedTool): Param | undefined {
   return t.params.find((p) => SAVES_REPORT_RE.test(p.about) || (FILES_RESULT_RE.test(p.about) && CHECKS_RE.test(t.lower)));
+}
+
+/**
+ * A reading tool with a flag that empties what it reads (docs/labelling.md, "clearing"): logs or
+ * a buffer cleared after reading are gone, so the worst call deletes them.
+ */
+function emptyingFlag(t: PreparedTool): Param | undefined {
+  return t.params.find(
+    (p) =>
+      p.type === 'boolean' &&
+      EMPTYING_WORDS.has(p.words[0]!) &&
+      p.words.slice(1).every((w) => EMPTIED_WORDS.has(w)) &&
+      !FIELD_RE.test(p.about),
+  );
 }

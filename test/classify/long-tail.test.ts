@@ -400,3 +400,12 @@ describe('an input the call takes in to keep', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('a flag that empties what a read returns deletes it', () => {
+  test.each(byEffect([
+    ['react-native-ai-debugger', 'get_images', 'Access the shared image buffer containing screenshots from all tools (ios_screenshot, android_screenshot, tap verification). Returns metadata only by default.', { list: bool('List all entries and groups (metadata only, no image data)'), clear: bool('Clear the buffer') }, 'delete'],
+    ['figma-console-mcp', 'figma_get_design_changes', 'Get recent document changes detected in Figma. Returns buffered change events including which nodes changed, whether styles were modified, and change counts.', { clear: bool('Clear the change buffer after reading. Set to true for polling workflows.') }, 'delete'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
