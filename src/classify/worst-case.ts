@@ -58,7 +58,9 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   const over = (e: Effect) => Math.min(0.99, Math.round((score[e] + 0.02) * 100) / 100);
   const entry = name.resolved?.entry;
   // A tool that keeps what it is given (creating a job, updating an app) stores code for later.
-  const code = (lead === 'write' && !entry?.keeps) || lead === 'delete' ? codeToRun(t, entry?.ships === true) : undefined;
+  // A terminal opened now runs its command now: nothing is kept for later.
+  const opensTerminal = lead === 'write' && TERMINAL_RE.test(t.lower);
+  const code = (lead === 'write' && (!entry?.keeps || opensTerminal)) || lead === 'delete' ? codeToRun(t, entry?.ships === true) : undefined;
   if (code) {
     return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(code.name, 40)} is code the call runs`, traits: ['arbitrary-code'] }];
   }
@@ -155,6 +157,9 @@ function prunesOld(lower: string): boolean {
  * {"javascript": …} - Execute custom JS"): a page script given as input is execute.
  */
 const PAGE_SCRIPT_RE = /\b(?:javascript|js)\b/;
+
+/** A terminal or interactive session the call opens ("Create a new PTY (pseudo-terminal) session"). */
+const TERMINAL_RE = /\b(?:pty|pseudo-terminal|terminal session|repl)\b/;
 
 /** HTTP methods that change what they reach. */
 const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
