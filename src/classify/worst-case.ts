@@ -161,6 +161,9 @@ const PAGE_SCRIPT_RE = /\b(?:javascript|js)\b/;
 /** A terminal or interactive session the call opens ("Create a new PTY (pseudo-terminal) session"). */
 const TERMINAL_RE = /\b(?:pty|pseudo-terminal|terminal session|repl)\b/;
 
+/** Text that says the call sends the request: "Perform HTTP requests", "Test a REST API endpoint", curl. */
+const SENDS_REQUEST_RE = /\b(?:send|sends|make|makes|perform|performs|issue|issues|execute|executes|test|tests)\b[^.;]{0,30}\b(?:requests?|endpoints?)\b|\bcurl\b/;
+
 /** HTTP methods that change what they reach. */
 const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -170,6 +173,8 @@ const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * address, so what the call does is the input's.
  */
 function anyRequest(t: PreparedTool): Param | undefined {
+  // The tool sends the request: a method and a URL that define a mock or an API record send nothing.
+  if (!SENDS_REQUEST_RE.test(t.lower)) return undefined;
   if (!t.params.some((p) => p.words.length === 1 && (p.words[0] === 'url' || p.words[0] === 'endpoint'))) return undefined;
   const method = t.params.find((p) => p.words.length === 1 && p.words[0] === 'method');
   if (!method) return undefined;

@@ -369,6 +369,8 @@ describe('inputs that make the call run what it is given', () => {
   });
 
   test.each(byEffect([
+    // A method and a URL that define an API record send nothing.
+    ['api-create-mcp', 'create_api', '创建新的 API 接口。支持设置请求方法、URL、请求头、参数、请求体等完整配置。', { name: str('接口名称（必填）'), method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'], description: 'HTTP 请求方法（必填）' }, url: str('接口 URL（必填）') }, 'write'],
     // A statement on a tool that only reads stays a read query.
     ['executeautomation-database-server', 'read_query', 'Execute SELECT queries to read data from the database', { query: { type: 'string' } }, 'read'],
   ]))('%s %s stays %s', (server, name, effect, description, properties) => {
