@@ -80,12 +80,13 @@ export function severity(item: Pick<ActionItem, 'effect' | 'traits'>): number {
 }
 
 /**
- * A router's name: router words and qualifiers ("action_type"), or a router word that a word
- * before it narrows ("updateMode" picks how the update is done, and one way may clear everything).
+ * A router's name: router words and qualifiers ("action_type"), or a router word that a verb
+ * before it narrows ("updateMode" picks how the update is done, and one way may clear everything;
+ * "probeAction" picks what a probe does, which the tool's own verb already says).
  */
 function isRouterName(p: Param): boolean {
   if (p.words.length === 0 || p.words.length > 3) return false;
-  if (p.words.length === 2 && ROUTER_WORDS.has(p.words[1]!) && !ROUTER_WORDS.has(p.words[0]!)) return true;
+  if (p.words.length === 2 && ROUTER_WORDS.has(p.words[1]!) && !ROUTER_WORDS.has(p.words[0]!)) return verbOf(p.tokenWords[0]!) !== undefined;
   return p.words.some((w) => ROUTER_WORDS.has(w)) && p.words.every((w) => ROUTER_WORDS.has(w) || ROUTER_QUALIFIERS.has(w));
 }
 
