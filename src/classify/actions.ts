@@ -61,7 +61,8 @@ const namesOperations = (t: PreparedTool) => COMMANDS_FOR_RE.test(t.lower) && !S
 /** HTTP methods are a request's verb, not one of the tool's actions (WebDAV's COPY, LOCK … too). */
 const HTTP_METHOD_RE = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)$/i;
 const isHttpMethods = (values: readonly string[]) =>
-  values.every((v) => HTTP_METHOD_RE.test(v)) || (values.every((v) => /^[A-Z]+$/.test(v)) && values.some((v) => HTTP_METHOD_RE.test(v)));
+  // One lower-case "delete" is an operation, a list of "get", "post" … are methods.
+  (values.length === 1 ? /^[A-Z]+$/.test(values[0]!) && HTTP_METHOD_RE.test(values[0]!) : values.every((v) => HTTP_METHOD_RE.test(v))) || (values.every((v) => /^[A-Z]+$/.test(v)) && values.some((v) => HTTP_METHOD_RE.test(v)));
 /** Most values read per router, and most actions taken from a text. */
 const MAX_VALUES = 64;
 const MAX_TEXT_ACTIONS = 12;
@@ -78,10 +79,17 @@ export function severity(item: Pick<ActionItem, 'effect' | 'traits'>): number {
   return item.effect === 'delete' ? 3 : item.effect === 'write' ? 1 : 0;
 }
 
+/**
+ * A router's name: router words and qualifiers ("action_type"), or a router word that a verb
+ * before it narrows ("updateMode" picks how the update is done, and one way may clear everything;
+ * "probeAction" picks what a probe does, which the tool's own verb already says).
+ */
 function isRouterName(p: Param): boolean {
   if (p.words.length === 0 || p.words.length > 3) return false;
+  if (p.words.length === 2 && ROUTER_WORDS.has(p.words[1]!) && !ROUTER_WORDS.has(p.words[0]!)) return verbOf(p.tokenWords[0]!) !== undefined;
   return p.words.some((w) => ROUTER_WORDS.has(w)) && p.words.every((w) => ROUTER_WORDS.has(w) || ROUTER_QUALIFIERS.has(w));
 }
+
 
 /** The tool's router parameter and its actions, or null when the tool picks no action by parameter. */
 export function readActions(t: PreparedTool): ActionReading | null {
@@ -96,11 +104,15 @@ export function readActions(t: PreparedTool): ActionReading | null {
     if (!values || filtersEvents(p, values, t)) continue;
     const judged = values.map((v) => judge(v, objects, t));
     const known = judged.filter((i) => i.known).length;
+    // An operation the schema allows alone is the only thing the tool does ("operation": ["delete"]).
+    const only = judged.length === 1 && known === 1;
     // Most values must be verbs: "driving, walking" or "summary, full" pick a style, not an operation.
-    if (known < 2 || known * 2 < judged.length) continue;
+    // A tool with no description has only its values to say what it does: two verbs among them do.
+    const few = known * 2 < judged.length && t.description.trim() !== '';
+    if (!only && (known < 2 || few)) continue;
     const glosses = `${descriptionOf(spec)}\n${t.description}`.toLowerCase();
     const items = withNestedOps(withRunFlags(judged.map((i) => glossed(i, glosses, objects, t)), t), specs, objects, t);
-    return { param: p.name, exact: true, items, closed: closedParams(t, specs) };
+    return { param: p.name, exact: true, items, closed: [...closedParams(t, specs), ...keptInputs(t, items, p.name)] };
   }
   const command = candidates.find((p) => p.words.some((w) => COMMAND_WORDS.has(w)));
   if (command && (SUBCOMMAND_RE.test(t.lower) || SUBCOMMAND_RE.test(command.about) || namesOperations(t))) {
@@ -218,6 +230,24 @@ function modeActions(t: PreparedTool): ActionReading | null {
   return items.filter((i) => i.known).length === items.length ? { param: null, exact: false, items } : null;
 }
 
+/** "(for add)", "for add/remove": the actions a parameter's description says it serves. */
+const FOR_ACTIONS_RE = /\bfor ([a-z][\w-]*(?:\s*\/\s*[a-z][\w-]*)*)/g;
+
+/**
+ * Inputs that only actions which run nothing take ("command": "Command to alias (for add) or
+ * search term (for suggest)"): a command there is text the action keeps or looks for, not code.
+ */
+function keptInputs(t: PreparedTool, items: readonly ActionItem[], router: string): string[] {
+  const byValue = new Map(items.map((i) => [i.value.toLowerCase(), i]));
+  return t.params
+    .filter((p) => {
+      if (p.name === router) return false;
+      const served = [...p.about.matchAll(FOR_ACTIONS_RE)].flatMap((m) => m[1]!.split(/\s*\/\s*/)).map((v) => byValue.get(v));
+      return served.length > 0 && served.every((i) => i !== undefined && i.effect !== 'execute');
+    })
+    .map((p) => p.name);
+}
+
 /** Parameters whose schema lists every value they take ("command": ALL, SELECT, INSERT … picks what a policy covers). */
 function closedParams(t: PreparedTool, specs: ReadonlyMap<string, unknown>): string[] {
   return t.params
@@ -238,7 +268,8 @@ function declaredValues(spec: unknown): string[] | null {
     if (branches) raw = branches.map((b) => (b && typeof b === 'object' ? ((b as { const?: unknown; enum?: unknown[] }).const ?? (b as { enum?: unknown[] }).enum?.[0]) : undefined));
   }
   if (!raw) return null;
-  return cleanValues(raw.filter((v): v is string => typeof v === 'string'));
+  // A schema may allow one value only: the tool then does that one thing.
+  return cleanValues(raw.filter((v): v is string => typeof v === 'string'), 1);
 }
 
 /** A parameter's own description, in its own case (the values it lists are matched exactly). */
@@ -256,9 +287,9 @@ function listedValues(about: string): string[] | null {
   return list ? cleanValues(list.split(/\s*[,|/]\s*/)) : null;
 }
 
-function cleanValues(raw: readonly string[]): string[] | null {
+function cleanValues(raw: readonly string[], least = 2): string[] | null {
   const values = [...new Set(raw.filter((v) => VALUE_RE.test(v)))].slice(0, MAX_VALUES);
-  if (values.length < 2 || isHttpMethods(values)) return null;
+  if (values.length < least || isHttpMethods(values)) return null;
   return values;
 }
 
@@ -318,9 +349,17 @@ function reading(value: string, entry: VerbEntry, own: readonly Word[], toolObje
   const objects = [...own, ...toolObjects];
   const r = resolveVerb(entry, own.length ? own : toolObjects, t, [], source);
   // Removing on a tool about what joins things (comments, members, watchers) takes it out: a write.
-  const unlinks = entry.from !== undefined && r.reading.effect === 'delete' && takesOut(objects, t);
+  const unlinks = entry.from !== undefined && r.reading.effect === 'delete' && (takesOut(objects, t) || unindexes(t));
   const { effect, weight } = unlinks ? entry.from! : r.reading;
   return { value, effect, weight, traits: r.traits, known: true };
+}
+
+/** A tool that submits addresses to a search engine's index ("Submit URL(s) for indexing"). */
+const INDEXING_RE = /\bfor indexing\b|\bindexing api\b|\bindexnow\b/;
+
+/** Removing an address from a search index: the page it points to stays where it is. */
+function unindexes(t: PreparedTool): boolean {
+  return INDEXING_RE.test(t.lower) && t.params.some((p) => p.words.some((w) => w === 'url' || w === 'urls'));
 }
 
 /**

@@ -8,7 +8,8 @@ import { EFFECT_VALUES, type Effect } from '../taxonomy.ts';
 import { tally } from './combine.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import type { NameParse } from './signals/name-verb.ts';
-import { codeToRun } from './signals/parameters.ts';
+import { codeToRun, commandsToRun } from './signals/parameters.ts';
+import { schemaProperties } from './refs.ts';
 import { quote } from './text.ts';
 import type { Finding } from './types.ts';
 
@@ -29,6 +30,20 @@ const FUNCTION_WORDS = new Set(['function', 'method']);
 const ARGUMENT_WORDS = new Set(['args', 'arguments', 'params', 'parameters']);
 /** A file the call leaves on the server ("output file path (will be created on remote server)"). */
 const STORED_THERE_RE = /\b(?:created|written|saved|stored)\s+(?:on|in|to)\s+(?:the\s+)?(?:remote|server)\b/;
+/**
+ * An input that saves the report where the account shows it ("Project name for saving report to
+ * dashboard"); saving to a file is a copy handed to the caller ("Save results to a file").
+ */
+const SAVES_REPORT_RE = /\bsav(?:e|es|ing) (?:the )?(?:reports?|results?|findings) to (?!(?:a |the )?(?:local )?(?:files?|disk|path|folder|directory)\b)/;
+/** An input that files a check's result under someone ("Optional identifier to link the result to a user"). */
+const FILES_RESULT_RE = /\b(?:link|attach|associate)s? (?:the |this )?(?:result|outcome|check)s? (?:to|with)\b/;
+/** The tool's own act is a check: "verify", "validate", a "verification"; "previously verified faces" is not. */
+const CHECKS_RE = /\b(?:verify|verifies|verification|validate|validates|validation|check)\b/;
+/** Flags that empty what a read returns ("clear": "Clear the buffer"), alone or with when and what. */
+const EMPTYING_WORDS = new Set(['clear', 'flush', 'purge', 'empty']);
+const EMPTIED_WORDS = new Set(['after', 'buffer', 'logs', 'log', 'on', 'read']);
+/** …unless what it clears is a field before typing into it. */
+const FIELD_RE = /\b(?:text|input|field|typing|type|fill|filling)\b/;
 /** An input that is the outcome of a check: a filter such as "minRating" is not one. */
 const VERDICT_WORDS = new Set(['score', 'verdict', 'passed', 'outcome', 'rating', 'grade']);
 
@@ -43,9 +58,23 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   const over = (e: Effect) => Math.min(0.99, Math.round((score[e] + 0.02) * 100) / 100);
   const entry = name.resolved?.entry;
   // A tool that keeps what it is given (creating a job, updating an app) stores code for later.
-  const code = (lead === 'write' && !entry?.keeps) || lead === 'delete' ? codeToRun(t, entry?.ships === true) : undefined;
+  // A terminal opened now runs its command now: nothing is kept for later.
+  const opensTerminal = lead === 'write' && TERMINAL_RE.test(t.lower);
+  const code = (lead === 'write' && (!entry?.keeps || opensTerminal)) || lead === 'delete' ? codeToRun(t, entry?.ships === true) : undefined;
   if (code) {
     return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(code.name, 40)} is code the call runs`, traits: ['arbitrary-code'] }];
+  }
+  const script = lead === 'read' && PAGE_SCRIPT_RE.test(t.lower) ? commandsToRun(t) : undefined;
+  if (script) {
+    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(script.name, 40)}: commands the call runs on the page, JavaScript included`, traits: ['arbitrary-code'] }];
+  }
+  const request = lead !== 'execute' ? anyRequest(t) : undefined;
+  if (request) {
+    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(request.name, 40)}: sends any request it is given, writes and deletes included`, traits: ['arbitrary-code', 'network'] }];
+  }
+  const statement = lead === 'write' || lead === 'delete' ? statementToRun(t) : undefined;
+  if (statement) {
+    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(statement.name, 40)}: a statement the call runs on the database`, traits: ['arbitrary-code'] }];
   }
   const wipe = lead === 'write' ? wipingFlag(t) : undefined;
   if (wipe) {
@@ -63,9 +92,17 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   if (called) {
     return [...findings, { signal: 'parameters', says: 'execute', weight: over('write'), detail: `parameter ${quote(called.name, 40)}: calls whichever function it names, with the arguments given`, traits: ['arbitrary-code'] }];
   }
+  const emptied = lead === 'read' ? emptyingFlag(t) : undefined;
+  if (emptied) {
+    return [...findings, { signal: 'parameters', says: 'delete', weight: over('read'), detail: `parameter ${quote(emptied.name, 40)}: empties what it reads`, traits: ['irreversible'] }];
+  }
   const stored = lead === 'read' ? storedOutput(t) : undefined;
   if (stored) {
     return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(stored.name, 40)}: the output is a file left on the server` }];
+  }
+  const kept = lead === 'read' ? keptResult(t) : undefined;
+  if (kept) {
+    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(kept.name, 40)}: the result is kept on the account` }];
   }
   const verdict = lead === 'read' && entry?.judges ? verdictInput(t) : undefined;
   if (verdict) {
@@ -113,4 +150,75 @@ function prunesOld(lower: string): boolean {
   if (!m) return false;
   const sentence = lower.slice(Math.max(lower.lastIndexOf('.', m.index), lower.lastIndexOf(';', m.index)) + 1, m.index);
   return !LATER_RE.test(sentence);
+}
+
+/**
+ * A reading tool whose text offers JavaScript among the commands it runs first ("JavaScript:
+ * {"javascript": …} - Execute custom JS"): a page script given as input is execute.
+ */
+const PAGE_SCRIPT_RE = /\b(?:javascript|js)\b/;
+
+/** A terminal or interactive session the call opens ("Create a new PTY (pseudo-terminal) session"). */
+const TERMINAL_RE = /\b(?:pty|pseudo-terminal|terminal session|repl)\b/;
+
+/** Text that says the call sends the request: "Perform HTTP requests", "Test a REST API endpoint", curl. */
+const SENDS_REQUEST_RE = /\b(?:send|sends|make|makes|perform|performs|issue|issues|execute|executes|test|tests)\b[^.;]{0,30}\b(?:requests?|endpoints?)\b|\bcurl\b/;
+
+/** HTTP methods that change what they reach. */
+const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A request tool that takes the address and a method that may change things (docs/labelling.md,
+ * "a generic request tool"): `method` is one of GET, POST, PUT, PATCH, DELETE and `url` is any
+ * address, so what the call does is the input's.
+ */
+function anyRequest(t: PreparedTool): Param | undefined {
+  // The tool sends the request: a method and a URL that define a mock or an API record send nothing.
+  if (!SENDS_REQUEST_RE.test(t.lower)) return undefined;
+  if (!t.params.some((p) => p.words.length === 1 && (p.words[0] === 'url' || p.words[0] === 'endpoint'))) return undefined;
+  const method = t.params.find((p) => p.words.length === 1 && p.words[0] === 'method');
+  if (!method) return undefined;
+  const spec = new Map(schemaProperties(t.raw.inputSchema, 64)).get(method.name) as { enum?: unknown } | undefined;
+  const listed = Array.isArray(spec?.enum) ? spec.enum.filter((v): v is string => typeof v === 'string') : (method.about.toUpperCase().match(/\b[A-Z]+\b/g) ?? []);
+  const changing = new Set(listed.map((v) => v.toUpperCase()).filter((v) => CHANGING_METHODS.has(v)));
+  return changing.size >= 2 ? method : undefined;
+}
+
+/** A tool about a database's structure or rows. */
+const DATABASE_RE = /\b(?:tables?|database|columns?|rows?|sql)\b/;
+/** Inputs that are a statement when they stand alone on a database tool. */
+const STATEMENT_WORDS = new Set(['query', 'sql', 'statement']);
+
+/**
+ * A database tool that creates or changes and takes a statement as its only input
+ * ("create_table" with "query"): the statement is any SQL the call runs (docs/labelling.md,
+ * "queries"), whatever the name says it is for.
+ */
+function statementToRun(t: PreparedTool): Param | undefined {
+  if (t.params.length !== 1 || !DATABASE_RE.test(t.lower)) return undefined;
+  const p = t.params[0]!;
+  return p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!) ? p : undefined;
+}
+
+/**
+ * A check or scan whose result the account keeps (docs/labelling.md: a result stored where a
+ * later call sees it is a write; a paid verification recorded on an account is one): an input
+ * saves the report there, or files a check's result under a user.
+ */
+function keptResult(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => SAVES_REPORT_RE.test(p.about) || (FILES_RESULT_RE.test(p.about) && CHECKS_RE.test(t.lower)));
+}
+
+/**
+ * A reading tool with a flag that empties what it reads (docs/labelling.md, "clearing"): logs or
+ * a buffer cleared after reading are gone, so the worst call deletes them.
+ */
+function emptyingFlag(t: PreparedTool): Param | undefined {
+  return t.params.find(
+    (p) =>
+      p.type === 'boolean' &&
+      EMPTYING_WORDS.has(p.words[0]!) &&
+      p.words.slice(1).every((w) => EMPTIED_WORDS.has(w)) &&
+      !FIELD_RE.test(p.about),
+  );
 }

@@ -45,6 +45,16 @@ describe('multi-action tools', () => {
     ['cloudbase-cloudbase-mcp', 'queryMysqlDatabase', 'action', 'execute', { getInstanceInfo: 'read', runQuery: 'execute' }],
     ['cloudbase-cloudbase-mcp', 'queryAppAuth', 'action', 'read', { getLoginConfig: 'read', listProviders: 'read' }],
     ['slashvibe-mcp', 'vibe_discover', 'command', 'read', { suggest: 'read', search: 'read' }],
+    // A router word that a word before it narrows: one way of updating clears every task.
+    ['tosin2013-mcp-shrimp-task-manager', 'split_tasks', 'updateMode', 'delete', { append: 'write', clearAllTasks: 'delete' }],
+    // A schema that allows one operation only: the tool does that one thing, whatever its name says.
+    ['baruchiro-paperless-mcp', 'bulk_edit_custom_fields', 'operation', 'delete', { delete: 'delete' }],
+    // No description: two verbs among nouns still name operations ("version", "health", "enable_api").
+    ['felixallistar-coolify-mcp', 'system', 'operation', 'write', { version: 'read', enable_api: 'write', disable_api: 'write' }],
+    // Removing URLs submitted for indexing takes them out of the index: the pages stay.
+    ['search-console-mcp', 'indexing_submit', 'method', 'write', { index_now: 'write', remove: 'write' }],
+    // "command": "Command to alias (for add) or search term (for suggest)" is text the actions keep or look for.
+    ['mcp-ssh-manager', 'ssh_command_alias', 'action', 'delete', { list: 'read', add: 'write', remove: 'delete' }],
   ] as const)('%s %s: %s picks the action, the tool is a %s', (server, name, param, effect, actions) => {
     const c = classified(server, name);
     expect(c.actions?.param).toBe(param);

@@ -380,6 +380,34 @@ describe('round four: sessions, running apps, titles and scans', () => {
   });
 });
 
+describe('inputs that make the call run what it is given', () => {
+  test.each(byEffect([
+    // A generic request tool: any address, and a method that may change or delete what it reaches.
+    ['mcp-fetch', 'fetch', 'Perform HTTP requests with full control over method, headers, body, and other fetch options', { url: str('The URL to fetch from'), method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'], description: 'The HTTP method to use. Defaults to GET' }, body: str('The request body. Can be a string, JSON, or form data') }, 'execute'],
+    ['react-native-ai-debugger', 'app_request', 'Issue an HTTP request from inside the running app, as the logged-in user.', { method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] }, url: str('Absolute URL'), body: str('Request body') }, 'execute'],
+    // A scraper that runs the page commands it is given first, custom JavaScript among them.
+    ['deventerprisesoftware-scrapi-mcp', 'scrape_url_html', 'Use a URL to scrape a website using the ScrAPI service and retrieve the result as HTML.\n\nBROWSER COMMANDS: You can optionally provide browser commands to interact with the page before scraping (e.g., clicking buttons, filling forms, scrolling).\n- JavaScript: {"javascript": "console.log(\'test\')"} - Execute custom JS', { url: str('The URL to scrape'), browserCommands: str('Optional JSON array of browser commands to execute before scraping. See tool description for available commands and format.') }, 'execute'],
+    // A terminal session opened now runs its command now.
+    ['conway-terminal', 'sandbox_pty_create', 'Create a new PTY (pseudo-terminal) session in a sandbox. Use this for interactive programs like python REPL, vim, or claude CLI. Returns a session_id for subsequent read/write operations.', { sandbox_id: str('Full sandbox ID'), command: str("Command to run (e.g., 'bash', 'python3', 'claude')") }, 'execute'],
+    // A database tool whose only input is a statement runs any SQL it is given.
+    ['executeautomation-database-server', 'create_table', 'Create new tables in the database', { query: { type: 'string' } }, 'execute'],
+    ['executeautomation-database-server', 'alter_table', 'Modify existing table schema (add columns, rename tables, etc.)', { query: { type: 'string' } }, 'execute'],
+    // Markup given as input and published serves what it holds.
+    ['edgeone-pages-mcp', 'deploy_html', 'Deploy HTML content to EdgeOne Pages, return the public URL', { value: str('Provide the full HTML markup you wish to publish.\nAfter deployment, the system will generate and return a public URL where your content can be accessed.') }, 'execute'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test.each(byEffect([
+    // A method and a URL that define an API record send nothing.
+    ['api-create-mcp', 'create_api', '创建新的 API 接口。支持设置请求方法、URL、请求头、参数、请求体等完整配置。', { name: str('接口名称（必填）'), method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'], description: 'HTTP 请求方法（必填）' }, url: str('接口 URL（必填）') }, 'write'],
+    // A statement on a tool that only reads stays a read query.
+    ['executeautomation-database-server', 'read_query', 'Execute SELECT queries to read data from the database', { query: { type: 'string' } }, 'read'],
+  ]))('%s %s stays %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
 describe('a check the service keeps is a write on the account', () => {
   test.each(byEffect([
     // It hands back the id of a report to fetch later: the audit is kept on the account.
@@ -388,6 +416,42 @@ describe('a check the service keeps is a write on the account', () => {
     // A check that hands back what it finds only reads.
     ['chrome-devtools', 'lighthouse_audit', 'Get Lighthouse scores, failing audits, and the DOM nodes they flag for accessibility, SEO, best practices, and agentic browsing.', undefined, 'read'],
   ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('a check whose result the account keeps is a write', () => {
+  test.each(byEffect([
+    // The result filed under a user of the account: a verification recorded there.
+    ['didit-protocol-mcp-server', 'didit_poa_verification', 'Proof of Address verification. Submit a single document image to extract and validate address information.', { document_image_path: str('Absolute path to the POA document image'), vendor_data: str('Optional identifier to link the result to a user') }, 'write'],
+    ['didit-protocol-mcp-server', 'didit_passive_liveness', 'Passive liveness detection -- verify a person is physically present from a single image (no interaction required).', { image_path: str('Absolute path to facial image file'), vendor_data: str('Optional identifier to link the result to a user') }, 'write'],
+    // A scan whose report is saved to the account's dashboard.
+    ['fasttest-ai-qa-agent', 'sast', "Static security analysis of source code. Runs SAST (via opengrep) and SCA (via Trivy) against the project directory. Finds code vulnerabilities, dependency CVEs, hardcoded secrets, and misconfigurations.", { directory: str('Directory to scan (default: current working directory)'), project: str('Project name for saving report to dashboard') }, 'write'],
+    // A search is no check, even against faces verified before.
+    ['didit-protocol-mcp-server', 'didit_face_search', 'Search for a face against a database of previously verified faces (1:N face matching).', { image_path: str('Absolute path to facial image file'), vendor_data: str('Optional identifier to link the result to a user') }, 'read'],
+    // Results saved to a file are a copy handed to the caller.
+    ['playwright', 'browser_find', 'Search the accessibility snapshot of the current page for text or a regular expression. Returns matching snapshot nodes with a few lines of surrounding context (like search snippets).', { text: str('Plain text to search for in the page snapshot (case-insensitive substring match). Provide either text or regex, not both.'), filename: str('Save results to a file instead of returning them in the response. Relative file names are resolved against the workspace root.') }, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('an input the call takes in to keep', () => {
+  test.each(byEffect([
+    // Nothing else speaks: the input says it is imported.
+    ['awesome-ai-elasticsearch-mcp', 'bulk', 'Bulk data into an Elasticsearch index', { index: str('Target Elasticsearch index name'), documents: { type: 'array', items: { type: 'object' }, description: 'Array of documents to import' } }, 'write'],
+    // A strong read verb still decides: the file is only named.
+    ['monday', 'get_asset_upload_url', "Only call this tool if you can execute a direct HTTP PUT with binary file data and read response headers (e.g. via shell/curl).", { fileName: str('The name of the file to upload, including extension (e.g. "report.pdf")') }, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('a flag that empties what a read returns deletes it', () => {
+  test.each(byEffect([
+    ['react-native-ai-debugger', 'get_images', 'Access the shared image buffer containing screenshots from all tools (ios_screenshot, android_screenshot, tap verification). Returns metadata only by default.', { list: bool('List all entries and groups (metadata only, no image data)'), clear: bool('Clear the buffer') }, 'delete'],
+    ['figma-console-mcp', 'figma_get_design_changes', 'Get recent document changes detected in Figma. Returns buffered change events including which nodes changed, whether styles were modified, and change counts.', { clear: bool('Clear the change buffer after reading. Set to true for polling workflows.') }, 'delete'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });

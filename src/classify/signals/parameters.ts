@@ -36,6 +36,12 @@ const PLACE_WORDS = new Set(['outdir', 'outfile', 'outpath', 'destination', 'des
 /** A parameter that says the result is written where it points. */
 const SAVED_ABOUT_RE = /\b(?:save[sd]?|saving|write|writes|written|writing|stored?|persist(?:s|ed)?|generated)\b/;
 
+/** A parameter that holds a page's markup ("the full HTML markup you wish to publish"). */
+const PAGE_ABOUT_RE = /\b(?:html|markup)\b/;
+
+/** An input the call takes in to keep ("Array of documents to import"), whatever the tool is named. */
+const STORED_INPUT_RE = /\bto (?:import|insert|ingest|upload|index|store)\b/;
+
 /** Code words that name something to run whatever the description says. */
 const RUN_WORDS = new Set(['command', 'cmd', 'shell', 'script']);
 
@@ -54,6 +60,8 @@ const URL = 1 << 10;
 const HOOK = 1 << 11;
 const CONTENT = 1 << 12;
 const OUTPUT = 1 << 13;
+/** Not a word list: a parameter whose description says the call takes it in to keep. */
+const STORED = 1 << 14;
 const LISTS: readonly (readonly [number, ReadonlySet<string>])[] = [
   [CODE, CODE_WORDS],
   [MAYBE_CODE, MAYBE_CODE_WORDS],
@@ -96,6 +104,10 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
   let made = 0;
   for (const p of t.params) {
     const kinds = p.name === router ? kindsOf(p) & ~(CODE | RUN) : kindsOf(p);
+    if (!(made & STORED) && STORED_INPUT_RE.test(p.about)) {
+      made |= STORED;
+      out.push({ signal: 'parameters', says: 'write', weight: 0.35, detail: `parameter ${quote(p.name, 40)}: what the call imports or stores` });
+    }
     if (kinds === 0) continue;
     const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
     if (code && !(made & CODE)) {
@@ -177,14 +189,23 @@ function savesTo(p: Param, kinds: number): boolean {
 /**
  * A parameter that is code this call runs: named for code alone ("script", "command") or said
  * to be run. "buildCommand" qualifies the code as a setting kept for later, not run now. A tool
- * that ships what it is given (`ships`: "Deploy Edge Middleware") runs a plain "code" input too.
+ * that ships what it is given (`ships`: "Deploy Edge Middleware") runs a plain "code" input too,
+ * and serves a page's markup given as input.
  */
 export function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
   return t.params.find((p) => {
     const kinds = kindsOf(p);
     const alone = p.words.length === 1;
     if (ships && alone && kinds & (CODE | MAYBE_CODE)) return true;
+    // A page given as input and published serves what it holds, scripts included.
+    if (ships && PAGE_ABOUT_RE.test(p.about)) return true;
     const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
     return code && !SELECT_ONLY_RE.test(p.about) && (RUNS_RE.test(p.about) || (alone && (kinds & RUN) !== 0));
   });
+}
+
+/** A parameter named for commands or code, plural too, and said to be run ("browser commands to execute before scraping"). */
+export function commandsToRun(t: PreparedTool): Param | undefined {
+  const named = (p: Param) => p.words.some((w) => CODE_WORDS.has(w) || (w.endsWith('s') && CODE_WORDS.has(w.slice(0, -1))));
+  return t.params.find((p) => named(p) && RUNS_RE.test(p.about) && !SELECT_ONLY_RE.test(p.about));
 }
