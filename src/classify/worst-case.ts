@@ -92,6 +92,14 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   if (called) {
     return [...findings, { signal: 'parameters', says: 'execute', weight: over('write'), detail: `parameter ${quote(called.name, 40)}: calls whichever function it names, with the arguments given`, traits: ['arbitrary-code'] }];
   }
+  const agent = lead !== 'execute' ? approvesAll(t) : undefined;
+  if (agent) {
+    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(agent.name, 40)}: the agent it drives takes every action it chooses unasked`, traits: ['arbitrary-code'] }];
+  }
+  const marked = lead === 'read' ? markingFlag(t) : undefined;
+  if (marked) {
+    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(marked.name, 40)}: marks what it reads on the server` }];
+  }
   const emptied = lead === 'read' ? emptyingFlag(t) : undefined;
   if (emptied) {
     return [...findings, { signal: 'parameters', says: 'delete', weight: over('read'), detail: `parameter ${quote(emptied.name, 40)}: empties what it reads`, traits: ['irreversible'] }];
@@ -166,6 +174,8 @@ const SENDS_REQUEST_RE = /\b(?:send|sends|make|makes|perform|performs|issue|issu
 
 /** HTTP methods that change what they reach. */
 const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Any HTTP method a description may name to restrict one ("GET or HEAD"). */
+const KNOWN_METHODS = new Set([...CHANGING_METHODS, 'GET', 'HEAD', 'OPTIONS']);
 
 /**
  * A request tool that takes the address and a method that may change things (docs/labelling.md,
@@ -181,7 +191,10 @@ function anyRequest(t: PreparedTool): Param | undefined {
   const spec = new Map(schemaProperties(t.raw.inputSchema, 64)).get(method.name) as { enum?: unknown } | undefined;
   const listed = Array.isArray(spec?.enum) ? spec.enum.filter((v): v is string => typeof v === 'string') : (method.about.toUpperCase().match(/\b[A-Z]+\b/g) ?? []);
   const changing = new Set(listed.map((v) => v.toUpperCase()).filter((v) => CHANGING_METHODS.has(v)));
-  return changing.size >= 2 ? method : undefined;
+  if (changing.size >= 2) return method;
+  // A method left free ("Override the captured HTTP method") with a body to send takes any method.
+  const free = !Array.isArray(spec?.enum) && !listed.some((v) => KNOWN_METHODS.has(v.toUpperCase()));
+  return free && t.params.some((p) => p.words.length === 1 && p.words[0] === 'body') ? method : undefined;
 }
 
 /** A tool about a database's structure or rows. */
@@ -221,4 +234,23 @@ function emptyingFlag(t: PreparedTool): Param | undefined {
       p.words.slice(1).every((w) => EMPTIED_WORDS.has(w)) &&
       !FIELD_RE.test(p.about),
   );
+}
+
+/**
+ * A flag that lets the agent a tool drives act without asking ("yolo": "Automatically accept all
+ * actions", "skip permissions"): a prompt then runs whatever the agent decides, shell and file
+ * edits included (docs/labelling.md, execute: what it does depends on the input).
+ */
+const APPROVES_ALL_RE = /\b(?:auto(?:matically)?[- ]?(?:accept|approve)s?|accepts?|approves?) (?:all|every|any) (?:actions?|tool calls?|commands?|changes?|edits?)\b|\bskip(?:s|ping)? (?:all )?(?:permission|approval|confirmation) (?:prompts?|checks?)\b/;
+
+function approvesAll(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => p.type === 'boolean' && APPROVES_ALL_RE.test(p.about));
+}
+
+/** A flag that marks what is read ("Mark messages as seen when retrieving"): the mark stays on the server. */
+const MARKS_RE = /\bmarks? (?:the |each |all )?(?:messages?|emails?|mails?|notifications?|items?|them|it)? ?as (?:seen|read|viewed)\b/;
+
+/** A reading tool with such a flag: its worst call changes what the next reader sees (a write). */
+function markingFlag(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => (p.type === 'boolean' || p.type === '') && MARKS_RE.test(p.about));
 }

@@ -455,3 +455,27 @@ describe('a flag that empties what a read returns deletes it', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('round five: inputs that widen what one call does', () => {
+  test.each(byEffect([
+    // A replay whose method, address and body may all be overridden sends any request.
+    ['react-native-ai-debugger', 'network_replay', 'Re-issue a request the app already made, optionally with changes.', { requestId: str('Id of a captured request, from get_network_requests or search_network.'), method: str('Override the captured HTTP method.'), url: str('Override the captured URL.'), body: str('Replace the captured request body. Sent verbatim, already-encoded.') }, 'execute'],
+    // A prompt to an agent told to accept every action it takes runs what the agent decides.
+    ['choplin-mcp-gemini-cli', 'googleSearch', 'Performs a Google search using gemini-cli and returns structured results.', { query: str('The search query.'), yolo: bool('Automatically accept all actions (aka YOLO mode).') }, 'execute'],
+    ['choplin-mcp-gemini-cli', 'geminiChat', 'Engages in a chat conversation with gemini-cli.', { prompt: str('The prompt for the chat conversation.'), yolo: bool('Automatically accept all actions (aka YOLO mode).') }, 'execute'],
+    // A read that may mark what it reads as seen leaves that mark on the server.
+    ['mcp-mail-server', 'get_messages', 'Retrieve multiple messages by their UIDs. Auto-connects if not already connected.', { uids: { type: 'array', items: { type: 'number' }, description: 'Array of message UIDs to retrieve' }, markSeen: bool('Mark messages as seen when retrieving (default: false)') }, 'write'],
+    ['mcp-mail-server', 'get_message', 'Retrieve a specific email message by UID. Auto-connects if not already connected.', { uid: { type: 'number', description: 'Message UID to retrieve' }, markSeen: bool('Mark message as seen when retrieving (default: false)') }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test.each(byEffect([
+    // A method restricted to reads sends nothing that changes.
+    ['mcp-fetch', 'fetch_page', 'Perform HTTP requests to fetch a page.', { url: str('The URL to fetch'), method: str('GET or HEAD'), body: str('Ignored') }, 'read'],
+    // A sandbox flag alone lets the agent do nothing more.
+    ['choplin-mcp-gemini-cli', 'googleSearch', 'Performs a Google search using gemini-cli and returns structured results.', { query: str('The search query.'), sandbox: bool('Run gemini-cli in sandbox mode.') }, 'read'],
+  ]))('%s %s stays %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
