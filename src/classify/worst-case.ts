@@ -100,6 +100,18 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   if (marked) {
     return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(marked.name, 40)}: marks what it reads on the server` }];
   }
+  const rerun = lead === 'read' ? rerunsSaved(t) : undefined;
+  if (rerun) {
+    return [...findings, { signal: 'parameters', says: 'execute', weight: over('read'), detail: `parameter ${quote(rerun.name, 40)}: runs a suite saved before, whatever it holds` }];
+  }
+  const updating = lead === 'read' ? updatingFlag(t) : undefined;
+  if (updating) {
+    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(updating.name, 40)}: replaces what later calls compare against` }];
+  }
+  const writable = lead === 'read' ? readOnlyOff(t) : undefined;
+  if (writable) {
+    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(writable.name, 40)}: opens for writing unless told otherwise` }];
+  }
   const emptied = lead === 'read' ? emptyingFlag(t) : undefined;
   if (emptied) {
     return [...findings, { signal: 'parameters', says: 'delete', weight: over('read'), detail: `parameter ${quote(emptied.name, 40)}: empties what it reads`, traits: ['irreversible'] }];
@@ -253,4 +265,38 @@ const MARKS_RE = /\bmarks? (?:the |each |all )?(?:messages?|emails?|mails?|notif
 /** A reading tool with such a flag: its worst call changes what the next reader sees (a write). */
 function markingFlag(t: PreparedTool): Param | undefined {
   return t.params.find((p) => (p.type === 'boolean' || p.type === '') && MARKS_RE.test(p.about));
+}
+
+/**
+ * An input that re-runs what was saved before ("'auto' (default) re-runs existing security suite
+ * if found"): the suite named is defined elsewhere, so the call runs what it holds
+ * (docs/labelling.md, "running what exists").
+ */
+const RERUNS_RE = /\bre-?runs? (?:the |an |any )?(?:existing|saved|stored|previous) (?:[a-z]+ )?(?:suites?|tests?|flows?|jobs?|scripts?|pipelines?)\b/;
+
+function rerunsSaved(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => RERUNS_RE.test(p.about));
+}
+
+/**
+ * A flag that overwrites what later calls compare against ("updateBaseline": "If true, save current
+ * screenshot as new baseline"): the compared file is replaced, a write.
+ */
+const UPDATES_RE = /\b(?:save|saves|store|stores|write|writes|overwrite|overwrites|replace|replaces|update|updates)\b[^.;]{0,40}\b(?:as (?:the )?new|new) (?:baselines?|snapshots?|references?|golden)\b/;
+
+function updatingFlag(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => p.type === 'boolean' && UPDATES_RE.test(p.about));
+}
+
+/**
+ * A "readOnly" flag that is off unless set ("Open mailbox in read-only mode (default: false)"): the
+ * tool offers a read-only mode, so its default one may change what it opens.
+ */
+function readOnlyOff(t: PreparedTool): Param | undefined {
+  const specs = new Map(schemaProperties(t.raw.inputSchema, 64));
+  return t.params.find((p) => {
+    if (p.type !== 'boolean' || p.words.join(' ') !== 'read only') return false;
+    const spec = specs.get(p.name) as { default?: unknown } | undefined;
+    return spec?.default !== true && !/\bdefault(?:s)?:? (?:to )?true\b/.test(p.about);
+  });
 }

@@ -479,3 +479,24 @@ describe('round five: inputs that widen what one call does', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('round five: flags that run, replace or open for writing', () => {
+  test.each(byEffect([
+    // A mode that re-runs a suite saved before runs what that suite holds.
+    ['fasttest-ai-qa-agent', 'security_audit', 'Dynamic security testing (DAST) for web applications via AI-driven browser adversarial testing. Navigates the app, tests OWASP Top 10 categories, and finds vulnerabilities. SAFE and NON-DESTRUCTIVE.', { url: str('App URL to test. Required unless environment is set.'), run_mode: { type: 'string', enum: ['auto', 'interactive'], description: "'auto' (default) re-runs existing security suite if found. 'interactive' forces fresh testing." } }, 'execute'],
+    ['fasttest-ai-qa-agent', 'test', 'PRIMARY TOOL for testing web applications. Launches a browser, navigates to the URL, and returns a page snapshot with structured testing instructions.', { description: str('What to test (natural language)'), mode: { type: 'string', enum: ['auto', 'interactive'], description: "Run mode: 'auto' (default) re-runs existing suite if found. 'interactive' forces fresh interactive testing." } }, 'execute'],
+    // A flag that saves the current capture as the new baseline replaces it.
+    ['ohah-react-native-mcp-server', 'visual_compare', 'Visual regression: capture current screen (or crop by selector), pixel-diff against baseline PNG; use to verify UI didn’t change or to update baseline.', { baseline: str('Absolute path to baseline PNG file.'), updateBaseline: bool('If true, save current screenshot as new baseline and skip comparison.') }, 'write'],
+    // A read-only mode that is off by default: the default opens for writing.
+    ['mcp-mail-server', 'open_mailbox', 'Open a specific mailbox (folder) and optionally retrieve sent mailbox info. Due to IMAP protocol limitations, only one mailbox stays open. Auto-connects if not already connected.', { mailboxName: str('Name of the mailbox to open (default: INBOX)'), readOnly: bool('Open mailbox in read-only mode (default: false)') }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test.each(byEffect([
+    // Read-only unless told otherwise stays a read.
+    ['mcp-mail-server', 'open_mailbox', 'Open a specific mailbox (folder) and optionally retrieve sent mailbox info.', { mailboxName: str('Name of the mailbox to open (default: INBOX)'), readOnly: bool('Open mailbox in read-only mode (default: true)') }, 'read'],
+  ]))('%s %s stays %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
