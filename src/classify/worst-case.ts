@@ -100,6 +100,14 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   if (marked) {
     return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(marked.name, 40)}: marks what it reads on the server` }];
   }
+  const program = lead === 'read' ? programToRun(t) : undefined;
+  if (program) {
+    return [...findings, { signal: 'parameters', says: 'execute', weight: over('read'), detail: `parameter ${quote(program.name, 40)}: a program the call runs to make what it shows`, traits: ['arbitrary-code'] }];
+  }
+  const paid = lead === 'read' ? paymentGiven(t) : undefined;
+  if (paid) {
+    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(paid.name, 40)}: money the call pays out`, traits: ['moves-money'] }];
+  }
   const rerun = lead === 'read' ? rerunsSaved(t) : undefined;
   if (rerun) {
     return [...findings, { signal: 'parameters', says: 'execute', weight: over('read'), detail: `parameter ${quote(rerun.name, 40)}: runs a suite saved before, whatever it holds` }];
@@ -299,4 +307,25 @@ function readOnlyOff(t: PreparedTool): Param | undefined {
     const spec = specs.get(p.name) as { default?: unknown } | undefined;
     return spec?.default !== true && !/\bdefault(?:s)?:? (?:to )?true\b/.test(p.about);
   });
+}
+
+/**
+ * Code in a programming language given to make something ("JavaScript code to render the 3D
+ * scene", "Python code to plot the chart"): the call runs it to make what it shows. Code given to
+ * be looked at ("component code to analyze", "CSS code to convert") is only read.
+ */
+const PROGRAM_RE = /\b(?:javascript|typescript|python|lua|ruby|js|ts|py)\s+code (?:to|that) (?:render|renders|draw|draws|plot|plots|animate|animates|compute|computes|calculate|calculates|build|builds|transform|transforms|automate|automates)\b/;
+
+function programToRun(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => p.type === 'string' && PROGRAM_RE.test(p.about));
+}
+
+/**
+ * An amount the call pays ("budget_usd": "Payment in USD"): a paid task or a top-up spends money
+ * (docs/labelling.md: money spent is a write). A price to filter by is no payment.
+ */
+const PAYMENT_RE = /^(?:payment|amount to (?:pay|spend|tip|send)|top-?up amount|tip|reward|bounty) (?:in|amount|of|for|to)?\b/;
+
+function paymentGiven(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => (p.type === 'number' || p.type === 'integer') && PAYMENT_RE.test(p.about.trim()));
 }

@@ -500,3 +500,24 @@ describe('round five: flags that run, replace or open for writing', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('round five: code that makes what a call shows, and money a call pays', () => {
+  test.each(byEffect([
+    // Code in a language given to render a scene is run to render it.
+    ['modelcontextprotocol-server-threejs', 'show_threejs_scene', 'Render an interactive 3D scene with custom Three.js code. Supports transparent backgrounds (alpha: true) for seamless host UI integration.', { code: str('JavaScript code to render the 3D scene'), height: { type: 'integer', description: 'Height in pixels' } }, 'execute'],
+    // A payment for a task spends money.
+    ['loopuman-mcp', 'ask_human', 'Ask a single human worker to complete a task and WAIT for their response (synchronous).', { question: str('The question or task for the human'), budget_usd: { type: 'number', description: 'Payment in USD. Min $0.10. Higher = faster response. Typical: $0.25-$1.00' } }, 'write'],
+    ['conway-terminal', 'credits_topup', 'Top up Conway credits by paying via x402 from the local wallet. Uses Conway payment tiers.', { amount_usd: { type: 'number', description: 'Top-up amount in USD tier units. Valid tiers: 5, 25, 100, 500, 1000, 2500.' } }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test.each(byEffect([
+    // Code given to be looked at is read.
+    ['mrnitro360-react-native-mcp-guide', 'analyze_component', 'Analyze a React Native component for best practices, performance and accessibility.', { code: str('React Native component code to analyze. If not provided, analyzes entire codebase') }, 'read'],
+    // A price to filter by pays nothing.
+    ['airbnb', 'airbnb_search', 'Search for Airbnb listings with various filters and pagination. Provide direct links to the user', { location: str('Location to search for (city, state, etc.)'), maxPrice: { type: 'number', description: 'Maximum price for the stay' } }, 'read'],
+  ]))('%s %s stays %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
