@@ -21,6 +21,7 @@ import type { Effect } from '../taxonomy.ts';
 import { STOP_WORDS } from './lexicon/objects.ts';
 import { resolveVerb, verbOf, type VerbEntry } from './lexicon/verbs.ts';
 import type { Param, PreparedTool } from './prepare.ts';
+import { SELECT_ONLY_RE } from './signals/parameters.ts';
 import { schemaProperties } from './refs.ts';
 import { nameParts, wordOf, words, type Word } from './text.ts';
 import type { Finding, Trait } from './types.ts';
@@ -111,7 +112,7 @@ export function readActions(t: PreparedTool): ActionReading | null {
     const few = known * 2 < judged.length && t.description.trim() !== '';
     if (!only && (known < 2 || few)) continue;
     const glosses = `${descriptionOf(spec)}\n${t.description}`.toLowerCase();
-    const items = withNestedOps(withRunFlags(judged.map((i) => glossed(i, glosses, objects, t)), t), specs, objects, t);
+    const items = withNestedOps(withRunFlags(judged.map((i) => readOnlyQuery(glossed(i, glosses, objects, t), glosses)), t), specs, objects, t);
     return { param: p.name, exact: true, items, closed: [...closedParams(t, specs), ...keptInputs(t, items, p.name)] };
   }
   const command = candidates.find((p) => p.words.some((w) => COMMAND_WORDS.has(w)));
@@ -140,6 +141,21 @@ function glossed(item: ActionItem, text: string, toolObjects: readonly Word[], t
   const r = reading(item.value, entry, ws.slice(i + 1).map(wordOf), toolObjects, t);
   // A few words of text say less than a value the lexicon knows.
   return { ...r, weight: Math.min(r.weight, 0.6) };
+}
+
+/** The text a value is glossed with ("runQuery=执行只读 SQL；…", "query: read-only SQL"), to the end of its clause. */
+const GLOSS_RE = /^[\w.:-]*\s*(?:\(([^)]{1,80})\)|[:=-]\s*([^;,.\n()；，。]{1,80}))/;
+
+/**
+ * An action that runs the query it is given, glossed as read-only ("runQuery=执行只读 SQL": runs
+ * read-only SQL): a query restricted to reads is a read (docs/labelling.md, "queries").
+ */
+function readOnlyQuery(item: ActionItem, text: string): ActionItem {
+  if (item.effect !== 'execute') return item;
+  const at = text.indexOf(item.value.toLowerCase());
+  const gloss = at < 0 ? undefined : GLOSS_RE.exec(text.slice(at))?.slice(1).find(Boolean);
+  if (!gloss || !SELECT_ONLY_RE.test(gloss)) return item;
+  return { ...item, effect: 'read', weight: Math.min(item.weight, 0.6), traits: item.traits.filter((tr) => tr !== 'arbitrary-code') };
 }
 
 /** Keys of a list item that pick what the item does; "type" only in a list named for operations. */

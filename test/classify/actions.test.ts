@@ -42,7 +42,7 @@ describe('multi-action tools', () => {
     ['attio-mcp', 'batch_records', 'operation_type', 'delete', { search: 'read', update: 'write', delete: 'delete' }],
     ['cloudbase-cloudbase-mcp', 'manageStorage', 'action', 'delete', { download: 'read', upload: 'write', delete: 'delete' }],
     ['cloudbase-cloudbase-mcp', 'manageAgents', 'action', 'delete', { createAgent: 'write', deleteAgent: 'delete' }],
-    ['cloudbase-cloudbase-mcp', 'queryMysqlDatabase', 'action', 'execute', { getInstanceInfo: 'read', runQuery: 'execute' }],
+    ['cloudbase-cloudbase-mcp', 'queryMysqlDatabase', 'action', 'read', { getInstanceInfo: 'read', runQuery: 'read' }],
     ['cloudbase-cloudbase-mcp', 'queryAppAuth', 'action', 'read', { getLoginConfig: 'read', listProviders: 'read' }],
     ['slashvibe-mcp', 'vibe_discover', 'command', 'read', { suggest: 'read', search: 'read' }],
     // A router word that a word before it narrows: one way of updating clears every task.
@@ -174,6 +174,17 @@ describe('multi-action tools', () => {
     const c = classified(server, name);
     expect(c.actions).toBeUndefined();
     expect(c.effect).toBe('read');
+  });
+
+  // An action that runs a query glossed as read-only ("runQuery=执行只读 SQL") only reads.
+  test('a query action glossed as read-only is a read (cloudbase queryMysqlDatabase "runQuery")', () => {
+    const c = classified('cloudbase-cloudbase-mcp', 'queryMysqlDatabase');
+    expect(effectOf(c, 'runQuery')).toBe('read');
+    expect(c.effect).toBe('read');
+  });
+
+  test('a statement action glossed for writes still runs its input (cloudbase manageMysqlDatabase "runStatement")', () => {
+    expect(effectOf(classified('cloudbase-cloudbase-mcp', 'manageMysqlDatabase'), 'runStatement')).toBe('execute');
   });
 
   test('every router classification is valid', () => {

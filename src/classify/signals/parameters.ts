@@ -15,7 +15,8 @@ const CODE_WORDS = new Set(['script', 'javascript', 'js', 'python', 'command', '
 const MAYBE_CODE_WORDS = new Set(['query', 'expression', 'expr', 'eval', 'code', 'function', 'statement', 'source']);
 const RUNS_RE = /\b(?:run|runs|execute[sd]?|executing|evaluate[sd]?|eval|invoke[sd]?)\b/;
 const CODE_ABOUT_RE = /\b(?:sql|cypher|javascript|python|shell|script|command|function declaration)\b/;
-const SELECT_ONLY_RE = /\bread[- ]?only\b|\bselect (?:statement|query|queries)\b|\bonly select\b/;
+/** Text that restricts a query to reads: "read-only", "SELECT queries", and "只读" (read-only) too. */
+export const SELECT_ONLY_RE = /\bread[- ]?only\b|\bselect (?:statement|query|queries)\b|\bonly select\b|只读/;
 const FORCE_WORDS = new Set(['force', 'recursive', 'recursively', 'overwrite']);
 const PERMANENT_WORDS = new Set(['permanent', 'permanently', 'cascade', 'purge', 'hard']);
 const CONFIRM_WORDS = new Set(['confirm', 'confirmation', 'confirmed', 'dry', 'dryrun']);
