@@ -281,11 +281,30 @@ function declaredValues(spec: unknown): string[] | null {
   let raw: unknown[] | null = Array.isArray(s.enum) ? s.enum : null;
   if (!raw) {
     const branches = Array.isArray(s.oneOf) ? s.oneOf : Array.isArray(s.anyOf) ? s.anyOf : null;
-    if (branches) raw = branches.map((b) => (b && typeof b === 'object' ? ((b as { const?: unknown; enum?: unknown[] }).const ?? (b as { enum?: unknown[] }).enum?.[0]) : undefined));
+    if (branches) raw = branches.map((b) => (b && typeof b === 'object' ? ((b as { const?: unknown; enum?: unknown[] }).const ?? (b as { enum?: unknown[] }).enum?.[0] ?? taggedValue(b)) : undefined));
   }
   if (!raw) return null;
   // A schema may allow one value only: the tool then does that one thing.
   return cleanValues(raw.filter((v): v is string => typeof v === 'string'), 1);
+}
+
+/** Keys that tag which branch of a union an object is ("type": "execute" | "introspect"). */
+const TAG_KEYS = new Set(['type', 'kind', 'action', 'operation', 'op', 'command']);
+
+/**
+ * A union branch that is an object tagged by one constant ({type: {const: "execute"}, query: …}):
+ * the tag names the action that branch does, as an enum value would.
+ */
+function taggedValue(branch: object): unknown {
+  const props = (branch as { properties?: unknown }).properties;
+  if (!props || typeof props !== 'object') return undefined;
+  for (const [key, spec] of Object.entries(props)) {
+    if (!TAG_KEYS.has(key.toLowerCase()) || !spec || typeof spec !== 'object') continue;
+    const s = spec as { const?: unknown; enum?: unknown[] };
+    const value = s.const ?? (Array.isArray(s.enum) && s.enum.length === 1 ? s.enum[0] : undefined);
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
 }
 
 /** A parameter's own description, in its own case (the values it lists are matched exactly). */

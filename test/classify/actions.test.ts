@@ -187,6 +187,16 @@ describe('multi-action tools', () => {
     expect(effectOf(classified('cloudbase-cloudbase-mcp', 'manageMysqlDatabase'), 'runStatement')).toBe('execute');
   });
 
+  // A union of objects, each tagged by a constant ("type": "execute" | "introspect"), is a router too.
+  test.each([
+    ['mcp-fetch', 'graphql', 'execute', { execute: 'execute', introspect: 'read' }],
+    ['mcp-fetch', 'socket', 'write', { list: 'read', send: 'write' }],
+  ] as const)('%s %s: the tags of its union pick the action, the tool is a %s', (server, name, effect, some) => {
+    const c = classified(server, name);
+    expect(c.effect).toBe(effect);
+    for (const [value, e] of Object.entries(some)) expect(effectOf(c, value)).toBe(e);
+  });
+
   test('every router classification is valid', () => {
     for (const byName of servers.values()) for (const c of byName.values()) expect(ClassificationSchema.safeParse(c).success).toBe(true);
   });
