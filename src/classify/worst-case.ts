@@ -118,6 +118,11 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   }
   const writable = lead === 'read' ? readOnlyOff(t) : undefined;
   if (writable) {
+    // A query the read-only mode guards is any statement once that mode is off.
+    const query = t.params.find((p) => p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!));
+    if (query) {
+      return [...findings, { signal: 'parameters', says: 'execute', weight: over('read'), detail: `parameter ${quote(query.name, 40)}: any statement, unless ${quote(writable.name, 40)} is set`, traits: ['arbitrary-code'] }];
+    }
     return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(writable.name, 40)}: opens for writing unless told otherwise` }];
   }
   const emptied = lead === 'read' ? emptyingFlag(t) : undefined;

@@ -489,6 +489,8 @@ describe('round five: flags that run, replace or open for writing', () => {
     ['ohah-react-native-mcp-server', 'visual_compare', 'Visual regression: capture current screen (or crop by selector), pixel-diff against baseline PNG; use to verify UI didn’t change or to update baseline.', { baseline: str('Absolute path to baseline PNG file.'), updateBaseline: bool('If true, save current screenshot as new baseline and skip comparison.') }, 'write'],
     // A read-only mode that is off by default: the default opens for writing.
     ['mcp-mail-server', 'open_mailbox', 'Open a specific mailbox (folder) and optionally retrieve sent mailbox info. Due to IMAP protocol limitations, only one mailbox stays open. Auto-connects if not already connected.', { mailboxName: str('Name of the mailbox to open (default: INBOX)'), readOnly: bool('Open mailbox in read-only mode (default: false)') }, 'write'],
+    // A query guarded by a read-only flag that is off unless set runs any statement.
+    ['pollinations-mcp-server-sqlite', 'execute_query', '', { query: { type: 'string' }, read_only: { type: 'boolean' } }, 'execute'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
