@@ -455,3 +455,29 @@ describe('a flag that empties what a read returns deletes it', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('verbs whose object decides between a check, a send and an unlink', () => {
+  test.each(byEffect([
+    // Pinging a hook sends it an event; pinging a host only checks it is up.
+    ['missionsquad-mcp-github', 'ping_repository_webhook', 'Ping a repository webhook', { owner: str('Repository owner'), repo: str('Repository name'), hook_id: { type: 'number', description: 'Webhook ID' } }, 'write'],
+    ['sonarqube', 'ping_system', "Ping the SonarQube Server system to check if it's alive. Returns 'pong' as plain text", undefined, 'read'],
+    ['missionsquad-mcp-github', 'redeliver_repository_webhook_delivery', 'Redeliver a repository webhook delivery', { hook_id: { type: 'number', description: 'Webhook ID' }, delivery_id: { type: 'number', description: 'Delivery ID' } }, 'write'],
+    // Revoking access or a grant unlinks its holder; revoking a token destroys it.
+    ['bitwarden-mcp-server', 'revoke_org_member', "Revoke a member's access to an organization", { organizationId: str('Organization ID'), memberId: str('Member ID') }, 'write'],
+    ['resend-mcp', 'revoke-oauth-grant', 'Revoke an OAuth grant by ID.', { id: str('The OAuth grant ID') }, 'write'],
+    ['hostinger', 'mail_revokeAPITokenV1', 'Revoke an API token. The token immediately loses access to the Hostinger Email API.', { tokenId: str('Token ID') }, 'delete'],
+    // Reporting a run's outcome or a bug files it with the service; reporting violations returns them.
+    ['amazon-devices-amazon-devices-buildertools-mcp', 'report_workflow_status', 'Report the completion status of an ADBT workflow. Call this tool when a workflow ends (success, failure, or user exit) to track completion telemetry.', { workflow_name: str('Workflow name'), status: str('Completion status') }, 'write'],
+    ['autotel-mcp', 'check_slos', 'Report SLO violations. Provide p99 latency and error rate targets.', undefined, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('a router that grants and revokes permissions only writes', () => {
+    const c = classify('tsmztech-mcp-server-salesforce', 'salesforce_manage_field_permissions', 'Manage Field Level Security (Field Permissions) for custom and standard fields. - Grant or revoke read/edit access to fields for specific profiles or permission sets - View current field permissions', {
+      operation: { type: 'string', enum: ['grant', 'revoke', 'view'], description: 'Operation to perform on field permissions' },
+      objectName: str('API name of the object'),
+    });
+    expect(c.effect).toBe('write');
+  });
+});

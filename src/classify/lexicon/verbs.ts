@@ -158,7 +158,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'render', reading: read(0.45, 'renders') },
   { verb: 'print', reading: read(0.45, 'prints') },
   { verb: 'echo', reading: read(0.5, 'echoes') },
-  { verb: 'ping', reading: read(0.6, 'pings') },
+  // Pinging a host checks it is up; pinging a hook or a monitor sends it an event.
+  { verb: 'ping', reading: read(0.6, 'pings'), objects: [['runnable', write(0.6, 'sends a test event to a hook or monitor')]], objectTraits: [['runnable', SENDS]] },
   { verb: 'lint', reading: read(0.6, 'lints') },
   { verb: 'visualize', reading: read(0.6, 'visualises') },
   { verb: 'visualise', reading: read(0.6, 'visualises') },
@@ -238,6 +239,10 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'write', reading: write(0.7, 'writes'), objects: [['sql', exec(0.6, 'runs the write statement it is given')], ['query', exec(0.55, 'runs the write query it is given')], ['code', write(0.6, 'writes code')]] },
   { verb: 'post', reading: write(0.7, 'posts'), noun: null, traits: SENDS },
   { verb: 'send', reading: write(0.8, 'sends'), objects: [['inference', ASKS_MODEL]], traits: SENDS },
+  { verb: 'deliver', reading: write(0.65, 'delivers'), traits: SENDS },
+  { verb: 'redeliver', reading: write(0.7, 'delivers again'), traits: SENDS },
+  // Reporting a bug or a run's outcome files it with a service; "report violations" returns them.
+  { verb: 'report', reading: read(0.4, 'reports what it finds'), noun: read(0.45, 'a report'), objects: [['case', write(0.6, 'files a report with the service')], ['runnable', write(0.55, 'reports an outcome to the service')], ['execution', write(0.55, 'reports an outcome to the service')]], objectTraits: [['case', SENDS]] },
   { verb: 'publish', reading: write(0.75, 'publishes'), traits: SENDS },
   { verb: 'unpublish', reading: write(0.65, 'unpublishes') },
   { verb: 'reply', reading: write(0.75, 'replies'), traits: SENDS },
@@ -497,7 +502,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'clear', reading: del(0.6, 'clears'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'truncate', reading: del(0.75, 'truncates') },
   { verb: 'prune', reading: del(0.7, 'prunes') },
-  { verb: 'revoke', reading: del(0.7, 'revokes'), traits: ACCESS },
+  // Revoking a token or key destroys it; revoking access or a grant unlinks its holder, who stays.
+  { verb: 'revoke', reading: del(0.7, 'revokes'), objects: [['access', write(0.7, 'withdraws access: the holder and what it reached stay')]], traits: ACCESS },
   { verb: 'discard', reading: del(0.65, 'discards') },
   { verb: 'trash', reading: del(0.7, 'moves to trash') },
   { verb: 'empty', reading: del(0.55, 'empties') },
