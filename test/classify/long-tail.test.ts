@@ -481,3 +481,15 @@ describe('verbs whose object decides between a check, a send and an unlink', () 
     expect(c.effect).toBe('write');
   });
 });
+
+describe('opening an app, an editor or a dashboard is a call on the screen', () => {
+  test.each(byEffect([
+    ['testsprite-testsprite-mcp', 'testsprite_open_test_result_dashboard', 'Open an interactive web dashboard to review and modify finished test cases.', { projectPath: str('Absolute path of current project root') }, 'write'],
+    ['ios-simulator-mcp', 'open_simulator', 'Opens the iOS Simulator application', undefined, 'write'],
+    ['context-mode', 'ctx_insight', 'Opens the context-mode Insight dashboard (https://context-mode.com/insight) in your default browser.', undefined, 'write'],
+    // Opening records of a graph returns them.
+    ['memory', 'open_nodes', 'Open specific nodes in the knowledge graph by their names', { names: { type: 'array', items: { type: 'string' }, description: 'An array of entity names to retrieve' } }, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

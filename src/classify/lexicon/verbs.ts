@@ -347,7 +347,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'go', reading: write(0.5, 'goes to another page') },
   { verb: 'reload', reading: write(0.5, 'reloads') },
   { verb: 'refresh', reading: write(0.45, 'refreshes') },
-  { verb: 'open', reading: read(0.4, 'opens to read'), objects: [['ui', write(0.5, 'opens a page, tab or window')]] },
+  // Opening an app, an editor or a session changes what the user or the server has open.
+  { verb: 'open', reading: read(0.4, 'opens to read'), objects: [['ui', write(0.5, 'opens a page, window or app')], ['session', write(0.5, 'opens a session')]] },
   { verb: 'close', reading: write(0.55, 'closes'), objects: [['session', ENDS_SESSION]] },
   { verb: 'resize', reading: write(0.6, 'resizes'), traits: ['ephemeral'] },
   { verb: 'emulate', reading: write(0.55, 'emulates'), traits: ['ephemeral'] },
