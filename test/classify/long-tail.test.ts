@@ -493,3 +493,17 @@ describe('opening an app, an editor or a dashboard is a call on the screen', () 
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('moving on, and advice that opens a description', () => {
+  test.each(byEffect([
+    // Advancing a workflow to its next phase changes its state.
+    ['orchestrator-claude-mcp-server', 'advancePhase', 'Advance workflow to next phase', { workflowId: str('Workflow ID'), targetPhase: str('Target phase name.') }, 'write'],
+    // "-ed" qualifies the noun: no verb of the call.
+    ['mcp-ripgrep', 'advanced-search', 'Advanced search with ripgrep with more options', { pattern: str('Search pattern') }, 'read'],
+    // A description that opens by handing back a checklist names acts the caller is to take.
+    ['mcp-context-manager', 'update_context', 'Provides a comprehensive checklist for AI agents to analyze your entire codebase and update context files (AI-CONTEXT.md, AI-PATTERNS.md, CLAUDE.md) with current project state, dependencies, patterns, and structure', { projectPath: str('Path to the project directory'), sections: { type: 'array', items: { type: 'string' }, description: 'Specific sections to update (optional - updates all if not specified)' } }, 'read'],
+    ['salesforce', 'run_lwc_accessibility_jest_tests', 'Provides detailed instructions and commands for running Sa11y accessibility Jest tests on Lightning Web Components.', undefined, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

@@ -259,6 +259,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'assign', reading: write(0.7, 'assigns'), objectTraits: [['access', ACCESS]] },
   { verb: 'unassign', reading: write(0.65, 'unassigns') },
   { verb: 'promote', reading: write(0.6, 'promotes'), objectTraits: [['person', ACCESS]] },
+  // Moving a workflow or a ticket on to its next stage changes its state.
+  { verb: 'advance', reading: write(0.6, 'moves something on to its next stage') },
   { verb: 'impersonate', reading: write(0.7, 'acts as another user'), traits: ACCESS },
   { verb: 'approve', reading: write(0.7, 'approves') },
   { verb: 'reject', reading: write(0.65, 'rejects') },

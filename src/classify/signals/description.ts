@@ -111,7 +111,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   }
 
   const guide = opens(t, 'guidance') ? GUIDANCE_RE.exec(t.lower.slice(0, 600)) : null;
-  if (guide) out.push({ signal: 'description', says: 'read', weight: 0.65, detail: `description says it gives ${quote(guide[0], 40)}: it hands back text` });
+  // Opening with it ("Provides a checklist for agents to update …"), it is what the call does: the
+  // acts named after it are the caller's to take.
+  if (guide) out.push({ signal: 'description', says: 'read', weight: guide.index === 0 ? 0.8 : 0.65, detail: `description says it gives ${quote(guide[0], 40)}: it hands back text` });
   const ro = opens(t, 'readOnly') ? READ_ONLY_RE.exec(t.lower) : null;
   if (ro) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `description says ${quote(ro[0], 40)}: it claims to change nothing` });
   const copies = name.resolved?.entry.copies === true || lead?.resolved.entry.copies === true;
