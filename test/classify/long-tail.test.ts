@@ -507,3 +507,11 @@ describe('moving on, and advice that opens a description', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('verbs written as two words', () => {
+  test('"top up" opens a description as one verb, and moves money', () => {
+    const c = classify('conway-terminal', 'credits_topup', 'Top up Conway credits by paying via x402 from the local wallet. Uses Conway payment tiers.', { amount_usd: { type: 'number', description: 'Amount in USD' } });
+    expect(c.effect).toBe('write');
+    expect(c.evidence.find((e) => e.signal === 'description')?.detail).toBe('description opens with "top up": tops up a balance');
+  });
+});

@@ -209,11 +209,18 @@ function afterTitle(t: PreparedTool): Lead | null {
 /** Verbs that open advice to the caller rather than say what the call does. */
 const TO_CALLER = new Set(['call', 'use', 'invoke', 'pass', 'provide', 'see', 'note', 'requires', 'require']);
 
+/** Verbs written as two words, joined as names write them. */
+const PHRASAL = new Map([['top up', 'topup']]);
+
 /** The opening verb of the first sentence, joined verbs included ("Download and import …"). */
 export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, records: readonly Word[] = t.leadMarkWords): Lead | null {
   let i = 0;
   while (i < ws.length && i < 10 && (leadKinds(records[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4))) i++;
-  const first = ws[i] !== undefined ? verbOf(records[i]!) : undefined;
+  // "Top up credits": the particle makes the verb, and the object follows it.
+  const particle = PHRASAL.get(`${ws[i]} ${ws[i + 1]}`);
+  const first = particle ? verbOf(wordOf(particle)) : ws[i] !== undefined ? verbOf(records[i]!) : undefined;
+  const opener = particle ? `${ws[i]} ${ws[i + 1]}` : ws[i]!;
+  if (particle) i++;
   // An opening "-ed" word qualifies the noun after it ("Composed chart …"): no verb opens. An
   // umbrella verb still says the tool does many things ("Managed folder ops: list/…/delete").
   if (!first || (ws[i] !== first.verb && ws[i]!.endsWith('ed') && !first.umbrella)) return null;
@@ -221,7 +228,7 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   if (first.preposition && !ARTICLES.has(ws[i + 1] ?? '')) return null;
   // "Compute operations - …", "Search tools": the word names a category of commands, not an act.
   if (ws[i + 1] !== undefined && CATEGORY_NOUNS.has(ws[i + 1]!)) return null;
-  const verbs = [{ entry: first, word: ws[i]! }];
+  const verbs = [{ entry: first, word: opener }];
   // Verbs joined by "and", "or", "/" or "," share the object: "Read/create/update/delete X".
   let j = i + 1;
   for (;;) {
@@ -233,7 +240,7 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
     j = k + 1;
   }
   // "Check whether …", "Verify if …": a question, whose words are not the verb's object.
-  if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: ws[i]! };
+  if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: opener };
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
   const { words: phrase, end } = phraseAt(ws, records, j);
   // What the object is taken out of, when the phrase ends at "from": "a tag | from a task".
