@@ -515,3 +515,14 @@ describe('verbs written as two words', () => {
     expect(c.evidence.find((e) => e.signal === 'description')?.detail).toBe('description opens with "top up": tops up a balance');
   });
 });
+
+describe('a verb\'s "-ing" form before a noun qualifies it', () => {
+  test.each(byEffect([
+    ['aicoin-opendata-mcp', 'trading_pair', 'Trading pair data. • ticker — specific pair tickers. Requires: key_list • by_market — all pairs for a platform. Requires: market • list — pairs with filters. Requires: market', { market: str('Market / exchange key'), currency: str('Quote currency') }, 'read'],
+    ['aicoin-opendata-mcp', 'coin_funding_rate', 'Funding rate history. • Default: per-exchange rate. Requires symbol with exchange suffix', { symbol: str('Coin symbol') }, 'read'],
+    // A later verb still speaks.
+    ['backlog-mcp-server', 'mark_watching_as_read', 'Mark a watching as read', { watchId: { type: 'number', description: 'Watching ID' } }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
