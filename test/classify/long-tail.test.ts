@@ -516,9 +516,11 @@ describe('verbs written as two words', () => {
   });
 });
 
-describe('a verb\'s "-ing" form before a noun qualifies it', () => {
+describe('a verb\'s "-ing" form before a noun qualifies it, and nouns that only look like verbs', () => {
   test.each(byEffect([
     ['aicoin-opendata-mcp', 'trading_pair', 'Trading pair data. • ticker — specific pair tickers. Requires: key_list • by_market — all pairs for a platform. Requires: market • list — pairs with filters. Requires: market', { market: str('Market / exchange key'), currency: str('Quote currency') }, 'read'],
+    // "news" is a noun of its own, no form of "new".
+    ['aicoin-opendata-mcp', 'news', 'News articles. • list — paginated news articles • detail — full article content. Requires: id • rss — RSS news feed', { id: str('Article ID') }, 'read'],
     ['aicoin-opendata-mcp', 'coin_funding_rate', 'Funding rate history. • Default: per-exchange rate. Requires symbol with exchange suffix', { symbol: str('Coin symbol') }, 'read'],
     // A later verb still speaks.
     ['backlog-mcp-server', 'mark_watching_as_read', 'Mark a watching as read', { watchId: { type: 'number', description: 'Watching ID' } }, 'write'],

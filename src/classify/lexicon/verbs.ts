@@ -549,7 +549,11 @@ for (const e of ENTRIES) {
 export const verbOf = wordFact(lookupVerbOf);
 export const lookupVerb = (word: string) => verbOf(wordOf(word));
 
+/** Nouns of their own that look like a verb's form: "news" is no "new". */
+const NOT_VERB_FORMS = new Set(['news']);
+
 function lookupVerbOf(word: string): VerbEntry | undefined {
+  if (NOT_VERB_FORMS.has(word)) return undefined;
   for (const form of baseForms(word)) {
     const hit = BY_WORD.get(form);
     if (hit) return hit;
