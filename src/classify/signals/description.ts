@@ -224,9 +224,10 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   // An opening "-ed" word qualifies the noun after it ("Composed chart …"): no verb opens. An
   // umbrella verb still says the tool does many things ("Managed folder ops: list/…/delete").
   if (!first || (ws[i] !== first.verb && ws[i]!.endsWith('ed') && !first.umbrella)) return null;
-  // So does an opening "-ing" word before a noun ("Trading pair data", "Funding rate history"):
-  // descriptions say what a call does in the imperative or the third person.
-  if (!particle && ws[i] !== first.verb && ws[i]!.endsWith('ing') && !first.umbrella && !ARTICLES.has(ws[i + 1] ?? '')) return null;
+  // So does an "-ing" word opening the text before a noun ("Trading pair data", "Funding rate
+  // history"): descriptions say what a call does in the imperative or the third person ("Tool for
+  // exploring …" still names the act).
+  if (i === 0 && !particle && ws[i] !== first.verb && ws[i]!.endsWith('ing') && !first.umbrella && !ARTICLES.has(ws[i + 1] ?? '')) return null;
   // "Like code_task, but …": a preposition, unless an article names what is liked.
   if (first.preposition && !ARTICLES.has(ws[i + 1] ?? '')) return null;
   // "Compute operations - …", "Search tools": the word names a category of commands, not an act.
