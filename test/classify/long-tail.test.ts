@@ -528,3 +528,10 @@ describe('a verb\'s "-ing" form before a noun qualifies it, and nouns that only 
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('a tool that says it files or sends nothing', () => {
+  test('an archived reporting tool that only returns a notice reads', () => {
+    const c = classify('comfyui-mcp', 'report_issue', "ARCHIVED — this project is no longer maintained and its issue trackers are closed. This tool files NOTHING and contacts no service: it returns a notice pointing at ComfyUI's official agent and MCP tooling (Comfy Agent / Comfy MCP, by Comfy-Org). Kept registered only so older prompts and skills that call it get a clear answer instead of an unknown-tool error.");
+    expect(c.effect).toBe('read');
+  });
+});

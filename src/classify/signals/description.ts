@@ -42,7 +42,7 @@ const JOINED_MIN = 0.55;
 const LEAD_FACTOR = 0.9;
 
 const READ_ONLY_RE =
-  /\bread[- ]?only\b|\bdoes(?: not|n't) (?:modify|change|alter|write|mutate)\b|\bwithout (?:modifying|changing|altering|making (?:any )?changes)\b|\bno side[- ]effects\b|\bsafe to (?:call|run|use)\b|\bnever (?:modifies|changes|writes)\b|\bnothing is (?:changed|modified|written)\b/;
+  /\bread[- ]?only\b|\bdoes(?: not|n't) (?:modify|change|alter|write|mutate)\b|\bwithout (?:modifying|changing|altering|making (?:any )?changes)\b|\bno side[- ]effects\b|\bsafe to (?:call|run|use)\b|\bnever (?:modifies|changes|writes)\b|\bnothing is (?:changed|modified|written)\b|\b(?:files|sends) nothing\b/;
 const IRREVERSIBLE_RE =
   /\bpermanent(?:ly)?\b|\bcan ?not be (?:undone|recovered|reversed|restored)\b|\bcan't be (?:undone|recovered|reversed|restored)\b|\birreversibl[ey]\b|\birrevocabl[ey]\b|\bno way to (?:undo|recover)\b|\bwill be lost\b|(?<!non[- ])\bdestructive\b/;
 const ARBITRARY_RE =
