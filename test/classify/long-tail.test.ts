@@ -523,3 +523,83 @@ describe('round five: code that makes what a call shows, and money a call pays',
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('verbs whose object decides between a check, a send and an unlink', () => {
+  test.each(byEffect([
+    // Pinging a hook sends it an event; pinging a host only checks it is up.
+    ['missionsquad-mcp-github', 'ping_repository_webhook', 'Ping a repository webhook', { owner: str('Repository owner'), repo: str('Repository name'), hook_id: { type: 'number', description: 'Webhook ID' } }, 'write'],
+    ['sonarqube', 'ping_system', "Ping the SonarQube Server system to check if it's alive. Returns 'pong' as plain text", undefined, 'read'],
+    ['missionsquad-mcp-github', 'redeliver_repository_webhook_delivery', 'Redeliver a repository webhook delivery', { hook_id: { type: 'number', description: 'Webhook ID' }, delivery_id: { type: 'number', description: 'Delivery ID' } }, 'write'],
+    // Revoking access or a grant unlinks its holder; revoking a token destroys it.
+    ['bitwarden-mcp-server', 'revoke_org_member', "Revoke a member's access to an organization", { organizationId: str('Organization ID'), memberId: str('Member ID') }, 'write'],
+    ['resend-mcp', 'revoke-oauth-grant', 'Revoke an OAuth grant by ID.', { id: str('The OAuth grant ID') }, 'write'],
+    ['hostinger', 'mail_revokeAPITokenV1', 'Revoke an API token. The token immediately loses access to the Hostinger Email API.', { tokenId: str('Token ID') }, 'delete'],
+    // Reporting a run's outcome or a bug files it with the service; reporting violations returns them.
+    ['amazon-devices-amazon-devices-buildertools-mcp', 'report_workflow_status', 'Report the completion status of an ADBT workflow. Call this tool when a workflow ends (success, failure, or user exit) to track completion telemetry.', { workflow_name: str('Workflow name'), status: str('Completion status') }, 'write'],
+    ['autotel-mcp', 'check_slos', 'Report SLO violations. Provide p99 latency and error rate targets.', undefined, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('a router that grants and revokes permissions only writes', () => {
+    const c = classify('tsmztech-mcp-server-salesforce', 'salesforce_manage_field_permissions', 'Manage Field Level Security (Field Permissions) for custom and standard fields. - Grant or revoke read/edit access to fields for specific profiles or permission sets - View current field permissions', {
+      operation: { type: 'string', enum: ['grant', 'revoke', 'view'], description: 'Operation to perform on field permissions' },
+      objectName: str('API name of the object'),
+    });
+    expect(c.effect).toBe('write');
+  });
+});
+
+describe('opening an app, an editor or a dashboard is a call on the screen', () => {
+  test.each(byEffect([
+    ['testsprite-testsprite-mcp', 'testsprite_open_test_result_dashboard', 'Open an interactive web dashboard to review and modify finished test cases.', { projectPath: str('Absolute path of current project root') }, 'write'],
+    ['ios-simulator-mcp', 'open_simulator', 'Opens the iOS Simulator application', undefined, 'write'],
+    ['context-mode', 'ctx_insight', 'Opens the context-mode Insight dashboard (https://context-mode.com/insight) in your default browser.', undefined, 'write'],
+    // Opening records of a graph returns them.
+    ['memory', 'open_nodes', 'Open specific nodes in the knowledge graph by their names', { names: { type: 'array', items: { type: 'string' }, description: 'An array of entity names to retrieve' } }, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('moving on, and advice that opens a description', () => {
+  test.each(byEffect([
+    // Advancing a workflow to its next phase changes its state.
+    ['orchestrator-claude-mcp-server', 'advancePhase', 'Advance workflow to next phase', { workflowId: str('Workflow ID'), targetPhase: str('Target phase name.') }, 'write'],
+    // "-ed" qualifies the noun: no verb of the call.
+    ['mcp-ripgrep', 'advanced-search', 'Advanced search with ripgrep with more options', { pattern: str('Search pattern') }, 'read'],
+    // A description that opens by handing back a checklist names acts the caller is to take.
+    ['mcp-context-manager', 'update_context', 'Provides a comprehensive checklist for AI agents to analyze your entire codebase and update context files (AI-CONTEXT.md, AI-PATTERNS.md, CLAUDE.md) with current project state, dependencies, patterns, and structure', { projectPath: str('Path to the project directory'), sections: { type: 'array', items: { type: 'string' }, description: 'Specific sections to update (optional - updates all if not specified)' } }, 'read'],
+    ['salesforce', 'run_lwc_accessibility_jest_tests', 'Provides detailed instructions and commands for running Sa11y accessibility Jest tests on Lightning Web Components.', undefined, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('verbs written as two words', () => {
+  test('"top up" opens a description as one verb, and moves money', () => {
+    const c = classify('conway-terminal', 'credits_topup', 'Top up Conway credits by paying via x402 from the local wallet. Uses Conway payment tiers.', { amount_usd: { type: 'number', description: 'Amount in USD' } });
+    expect(c.effect).toBe('write');
+    expect(c.evidence.find((e) => e.signal === 'description')?.detail).toBe('description opens with "top up": tops up a balance');
+  });
+});
+
+describe('a verb\'s "-ing" form before a noun qualifies it, and nouns that only look like verbs', () => {
+  test.each(byEffect([
+    ['aicoin-opendata-mcp', 'trading_pair', 'Trading pair data. • ticker — specific pair tickers. Requires: key_list • by_market — all pairs for a platform. Requires: market • list — pairs with filters. Requires: market', { market: str('Market / exchange key'), currency: str('Quote currency') }, 'read'],
+    // "news" is a noun of its own, no form of "new".
+    ['aicoin-opendata-mcp', 'news', 'News articles. • list — paginated news articles • detail — full article content. Requires: id • rss — RSS news feed', { id: str('Article ID') }, 'read'],
+    ['aicoin-opendata-mcp', 'coin_funding_rate', 'Funding rate history. • Default: per-exchange rate. Requires symbol with exchange suffix', { symbol: str('Coin symbol') }, 'read'],
+    // A later verb still speaks.
+    ['backlog-mcp-server', 'mark_watching_as_read', 'Mark a watching as read', { watchId: { type: 'number', description: 'Watching ID' } }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('a tool that says it files or sends nothing', () => {
+  test('an archived reporting tool that only returns a notice reads', () => {
+    const c = classify('comfyui-mcp', 'report_issue', "ARCHIVED — this project is no longer maintained and its issue trackers are closed. This tool files NOTHING and contacts no service: it returns a notice pointing at ComfyUI's official agent and MCP tooling (Comfy Agent / Comfy MCP, by Comfy-Org). Kept registered only so older prompts and skills that call it get a clear answer instead of an unknown-tool error.");
+    expect(c.effect).toBe('read');
+  });
+});

@@ -158,7 +158,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'render', reading: read(0.45, 'renders') },
   { verb: 'print', reading: read(0.45, 'prints') },
   { verb: 'echo', reading: read(0.5, 'echoes') },
-  { verb: 'ping', reading: read(0.6, 'pings') },
+  // Pinging a host checks it is up; pinging a hook or a monitor sends it an event.
+  { verb: 'ping', reading: read(0.6, 'pings'), objects: [['runnable', write(0.6, 'sends a test event to a hook or monitor')]], objectTraits: [['runnable', SENDS]] },
   { verb: 'lint', reading: read(0.6, 'lints') },
   { verb: 'visualize', reading: read(0.6, 'visualises') },
   { verb: 'visualise', reading: read(0.6, 'visualises') },
@@ -238,6 +239,10 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'write', reading: write(0.7, 'writes'), objects: [['sql', exec(0.6, 'runs the write statement it is given')], ['query', exec(0.55, 'runs the write query it is given')], ['code', write(0.6, 'writes code')]] },
   { verb: 'post', reading: write(0.7, 'posts'), noun: null, traits: SENDS },
   { verb: 'send', reading: write(0.8, 'sends'), objects: [['inference', ASKS_MODEL]], traits: SENDS },
+  { verb: 'deliver', reading: write(0.65, 'delivers'), traits: SENDS },
+  { verb: 'redeliver', reading: write(0.7, 'delivers again'), traits: SENDS },
+  // Reporting a bug or a run's outcome files it with a service; "report violations" returns them.
+  { verb: 'report', reading: read(0.4, 'reports what it finds'), noun: read(0.45, 'a report'), objects: [['case', write(0.6, 'files a report with the service')], ['runnable', write(0.55, 'reports an outcome to the service')], ['execution', write(0.55, 'reports an outcome to the service')]], objectTraits: [['case', SENDS]] },
   { verb: 'publish', reading: write(0.75, 'publishes'), traits: SENDS },
   { verb: 'unpublish', reading: write(0.65, 'unpublishes') },
   { verb: 'reply', reading: write(0.75, 'replies'), traits: SENDS },
@@ -254,6 +259,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'assign', reading: write(0.7, 'assigns'), objectTraits: [['access', ACCESS]] },
   { verb: 'unassign', reading: write(0.65, 'unassigns') },
   { verb: 'promote', reading: write(0.6, 'promotes'), objectTraits: [['person', ACCESS]] },
+  // Moving a workflow or a ticket on to its next stage changes its state.
+  { verb: 'advance', reading: write(0.6, 'moves something on to its next stage') },
   { verb: 'impersonate', reading: write(0.7, 'acts as another user'), traits: ACCESS },
   { verb: 'approve', reading: write(0.7, 'approves') },
   { verb: 'reject', reading: write(0.65, 'rejects') },
@@ -342,7 +349,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'go', reading: write(0.5, 'goes to another page') },
   { verb: 'reload', reading: write(0.5, 'reloads') },
   { verb: 'refresh', reading: write(0.45, 'refreshes') },
-  { verb: 'open', reading: read(0.4, 'opens to read'), objects: [['ui', write(0.5, 'opens a page, tab or window')]] },
+  // Opening an app, an editor or a session changes what the user or the server has open.
+  { verb: 'open', reading: read(0.4, 'opens to read'), objects: [['ui', write(0.5, 'opens a page, window or app')], ['session', write(0.5, 'opens a session')]] },
   { verb: 'close', reading: write(0.55, 'closes'), objects: [['session', ENDS_SESSION]] },
   { verb: 'resize', reading: write(0.6, 'resizes'), traits: ['ephemeral'] },
   { verb: 'emulate', reading: write(0.55, 'emulates'), traits: ['ephemeral'] },
@@ -497,7 +505,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'clear', reading: del(0.6, 'clears'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'truncate', reading: del(0.75, 'truncates') },
   { verb: 'prune', reading: del(0.7, 'prunes') },
-  { verb: 'revoke', reading: del(0.7, 'revokes'), traits: ACCESS },
+  // Revoking a token or key destroys it; revoking access or a grant unlinks its holder, who stays.
+  { verb: 'revoke', reading: del(0.7, 'revokes'), objects: [['access', write(0.7, 'withdraws access: the holder and what it reached stay')]], traits: ACCESS },
   { verb: 'discard', reading: del(0.65, 'discards') },
   { verb: 'trash', reading: del(0.7, 'moves to trash') },
   { verb: 'empty', reading: del(0.55, 'empties') },
@@ -540,7 +549,11 @@ for (const e of ENTRIES) {
 export const verbOf = wordFact(lookupVerbOf);
 export const lookupVerb = (word: string) => verbOf(wordOf(word));
 
+/** Nouns of their own that look like a verb's form: "news" is no "new". */
+const NOT_VERB_FORMS = new Set(['news']);
+
 function lookupVerbOf(word: string): VerbEntry | undefined {
+  if (NOT_VERB_FORMS.has(word)) return undefined;
   for (const form of baseForms(word)) {
     const hit = BY_WORD.get(form);
     if (hit) return hit;

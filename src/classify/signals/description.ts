@@ -42,7 +42,7 @@ const JOINED_MIN = 0.55;
 const LEAD_FACTOR = 0.9;
 
 const READ_ONLY_RE =
-  /\bread[- ]?only\b|\bdoes(?: not|n't) (?:modify|change|alter|write|mutate)\b|\bwithout (?:modifying|changing|altering|making (?:any )?changes)\b|\bno side[- ]effects\b|\bsafe to (?:call|run|use)\b|\bnever (?:modifies|changes|writes)\b|\bnothing is (?:changed|modified|written)\b/;
+  /\bread[- ]?only\b|\bdoes(?: not|n't) (?:modify|change|alter|write|mutate)\b|\bwithout (?:modifying|changing|altering|making (?:any )?changes)\b|\bno side[- ]effects\b|\bsafe to (?:call|run|use)\b|\bnever (?:modifies|changes|writes)\b|\bnothing is (?:changed|modified|written)\b|\b(?:files|sends) nothing\b/;
 const IRREVERSIBLE_RE =
   /\bpermanent(?:ly)?\b|\bcan ?not be (?:undone|recovered|reversed|restored)\b|\bcan't be (?:undone|recovered|reversed|restored)\b|\birreversibl[ey]\b|\birrevocabl[ey]\b|\bno way to (?:undo|recover)\b|\bwill be lost\b|(?<!non[- ])\bdestructive\b/;
 const ARBITRARY_RE =
@@ -111,7 +111,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   }
 
   const guide = opens(t, 'guidance') ? GUIDANCE_RE.exec(t.lower.slice(0, 600)) : null;
-  if (guide) out.push({ signal: 'description', says: 'read', weight: 0.65, detail: `description says it gives ${quote(guide[0], 40)}: it hands back text` });
+  // Opening with it ("Provides a checklist for agents to update …"), it is what the call does: the
+  // acts named after it are the caller's to take.
+  if (guide) out.push({ signal: 'description', says: 'read', weight: guide.index === 0 ? 0.8 : 0.65, detail: `description says it gives ${quote(guide[0], 40)}: it hands back text` });
   const ro = opens(t, 'readOnly') ? READ_ONLY_RE.exec(t.lower) : null;
   if (ro) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `description says ${quote(ro[0], 40)}: it claims to change nothing` });
   const copies = name.resolved?.entry.copies === true || lead?.resolved.entry.copies === true;
@@ -207,19 +209,30 @@ function afterTitle(t: PreparedTool): Lead | null {
 /** Verbs that open advice to the caller rather than say what the call does. */
 const TO_CALLER = new Set(['call', 'use', 'invoke', 'pass', 'provide', 'see', 'note', 'requires', 'require']);
 
+/** Verbs written as two words, joined as names write them. */
+const PHRASAL = new Map([['top up', 'topup']]);
+
 /** The opening verb of the first sentence, joined verbs included ("Download and import …"). */
 export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, records: readonly Word[] = t.leadMarkWords): Lead | null {
   let i = 0;
   while (i < ws.length && i < 10 && (leadKinds(records[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4))) i++;
-  const first = ws[i] !== undefined ? verbOf(records[i]!) : undefined;
+  // "Top up credits": the particle makes the verb, and the object follows it.
+  const particle = PHRASAL.get(`${ws[i]} ${ws[i + 1]}`);
+  const first = particle ? verbOf(wordOf(particle)) : ws[i] !== undefined ? verbOf(records[i]!) : undefined;
+  const opener = particle ? `${ws[i]} ${ws[i + 1]}` : ws[i]!;
+  if (particle) i++;
   // An opening "-ed" word qualifies the noun after it ("Composed chart …"): no verb opens. An
   // umbrella verb still says the tool does many things ("Managed folder ops: list/…/delete").
   if (!first || (ws[i] !== first.verb && ws[i]!.endsWith('ed') && !first.umbrella)) return null;
+  // So does an "-ing" word opening the text before a noun ("Trading pair data", "Funding rate
+  // history"): descriptions say what a call does in the imperative or the third person ("Tool for
+  // exploring …" still names the act).
+  if (i === 0 && !particle && ws[i] !== first.verb && ws[i]!.endsWith('ing') && !first.umbrella && !ARTICLES.has(ws[i + 1] ?? '')) return null;
   // "Like code_task, but …": a preposition, unless an article names what is liked.
   if (first.preposition && !ARTICLES.has(ws[i + 1] ?? '')) return null;
   // "Compute operations - …", "Search tools": the word names a category of commands, not an act.
   if (ws[i + 1] !== undefined && CATEGORY_NOUNS.has(ws[i + 1]!)) return null;
-  const verbs = [{ entry: first, word: ws[i]! }];
+  const verbs = [{ entry: first, word: opener }];
   // Verbs joined by "and", "or", "/" or "," share the object: "Read/create/update/delete X".
   let j = i + 1;
   for (;;) {
@@ -231,7 +244,7 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
     j = k + 1;
   }
   // "Check whether …", "Verify if …": a question, whose words are not the verb's object.
-  if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: ws[i]! };
+  if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: opener };
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
   const { words: phrase, end } = phraseAt(ws, records, j);
   // What the object is taken out of, when the phrase ends at "from": "a tag | from a task".

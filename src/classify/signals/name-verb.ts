@@ -63,7 +63,7 @@ export function parseName(t: PreparedTool): NameParse {
   const records = from > 0 ? t.tokenWords.slice(from) : t.tokenWords;
   const entries = records.map((w, i) => {
     const e = verbOf(w);
-    return isParticiple(toks[i]!, e) ? undefined : e;
+    return isParticiple(toks[i]!, e) || (i < toks.length - 1 && isGerund(toks[i]!, e)) ? undefined : e;
   });
   const nounLike = (i: number) => entries[i]!.noun !== undefined || isPlural(toks[i]!, entries[i]!);
 
@@ -145,6 +145,14 @@ export function parseName(t: PreparedTool): NameParse {
  */
 function isParticiple(word: string, entry: VerbEntry | undefined): boolean {
   return entry !== undefined && word !== entry.verb && word.endsWith('ed');
+}
+
+/**
+ * A verb's "-ing" form before another word of a name qualifies it ("trading_pair",
+ * "funding_rate", "listing_details"): names give their verb in the imperative.
+ */
+function isGerund(word: string, entry: VerbEntry | undefined): boolean {
+  return entry !== undefined && word !== entry.verb && word.endsWith('ing');
 }
 
 /**
