@@ -95,7 +95,7 @@ function isRouterName(p: Param): boolean {
 /** The tool's router parameter and its actions, or null when the tool picks no action by parameter. */
 export function readActions(t: PreparedTool): ActionReading | null {
   const candidates = t.params.filter(isRouterName);
-  if (candidates.length === 0) return modeActions(t);
+  if (candidates.length === 0) return batchActions(t) ?? modeActions(t);
   const specs = new Map(schemaProperties(t.raw.inputSchema, 64));
   const objects = objectWords(t);
   for (const p of candidates) {
@@ -169,6 +169,29 @@ const PATCH_OPS = new Set(['add', 'replace', 'remove', 'copy', 'move', 'test']);
  * "Alter operations (required for alter_table)"): that action does what its worst operation does.
  * The list must say which action it is for, so the policy fences the right value.
  */
+/**
+ * A list of operations each picking its own ("operations": [{ "operation": "copy" | "delete" }])
+ * with no router above it: one call may do any of them, so the items' values are the tool's actions.
+ * A JSON Patch list (add, replace, remove …) only says how a change is written: the tool's verb decides.
+ */
+function batchActions(t: PreparedTool): ActionReading | null {
+  const specs = new Map(schemaProperties(t.raw.inputSchema, 64));
+  const objects = objectWords(t);
+  for (const p of t.params) {
+    const spec = specs.get(p.name) as { type?: unknown; items?: { properties?: Record<string, unknown> } } | undefined;
+    const props = spec?.type === 'array' ? spec.items?.properties : undefined;
+    if (!props || typeof props !== 'object') continue;
+    const key = Object.keys(props).find((k) => ITEM_ROUTER_KEYS.has(k.toLowerCase()));
+    const values = key ? declaredValues(props[key]) : null;
+    if (!values || values.every((v) => PATCH_OPS.has(v.toLowerCase()))) continue;
+    const judged = values.map((v) => judge(v, objects, t));
+    const known = judged.filter((i) => i.known).length;
+    if (known < 2 || known * 2 < judged.length) continue;
+    return { param: p.name, exact: true, items: judged, closed: closedParams(t, specs) };
+  }
+  return null;
+}
+
 function withNestedOps(items: ActionItem[], specs: ReadonlyMap<string, unknown>, toolObjects: readonly Word[], t: PreparedTool): ActionItem[] {
   let out = items;
   for (const p of t.params) {
@@ -401,7 +424,7 @@ function unindexes(t: PreparedTool): boolean {
  * What is attached to a thing rather than being one (docs/labelling.md, "unlinking is a write"):
  * a remove action on a tool about these takes them off, and the things they joined stay.
  */
-const JOINED = new Set(['comment', 'member', 'participant', 'collaborator', 'subscriber', 'watcher', 'follower', 'label', 'tag', 'link', 'assignee', 'reviewer', 'relation', 'membership']);
+const JOINED = new Set(['comment', 'annotation', 'member', 'participant', 'collaborator', 'subscriber', 'watcher', 'follower', 'label', 'tag', 'link', 'assignee', 'reviewer', 'relation', 'membership']);
 /** What holds references to things that live elsewhere: taking one out of a list, a group or a sprint leaves it whole. */
 const HOLDERS = new Set(['list', 'group', 'sprint', 'playlist', 'team']);
 const singular = (w: string) => (w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);

@@ -13,10 +13,10 @@ import { schemaProperties } from './refs.ts';
 import { quote } from './text.ts';
 import type { Finding } from './types.ts';
 
-/** Words of a flag that clears what is there ("truncateFirst", "clearExisting", "dropTarget"). */
+/** Words of a flag that clears what is there ("truncateFirst", "clearExisting", "dropTarget", "delete_extra"). */
 const WIPE_WORDS = new Set(['truncate', 'clear', 'wipe', 'empty', 'delete', 'drop']);
 /** …and of what it clears, or when: a flag named only "truncate" may shorten text. */
-const WIPED_WORDS = new Set(['first', 'existing', 'target', 'before', 'all', 'old', 'table', 'tables']);
+const WIPED_WORDS = new Set(['first', 'existing', 'target', 'before', 'all', 'old', 'table', 'tables', 'extra', 'extraneous']);
 /** A flag named only for removing ("delete" on a sync): it removes what the source lacks. */
 const REMOVING_FLAGS = new Set(['delete', 'prune', 'purge']);
 /** A write that also prunes what is older than a limit ("prunes backups older than 7 days"). */
