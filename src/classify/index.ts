@@ -23,7 +23,7 @@ import { parametersSignal } from './signals/parameters.ts';
 import { poisoningSignal } from './signals/poisoning.ts';
 import { siblingsSignal, type SiblingProfile } from './signals/siblings.ts';
 import type { Finding, Trait } from './types.ts';
-import { withWorstCase } from './worst-case.ts';
+import { withWipingFlag, withWorstCase } from './worst-case.ts';
 
 export type ServerContext = {
   slug: string;
@@ -82,7 +82,7 @@ function analyse(v: ToolView, server: ServerView): Analysis {
   gather(findings, descriptionSignal(t, parse));
   gather(findings, parametersSignal(t, actions?.param ?? null, parse));
   // A multi-action tool does what its most severe action does, whatever its name says.
-  if (actions?.items.length) findings = withActions(findings, actions);
+  if (actions?.items.length) findings = withWipingFlag(t, withActions(findings, actions));
   // Otherwise a flag or an input that does worse than the tool's verb says decides.
   else findings = withWorstCase(t, findings, parse);
   gather(findings, siblingsSignal(t, parse, strongestScore(findings), server.profile));

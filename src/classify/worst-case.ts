@@ -76,10 +76,8 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   if (statement) {
     return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(statement.name, 40)}: a statement the call runs on the database`, traits: ['arbitrary-code'] }];
   }
-  const wipe = lead === 'write' ? wipingFlag(t) : undefined;
-  if (wipe) {
-    return [...findings, { signal: 'parameters', says: 'delete', weight: over('write'), detail: `parameter ${quote(wipe.name, 40)}: removes what is there as it writes`, traits: ['irreversible'] }];
-  }
+  const wipe = lead === 'write' ? wipingFinding(t, over('write')) : undefined;
+  if (wipe) return [...findings, wipe];
   // A change of structure given as free text can destroy part of it: the worst it allows decides.
   const drop = lead === 'write' || lead === 'read' ? droppingOperation(t) : undefined;
   if (drop) {
@@ -142,6 +140,22 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
     return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(verdict.name, 40)}: the caller gives the verdict, which the tool records` }];
   }
   return [...findings];
+}
+
+/**
+ * A multi-action tool whose actions at worst write, with a flag that removes what is there as it
+ * writes ("sync_mode": mirror, update, merge with "delete_extra"): the flag holds the worst case.
+ */
+export function withWipingFlag(t: PreparedTool, findings: readonly Finding[]): Finding[] {
+  const { score } = tally(findings);
+  const lead = EFFECT_VALUES.reduce((a, b) => (score[b] > score[a] ? b : a));
+  const wipe = lead === 'write' ? wipingFinding(t, Math.min(0.99, Math.round((score.write + 0.02) * 100) / 100)) : undefined;
+  return wipe ? [...findings, wipe] : [...findings];
+}
+
+function wipingFinding(t: PreparedTool, weight: number): Finding | undefined {
+  const wipe = wipingFlag(t);
+  return wipe && { signal: 'parameters', says: 'delete', weight, detail: `parameter ${quote(wipe.name, 40)}: removes what is there as it writes`, traits: ['irreversible'] };
 }
 
 /**
