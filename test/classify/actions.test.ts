@@ -55,6 +55,10 @@ describe('multi-action tools', () => {
     ['search-console-mcp', 'indexing_submit', 'method', 'write', { index_now: 'write', remove: 'write' }],
     // "command": "Command to alias (for add) or search term (for suggest)" is text the actions keep or look for.
     ['mcp-ssh-manager', 'ssh_command_alias', 'action', 'delete', { list: 'read', add: 'write', remove: 'delete' }],
+    // A list of operations, each picking its own ("operations": [{ "operation": "copy" | "delete" }]).
+    ['fast-filesystem-mcp', 'fast_batch_file_operations', 'operations', 'delete', { copy: 'write', rename: 'write', delete: 'delete' }],
+    // Annotations are marks on the document: removing them takes them off, the document stays.
+    ['modelcontextprotocol-server-pdf', 'interact', 'action', 'write', { get_text: 'read', add_annotations: 'write', remove_annotations: 'write' }],
   ] as const)('%s %s: %s picks the action, the tool is a %s', (server, name, param, effect, actions) => {
     const c = classified(server, name);
     expect(c.actions?.param).toBe(param);
@@ -195,6 +199,12 @@ describe('multi-action tools', () => {
     const c = classified(server, name);
     expect(c.effect).toBe(effect);
     for (const [value, e] of Object.entries(some)) expect(effectOf(c, value)).toBe(e);
+  });
+
+  test('a flag deleting what only the target holds decides a sync whose modes write (fast-filesystem-mcp fast_sync_directories "delete_extra")', () => {
+    const c = classified('fast-filesystem-mcp', 'fast_sync_directories');
+    expect(c.actions?.param).toBe('sync_mode');
+    expect(c.effect).toBe('delete');
   });
 
   test('every router classification is valid', () => {
