@@ -135,6 +135,10 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
   if (kept) {
     return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(kept.name, 40)}: the result is kept on the account` }];
   }
+  const signed = lead === 'read' ? signedResult(t) : undefined;
+  if (signed) {
+    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(signed.name, 40)}: the result is stored where a signed link reaches it` }];
+  }
   const verdict = lead === 'read' && entry?.judges ? verdictInput(t) : undefined;
   if (verdict) {
     return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(verdict.name, 40)}: the caller gives the verdict, which the tool records` }];
@@ -259,6 +263,17 @@ function statementToRun(t: PreparedTool): Param | undefined {
  */
 function keptResult(t: PreparedTool): Param | undefined {
   return t.params.find((p) => SAVES_REPORT_RE.test(p.about) || (FILES_RESULT_RE.test(p.about) && CHECKS_RE.test(t.lower)));
+}
+
+/** How long the signed link to the result lasts ("Signed URL expiration time in seconds"). */
+const SIGNED_EXPIRY_RE = /\bsigned (?:url|link|download url)s? (?:expiration|expiry|expires|lifetime|ttl)\b|\b(?:expiration|expiry|lifetime|ttl) of the signed (?:url|link)s?\b/;
+
+/**
+ * An input that sets how long a signed link to the call's output lasts: the output is a file kept
+ * on the service for others to fetch (docs/labelling.md, "a download … saving a file"), a write.
+ */
+function signedResult(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => (p.type === 'number' || p.type === 'integer' || p.type === '') && SIGNED_EXPIRY_RE.test(p.about));
 }
 
 /**

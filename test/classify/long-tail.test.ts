@@ -603,3 +603,13 @@ describe('a tool that says it files or sends nothing', () => {
     expect(c.effect).toBe('read');
   });
 });
+
+describe('round six: inputs that say where the result is kept', () => {
+  const num = (description: string) => ({ type: 'number', description });
+  test.each(byEffect([
+    // How long the signed link to the output lasts: the output is kept on the service.
+    ['mcp-server-pdfnoodle', 'split_pdf', "Split a PDF document into multiple parts. You can split by page ranges (e.g., '1-3,4-6') or by fixed intervals (e.g., every 2 pages).", { url: str('URL of the PDF to split'), finalFilename: str('Base filename for the split PDFs (must end with .pdf)'), expiration: num('Signed URL expiration time in seconds (60-604800). Default: 3600') }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
