@@ -603,3 +603,16 @@ describe('a tool that says it files or sends nothing', () => {
     expect(c.effect).toBe('read');
   });
 });
+
+describe('a tool that composes a command or code returns it: running it is left to the caller', () => {
+  test.each(byEffect([
+    // The name's verb is what the command will do, not what the call does.
+    ['starwind-ui-mcp', 'starwind_init', 'Generates a Starwind UI v3 initialization command for an existing Astro or React project. The CLI auto-detects the framework unless an override is provided.', undefined, 'read'],
+    ['starwind-ui-mcp', 'starwind_add', 'Generates validated Starwind UI v3 install commands for styled components, vendored primitives, or Starwind Pro blocks, with optional Astro or React targeting.', undefined, 'read'],
+    ['starwind-ui-mcp', 'starwind_migrate', 'Generates the safe Starwind UI v3 migration command for a legacy Astro project. Interactive migration is the default; non-interactive overwrite behavior must be explicitly requested.', undefined, 'read'],
+    // A weightier verb joined after the object is what the call ends by doing.
+    ['testsprite-testsprite-mcp', 'testsprite_generate_code_and_execute', 'Generate and execute tests. Before calling this tool, ensure the local project is running.', { projectName: str('Name of the project') }, 'execute'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

@@ -330,7 +330,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'ingest', reading: write(0.6, 'ingests') },
   { verb: 'sync', reading: write(0.55, 'synchronises') },
   { verb: 'synchronize', reading: write(0.55, 'synchronises') },
-  { verb: 'generate', reading: read(0.4, 'generates output it returns'), odd: true, objects: [['link', read(0.55, 'generates a link or code it returns')], ['media', write(0.5, 'generates media: a file or a paid job')], ['file', write(0.5, 'generates files it stores')]] },
+  { verb: 'generate', reading: read(0.4, 'generates output it returns'), odd: true, objects: [['link', read(0.55, 'generates a link or code it returns')], ['media', write(0.5, 'generates media: a file or a paid job')], ['file', write(0.5, 'generates files it stores')], ['code', read(0.8, 'composes a command or code it returns: running it is left to the caller')]] },
   { verb: 'regenerate', reading: write(0.6, 'regenerates') },
   { verb: 'compose', reading: write(0.5, 'composes'), odd: true },
   { verb: 'draft', reading: write(0.55, 'drafts'), odd: true },
