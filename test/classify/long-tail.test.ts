@@ -616,3 +616,12 @@ describe('a tool that composes a command or code returns it: running it is left 
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('a call that starts a service or pulls a model on its way changes state', () => {
+  test.each(byEffect([
+    ['mcptoolshop-polyglot-mcp', 'translate', 'Translate text between any of 57 supported languages using TranslateGemma running locally on your GPU via Ollama. Automatically starts Ollama and pulls the model if needed. Includes a built-in software glossary for accurate technical translations.', { text: str('Text to translate') }, 'write'],
+    ['mcptoolshop-polyglot-mcp', 'check_status', 'Check if Ollama is running and TranslateGemma models are available. Attempts to auto-start Ollama if not running.', undefined, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
