@@ -625,3 +625,12 @@ describe('a call that starts a service or pulls a model on its way changes state
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('redoing and snapping change what they touch', () => {
+  test.each(byEffect([
+    ['godot-mcp-server', 'mcp_redo', 'Re-apply the most recently undone MCP mutation(s). Use this proactively whenever you\'ve over-undone.', { count: { type: 'number', description: 'How many steps' }, preview: bool() }, 'write'],
+    ['godot-mcp-server', 'snap_node_to_grid', 'Snap a Node3D position to a grid in local or global space. Useful for modular level building and keeping 3D scenes aligned.', { scene_path: str('Scene path'), node_path: str('Node path'), grid_size: { type: 'number' } }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

@@ -414,6 +414,9 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'revert', reading: write(0.6, 'reverts') },
   { verb: 'rollback', reading: write(0.6, 'rolls back') },
   { verb: 'undo', reading: write(0.55, 'undoes') },
+  { verb: 'redo', reading: write(0.55, 're-applies a change that was undone') },
+  // Snapping moves a thing into line with a grid or a guide: its position changes.
+  { verb: 'snap', reading: write(0.5, 'moves into line'), noun: null },
   { verb: 'restore', reading: write(0.6, 'restores') },
   { verb: 'backup', reading: write(0.55, 'makes a backup'), noun: null },
   { verb: 'fix', reading: write(0.6, 'fixes') },
