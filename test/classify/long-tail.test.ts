@@ -634,3 +634,13 @@ describe('redoing and snapping change what they touch', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe("rewriting a database's planner statistics is a write", () => {
+  test.each(byEffect([
+    ['berthojoris-mcp-mysql-server', 'analyze_table', 'Analyzes a table to update index statistics for the query optimizer.', { table_name: str('Table name') }, 'write'],
+    ['berthojoris-mcp-mysql-server', 'analyze_index', 'Analyzes a table to update index statistics.', { table_name: str('Table name'), database: str('Database name') }, 'write'],
+    ['metabase-ai-assistant', 'db_vacuum_analyze', 'Run VACUUM and ANALYZE on PostgreSQL tables to optimize storage and update statistics (PostgreSQL only)', undefined, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

@@ -21,6 +21,7 @@ export const GATES = {
   arbitrary: ['arbitrary', 'raw', 'shell', 'any'],
   stores: ['saves', 'saved', 'writes', 'written', 'stores', 'stored', 'persists', 'persisted'],
   starts: ['auto', 'automatically'],
+  statistics: ['statistics', 'stats'],
   guidance: ['guidance', 'guidelines', 'guideline', 'instructions', 'practices', 'documentation', 'recommendations', 'step', 'advice', 'checklist', 'checklists'],
 } as const satisfies Record<string, readonly string[]>;
 
