@@ -644,3 +644,10 @@ describe("rewriting a database's planner statistics is a write", () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('opening a viewer is a call on the UI', () => {
+  test('a PDF opened in an interactive viewer changes what the user sees', () => {
+    const c = classify('modelcontextprotocol-server-pdf', 'display_pdf', 'Open a PDF in an interactive viewer. Call this ONCE per PDF.', { url: str('PDF URL or local path') });
+    expect(c.effect).toBe('write');
+  });
+});
