@@ -630,6 +630,8 @@ describe('redoing and snapping change what they touch', () => {
   test.each(byEffect([
     ['godot-mcp-server', 'mcp_redo', 'Re-apply the most recently undone MCP mutation(s). Use this proactively whenever you\'ve over-undone.', { count: { type: 'number', description: 'How many steps' }, preview: bool() }, 'write'],
     ['godot-mcp-server', 'snap_node_to_grid', 'Snap a Node3D position to a grid in local or global space. Useful for modular level building and keeping 3D scenes aligned.', { scene_path: str('Scene path'), node_path: str('Node path'), grid_size: { type: 'number' } }, 'write'],
+    // "The undo and redo stacks" names two lists: listing them reads.
+    ['godot-mcp-server', 'mcp_undo_history', 'List the undo and redo stacks: tool name, args summary, files affected, and age in seconds for each entry. Use to decide how far to undo.', undefined, 'read'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });

@@ -414,7 +414,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'revert', reading: write(0.6, 'reverts') },
   { verb: 'rollback', reading: write(0.6, 'rolls back') },
   { verb: 'undo', reading: write(0.55, 'undoes') },
-  { verb: 'redo', reading: write(0.55, 're-applies a change that was undone') },
+  // Below the weight a second clause needs: "the undo and redo stacks" names two lists.
+  { verb: 'redo', reading: write(0.5, 're-applies a change that was undone') },
   // Snapping moves a thing into line with a grid or a guide: its position changes.
   { verb: 'snap', reading: write(0.5, 'moves into line'), noun: null },
   { verb: 'restore', reading: write(0.6, 'restores') },
