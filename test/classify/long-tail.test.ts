@@ -613,3 +613,53 @@ describe('round six: inputs that say where the result is kept', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('a tool that composes a command or code returns it: running it is left to the caller', () => {
+  test.each(byEffect([
+    // The name's verb is what the command will do, not what the call does.
+    ['starwind-ui-mcp', 'starwind_init', 'Generates a Starwind UI v3 initialization command for an existing Astro or React project. The CLI auto-detects the framework unless an override is provided.', undefined, 'read'],
+    ['starwind-ui-mcp', 'starwind_add', 'Generates validated Starwind UI v3 install commands for styled components, vendored primitives, or Starwind Pro blocks, with optional Astro or React targeting.', undefined, 'read'],
+    ['starwind-ui-mcp', 'starwind_migrate', 'Generates the safe Starwind UI v3 migration command for a legacy Astro project. Interactive migration is the default; non-interactive overwrite behavior must be explicitly requested.', undefined, 'read'],
+    // A weightier verb joined after the object is what the call ends by doing.
+    ['testsprite-testsprite-mcp', 'testsprite_generate_code_and_execute', 'Generate and execute tests. Before calling this tool, ensure the local project is running.', { projectName: str('Name of the project') }, 'execute'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('a call that starts a service or pulls a model on its way changes state', () => {
+  test.each(byEffect([
+    ['mcptoolshop-polyglot-mcp', 'translate', 'Translate text between any of 57 supported languages using TranslateGemma running locally on your GPU via Ollama. Automatically starts Ollama and pulls the model if needed. Includes a built-in software glossary for accurate technical translations.', { text: str('Text to translate') }, 'write'],
+    ['mcptoolshop-polyglot-mcp', 'check_status', 'Check if Ollama is running and TranslateGemma models are available. Attempts to auto-start Ollama if not running.', undefined, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('redoing and snapping change what they touch', () => {
+  test.each(byEffect([
+    ['godot-mcp-server', 'mcp_redo', 'Re-apply the most recently undone MCP mutation(s). Use this proactively whenever you\'ve over-undone.', { count: { type: 'number', description: 'How many steps' }, preview: bool() }, 'write'],
+    ['godot-mcp-server', 'snap_node_to_grid', 'Snap a Node3D position to a grid in local or global space. Useful for modular level building and keeping 3D scenes aligned.', { scene_path: str('Scene path'), node_path: str('Node path'), grid_size: { type: 'number' } }, 'write'],
+    // "The undo and redo stacks" names two lists: listing them reads.
+    ['godot-mcp-server', 'mcp_undo_history', 'List the undo and redo stacks: tool name, args summary, files affected, and age in seconds for each entry. Use to decide how far to undo.', undefined, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe("rewriting a database's planner statistics is a write", () => {
+  test.each(byEffect([
+    ['berthojoris-mcp-mysql-server', 'analyze_table', 'Analyzes a table to update index statistics for the query optimizer.', { table_name: str('Table name') }, 'write'],
+    ['berthojoris-mcp-mysql-server', 'analyze_index', 'Analyzes a table to update index statistics.', { table_name: str('Table name'), database: str('Database name') }, 'write'],
+    ['metabase-ai-assistant', 'db_vacuum_analyze', 'Run VACUUM and ANALYZE on PostgreSQL tables to optimize storage and update statistics (PostgreSQL only)', undefined, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('opening a viewer is a call on the UI', () => {
+  test('a PDF opened in an interactive viewer changes what the user sees', () => {
+    const c = classify('modelcontextprotocol-server-pdf', 'display_pdf', 'Open a PDF in an interactive viewer. Call this ONCE per PDF.', { url: str('PDF URL or local path') });
+    expect(c.effect).toBe('write');
+  });
+});

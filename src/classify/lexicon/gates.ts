@@ -20,6 +20,8 @@ export const GATES = {
   irreversible: ['permanent', 'permanently', 'undone', 'recovered', 'reversed', 'restored', 'irreversible', 'irreversibly', 'irrevocable', 'irrevocably', 'way', 'lost', 'destructive'],
   arbitrary: ['arbitrary', 'raw', 'shell', 'any'],
   stores: ['saves', 'saved', 'writes', 'written', 'stores', 'stored', 'persists', 'persisted'],
+  starts: ['auto', 'automatically'],
+  statistics: ['statistics', 'stats'],
   guidance: ['guidance', 'guidelines', 'guideline', 'instructions', 'practices', 'documentation', 'recommendations', 'step', 'advice', 'checklist', 'checklists'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -62,7 +62,7 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   case: ['incident', 'issue', 'alert', 'ticket', 'thread', 'conversation', 'comment', 'conflict', 'case', 'problem', 'dispute', 'finding', 'detection', 'vulnerability', 'bug'],
   remote: ['remote', 'upstream', 'origin', 'ref', 'refs'],
   document: ['range', 'cell', 'sheet', 'worksheet', 'workbook', 'document', 'file', 'paragraph', 'slide', 'disk', 'drive', 'partition', 'volume', 'spreadsheet'],
-  ui: ['tab', 'page', 'window', 'browser', 'url', 'site', 'website', 'webpage', 'app', 'dialog', 'modal', 'popup', 'dashboard', 'editor', 'simulator', 'emulator', 'devtools'],
+  ui: ['tab', 'page', 'window', 'viewer', 'browser', 'url', 'site', 'website', 'webpage', 'app', 'dialog', 'modal', 'popup', 'dashboard', 'editor', 'simulator', 'emulator', 'devtools'],
   // The controls of a page or app: selecting, ticking or dropping on one is a call on the page.
   control: ['element', 'option', 'dropdown', 'checkbox', 'radio', 'button', 'selector', 'combobox', 'listbox', 'slider'],
   // What a model hands back: asking for one returns output and stores nothing.

@@ -330,7 +330,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'ingest', reading: write(0.6, 'ingests') },
   { verb: 'sync', reading: write(0.55, 'synchronises') },
   { verb: 'synchronize', reading: write(0.55, 'synchronises') },
-  { verb: 'generate', reading: read(0.4, 'generates output it returns'), odd: true, objects: [['link', read(0.55, 'generates a link or code it returns')], ['media', write(0.5, 'generates media: a file or a paid job')], ['file', write(0.5, 'generates files it stores')]] },
+  { verb: 'generate', reading: read(0.4, 'generates output it returns'), odd: true, objects: [['link', read(0.55, 'generates a link or code it returns')], ['media', write(0.5, 'generates media: a file or a paid job')], ['file', write(0.5, 'generates files it stores')], ['code', read(0.8, 'composes a command or code it returns: running it is left to the caller')]] },
   { verb: 'regenerate', reading: write(0.6, 'regenerates') },
   { verb: 'compose', reading: write(0.5, 'composes'), odd: true },
   { verb: 'draft', reading: write(0.55, 'drafts'), odd: true },
@@ -414,6 +414,10 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'revert', reading: write(0.6, 'reverts') },
   { verb: 'rollback', reading: write(0.6, 'rolls back') },
   { verb: 'undo', reading: write(0.55, 'undoes') },
+  // Below the weight a second clause needs: "the undo and redo stacks" names two lists.
+  { verb: 'redo', reading: write(0.5, 're-applies a change that was undone') },
+  // Snapping moves a thing into line with a grid or a guide: its position changes.
+  { verb: 'snap', reading: write(0.5, 'moves into line'), noun: null },
   { verb: 'restore', reading: write(0.6, 'restores') },
   { verb: 'backup', reading: write(0.55, 'makes a backup'), noun: null },
   { verb: 'fix', reading: write(0.6, 'fixes') },

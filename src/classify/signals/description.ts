@@ -55,6 +55,16 @@ const STORE_PLACE = String.raw`(?:an? |the |your |its |each )?(?:[\w.-]+ ){0,2}?
 const STORES_RE = new RegExp(
   String.raw`\b(?:saves|writes|stores|persists)\b(?: (?!to\b|into\b|in\b)[\w.-]+){0,4}? (?:to|into|in) (?:${STORE_PLACE})|\b(?:saved|written|stored|persisted) (?:to|into) (?:${STORE_PLACE})`,
 );
+/**
+ * "Automatically starts Ollama and pulls the model if needed": whatever the call asks, it may
+ * start a service or fetch a model that stays there for later calls.
+ */
+const STARTS_RE = /\bauto[- ]?starts?\b|\bautomatically (?:starts?|pulls?)\b/;
+/**
+ * "Analyzes a table to update index statistics": whatever looks at the data, the statistics a
+ * database keeps for its planner are rewritten.
+ */
+const STATISTICS_RE = /\b(?:to|and) (?:update|refresh|rebuild|recompute)s? (?:the |its |their )?(?:\w+ )?(?:statistics|stats)\b/;
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
 /** Tools that hand back advice, documentation or steps, whatever their name says they create. */
@@ -119,6 +129,10 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   const copies = name.resolved?.entry.copies === true || lead?.resolved.entry.copies === true;
   const stored = opens(t, 'stores') && !copies ? STORES_RE.exec(t.lower) : null;
   if (stored) out.push({ signal: 'description', says: 'write', weight: 0.6, detail: `description says ${quote(stored[0], 40)}: what it makes is stored` });
+  const starts = opens(t, 'starts') ? STARTS_RE.exec(t.lower) : null;
+  if (starts) out.push({ signal: 'description', says: 'write', weight: 0.85, detail: `description says ${quote(starts[0], 40)}: it may start a service or fetch what stays for later calls` });
+  const restats = opens(t, 'statistics') ? STATISTICS_RE.exec(t.lower) : null;
+  if (restats) out.push({ signal: 'description', says: 'write', weight: 0.92, detail: `description says ${quote(restats[0], 40)}: the statistics the database keeps are rewritten` });
   const gone = opens(t, 'irreversible') ? IRREVERSIBLE_RE.exec(t.lower) : null;
   if (gone) {
     out.push({ signal: 'description', says: 'delete', weight: 0.45, detail: `description says ${quote(gone[0], 40)}: the change cannot be taken back`, traits: ['irreversible'] });

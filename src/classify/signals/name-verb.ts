@@ -115,6 +115,18 @@ export function parseName(t: PreparedTool): NameParse {
       }
       end = k;
     }
+    // A weightier verb joined after the object ("generate_code_and_execute") is what the call
+    // ends by doing: the first verb only prepares its object.
+    for (let j = end + 2; j < toks.length - 1; j++) {
+      if (!NAME_JOINERS.has(toks[j]!) || entries[j - 1] !== undefined) continue;
+      const next = entries[j + 1];
+      if (!next || nounLike(j + 1)) break;
+      if (EFFECT_RANK[next.reading.effect] > EFFECT_RANK[entry.reading.effect] && next.reading.weight >= 0.55) {
+        entry = next;
+        at = end = j + 1;
+      }
+      break;
+    }
     const objects: string[] = [];
     const objectWords: Word[] = [];
     // What the object is taken out of: "remove_tag_from_task".
