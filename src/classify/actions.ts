@@ -23,7 +23,7 @@ import { resolveVerb, verbOf, type VerbEntry } from './lexicon/verbs.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import { SELECT_ONLY_RE } from './signals/parameters.ts';
 import { schemaProperties } from './refs.ts';
-import { nameParts, wordOf, words, type Word } from './text.ts';
+import { nameParts, singular, wordOf, words, type Word } from './text.ts';
 import type { Finding, Trait } from './types.ts';
 
 /** One action of a router, judged as a tool of its own. */
@@ -427,7 +427,6 @@ function unindexes(t: PreparedTool): boolean {
 const JOINED = new Set(['comment', 'annotation', 'member', 'participant', 'collaborator', 'subscriber', 'watcher', 'follower', 'label', 'tag', 'link', 'assignee', 'reviewer', 'relation', 'membership']);
 /** What holds references to things that live elsewhere: taking one out of a list, a group or a sprint leaves it whole. */
 const HOLDERS = new Set(['list', 'group', 'sprint', 'playlist', 'team']);
-const singular = (w: string) => (w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
 /**
  * A remove that takes something off or out rather than destroying it: what goes is a joining

@@ -173,9 +173,18 @@ function effectRisk(effect: Effect, traits: ReadonlySet<Trait>): Risk {
 }
 
 /** The highest confidence given, as shown: a curve at its ceiling (0.995) would round to a certain 1. */
-export const MOST_CONFIDENT = 0.99;
+const MOST_CONFIDENT = 0.99;
 /** With no evidence at all, an answer is a guess. */
-const NO_EVIDENCE_CONFIDENCE = 0.5;
+export const NO_EVIDENCE_CONFIDENCE = 0.5;
+
+/**
+ * A confidence as the classifier gives it: the curve's rate at the raw strength, two places, and
+ * never 1 (no answer of a heuristic is certain); a fixed guess when no signal spoke. The
+ * evaluation scores its out-of-fold curves through the same function.
+ */
+export function shownConfidence(curve: (raw: number) => number, raw: number, evidence: boolean): number {
+  return evidence ? Math.min(MOST_CONFIDENT, Math.round(curve(raw) * 100) / 100) : NO_EVIDENCE_CONFIDENCE;
+}
 
 /** The raw strength behind a confidence, exposed for the evaluation's calibration fit. */
 export type Strength = { raw: number; lead: number; second: number; kinds: number };
@@ -244,8 +253,7 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
     doubts.push(repeated ? 'The name and description repeat one word: a single piece of evidence.' : 'Only one kind of signal spoke.');
   }
   if (!nothing && s1 < 0.5) doubts.push('The evidence for this effect is weak.');
-  // Two places, and never 1: no answer of a heuristic is certain.
-  const confidence = nothing ? NO_EVIDENCE_CONFIDENCE : Math.min(MOST_CONFIDENT, Math.round(calibrate(raw) * 100) / 100);
+  const confidence = shownConfidence(calibrate, raw, !nothing);
 
   // 5. Evidence: what decided first, then what else was seen.
   const evidence = orderEvidence(findings, effect);

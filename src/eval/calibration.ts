@@ -6,14 +6,12 @@
  * straight lines between block centres instead of steps. Cross-validation is by server: every
  * server's tools are scored by a curve fitted without that server.
  */
-import { MOST_CONFIDENT } from '../classify/combine.ts';
+import { NO_EVIDENCE_CONFIDENCE, shownConfidence } from '../classify/combine.ts';
 import { readCurve, type Curve } from '../classify/curve.ts';
 
 /** One scored tool: its raw strength, whether it had any evidence, whether its effect was right. */
 export type Sample = { server: string; raw: number; evidence: boolean; right: boolean };
 
-/** With no evidence at all the classifier answers at a fixed confidence, outside the curve. */
-export const NO_EVIDENCE_CONFIDENCE = 0.5;
 /** Blocks smaller than this are merged: a rate measured on a handful of tools is noise. */
 const MIN_BLOCK = 15;
 /** No answer of a heuristic is certain. */
@@ -74,9 +72,9 @@ function add(into: Block, b: Block): void {
 const rate = (b: Block) => b.right / b.n;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-/** A confidence as the classifier gives it: from the curve, rounded to two places. */
+/** A confidence as the classifier gives it, from this curve (combine's shownConfidence). */
 export function confidenceFrom(curve: Curve, s: Pick<Sample, 'raw' | 'evidence'>): number {
-  return s.evidence ? Math.min(MOST_CONFIDENT, Math.round(readCurve(curve, s.raw) * 100) / 100) : NO_EVIDENCE_CONFIDENCE;
+  return shownConfidence((raw) => readCurve(curve, raw), s.raw, s.evidence);
 }
 
 /** Servers dealt into k folds after a seeded shuffle, so a run is repeatable. */

@@ -6,8 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordedRawTool } from '../catalog/record.ts';
+import { parseRecord } from '../catalog/store.ts';
 import { analyseTool, type Analysis, type ServerContext } from '../classify/index.ts';
-import { formatIssues, ServerRecordSchema, type AnnotationReview, type DevLabel, type HandLabel, type RawTool, type ServerRecord } from '../schema.ts';
+import type { AnnotationReview, DevLabel, HandLabel, RawTool, ServerRecord } from '../schema.ts';
 import type { Effect, Risk } from '../taxonomy.ts';
 import type { Peer } from './peer.ts';
 
@@ -53,11 +54,11 @@ export function readRecords(dir: string, warn: (line: string) => void): Map<stri
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
   for (const file of files) {
     try {
-      const parsed = ServerRecordSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-      if (parsed.success) out.set(parsed.data.slug, parsed.data);
-      else warn(`${join(dir, file)}: skipped: ${formatIssues(parsed.error)}`);
+      const record = parseRecord(join(dir, file), readFileSync(join(dir, file), 'utf8'));
+      out.set(record.slug, record);
     } catch (e) {
-      warn(`${join(dir, file)}: skipped: ${(e as Error).message}`);
+      // parseRecord's message opens with the file.
+      warn(`skipped: ${(e as Error).message}`);
     }
   }
   return out;
