@@ -7,11 +7,12 @@
 import { EFFECT_VALUES, type Effect } from '../taxonomy.ts';
 import { tally } from './combine.ts';
 import type { Param, PreparedTool } from './prepare.ts';
+import type { VerbEntry } from './lexicon/verbs.ts';
 import type { NameParse } from './signals/name-verb.ts';
 import { codeToRun, commandsToRun } from './signals/parameters.ts';
 import { schemaProperties } from './refs.ts';
 import { quote } from './text.ts';
-import type { Finding } from './types.ts';
+import type { Finding, Trait } from './types.ts';
 
 /** Words of a flag that clears what is there ("truncateFirst", "clearExisting", "dropTarget", "delete_extra"). */
 const WIPE_WORDS = new Set(['truncate', 'clear', 'wipe', 'empty', 'delete', 'drop']);
@@ -47,101 +48,82 @@ const FIELD_RE = /\b(?:text|input|field|typing|type|fill|filling)\b/;
 /** An input that is the outcome of a check: a filter such as "minRating" is not one. */
 const VERDICT_WORDS = new Set(['score', 'verdict', 'passed', 'outcome', 'rating', 'grade']);
 
+/** A worse case an input holds: the effect it gives and the sentence that says why. */
+type Worse = { says: Effect; detail: string; traits?: Trait[]; signal?: 'description' };
+type WorseCase = (t: PreparedTool, lead: Effect, entry: VerbEntry | undefined) => Worse | undefined;
+
+/** A worse case named by one parameter: "parameter "x"" and what the rest of the sentence says. */
+const byParam = (p: Param | undefined, says: Effect, rest: string, traits?: Trait[]): Worse | undefined =>
+  p && { says, detail: `parameter ${quote(p.name, 40)}${rest}`, ...(traits ? { traits } : {}) };
+
 /**
- * The findings, with one more when an input does worse than the rest say. That finding is just
- * stronger than the effect it outranks, so the worse case wins, with a confidence that says the
- * two were close.
+ * The worse cases, tried in this order; the first that holds is the one added. Each holds only
+ * for the effect the other signals lead with.
  */
-export function withWorstCase(t: PreparedTool, findings: readonly Finding[], name: NameParse): Finding[] {
-  const { score } = tally(findings);
-  const lead = EFFECT_VALUES.reduce((a, b) => (score[b] > score[a] ? b : a));
-  const over = (e: Effect) => Math.min(0.99, Math.round((score[e] + 0.02) * 100) / 100);
-  const entry = name.resolved?.entry;
-  // A tool that keeps what it is given (creating a job, updating an app) stores code for later.
-  // A terminal opened now runs its command now: nothing is kept for later.
-  const opensTerminal = lead === 'write' && TERMINAL_RE.test(t.lower);
-  const code = (lead === 'write' && (!entry?.keeps || opensTerminal)) || lead === 'delete' ? codeToRun(t, entry?.ships === true) : undefined;
-  if (code) {
-    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(code.name, 40)} is code the call runs`, traits: ['arbitrary-code'] }];
-  }
-  const script = lead === 'read' && PAGE_SCRIPT_RE.test(t.lower) ? commandsToRun(t) : undefined;
-  if (script) {
-    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(script.name, 40)}: commands the call runs on the page, JavaScript included`, traits: ['arbitrary-code'] }];
-  }
-  const request = lead !== 'execute' ? anyRequest(t) : undefined;
-  if (request) {
-    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(request.name, 40)}: sends any request it is given, writes and deletes included`, traits: ['arbitrary-code', 'network'] }];
-  }
-  const statement = lead === 'write' || lead === 'delete' ? statementToRun(t) : undefined;
-  if (statement) {
-    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(statement.name, 40)}: a statement the call runs on the database`, traits: ['arbitrary-code'] }];
-  }
-  const wipe = lead === 'write' ? wipingFinding(t, over('write')) : undefined;
-  if (wipe) return [...findings, wipe];
+const WORSE_CASES: readonly WorseCase[] = [
+  (t, lead, entry) => {
+    // A tool that keeps what it is given (creating a job, updating an app) stores code for later.
+    // A terminal opened now runs its command now: nothing is kept for later.
+    const opensTerminal = lead === 'write' && TERMINAL_RE.test(t.lower);
+    const runs = (lead === 'write' && (!entry?.keeps || opensTerminal)) || lead === 'delete';
+    return runs ? byParam(codeToRun(t, entry?.ships === true), 'execute', ' is code the call runs', ['arbitrary-code']) : undefined;
+  },
+  (t, lead) => (lead === 'read' && PAGE_SCRIPT_RE.test(t.lower) ? byParam(commandsToRun(t), 'execute', ': commands the call runs on the page, JavaScript included', ['arbitrary-code']) : undefined),
+  (t, lead) => (lead !== 'execute' ? byParam(anyRequest(t), 'execute', ': sends any request it is given, writes and deletes included', ['arbitrary-code', 'network']) : undefined),
+  (t, lead) => (lead === 'write' || lead === 'delete' ? byParam(statementToRun(t), 'execute', ': a statement the call runs on the database', ['arbitrary-code']) : undefined),
+  (t, lead) => (lead === 'write' ? wipingCase(t) : undefined),
   // A change of structure given as free text can destroy part of it: the worst it allows decides.
-  const drop = lead === 'write' || lead === 'read' ? droppingOperation(t) : undefined;
-  if (drop) {
-    return [...findings, { signal: 'parameters', says: 'delete', weight: over(lead), detail: `parameter ${quote(drop.name, 40)} accepts an operation that drops part of what it changes`, traits: ['irreversible'] }];
-  }
-  if (lead === 'write' && prunesOld(t.lower)) {
-    return [...findings, { signal: 'description', says: 'delete', weight: over('write'), detail: 'description says it also removes what is older than a limit', traits: ['irreversible'] }];
-  }
-  const called = lead === 'write' ? calledFunction(t) : undefined;
-  if (called) {
-    return [...findings, { signal: 'parameters', says: 'execute', weight: over('write'), detail: `parameter ${quote(called.name, 40)}: calls whichever function it names, with the arguments given`, traits: ['arbitrary-code'] }];
-  }
-  const agent = lead !== 'execute' ? approvesAll(t) : undefined;
-  if (agent) {
-    return [...findings, { signal: 'parameters', says: 'execute', weight: over(lead), detail: `parameter ${quote(agent.name, 40)}: the agent it drives takes every action it chooses unasked`, traits: ['arbitrary-code'] }];
-  }
-  const marked = lead === 'read' ? markingFlag(t) : undefined;
-  if (marked) {
-    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(marked.name, 40)}: marks what it reads on the server` }];
-  }
-  const program = lead === 'read' ? programToRun(t) : undefined;
-  if (program) {
-    return [...findings, { signal: 'parameters', says: 'execute', weight: over('read'), detail: `parameter ${quote(program.name, 40)}: a program the call runs to make what it shows`, traits: ['arbitrary-code'] }];
-  }
-  const paid = lead === 'read' ? paymentGiven(t) : undefined;
-  if (paid) {
-    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(paid.name, 40)}: money the call pays out`, traits: ['moves-money'] }];
-  }
-  const rerun = lead === 'read' ? rerunsSaved(t) : undefined;
-  if (rerun) {
-    return [...findings, { signal: 'parameters', says: 'execute', weight: over('read'), detail: `parameter ${quote(rerun.name, 40)}: runs a suite saved before, whatever it holds` }];
-  }
-  const updating = lead === 'read' ? updatingFlag(t) : undefined;
-  if (updating) {
-    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(updating.name, 40)}: replaces what later calls compare against` }];
-  }
-  const writable = lead === 'read' ? readOnlyOff(t) : undefined;
-  if (writable) {
+  (t, lead) => (lead === 'write' || lead === 'read' ? byParam(droppingOperation(t), 'delete', ' accepts an operation that drops part of what it changes', ['irreversible']) : undefined),
+  (t, lead) =>
+    lead === 'write' && prunesOld(t.lower)
+      ? { signal: 'description', says: 'delete', detail: 'description says it also removes what is older than a limit', traits: ['irreversible'] }
+      : undefined,
+  (t, lead) => (lead === 'write' ? byParam(calledFunction(t), 'execute', ': calls whichever function it names, with the arguments given', ['arbitrary-code']) : undefined),
+  (t, lead) => (lead !== 'execute' ? byParam(approvesAll(t), 'execute', ': the agent it drives takes every action it chooses unasked', ['arbitrary-code']) : undefined),
+  (t, lead) => (lead === 'read' ? byParam(markingFlag(t), 'write', ': marks what it reads on the server') : undefined),
+  (t, lead) => (lead === 'read' ? byParam(programToRun(t), 'execute', ': a program the call runs to make what it shows', ['arbitrary-code']) : undefined),
+  (t, lead) => (lead === 'read' ? byParam(paymentGiven(t), 'write', ': money the call pays out', ['moves-money']) : undefined),
+  (t, lead) => (lead === 'read' ? byParam(rerunsSaved(t), 'execute', ': runs a suite saved before, whatever it holds') : undefined),
+  (t, lead) => (lead === 'read' ? byParam(updatingFlag(t), 'write', ': replaces what later calls compare against') : undefined),
+  (t, lead) => {
+    const writable = lead === 'read' ? readOnlyOff(t) : undefined;
+    if (!writable) return undefined;
     // A query the read-only mode guards is any statement once that mode is off.
     const query = t.params.find((p) => p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!));
-    if (query) {
-      return [...findings, { signal: 'parameters', says: 'execute', weight: over('read'), detail: `parameter ${quote(query.name, 40)}: any statement, unless ${quote(writable.name, 40)} is set`, traits: ['arbitrary-code'] }];
-    }
-    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(writable.name, 40)}: opens for writing unless told otherwise` }];
-  }
-  const emptied = lead === 'read' ? emptyingFlag(t) : undefined;
-  if (emptied) {
-    return [...findings, { signal: 'parameters', says: 'delete', weight: over('read'), detail: `parameter ${quote(emptied.name, 40)}: empties what it reads`, traits: ['irreversible'] }];
-  }
-  const stored = lead === 'read' ? storedOutput(t) : undefined;
-  if (stored) {
-    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(stored.name, 40)}: the output is a file left on the server` }];
-  }
-  const kept = lead === 'read' ? keptResult(t) : undefined;
-  if (kept) {
-    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(kept.name, 40)}: the result is kept on the account` }];
-  }
-  const signed = lead === 'read' ? signedResult(t) : undefined;
-  if (signed) {
-    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(signed.name, 40)}: the result is stored where a signed link reaches it` }];
-  }
-  const verdict = lead === 'read' && entry?.judges ? verdictInput(t) : undefined;
-  if (verdict) {
-    return [...findings, { signal: 'parameters', says: 'write', weight: over('read'), detail: `parameter ${quote(verdict.name, 40)}: the caller gives the verdict, which the tool records` }];
+    return query
+      ? byParam(query, 'execute', `: any statement, unless ${quote(writable.name, 40)} is set`, ['arbitrary-code'])
+      : byParam(writable, 'write', ': opens for writing unless told otherwise');
+  },
+  (t, lead) => (lead === 'read' ? byParam(emptyingFlag(t), 'delete', ': empties what it reads', ['irreversible']) : undefined),
+  (t, lead) => (lead === 'read' ? byParam(storedOutput(t), 'write', ': the output is a file left on the server') : undefined),
+  (t, lead) => (lead === 'read' ? byParam(keptResult(t), 'write', ': the result is kept on the account') : undefined),
+  (t, lead) => (lead === 'read' ? byParam(signedResult(t), 'write', ': the result is stored where a signed link reaches it') : undefined),
+  (t, lead, entry) => (lead === 'read' && entry?.judges ? byParam(verdictInput(t), 'write', ': the caller gives the verdict, which the tool records') : undefined),
+];
+
+/**
+ * The effect the findings lead with, and the weight a worse case gets: just stronger than that
+ * effect, so the worse case wins, with a confidence that says the two were close.
+ */
+function leading(findings: readonly Finding[]): { lead: Effect; weight: number } {
+  const { score } = tally(findings);
+  const lead = EFFECT_VALUES.reduce((a, b) => (score[b] > score[a] ? b : a));
+  return { lead, weight: Math.min(0.99, Math.round((score[lead] + 0.02) * 100) / 100) };
+}
+
+function withWorse(findings: readonly Finding[], worse: Worse | undefined, weight: number): Finding[] {
+  if (!worse) return [...findings];
+  const { signal = 'parameters', says, detail, traits } = worse;
+  return [...findings, { signal, says, weight, detail, ...(traits ? { traits } : {}) }];
+}
+
+/** The findings, with one more when an input does worse than the rest say. */
+export function withWorstCase(t: PreparedTool, findings: readonly Finding[], name: NameParse): Finding[] {
+  const { lead, weight } = leading(findings);
+  const entry = name.resolved?.entry;
+  for (const worse of WORSE_CASES) {
+    const found = worse(t, lead, entry);
+    if (found) return withWorse(findings, found, weight);
   }
   return [...findings];
 }
@@ -151,15 +133,12 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
  * writes ("sync_mode": mirror, update, merge with "delete_extra"): the flag holds the worst case.
  */
 export function withWipingFlag(t: PreparedTool, findings: readonly Finding[]): Finding[] {
-  const { score } = tally(findings);
-  const lead = EFFECT_VALUES.reduce((a, b) => (score[b] > score[a] ? b : a));
-  const wipe = lead === 'write' ? wipingFinding(t, Math.min(0.99, Math.round((score.write + 0.02) * 100) / 100)) : undefined;
-  return wipe ? [...findings, wipe] : [...findings];
+  const { lead, weight } = leading(findings);
+  return withWorse(findings, lead === 'write' ? wipingCase(t) : undefined, weight);
 }
 
-function wipingFinding(t: PreparedTool, weight: number): Finding | undefined {
-  const wipe = wipingFlag(t);
-  return wipe && { signal: 'parameters', says: 'delete', weight, detail: `parameter ${quote(wipe.name, 40)}: removes what is there as it writes`, traits: ['irreversible'] };
+function wipingCase(t: PreparedTool): Worse | undefined {
+  return byParam(wipingFlag(t), 'delete', ': removes what is there as it writes', ['irreversible']);
 }
 
 /**
