@@ -91,16 +91,16 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
 
 /**
  * A set of object classes as bits, one per class: every verb read builds one or two of these, so
- * they are plain numbers rather than Sets.
+ * they are bit sets rather than Sets. A bigint, so the classes are not capped at a 32-bit word.
  */
-export type ClassMask = number;
+export type ClassMask = bigint;
 
 /** Each class's bit in a ClassMask. */
-export const CLASS_BIT = Object.fromEntries((Object.keys(CLASSES) as ObjectClass[]).map((c, i) => [c, 1 << i])) as Record<ObjectClass, number>;
+export const CLASS_BIT = Object.fromEntries((Object.keys(CLASSES) as ObjectClass[]).map((c, i) => [c, 1n << BigInt(i)])) as Record<ObjectClass, ClassMask>;
 
 const INDEX = new Map<string, ClassMask>();
 for (const [cls, list] of Object.entries(CLASSES) as [ObjectClass, readonly string[]][]) {
-  for (const w of list) INDEX.set(w, (INDEX.get(w) ?? 0) | CLASS_BIT[cls]);
+  for (const w of list) INDEX.set(w, (INDEX.get(w) ?? 0n) | CLASS_BIT[cls]);
 }
 
 const NO_WORDS: readonly Word[] = [];
@@ -110,7 +110,7 @@ const NO_WORDS: readonly Word[] = [];
  * one run of words followed by `more`.
  */
 export function objectClassMask(ws: readonly Word[], more: readonly Word[] = NO_WORDS): ClassMask {
-  let mask = 0;
+  let mask = 0n;
   const n = ws.length + more.length;
   for (let i = 0; i < n; i++) {
     const w = i < ws.length ? ws[i]! : more[i - ws.length]!;
@@ -133,7 +133,7 @@ export const classMaskOf = wordFact((w: string): ClassMask => {
     const hit = INDEX.get(form);
     if (hit !== undefined) return hit;
   }
-  return 0;
+  return 0n;
 });
 
 /** Words that end an object phrase in a sentence ("queries ON a cluster"). */

@@ -637,7 +637,7 @@ export type SqlHint = { readonly sqlHint: boolean };
 
 export function objectsOf(phrase: readonly Word[], hint: SqlHint, context: readonly Word[] = [], source: readonly Word[] | null = null): Objects {
   let any = objectClassMask(phrase, context);
-  let head = phrase.length ? classMaskOf(phrase[phrase.length - 1]!) : 0;
+  let head = phrase.length ? classMaskOf(phrase[phrase.length - 1]!) : 0n;
   if ((head | any) & CLASS_BIT.query && !(any & CLASS_BIT.readonly) && hint.sqlHint) {
     if (head & CLASS_BIT.query) head |= CLASS_BIT.sql;
     if (any & CLASS_BIT.query) any |= CLASS_BIT.sql;
@@ -666,7 +666,7 @@ export function resolveWith(entry: VerbEntry, { head, any, source }: Objects): R
 
 /** The first object rule whose class is in `set` ("readonly" is looked for in `any`). */
 function ruleFor(rules: NonNullable<VerbEntry['objects']>, set: ClassMask, any: ClassMask): (typeof rules)[number] | undefined {
-  for (const rule of rules) if (((rule[0] === 'readonly' ? any : set) & CLASS_BIT[rule[0]]) !== 0) return rule;
+  for (const rule of rules) if (((rule[0] === 'readonly' ? any : set) & CLASS_BIT[rule[0]]) !== 0n) return rule;
   return undefined;
 }
 

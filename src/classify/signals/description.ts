@@ -189,7 +189,7 @@ const QUESTION = new Set(['if', 'whether']);
 const ARTICLES = new Set(['a', 'an', 'the', 'this', 'that', 'my', 'your', 'their', 'its']);
 const CATEGORY_NOUNS = new Set(['operations', 'commands', 'tools', 'utilities', 'management', 'toolkit', 'toolset']);
 const INSTRUMENTS = new Set(['using', 'via', 'by', 'through']);
-const NO_OBJECTS = { head: 0, any: 0, source: null };
+const NO_OBJECTS = { head: 0n, any: 0n, source: null };
 
 /** "Drag and drop" is a gesture on a page: its "drop" removes nothing. */
 const isGesture = (ws: readonly string[], i: number) => ws[i] === 'drop' && (ws[i - 1] === 'drag' || ws[i - 2] === 'drag');
