@@ -179,6 +179,7 @@ function printSet(s: EvalSet, allErrors: boolean) {
   console.log(`\n${s.id} — ${EVAL_SETS[s.id]}: ${s.tools} tools of ${s.servers} servers`);
   console.log(`  ${s.kind === 'read' ? 'read vs not-read' : 'effect'} accuracy ${pct(s.accuracy)}   unanswered ${s.unanswered}   ECE ${ece(s.ece)}   cross-validated ECE ${ece(s.cvEce)}`);
   if (s.tools === 0) return;
+  if (s.draws.length > 1) console.log(`  by draw: ${s.draws.map((d) => `${d.draw} ${pct(d.accuracy).trim()} (${d.tools})`).join(', ')}`);
   if (s.risk) console.log(`  risk exact ${pct(s.risk.exact)}   within one level ${pct(s.risk.withinOne)}`);
   console.log('  class      precision  recall  support');
   for (const [k, v] of Object.entries(s.perClass)) console.log(`  ${k.padEnd(9)}  ${pct(v.precision)}  ${pct(v.recall)}  ${String(v.support).padStart(6)}`);

@@ -551,6 +551,7 @@ export const HandLabelSchema = z.strictObject({
     .length(2)
     .optional()
     .describe('The two first labels, when they were adjudicated.'),
+  draw: z.number().int().positive().optional().describe('The seed of the random draw its server came from (docs/labelling.md, "Sets").'),
 });
 export type HandLabel = z.infer<typeof HandLabelSchema>;
 
@@ -632,6 +633,9 @@ export const EvalSetSchema = z.object({
     })
     .nullable()
     .describe('The review of servers\' own hints (set live-reviewed only).'),
+  draws: z
+    .array(z.object({ draw: z.number().int(), servers: z.number().int().min(0), tools: z.number().int().min(0), accuracy: RateSchema.nullable() }))
+    .describe('The same accuracy per random draw of servers, in the order drawn (hand-labelled sets whose labels name their draw).'),
   errorsShown: z.boolean().describe('False for the test set unless `--errors-test`: its errors are not published.'),
   errors: z.array(
     z.object({

@@ -114,9 +114,17 @@ export function summarise(input: {
     risk: riskOf(items),
     peer: peerOf(items, scoring),
     review: scoring.kind === 'read' && scoring.reviewed ? { ...reviewOf(items), unmatched: input.unmatchedReviews ?? 0 } : null,
+    draws: drawsOf(items, scoring),
     errorsShown: input.showErrors,
     errors: input.showErrors ? errors : [],
   };
+}
+
+/** Accuracy per random draw, in the order drawn (the seeds count up). */
+function drawsOf(items: readonly Item[], scoring: Scoring): EvalSet['draws'] {
+  const by = new Map<number, Item[]>();
+  for (const i of items) if (i.draw !== undefined) by.set(i.draw, [...(by.get(i.draw) ?? []), i]);
+  return [...by].sort(([a], [b]) => a - b).map(([draw, its]) => ({ draw, servers: new Set(its.map((i) => i.server)).size, tools: its.length, accuracy: share(its.filter((i) => isRight(i, scoring)).length, its.length) }));
 }
 
 function riskOf(items: readonly Item[]): EvalSet['risk'] {

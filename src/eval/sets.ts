@@ -23,6 +23,8 @@ export type Item = {
   peer: string | null;
   /** Live tools: the blind relabel, when there is one. */
   review: Effect | null;
+  /** Hand labels: the seed of the random draw the server came from, when the label says. */
+  draw?: number;
 };
 
 /** Every tool of a server, analysed together. */
@@ -101,6 +103,7 @@ export function handItems(labels: readonly HandLabel[], records: ReadonlyMap<str
       analysis: record ? (of(record).get(l.tool) ?? null) : null,
       peer: peer.category(l.server, record?.repository ?? null, l.tool),
       review: null,
+      ...(l.draw === undefined ? {} : { draw: l.draw }),
     };
   });
 }

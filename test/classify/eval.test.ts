@@ -122,6 +122,31 @@ describe('eval harness', () => {
     expect(report!.targets.find((t) => t.id === 'unanswered')).toMatchObject({ value: 1, met: false });
   });
 
+  test('reports each set\'s accuracy per random draw of servers, in the order drawn', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-labels-'));
+    const labels = join(dir, 'tools.jsonl');
+    // postgres drawn second, the rest first: labels name their draw by its seed.
+    const drawn = readFileSync(TOOL_LABELS, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => l.replace(/}$/, `, "draw": ${l.includes('"postgres"') ? 7 : 3}}`));
+    writeFileSync(labels, `${drawn.join('\n')}\n`);
+    const { report, printed } = await evaluate([], { tools: labels, review: REVIEW });
+    const dev = set(report!, 'dev');
+    expect(dev.draws.map((d) => [d.draw, d.servers, d.tools])).toEqual([
+      [3, 1, 4],
+      [7, 1, 1],
+    ]);
+    // Each draw's accuracy is its own tools' share right, so together they make the set's.
+    const wrong = (server: string) => dev.errors.filter((e) => (e.server === 'postgres') === (server === 'postgres')).length;
+    expect(dev.draws[0]!.accuracy).toBe((4 - wrong('mysql-mcp-server')) / 4);
+    expect(dev.draws[1]!.accuracy).toBe(1 - wrong('postgres'));
+    expect(set(report!, 'test').draws).toEqual([{ draw: 3, servers: 1, tools: 6, accuracy: set(report!, 'test').accuracy }]);
+    expect(printed).toMatch(/by draw: 3 \d+\.\d% \(4\), 7 \d+\.\d% \(1\)/);
+    // Labels without a draw report none.
+    expect(set((await evaluate()).report!, 'dev').draws).toEqual([]);
+  });
+
   test('fails naming the file and the line of a bad label', async () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((s: string) => void errors.push(s));
