@@ -9,7 +9,7 @@ import { tally } from './combine.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import type { VerbEntry } from './lexicon/verbs.ts';
 import type { NameParse } from './signals/name-verb.ts';
-import { codeToRun, commandsToRun } from './signals/parameters.ts';
+import { codeToRun, commandsToRun, SELECT_ONLY_RE } from './signals/parameters.ts';
 import { schemaProperties } from './refs.ts';
 import { quote } from './text.ts';
 import type { Finding, Trait } from './types.ts';
@@ -100,6 +100,8 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead) => (lead === 'read' ? byParam(keptResult(t), 'write', ': the result is kept on the account') : undefined),
   (t, lead) => (lead === 'read' ? byParam(signedResult(t), 'write', ': the result is stored where a signed link reaches it') : undefined),
   (t, lead, entry) => (lead === 'read' && entry?.judges ? byParam(verdictInput(t), 'write', ': the caller gives the verdict, which the tool records') : undefined),
+  // The other way: a statement to run that may only read runs no more than a read.
+  (t, lead) => (lead === 'execute' ? byParam(readOnlyStatement(t), 'read', ' takes only read-only queries: the worst it runs reads') : undefined),
 ];
 
 /**
@@ -262,6 +264,16 @@ function statementToRun(t: PreparedTool): Param | undefined {
   if (t.params.length !== 1 || !DATABASE_RE.test(t.lower)) return undefined;
   const p = t.params[0]!;
   return p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!) ? p : undefined;
+}
+
+/**
+ * A tool that runs a statement its input restricts to reads ("SQL query to execute (must be a
+ * SELECT query)") and takes no other code: a read (docs/labelling.md, "queries").
+ */
+function readOnlyStatement(t: PreparedTool): Param | undefined {
+  const statements = t.params.filter((p) => p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!));
+  if (statements.length !== 1 || !SELECT_ONLY_RE.test(statements[0]!.about)) return undefined;
+  return codeToRun(t, false) === statements[0] || codeToRun(t, false) === undefined ? statements[0] : undefined;
 }
 
 /**

@@ -65,3 +65,15 @@ describe('a POST, PUT or PATCH of any body to any address is a generic request (
     expect(classify('playwright-executeautomation', 'playwright_get', 'Perform an HTTP GET request', { url: str('URL to perform GET operation') }).effect).toBe('read');
   });
 });
+
+describe('a statement restricted to reads runs no more than a read', () => {
+  test('pollinations-mcp-server-sqlite/execute_query_with_url: "must be a SELECT query"', () => {
+    const c = classify('pollinations-mcp-server-sqlite', 'execute_query_with_url', '', { query: str('SQL query to execute (must be a SELECT query)'), description: str('Optional description of the query purpose') });
+    expect(c.effect).toBe('read');
+  });
+
+  test('a query a flag only may restrict is still execute (execute_query with "read_only")', () => {
+    const c = classify('pollinations-mcp-server-sqlite', 'execute_query', '', { query: { type: 'string' }, read_only: { type: 'boolean' } });
+    expect(c.effect).toBe('execute');
+  });
+});
