@@ -266,11 +266,15 @@ function statementToRun(t: PreparedTool): Param | undefined {
   return p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!) ? p : undefined;
 }
 
+/** A tool that owns up to its guard leaking ("this is a guardrail, not a sandbox … following writes will persist"). */
+const WRITES_PERSIST_RE = /\bnot a sandbox\b|\b(?:writes?|changes?|dml) (?:will |can |may |would )?persist\b/;
+
 /**
  * A tool that runs a statement its input restricts to reads ("SQL query to execute (must be a
  * SELECT query)") and takes no other code: a read (docs/labelling.md, "queries").
  */
 function readOnlyStatement(t: PreparedTool): Param | undefined {
+  if (WRITES_PERSIST_RE.test(t.lower)) return undefined;
   const statements = t.params.filter((p) => p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!));
   if (statements.length !== 1 || !SELECT_ONLY_RE.test(statements[0]!.about)) return undefined;
   return codeToRun(t, false) === statements[0] || codeToRun(t, false) === undefined ? statements[0] : undefined;

@@ -72,6 +72,13 @@ describe('a statement restricted to reads runs no more than a read', () => {
     expect(c.effect).toBe('read');
   });
 
+  test('unless the tool says its guard leaks (mssql-mcp-node/execute_read_query: "not a sandbox")', () => {
+    const c = classify('mssql-mcp-node', 'execute_read_query', 'Run a SELECT-style SQL query against a configured database. The query executes inside a transaction that is ALWAYS rolled back, so accidental DML/DDL is non-durable (this is a guardrail, not a sandbox: an explicit `COMMIT TRANSACTION` in the query string ends the wrapper and following writes will persist - rely on a least-privilege SQL login for real isolation).', {
+      query: str('Read-only SQL query. Wrapped in a rollback-only transaction, so any incidental writes are discarded.'),
+    });
+    expect(c.effect).toBe('execute');
+  });
+
   test('a query a flag only may restrict is still execute (execute_query with "read_only")', () => {
     const c = classify('pollinations-mcp-server-sqlite', 'execute_query', '', { query: { type: 'string' }, read_only: { type: 'boolean' } });
     expect(c.effect).toBe('execute');
