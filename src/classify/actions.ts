@@ -112,7 +112,9 @@ export function readActions(t: PreparedTool): ActionReading | null {
     const few = known * 2 < judged.length && t.description.trim() !== '';
     if (!only && (known < 2 || few)) continue;
     const glosses = `${descriptionOf(spec)}\n${t.description}`.toLowerCase();
-    const items = withNestedOps(withRunFlags(judged.map((i) => readOnlyQuery(glossed(i, glosses, objects, t), glosses)), t), specs, objects, t);
+    const arithmetic = values.some((v) => ARITHMETIC.has(v.toLowerCase()));
+    const each = (i: ActionItem) => staged(sums(unlinkGlossed(readOnlyQuery(glossed(i, glosses, objects, t), glosses), glosses), arithmetic), t);
+    const items = withNestedOps(withRunFlags(judged.map(each), t), specs, objects, t);
     return { param: p.name, exact: true, items, closed: [...closedParams(t, specs), ...keptInputs(t, items, p.name)] };
   }
   const command = candidates.find((p) => p.words.some((w) => COMMAND_WORDS.has(w)));
@@ -156,6 +158,44 @@ function readOnlyQuery(item: ActionItem, text: string): ActionItem {
   const gloss = at < 0 ? undefined : GLOSS_RE.exec(text.slice(at))?.slice(1).find(Boolean);
   if (!gloss || !SELECT_ONLY_RE.test(gloss)) return item;
   return { ...item, effect: 'read', weight: Math.min(item.weight, 0.6), traits: item.traits.filter((tr) => tr !== 'arbitrary-code') };
+}
+
+/** Verbs a gloss gives a remove that takes a thing off a list or a registry, leaving it whole. */
+const UNLINK_GLOSS_RE = /^['"`]?\s*(?:\(|[:=-]|to\b)\s*(?:unregister|unlink|detach|unassign|unsubscribe|unfollow|unwatch|untag|dissociate|disassociate|disconnect)\b/;
+
+/**
+ * A delete action its gloss calls an unlinking ("'remove' to unregister"): the registered script
+ * stays where it is, so the action is a write (docs/labelling.md, "unlinking is a write").
+ */
+function unlinkGlossed(item: ActionItem, text: string): ActionItem {
+  if (item.effect !== 'delete') return item;
+  const value = item.value.toLowerCase();
+  for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+    if (UNLINK_GLOSS_RE.test(text.slice(at + value.length, at + value.length + 40))) {
+      return { ...item, effect: 'write', weight: Math.min(item.weight, 0.6), traits: item.traits.filter((tr) => tr !== 'irreversible') };
+    }
+  }
+  return item;
+}
+
+/** Operations of arithmetic: beside them, "add" adds numbers (days to a date), it creates nothing. */
+const ARITHMETIC = new Set(['sub', 'subtract', 'minus', 'multiply', 'mul', 'divide', 'div']);
+const ADDS = new Set(['add', 'plus', 'sum']);
+
+function sums(item: ActionItem, arithmetic: boolean): ActionItem {
+  return arithmetic && ADDS.has(item.value.toLowerCase()) ? { ...item, effect: 'read', weight: Math.min(item.weight, 0.6), traits: [] } : item;
+}
+
+/** A tool that only stages a change to be applied by a later call ("Stage a schema change to be applied later"). */
+const STAGES_RE = /^(?:stages?|queues?|proposes?|drafts?) (?:an? |the )?(?:[a-z]+ )?(?:changes?|edits?|migrations?|operations?)\b[^.]{0,40}\b(?:applied|run|executed|committed) later\b/;
+
+/**
+ * An action of such a tool records what is to be done: dropping a table there is a pending
+ * change, a write; the call that applies it is the one that deletes.
+ */
+function staged(item: ActionItem, t: PreparedTool): ActionItem {
+  if ((item.effect !== 'delete' && item.effect !== 'execute') || !STAGES_RE.test(t.lower)) return item;
+  return { ...item, effect: 'write', weight: Math.min(item.weight, 0.6), traits: item.traits.filter((tr) => tr !== 'irreversible' && tr !== 'arbitrary-code') };
 }
 
 /** Keys of a list item that pick what the item does; "type" only in a list named for operations. */

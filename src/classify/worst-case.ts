@@ -9,7 +9,7 @@ import { tally } from './combine.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import type { VerbEntry } from './lexicon/verbs.ts';
 import type { NameParse } from './signals/name-verb.ts';
-import { codeToRun, commandsToRun } from './signals/parameters.ts';
+import { codeToRun, commandsToRun, SELECT_ONLY_RE } from './signals/parameters.ts';
 import { schemaProperties } from './refs.ts';
 import { quote } from './text.ts';
 import type { Finding, Trait } from './types.ts';
@@ -72,6 +72,7 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead) => (lead !== 'execute' ? byParam(anyRequest(t), 'execute', ': sends any request it is given, writes and deletes included', ['arbitrary-code', 'network']) : undefined),
   (t, lead) => (lead === 'write' || lead === 'delete' ? byParam(statementToRun(t), 'execute', ': a statement the call runs on the database', ['arbitrary-code']) : undefined),
   (t, lead) => (lead === 'write' ? wipingCase(t) : undefined),
+  (t, lead) => (lead === 'write' || lead === 'read' ? byParam(deletingFlag(t), 'delete', ': deletes what the call works on when set', ['irreversible']) : undefined),
   // A change of structure given as free text can destroy part of it: the worst it allows decides.
   (t, lead) => (lead === 'write' || lead === 'read' ? byParam(droppingOperation(t), 'delete', ' accepts an operation that drops part of what it changes', ['irreversible']) : undefined),
   (t, lead) =>
@@ -99,6 +100,8 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead) => (lead === 'read' ? byParam(keptResult(t), 'write', ': the result is kept on the account') : undefined),
   (t, lead) => (lead === 'read' ? byParam(signedResult(t), 'write', ': the result is stored where a signed link reaches it') : undefined),
   (t, lead, entry) => (lead === 'read' && entry?.judges ? byParam(verdictInput(t), 'write', ': the caller gives the verdict, which the tool records') : undefined),
+  // The other way: a statement to run that may only read runs no more than a read.
+  (t, lead) => (lead === 'execute' ? byParam(readOnlyStatement(t), 'read', ' takes only read-only queries: the worst it runs reads') : undefined),
 ];
 
 /**
@@ -151,6 +154,19 @@ function wipingFlag(t: PreparedTool): Param | undefined {
       (p.type === 'boolean' || p.type === '') &&
       ((p.words.some((w) => WIPE_WORDS.has(w)) && p.words.some((w) => WIPED_WORDS.has(w))) || (p.words.length === 1 && REMOVING_FLAGS.has(p.words[0]!))),
   );
+}
+
+/** A flag named for deleting ("delete_raw", "purgeAfter") whose description says it deletes. */
+const DELETING_WORDS = new Set(['delete', 'purge']);
+const DELETES_RE = /^(?:if true,? |whether to |set (?:to )?true to |indicates whether to )?(?:also )?(?:delete|deletes|purge|purges|permanently delete)\b|^indicates whether the [a-z ]{1,30} should be (?:removed|deleted)\b/;
+
+/**
+ * A flag that deletes what the call reads or writes ("delete_raw": "Delete raw activity entries
+ * after summarizing"): the worst call removes them for good (docs/labelling.md, "judge the tool by
+ * the most severe thing one call can do").
+ */
+function deletingFlag(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => p.type === 'boolean' && p.words.some((w) => DELETING_WORDS.has(w)) && DELETES_RE.test(p.about.trim()));
 }
 
 /** A free-form string input whose description lists a destroying operation among its examples. */
@@ -209,7 +225,7 @@ function anyRequest(t: PreparedTool): Param | undefined {
   if (!SENDS_REQUEST_RE.test(t.lower)) return undefined;
   if (!t.params.some((p) => p.words.length === 1 && (p.words[0] === 'url' || p.words[0] === 'endpoint'))) return undefined;
   const method = t.params.find((p) => p.words.length === 1 && p.words[0] === 'method');
-  if (!method) return undefined;
+  if (!method) return changingRequest(t);
   const spec = new Map(schemaProperties(t.raw.inputSchema, 64)).get(method.name) as { enum?: unknown } | undefined;
   const listed = Array.isArray(spec?.enum) ? spec.enum.filter((v): v is string => typeof v === 'string') : (method.about.toUpperCase().match(/\b[A-Z]+\b/g) ?? []);
   const changing = new Set(listed.map((v) => v.toUpperCase()).filter((v) => CHANGING_METHODS.has(v)));
@@ -217,6 +233,21 @@ function anyRequest(t: PreparedTool): Param | undefined {
   // A method left free ("Override the captured HTTP method") with a body to send takes any method.
   const free = !Array.isArray(spec?.enum) && !listed.some((v) => KNOWN_METHODS.has(v.toUpperCase()));
   return free && t.params.some((p) => p.words.length === 1 && p.words[0] === 'body') ? method : undefined;
+}
+
+/** A tool named for one method that changes what it reaches ("Perform an HTTP POST request"). */
+const CHANGING_REQUEST_RE = /\b(?:http )?(?:post|put|patch) requests?\b/;
+/** Inputs that carry what the request sends. */
+const BODY_WORDS = new Set(['body', 'value', 'data', 'payload']);
+
+/**
+ * A tool that sends a POST, PUT or PATCH with any body to any address it is given: what it
+ * changes is the endpoint's, so it is a generic request (execute), as one with a method input.
+ */
+function changingRequest(t: PreparedTool): Param | undefined {
+  if (!CHANGING_REQUEST_RE.test(t.lead.join(' '))) return undefined;
+  const url = t.params.find((p) => p.words.length === 1 && (p.words[0] === 'url' || p.words[0] === 'endpoint'));
+  return url && t.params.some((p) => p.words.length === 1 && BODY_WORDS.has(p.words[0]!)) ? url : undefined;
 }
 
 /** A tool about a database's structure or rows. */
@@ -233,6 +264,20 @@ function statementToRun(t: PreparedTool): Param | undefined {
   if (t.params.length !== 1 || !DATABASE_RE.test(t.lower)) return undefined;
   const p = t.params[0]!;
   return p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!) ? p : undefined;
+}
+
+/** A tool that owns up to its guard leaking ("this is a guardrail, not a sandbox … following writes will persist"). */
+const WRITES_PERSIST_RE = /\bnot a sandbox\b|\b(?:writes?|changes?|dml) (?:will |can |may |would )?persist\b/;
+
+/**
+ * A tool that runs a statement its input restricts to reads ("SQL query to execute (must be a
+ * SELECT query)") and takes no other code: a read (docs/labelling.md, "queries").
+ */
+function readOnlyStatement(t: PreparedTool): Param | undefined {
+  if (WRITES_PERSIST_RE.test(t.lower)) return undefined;
+  const statements = t.params.filter((p) => p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!));
+  if (statements.length !== 1 || !SELECT_ONLY_RE.test(statements[0]!.about)) return undefined;
+  return codeToRun(t, false) === statements[0] || codeToRun(t, false) === undefined ? statements[0] : undefined;
 }
 
 /**

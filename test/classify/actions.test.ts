@@ -59,6 +59,12 @@ describe('multi-action tools', () => {
     ['fast-filesystem-mcp', 'fast_batch_file_operations', 'operations', 'delete', { copy: 'write', rename: 'write', delete: 'delete' }],
     // Annotations are marks on the document: removing them takes them off, the document stays.
     ['modelcontextprotocol-server-pdf', 'interact', 'action', 'write', { get_text: 'read', add_annotations: 'write', remove_annotations: 'write' }],
+    // A remove the text glosses as unlinking ("'remove' to unregister"): the autoloaded script stays.
+    ['godot-mcp-server', 'setup_autoload', 'operation', 'write', { list: 'read', add: 'write', remove: 'write' }],
+    // Beside "sub" and "diff", "add" adds days to a date: arithmetic creates nothing.
+    ['datacore-one-mcp', 'datacore_date', 'op', 'read', { today: 'read', add: 'read', sub: 'read' }],
+    // A tool that stages a change "to be applied later": dropping a table there is a pending change.
+    ['daylight-labs-popdb-mcp', 'stage_change', 'operation', 'write', { CREATE_TABLE: 'write', DROP_TABLE: 'write' }],
   ] as const)('%s %s: %s picks the action, the tool is a %s', (server, name, param, effect, actions) => {
     const c = classified(server, name);
     expect(c.actions?.param).toBe(param);

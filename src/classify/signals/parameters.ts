@@ -86,11 +86,21 @@ const wordKinds = wordFact((w: string): number => {
   return kinds;
 });
 
-/** The lists a parameter's name words fall in. */
+/** Types that hold no text, so no code: a count, a flag. */
+const TEXTLESS_TYPES = new Set(['number', 'integer', 'boolean']);
+
+/**
+ * The lists a parameter's name words fall in. Words after "per" name the unit of a limit
+ * ("maxResultsPerScript": matches per script), not what the parameter holds; a number or a flag
+ * holds no code whatever its name.
+ */
 function kindsOf(p: Param): number {
   let kinds = 0;
-  for (const w of p.tokenWords) kinds |= wordKinds(w);
-  return kinds;
+  for (const w of p.tokenWords) {
+    if (w.text === 'per') break;
+    kinds |= wordKinds(w);
+  }
+  return TEXTLESS_TYPES.has(p.type) ? kinds & ~(CODE | MAYBE_CODE | RUN) : kinds;
 }
 
 /**
@@ -197,13 +207,22 @@ export function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
   return t.params.find((p) => {
     const kinds = kindsOf(p);
     const alone = p.words.length === 1;
-    if (ships && alone && kinds & (CODE | MAYBE_CODE)) return true;
+    if (ships && (alone || shippedContent(p)) && kinds & (CODE | MAYBE_CODE)) return true;
+    // Files handed over whole ("Array of file objects containing filename and content") are what is shipped.
+    if (ships && p.words.some((w) => w === 'files' || w === 'file') && FILE_CONTENTS_RE.test(p.about)) return true;
     // A page given as input and published serves what it holds, scripts included.
     if (ships && PAGE_ABOUT_RE.test(p.about)) return true;
     const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
     return code && !SELECT_ONLY_RE.test(p.about) && (RUNS_RE.test(p.about) || (alone && (kinds & RUN) !== 0));
   });
 }
+
+/** Words that say an input is the code itself, not a reference to it ("scriptContent", "source_code"). */
+const CONTENT_OF_CODE = new Set(['content', 'contents', 'source', 'body', 'text', 'code']);
+const shippedContent = (p: Param) =>
+  p.words.length === 2 && p.words.some((w) => CONTENT_OF_CODE.has(w)) && p.words.every((w) => CONTENT_OF_CODE.has(w) || CODE_WORDS.has(w) || MAYBE_CODE_WORDS.has(w));
+/** Files given with what they hold, not as paths to files that exist. */
+const FILE_CONTENTS_RE = /\b(?:containing|with) (?:\w+ and )?(?:their )?(?:content|contents)\b|\bfile contents?\b/;
 
 /** A parameter named for commands or code, plural too, and said to be run ("browser commands to execute before scraping"). */
 export function commandsToRun(t: PreparedTool): Param | undefined {
