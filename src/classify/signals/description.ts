@@ -65,6 +65,12 @@ const STARTS_RE = /\bauto[- ]?starts?\b|\bautomatically (?:starts?|pulls?)\b/;
  * database keeps for its planner are rewritten.
  */
 const STATISTICS_RE = /\b(?:to|and) (?:update|refresh|rebuild|recompute)s? (?:the |its |their )?(?:\w+ )?(?:statistics|stats)\b/;
+/**
+ * "Perform an HTTP POST request" to a URL the caller gives: a request that changes state, sent
+ * wherever the input says, does what that endpoint does (a generic request tool).
+ */
+const REQUEST_RE = /\b(?:performs?|makes?|sends?|issues?|executes?) an? http (?:post|put|patch) request\b/;
+const takesUrl = (p: Param) => p.words.some((w) => w === 'url' || w === 'uri' || w === 'endpoint');
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
 /** Tools that hand back advice, documentation or steps, whatever their name says they create. */
@@ -141,6 +147,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   if (arb) {
     out.push({ signal: 'description', says: 'execute', weight: 0.75, detail: `description says ${quote(arb[0], 40)}: runs what it is given`, traits: ['arbitrary-code'] });
   }
+
+  const request = t.lower.includes('http ') && t.params.some(takesUrl) ? REQUEST_RE.exec(t.lower) : null;
+  if (request) out.push({ signal: 'description', says: 'execute', weight: 0.9, detail: `description says ${quote(request[0], 40)} to a URL it is given: what it does depends on the endpoint` });
 
   const kept = keptCheck(t, name, lead);
   if (kept) out.push({ signal: 'description', says: 'write', weight: 0.75, detail: `description says ${quote(kept, 40)}: the check is kept on the account, to fetch later` });
@@ -241,7 +250,9 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   // So does an "-ing" word opening the text before a noun ("Trading pair data", "Funding rate
   // history"): descriptions say what a call does in the imperative or the third person ("Tool for
   // exploring …" still names the act).
-  if (i === 0 && !particle && ws[i] !== first.verb && ws[i]!.endsWith('ing') && !first.umbrella && !ARTICLES.has(ws[i + 1] ?? '')) return null;
+  // Adverbs before it change nothing ("Currently running tests over time" names tests).
+  const opensText = ws.slice(0, i).every((w) => w.endsWith('ly'));
+  if (opensText && !particle && ws[i] !== first.verb && ws[i]!.endsWith('ing') && !first.umbrella && !ARTICLES.has(ws[i + 1] ?? '')) return null;
   // "Like code_task, but …": a preposition, unless an article names what is liked.
   if (first.preposition && !ARTICLES.has(ws[i + 1] ?? '')) return null;
   // "Compute operations - …", "Search tools": the word names a category of commands, not an act.
