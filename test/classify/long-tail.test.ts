@@ -663,3 +663,25 @@ describe('opening a viewer is a call on the UI', () => {
     expect(c.effect).toBe('write');
   });
 });
+
+describe('round seven: words that name things, generic requests, links and programs', () => {
+  test.each(byEffect([
+    // A participle after an adverb names things ("running tests"); words on either side of "per"
+    // make a count, not an act.
+    ['seleniumbox-sbox-mcp', 'sbox_nodes_active_tests', 'Currently running tests over time (per node) for the last N days. Matches Diagnostics dashboard.', { days: { type: 'number', description: 'Number of days (e.g. 7, 14, 30, 90). Min 7, max 365.' } }, 'read'],
+    ['seleniumbox-sbox-mcp', 'sbox_tests_per_test_name', 'Test counts grouped by test name in the last X time (hours, minutes, or days). Matches Monitoring dashboard.', { value: { type: 'number', description: 'Number of units (e.g. 24 for 24 hours)' }, unit: { type: 'string', enum: ['hour', 'minute', 'day'] } }, 'read'],
+    // A POST, PUT or PATCH to any URL does what that endpoint does; a GET only fetches.
+    ['playwright-executeautomation', 'playwright_post', 'Perform an HTTP POST request', { url: str('URL to perform POST operation'), value: str('Data to post in the body') }, 'execute'],
+    ['playwright-executeautomation', 'playwright_patch', 'Perform an HTTP PATCH request', { url: str('URL to perform PUT operation'), value: str('PATCH data') }, 'execute'],
+    ['playwright-executeautomation', 'playwright_get', 'Perform an HTTP GET request', { url: str('URL to perform GET operation') }, 'read'],
+    // A dependency joins two tasks: removing it leaves both.
+    ['stevestomp-ohno-mcp', 'remove_dependency', 'Remove a dependency between tasks', { task_id: str('Task that has the dependency'), depends_on_task_id: str('Task to remove from dependencies') }, 'write'],
+    // Running a project or a playtest runs the scripts that exist (execute); a session that only
+    // names a project directory is no program.
+    ['coding-solo-godot-mcp', 'run_project', 'Run the Godot project and capture output', { projectPath: str('Path to the Godot project directory'), scene: str('Optional: Specific scene to run') }, 'execute'],
+    ['robloxstudio-mcp', 'start_playtest', 'Start playtest. Captures print/warn/error via LogService. Poll with get_playtest_output, end with stop_playtest.', { mode: { type: 'string', enum: ['play', 'run'], description: 'Play mode' } }, 'execute'],
+    ['mcp-memory-keeper', 'context_session_start', 'Start a new context session with optional project directory for git tracking', { name: str('Session name'), projectDir: str('Project directory') }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

@@ -72,6 +72,7 @@ const RUN_OBJECTS = [
   ['observation', read(0.5, 'records what happens')],
   ['execution', exec(0.7, 'starts a run')],
   ['runnable', exec(0.7, 'starts a flow, job or function')],
+  ['program', exec(0.7, 'runs a project or game and its scripts')],
 ] as const;
 
 /** Starting or running a check, search or recording only observes. */

@@ -57,8 +57,8 @@ const NAME_JOINERS = new Set(['and', 'or']);
 const MODIFIER_RE = /(?:ing|ed)$/;
 
 /**
- * Reads the name once; the siblings signal reuses the parse of every tool of the server. A word
- * after "per" names what things are counted by ("tests_per_test_name"): no act of the call.
+ * Reads the name once; the siblings signal reuses the parse of every tool of the server. Words on
+ * either side of "per" make a rate or a count ("tests_per_test_name"): no act of the call.
  */
 export function parseName(t: PreparedTool): NameParse {
   const from = t.tokens.length > t.start ? t.start : 0;
@@ -66,7 +66,7 @@ export function parseName(t: PreparedTool): NameParse {
   const records = from > 0 ? t.tokenWords.slice(from) : t.tokenWords;
   const entries = records.map((w, i) => {
     const e = verbOf(w);
-    return isParticiple(toks[i]!, e) || (i < toks.length - 1 && isGerund(toks[i]!, e)) || toks[i - 1] === 'per' ? undefined : e;
+    return isParticiple(toks[i]!, e) || (i < toks.length - 1 && isGerund(toks[i]!, e)) || toks[i - 1] === 'per' || toks[i + 1] === 'per' ? undefined : e;
   });
   const nounLike = (i: number) => entries[i]!.noun !== undefined || isPlural(toks[i]!, entries[i]!);
 
