@@ -680,6 +680,12 @@ describe('round seven: words that name things, generic requests, links and progr
     // names a project directory is no program.
     ['coding-solo-godot-mcp', 'run_project', 'Run the Godot project and capture output', { projectPath: str('Path to the Godot project directory'), scene: str('Optional: Specific scene to run') }, 'execute'],
     ['robloxstudio-mcp', 'start_playtest', 'Start playtest. Captures print/warn/error via LogService. Poll with get_playtest_output, end with stop_playtest.', { mode: { type: 'string', enum: ['play', 'run'], description: 'Play mode' } }, 'execute'],
+    // The name joins a container and a part, the description takes the part out of that
+    // container: an unlinking (write). A container the name does not name is the service itself.
+    ['makeplane-plane-mcp-server', 'delete_cycle_issue', 'Remove an issue from a cycle', { project_id: str('The uuid identifier of the project containing the cycle'), cycle_id: str('The uuid identifier of the cycle containing the issue'), issue_id: str('The uuid identifier of the issue to remove from the cycle') }, 'write'],
+    ['mcp-supabase', 'remove_user_role', 'Remove a role from a user', { user_id: str('User ID'), role: str('Role name') }, 'write'],
+    ['resend-mcp', 'remove-contact', 'Remove a contact from Resend (by ID or email).', { id: str('Contact ID'), email: str('Contact email') }, 'delete'],
+    ['conway-terminal', 'sandbox_remove_domain', 'Remove a custom domain from a sandbox. Deletes the Cloudflare custom hostname and DNS mapping.', { sandbox_id: str('Full sandbox ID'), domain: str("Domain to remove (e.g., 'example.com')") }, 'delete'],
     ['mcp-memory-keeper', 'context_session_start', 'Start a new context session with optional project directory for git tracking', { name: str('Session name'), projectDir: str('Project directory') }, 'write'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);

@@ -9,7 +9,7 @@ import { GATE_BIT, type Gate } from '../lexicon/gates.ts';
 import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
 import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, type Resolved } from '../lexicon/verbs.ts';
 import { CAPS, wordsAndMarks, type Param, type PreparedTool } from '../prepare.ts';
-import { firstSentence, quote, wordFact, withArticle, wordOf, words, type Word } from '../text.ts';
+import { firstSentence, quote, singular, wordFact, withArticle, wordOf, words, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
 import { READ_NOUNS, type NameParse } from './name-verb.ts';
 
@@ -103,11 +103,14 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     const via = resolved.via ? ` with ${withArticle(resolved.via)} object` : '';
     // The name's own verb with no object ("git_fetch"); the description says what it acts on.
     const refines = resolved.via !== null && name.resolved?.entry === resolved.entry && name.resolved.via === null;
+    const unlinks = takenOutOfPart(t, name, lead);
     out.push({
       signal: 'description',
       says: resolved.reading.effect,
-      weight: refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR),
-      detail: refines
+      weight: unlinks ? 0.9 : refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR),
+      detail: unlinks
+        ? `description says what "${word}" takes its object out of: ${resolved.reading.gloss}`
+        : refines
         ? `description says what "${word}" acts on: ${resolved.reading.gloss}`
         : `description opens with "${word}"${via}: ${resolved.reading.gloss}`,
       word: resolved.entry.verb,
@@ -175,6 +178,23 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
 }
 
 /**
+ * "delete_cycle_issue: Remove an issue from a cycle": the name's bare delete verb joins a container
+ * and a part, and the description says the part is taken out of that container, which is no store
+ * of records. What goes is a membership, and the thing itself stays (unlinking), unless the
+ * description says elsewhere that something is deleted. A container the name does not name ("Remove
+ * a contact from Resend", "from the project") is the service itself: the thing goes.
+ */
+function takenOutOfPart(t: PreparedTool, name: NameParse, lead: Lead): boolean {
+  const named = name.resolved;
+  if (!named || named.via !== null || named.reading.effect !== 'delete' || !lead.source) return false;
+  const { entry, reading } = lead.resolved;
+  if (entry.from === undefined || reading !== entry.from) return false;
+  const inName = new Set(name.objects.map(singular));
+  return lead.source.some((w) => inName.has(singular(w.text))) && !DELETES_RE.test(t.lower);
+}
+const DELETES_RE = /\bdelet(?:e|es|ed|ing|ion)\b|\bdestroy/;
+
+/**
  * A check that hands back the id of its report, or says it is queued, runs as a job the service
  * keeps ("START audit scan for project. Returns: reportId"): a write on the account. A check that
  * hands back its findings only reads.
@@ -203,7 +223,8 @@ const NO_OBJECTS = { head: 0n, any: 0n, source: null };
 /** "Drag and drop" is a gesture on a page: its "drop" removes nothing. */
 const isGesture = (ws: readonly string[], i: number) => ws[i] === 'drop' && (ws[i - 1] === 'drag' || ws[i - 2] === 'drag');
 
-type Lead = { resolved: Resolved; word: string };
+/** The opening verb as read, and what its object is taken out of ("from a cycle"), when it says. */
+type Lead = { resolved: Resolved; word: string; source?: readonly Word[] | null };
 
 /** A first sentence this short with no verb is a title ("Proof of Address verification."). */
 const TITLE_WORDS = 6;
@@ -287,11 +308,11 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   for (const [n, v] of verbs.entries()) {
     const resolved = resolveWith(v.entry, objects);
     if (best === null) {
-      best = { resolved, word: v.word };
+      best = { resolved, word: v.word, source };
       continue;
     }
     const outranks = EFFECT_RANK[resolved.reading.effect] > EFFECT_RANK[best.resolved.reading.effect];
-    if (n > 0 && outranks && resolved.reading.weight >= JOINED_MIN) best = { resolved, word: v.word };
+    if (n > 0 && outranks && resolved.reading.weight >= JOINED_MIN) best = { resolved, word: v.word, source };
   }
   // An opening that only reads may be followed by the act that changes something; an opening
   // that already writes is the act, and its second clause only details it ("Close X and revoke its id").
