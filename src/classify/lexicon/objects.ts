@@ -34,6 +34,7 @@ export type ObjectClass =
   | 'control'
   | 'inference'
   | 'pointer'
+  | 'passage'
   | 'thinking'
   | 'file'
   | 'session'
@@ -82,6 +83,8 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   cache: ['cache', 'caches', 'cached'],
   // What only points at or follows something else: deleting one unlinks, the thing itself stays.
   pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'star', 'shortcut', 'relation', 'relationship', 'association', 'dependency'],
+  // Lines of a text: deleting some edits the text, which stays.
+  passage: ['line'],
   // Files themselves, not their parts: a generated file is kept where it is written.
   file: ['file'],
   // A line of reasoning handed to a thinking tool: working through it returns text.

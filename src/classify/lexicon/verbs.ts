@@ -88,6 +88,8 @@ const START_OBJECTS = [
 
 /** Taking something out of a list, group or record leaves the thing itself in place. */
 const UNLINKS = write(0.7, 'takes something out of a list, group or record: the thing itself stays');
+/** Lines taken out of a script or a file edit it: the text itself stays. */
+const EDITS_TEXT = write(0.7, 'deletes lines of a text: the text stays, edited');
 /** A cache holds copies: clearing it loses nothing the source does not still hold. */
 const CLEARS_CACHE = write(0.6, 'clears cached copies: the data stays at its source');
 
@@ -492,12 +494,12 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'reboot', reading: write(0.6, 'reboots') },
 
   // Deletes.
-  { verb: 'delete', reading: del(0.85), objects: [['pointer', write(0.7, 'deletes what points at or follows something: the thing itself stays')]] },
+  { verb: 'delete', reading: del(0.85), objects: [['pointer', write(0.7, 'deletes what points at or follows something: the thing itself stays')], ['passage', EDITS_TEXT]] },
   {
     verb: 'remove',
     reading: del(0.75),
     from: UNLINKS,
-    objects: [['attachment', write(0.65, 'removes a tag, label, link or member: the things it joined stay')], ['cache', CLEARS_CACHE]],
+    objects: [['attachment', write(0.65, 'removes a tag, label, link or member: the things it joined stay')], ['cache', CLEARS_CACHE], ['passage', EDITS_TEXT]],
     objectTraits: [['access', ACCESS], ['person', ACCESS]],
   },
   { verb: 'rm', reading: del(0.75) },
