@@ -9,7 +9,7 @@ import { GATE_BIT, type Gate } from '../lexicon/gates.ts';
 import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
 import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, type Resolved } from '../lexicon/verbs.ts';
 import { CAPS, wordsAndMarks, type Param, type PreparedTool } from '../prepare.ts';
-import { firstSentence, quote, singular, wordFact, withArticle, wordOf, words, type Word } from '../text.ts';
+import { baseForms, firstSentence, quote, singular, wordFact, withArticle, wordOf, words, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
 import { READ_NOUNS, type NameParse } from './name-verb.ts';
 
@@ -293,6 +293,9 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: opener };
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
   const { words: phrase, end } = phraseAt(ws, records, j);
+  // A word as often a noun before a noun that names something to look at is a noun itself ("Setup
+  // guides.", "Order history for …"), as in names: the text opens with a title.
+  if (verbs.length === 1 && first.noun === null && i === 0 && phrase.some(namesRead)) return null;
   // What the object is taken out of, when the phrase ends at "from": "a tag | from a task".
   const source = ws[end] === 'from' ? phraseAt(ws, records, end + 1).words : null;
   // Words further on may name the object ("Starts a new run | of a pipeline"), but not what the
@@ -365,6 +368,8 @@ function phraseAt(ws: readonly string[], records: readonly Word[], from: number)
   }
   return { words: out, end: k };
 }
+
+const namesRead = wordFact((w: string) => baseForms(w).some((f) => READ_NOUNS.has(f)));
 
 /** Where the words that may name a verb's object end: at an instrument or a purpose clause. */
 function endsObjects(ws: readonly string[], records: readonly Word[], k: number): boolean {
