@@ -35,6 +35,8 @@ export type ObjectClass =
   | 'inference'
   | 'pointer'
   | 'passage'
+  | 'archive'
+  | 'note'
   | 'thinking'
   | 'file'
   | 'session'
@@ -85,6 +87,10 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'star', 'shortcut', 'relation', 'relationship', 'association', 'dependency'],
   // Lines of a text: deleting some edits the text, which stays.
   passage: ['line'],
+  // Packed files: extracting one writes its files out.
+  archive: ['archive', 'zip', 'tar', 'tarball', 'tgz', 'rar'],
+  // What one writes down to keep: capturing one records it.
+  note: ['note', 'journal', 'memo', 'idea'],
   // Files themselves, not their parts: a generated file is kept where it is written.
   file: ['file'],
   // A line of reasoning handed to a thinking tool: working through it returns text.
