@@ -693,6 +693,10 @@ describe('round seven: words that name things, generic requests, links and progr
     ['mcp-supabase', 'remove_user_role', 'Remove a role from a user', { user_id: str('User ID'), role: str('Role name') }, 'write'],
     ['resend-mcp', 'remove-contact', 'Remove a contact from Resend (by ID or email).', { id: str('Contact ID'), email: str('Contact email') }, 'delete'],
     ['conway-terminal', 'sandbox_remove_domain', 'Remove a custom domain from a sandbox. Deletes the Cloudflare custom hostname and DNS mapping.', { sandbox_id: str('Full sandbox ID'), domain: str("Domain to remove (e.g., 'example.com')") }, 'delete'],
+    ['robloxstudio-mcp', 'stop_playtest', 'Stop playtest and return all captured output.', undefined, 'write'],
+    ['selenium-ai-agent', 'stop_recording', 'Stop recording browser actions. Returns full action log with element locators.', undefined, 'read'],
+    // A test session is a session: starting one opens it, it runs nothing given.
+    ['seleniumbox-sbox-mcp', 'sbox_start_manual_session', 'Start a manual test session on SBOX. MANDATORY WORKFLOW — follow every step in order.', { project_name: str('Project name (required).'), browser_name: str('Browser name e.g. chrome, firefox, MicrosoftEdge.'), url: str('Initial URL to open in the session.'), user_confirmed: bool('REQUIRED. Must be true.') }, 'write'],
     ['mcp-memory-keeper', 'context_session_start', 'Start a new context session with optional project directory for git tracking', { name: str('Session name'), projectDir: str('Project directory') }, 'write'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);

@@ -52,8 +52,8 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   inspection: ['report', 'audit', 'analysis', 'sast', 'dast', 'sca', 'analytic', 'check', 'scan', 'lint', 'diagnostic', 'diagnosis', 'health', 'healthcheck', 'debugger', 'debug', 'benchmark', 'inspection', 'review', 'evaluation', 'validation', 'insight', 'preview', 'dry', 'explain', 'estimate', 'forecast', 'frequency', 'funnel', 'retention', 'segmentation', 'lighthouse', 'aggregation'],
   runnable: ['flow', 'workflow', 'job', 'pipeline', 'build', 'function', 'lambda', 'action', 'automation', 'monitor', 'playbook', 'recipe', 'workload', 'notebook', 'webhook', 'scenario', 'routine', 'procedure', 'cron', 'dag', 'test', 'suite', 'collection', 'task', 'container', 'backfill', 'batch', 'sequence', 'macro', 'hook', 'step', 'stage', 'worker', 'bot', 'playtest'],
   // What a game engine or IDE runs as a whole: running one runs its scripts (starting one may only
-  // bring up services, so only "run" reads it).
-  program: ['project', 'scene', 'game'],
+  // bring up services, so only "run" reads it), and stopping one ends the run, whatever it captured.
+  program: ['project', 'scene', 'game', 'playtest'],
   execution: ['execution', 'run', 'invocation'],
   observation: ['trace', 'tracing', 'recording', 'profiling', 'profiler', 'screencast', 'timeline', 'capture'],
   agreement: ['subscription', 'invoice', 'membership', 'contract', 'booking', 'reservation', 'order', 'payment', 'plan'],

@@ -83,8 +83,12 @@ const START_OBJECTS = [
   ['code', exec(0.75, 'runs the code or command it is given')],
   ['iac', exec(0.65, 'applies changes written as code')],
   ['execution', exec(0.6, 'starts a run')],
+  ['session', write(0.55, 'opens a session')],
   ['runnable', exec(0.6, 'starts a flow, job or function')],
 ] as const;
+
+/** Stopping a run ends it, whatever it recorded on the way ("Stop playtest and return the output"). */
+const STOPS_RUN = write(0.6, 'stops a run');
 
 /** Taking something out of a list, group or record leaves the thing itself in place. */
 const UNLINKS = write(0.7, 'takes something out of a list, group or record: the thing itself stays');
@@ -286,7 +290,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'launch', reading: write(0.55, 'launches'), objects: START_OBJECTS },
   { verb: 'initiate', reading: write(0.55, 'starts something'), objects: START_OBJECTS },
   { verb: 'begin', reading: write(0.5, 'starts something'), objects: START_OBJECTS },
-  { verb: 'stop', reading: write(0.55, 'stops something'), objects: [['observation', read(0.55, 'starts or stops recording: observes only')]] },
+  { verb: 'stop', reading: write(0.55, 'stops something'), objects: [['program', STOPS_RUN], ['execution', STOPS_RUN], ['observation', read(0.55, 'starts or stops recording: observes only')]] },
   { verb: 'end', reading: write(0.5, 'ends something'), objects: [['observation', read(0.5, 'starts or stops recording: observes only')]] },
   { verb: 'pause', reading: write(0.6, 'pauses') },
   { verb: 'resume', reading: write(0.6, 'resumes') },
