@@ -69,7 +69,7 @@ const STATISTICS_RE = /\b(?:to|and) (?:update|refresh|rebuild|recompute)s? (?:th
  * "Perform an HTTP POST request" to a URL the caller gives: a request that changes state, sent
  * wherever the input says, does what that endpoint does (a generic request tool).
  */
-const REQUEST_RE = /\b(?:performs?|makes?|sends?|issues?|executes?) an? http (?:post|put|patch) request\b/;
+const REQUEST_RE = /\b(?:performs?|makes?|sends?|issues?|executes?) an? (?:http )?(?:post|put|patch) requests?\b/;
 const takesUrl = (p: Param) => p.words.some((w) => w === 'url' || w === 'uri' || w === 'endpoint');
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
@@ -151,7 +151,7 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     out.push({ signal: 'description', says: 'execute', weight: 0.75, detail: `description says ${quote(arb[0], 40)}: runs what it is given`, traits: ['arbitrary-code'] });
   }
 
-  const request = t.lower.includes('http ') && t.params.some(takesUrl) ? REQUEST_RE.exec(t.lower) : null;
+  const request = t.lower.includes(' request') && t.params.some(takesUrl) ? REQUEST_RE.exec(t.lower) : null;
   if (request) out.push({ signal: 'description', says: 'execute', weight: 0.9, detail: `description says ${quote(request[0], 40)} to a URL it is given: what it does depends on the endpoint` });
 
   const kept = keptCheck(t, name, lead);
