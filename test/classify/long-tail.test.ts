@@ -682,6 +682,9 @@ describe('round seven: words that name things, generic requests, links and progr
     ['robloxstudio-mcp', 'start_playtest', 'Start playtest. Captures print/warn/error via LogService. Poll with get_playtest_output, end with stop_playtest.', { mode: { type: 'string', enum: ['play', 'run'], description: 'Play mode' } }, 'execute'],
     // "Setup" before a noun that names something to read is a noun: the text opens with a title.
     ['aicoin-opendata-mcp', 'guide', 'Setup guides. Actions: api_key (get AiCoin API key), upgrade (tier comparison)', { action: { type: 'string', enum: ['api_key', 'upgrade'], description: 'api_key: register & get API key; upgrade: tier comparison & upgrade' } }, 'read'],
+    // "Order" before "book" or "flow" opens a compound noun: it orders nothing.
+    ['aicoin-opendata-mcp', 'depth', 'Order book depth. Requires: dbKey for all actions. • latest — real-time snapshot • full — complete order book', { action: { type: 'string', enum: ['latest', 'full'] }, dbKey: str('Trading pair key') }, 'read'],
+    ['aicoin-opendata-mcp', 'order_flow', 'Order flow data. Requires: symbol for all actions. • big_orders — whale/large order tracking', { action: { type: 'string', enum: ['big_orders', 'agg_trades'] }, symbol: str('Trading pair') }, 'read'],
     // Extracting an archive writes its files out; capturing a note keeps it.
     ['fast-filesystem-mcp', 'fast_extract_archive', 'Extracts an archive file', { archive_path: str('Archive file path'), extract_to: str('Directory to extract to') }, 'write'],
     ['datacore-one-mcp', 'datacore_capture', 'Capture a journal entry or knowledge note. Call proactively to record important decisions, meeting outcomes, and significant events.', { type: { type: 'string', enum: ['journal', 'knowledge'] }, content: str('Content to capture') }, 'write'],

@@ -46,6 +46,8 @@ export type VerbEntry = {
   judges?: boolean | undefined;
   /** As often a preposition ("Like code_task, but …"): it opens a description only before an article. */
   preposition?: boolean | undefined;
+  /** Nouns it makes a compound noun with ("order book", "order flow"): before one, it names a thing. */
+  compounds?: readonly string[] | undefined;
   traits?: readonly Trait[] | undefined;
   /** Traits that hold only with some objects ("capture payment" moves money). */
   objectTraits?: readonly (readonly [ObjectClass, readonly Trait[]])[] | undefined;
@@ -381,7 +383,7 @@ const ENTRIES: VerbEntry[] = [
   // As often a noun ("auto_topup_get"): it speaks only where it opens a name.
   { verb: 'topup', reading: write(0.7, 'tops up a balance'), noun: null, traits: MONEY },
   { verb: 'place', reading: write(0.6, 'places'), objectTraits: [['agreement', MONEY]] },
-  { verb: 'order', reading: write(0.6, 'orders'), noun: null, traits: MONEY },
+  { verb: 'order', reading: write(0.6, 'orders'), noun: null, compounds: ['book', 'books', 'flow', 'flows'], traits: MONEY },
   { verb: 'reorder', reading: write(0.55, 'changes the order') },
   { verb: 'book', reading: write(0.6, 'books'), noun: null },
   { verb: 'reserve', reading: write(0.6, 'reserves') },
@@ -552,8 +554,8 @@ const ENTRIES: VerbEntry[] = [
  */
 const BY_WORD = new Map<string, VerbEntry>();
 for (const e of ENTRIES) {
-  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, traits, objectTraits } = e;
-  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, traits, objectTraits });
+  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, compounds, traits, objectTraits } = e;
+  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, compounds, traits, objectTraits });
 }
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
@@ -594,7 +596,7 @@ const undoes = (verb: string): VerbEntry => ({
   verb,
   reading: write(0.55, 'takes back a change'),
   noun: undefined, last: undefined, from: undefined, objects: undefined, odd: undefined, umbrella: undefined,
-  copies: undefined, ships: undefined, keeps: undefined, judges: undefined, preposition: undefined, traits: undefined, objectTraits: undefined,
+  copies: undefined, ships: undefined, keeps: undefined, judges: undefined, preposition: undefined, compounds: undefined, traits: undefined, objectTraits: undefined,
 });
 
 const DRIVEN_AGENTS = new Set(['browser', 'browsers']);

@@ -11,7 +11,7 @@ import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, t
 import { CAPS, wordsAndMarks, type Param, type PreparedTool } from '../prepare.ts';
 import { baseForms, firstSentence, quote, singular, wordFact, withArticle, wordOf, words, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
-import { READ_NOUNS, type NameParse } from './name-verb.ts';
+import { isCompound, READ_NOUNS, type NameParse } from './name-verb.ts';
 
 /** Words that may open a description before its verb ("Use this tool to …", "A tool that …"). */
 const FILLER = new Set([
@@ -274,6 +274,8 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   // Adverbs before it change nothing ("Currently running tests over time" names tests).
   const opensText = ws.slice(0, i).every((w) => w.endsWith('ly'));
   if (opensText && !particle && ws[i] !== first.verb && ws[i]!.endsWith('ing') && !first.umbrella && !ARTICLES.has(ws[i + 1] ?? '')) return null;
+  // "Order book depth.": the word opens a compound noun.
+  if (isCompound(first, ws[i + 1])) return null;
   // "Like code_task, but …": a preposition, unless an article names what is liked.
   if (first.preposition && !ARTICLES.has(ws[i + 1] ?? '')) return null;
   // "Compute operations - …", "Search tools": the word names a category of commands, not an act.

@@ -66,7 +66,7 @@ export function parseName(t: PreparedTool): NameParse {
   const records = from > 0 ? t.tokenWords.slice(from) : t.tokenWords;
   const entries = records.map((w, i) => {
     const e = verbOf(w);
-    return isParticiple(toks[i]!, e) || (i < toks.length - 1 && isGerund(toks[i]!, e)) || toks[i - 1] === 'per' || toks[i + 1] === 'per' ? undefined : e;
+    return isParticiple(toks[i]!, e) || (i < toks.length - 1 && isGerund(toks[i]!, e)) || toks[i - 1] === 'per' || toks[i + 1] === 'per' || isCompound(e, toks[i + 1]) ? undefined : e;
   });
   const nounLike = (i: number) => entries[i]!.noun !== undefined || isPlural(toks[i]!, entries[i]!);
 
@@ -152,6 +152,11 @@ export function parseName(t: PreparedTool): NameParse {
     return { resolved: fixed(entries[toks.length - 1]!, lastNoun), word: last!, as: 'noun', objects: toks.slice(0, -1) };
   }
   return fallback(toks, records);
+}
+
+/** A word before a noun it makes a compound noun with ("order_flow", "order book") names a thing. */
+export function isCompound(entry: VerbEntry | undefined, next: string | undefined): boolean {
+  return next !== undefined && entry?.compounds?.includes(next) === true;
 }
 
 /**
