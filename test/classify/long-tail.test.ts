@@ -698,6 +698,8 @@ describe('round seven: words that name things, generic requests, links and progr
     ['conway-terminal', 'sandbox_remove_domain', 'Remove a custom domain from a sandbox. Deletes the Cloudflare custom hostname and DNS mapping.', { sandbox_id: str('Full sandbox ID'), domain: str("Domain to remove (e.g., 'example.com')") }, 'delete'],
     ['robloxstudio-mcp', 'stop_playtest', 'Stop playtest and return all captured output.', undefined, 'write'],
     ['selenium-ai-agent', 'stop_recording', 'Stop recording browser actions. Returns full action log with element locators.', undefined, 'read'],
+    // "Sign in" is logging in, written as two words; opening a login opens a session.
+    ['seleniumbox-sbox-mcp', 'sbox_open_login', "Sign in to SBOX (opens browser, polls for token, caches it). Call ONLY when the user explicitly asks to log in, or when another SBOX tool returns 'Not authenticated'.", undefined, 'write'],
     // A test session is a session: starting one opens it, it runs nothing given.
     ['seleniumbox-sbox-mcp', 'sbox_start_manual_session', 'Start a manual test session on SBOX. MANDATORY WORKFLOW — follow every step in order.', { project_name: str('Project name (required).'), browser_name: str('Browser name e.g. chrome, firefox, MicrosoftEdge.'), url: str('Initial URL to open in the session.'), user_confirmed: bool('REQUIRED. Must be true.') }, 'write'],
     ['mcp-memory-keeper', 'context_session_start', 'Start a new context session with optional project directory for git tracking', { name: str('Session name'), projectDir: str('Project directory') }, 'write'],

@@ -95,8 +95,8 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   file: ['file'],
   // A line of reasoning handed to a thinking tool: working through it returns text.
   thinking: ['thought', 'thoughts', 'thinking', 'reasoning', 'reflection'],
-  // A session or connection: ending one leaves what it worked on in place.
-  session: ['session', 'connection', 'tunnel'],
+  // A session or connection (a login opens one): ending one leaves what it worked on in place.
+  session: ['session', 'connection', 'tunnel', 'login'],
   // What one follows to watch it as it comes: following it only reads.
   feed: ['log', 'output', 'event', 'progress', 'stream'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],

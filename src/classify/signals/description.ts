@@ -254,7 +254,11 @@ function afterTitle(t: PreparedTool): Lead | null {
 const TO_CALLER = new Set(['call', 'use', 'invoke', 'pass', 'provide', 'see', 'note', 'requires', 'require']);
 
 /** Verbs written as two words, joined as names write them. */
-const PHRASAL = new Map([['top up', 'topup']]);
+const PHRASAL = new Map([
+  ['top up', 'topup'], ['tops up', 'topup'],
+  ['sign in', 'login'], ['signs in', 'login'], ['log in', 'login'], ['logs in', 'login'],
+  ['sign out', 'logout'], ['signs out', 'logout'], ['log out', 'logout'], ['logs out', 'logout'],
+]);
 
 /** The opening verb of the first sentence, joined verbs included ("Download and import …"). */
 export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, records: readonly Word[] = t.leadMarkWords): Lead | null {
