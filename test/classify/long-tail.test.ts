@@ -663,3 +663,47 @@ describe('opening a viewer is a call on the UI', () => {
     expect(c.effect).toBe('write');
   });
 });
+
+describe('round seven: words that name things, generic requests, links and programs', () => {
+  test.each(byEffect([
+    // A participle after an adverb names things ("running tests"); words on either side of "per"
+    // make a count, not an act.
+    ['seleniumbox-sbox-mcp', 'sbox_nodes_active_tests', 'Currently running tests over time (per node) for the last N days. Matches Diagnostics dashboard.', { days: { type: 'number', description: 'Number of days (e.g. 7, 14, 30, 90). Min 7, max 365.' } }, 'read'],
+    ['seleniumbox-sbox-mcp', 'sbox_tests_per_test_name', 'Test counts grouped by test name in the last X time (hours, minutes, or days). Matches Monitoring dashboard.', { value: { type: 'number', description: 'Number of units (e.g. 24 for 24 hours)' }, unit: { type: 'string', enum: ['hour', 'minute', 'day'] } }, 'read'],
+    // A POST, PUT or PATCH to any URL does what that endpoint does; a GET only fetches.
+    ['playwright-executeautomation', 'playwright_post', 'Perform an HTTP POST request', { url: str('URL to perform POST operation'), value: str('Data to post in the body') }, 'execute'],
+    ['playwright-executeautomation', 'playwright_patch', 'Perform an HTTP PATCH request', { url: str('URL to perform PUT operation'), value: str('PATCH data') }, 'execute'],
+    ['playwright-executeautomation', 'playwright_get', 'Perform an HTTP GET request', { url: str('URL to perform GET operation') }, 'read'],
+    // A dependency joins two tasks: removing it leaves both.
+    ['stevestomp-ohno-mcp', 'remove_dependency', 'Remove a dependency between tasks', { task_id: str('Task that has the dependency'), depends_on_task_id: str('Task to remove from dependencies') }, 'write'],
+    // Running a project or a playtest runs the scripts that exist (execute); a session that only
+    // names a project directory is no program.
+    ['coding-solo-godot-mcp', 'run_project', 'Run the Godot project and capture output', { projectPath: str('Path to the Godot project directory'), scene: str('Optional: Specific scene to run') }, 'execute'],
+    ['robloxstudio-mcp', 'start_playtest', 'Start playtest. Captures print/warn/error via LogService. Poll with get_playtest_output, end with stop_playtest.', { mode: { type: 'string', enum: ['play', 'run'], description: 'Play mode' } }, 'execute'],
+    // "Setup" before a noun that names something to read is a noun: the text opens with a title.
+    ['aicoin-opendata-mcp', 'guide', 'Setup guides. Actions: api_key (get AiCoin API key), upgrade (tier comparison)', { action: { type: 'string', enum: ['api_key', 'upgrade'], description: 'api_key: register & get API key; upgrade: tier comparison & upgrade' } }, 'read'],
+    // "Order" before "book" or "flow" opens a compound noun: it orders nothing.
+    ['aicoin-opendata-mcp', 'depth', 'Order book depth. Requires: dbKey for all actions. • latest — real-time snapshot • full — complete order book', { action: { type: 'string', enum: ['latest', 'full'] }, dbKey: str('Trading pair key') }, 'read'],
+    ['aicoin-opendata-mcp', 'order_flow', 'Order flow data. Requires: symbol for all actions. • big_orders — whale/large order tracking', { action: { type: 'string', enum: ['big_orders', 'agg_trades'] }, symbol: str('Trading pair') }, 'read'],
+    // Extracting an archive writes its files out; capturing a note keeps it.
+    ['fast-filesystem-mcp', 'fast_extract_archive', 'Extracts an archive file', { archive_path: str('Archive file path'), extract_to: str('Directory to extract to') }, 'write'],
+    ['datacore-one-mcp', 'datacore_capture', 'Capture a journal entry or knowledge note. Call proactively to record important decisions, meeting outcomes, and significant events.', { type: { type: 'string', enum: ['journal', 'knowledge'] }, content: str('Content to capture') }, 'write'],
+    // Lines taken out of a script edit it: the script stays.
+    ['robloxstudio-mcp', 'delete_script_lines', 'Delete a range of lines. 1-indexed, inclusive.', { instancePath: str('Script instance path'), startLine: { type: 'number', description: 'Start line (1-indexed)' }, endLine: { type: 'number', description: 'End line (inclusive)' } }, 'write'],
+    // The name joins a container and a part, the description takes the part out of that
+    // container: an unlinking (write). A container the name does not name is the service itself.
+    ['makeplane-plane-mcp-server', 'delete_cycle_issue', 'Remove an issue from a cycle', { project_id: str('The uuid identifier of the project containing the cycle'), cycle_id: str('The uuid identifier of the cycle containing the issue'), issue_id: str('The uuid identifier of the issue to remove from the cycle') }, 'write'],
+    ['mcp-supabase', 'remove_user_role', 'Remove a role from a user', { user_id: str('User ID'), role: str('Role name') }, 'write'],
+    ['resend-mcp', 'remove-contact', 'Remove a contact from Resend (by ID or email).', { id: str('Contact ID'), email: str('Contact email') }, 'delete'],
+    ['conway-terminal', 'sandbox_remove_domain', 'Remove a custom domain from a sandbox. Deletes the Cloudflare custom hostname and DNS mapping.', { sandbox_id: str('Full sandbox ID'), domain: str("Domain to remove (e.g., 'example.com')") }, 'delete'],
+    ['robloxstudio-mcp', 'stop_playtest', 'Stop playtest and return all captured output.', undefined, 'write'],
+    ['selenium-ai-agent', 'stop_recording', 'Stop recording browser actions. Returns full action log with element locators.', undefined, 'read'],
+    // "Sign in" is logging in, written as two words; opening a login opens a session.
+    ['seleniumbox-sbox-mcp', 'sbox_open_login', "Sign in to SBOX (opens browser, polls for token, caches it). Call ONLY when the user explicitly asks to log in, or when another SBOX tool returns 'Not authenticated'.", undefined, 'write'],
+    // A test session is a session: starting one opens it, it runs nothing given.
+    ['seleniumbox-sbox-mcp', 'sbox_start_manual_session', 'Start a manual test session on SBOX. MANDATORY WORKFLOW — follow every step in order.', { project_name: str('Project name (required).'), browser_name: str('Browser name e.g. chrome, firefox, MicrosoftEdge.'), url: str('Initial URL to open in the session.'), user_confirmed: bool('REQUIRED. Must be true.') }, 'write'],
+    ['mcp-memory-keeper', 'context_session_start', 'Start a new context session with optional project directory for git tracking', { name: str('Session name'), projectDir: str('Project directory') }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

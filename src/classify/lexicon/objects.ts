@@ -12,6 +12,7 @@ export type ObjectClass =
   | 'readonly'
   | 'inspection'
   | 'runnable'
+  | 'program'
   | 'execution'
   | 'observation'
   | 'agreement'
@@ -33,6 +34,9 @@ export type ObjectClass =
   | 'control'
   | 'inference'
   | 'pointer'
+  | 'passage'
+  | 'archive'
+  | 'note'
   | 'thinking'
   | 'file'
   | 'session'
@@ -46,7 +50,10 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   query: ['query', 'promql', 'logql', 'traceql', 'jql', 'kql', 'lucene', 'search', 'lookup', 'filter'],
   readonly: ['select', 'readonly'],
   inspection: ['report', 'audit', 'analysis', 'sast', 'dast', 'sca', 'analytic', 'check', 'scan', 'lint', 'diagnostic', 'diagnosis', 'health', 'healthcheck', 'debugger', 'debug', 'benchmark', 'inspection', 'review', 'evaluation', 'validation', 'insight', 'preview', 'dry', 'explain', 'estimate', 'forecast', 'frequency', 'funnel', 'retention', 'segmentation', 'lighthouse', 'aggregation'],
-  runnable: ['flow', 'workflow', 'job', 'pipeline', 'build', 'function', 'lambda', 'action', 'automation', 'monitor', 'playbook', 'recipe', 'workload', 'notebook', 'webhook', 'scenario', 'routine', 'procedure', 'cron', 'dag', 'test', 'suite', 'collection', 'task', 'container', 'backfill', 'batch', 'sequence', 'macro', 'hook', 'step', 'stage', 'worker', 'bot'],
+  runnable: ['flow', 'workflow', 'job', 'pipeline', 'build', 'function', 'lambda', 'action', 'automation', 'monitor', 'playbook', 'recipe', 'workload', 'notebook', 'webhook', 'scenario', 'routine', 'procedure', 'cron', 'dag', 'test', 'suite', 'collection', 'task', 'container', 'backfill', 'batch', 'sequence', 'macro', 'hook', 'step', 'stage', 'worker', 'bot', 'playtest'],
+  // What a game engine or IDE runs as a whole: running one runs its scripts (starting one may only
+  // bring up services, so only "run" reads it), and stopping one ends the run, whatever it captured.
+  program: ['project', 'scene', 'game', 'playtest'],
   execution: ['execution', 'run', 'invocation'],
   observation: ['trace', 'tracing', 'recording', 'profiling', 'profiler', 'screencast', 'timeline', 'capture'],
   agreement: ['subscription', 'invoice', 'membership', 'contract', 'booking', 'reservation', 'order', 'payment', 'plan'],
@@ -71,19 +78,25 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   outbound: ['call', 'sms', 'mms', 'email', 'message', 'verification', 'otp', 'notification', 'invitation', 'fax', 'reminder'],
   // What links one thing to another: removing it leaves both things in place (a port exposed on a
   // host is a way in: closing it leaves the host).
-  attachment: ['tag', 'label', 'link', 'assignee', 'reviewer', 'watcher', 'follower', 'favorite', 'favourite', 'star', 'reaction', 'relation', 'relationship', 'association', 'membership', 'member', 'moderator', 'collaborator', 'maintainer', 'port'],
+  attachment: ['tag', 'label', 'link', 'assignee', 'reviewer', 'watcher', 'follower', 'favorite', 'favourite', 'star', 'reaction', 'relation', 'relationship', 'association', 'membership', 'member', 'moderator', 'collaborator', 'maintainer', 'port', 'dependency'],
   // Where records live: taking something out of one destroys it ("remove rows from a table").
   store: ['table', 'database', 'db', 'disk', 'drive', 'folder', 'directory', 'dir', 'bucket', 'storage', 'repository', 'repo', 'index', 'vault', 'collection', 'history', 'trash', 'bin', 'graph', 'dataset', 'datastore', 'store', 'server', 'system', 'machine', 'host', 'device', 'cluster', 'queue', 'registry'],
   // A copy kept for speed: clearing it loses nothing the source does not still hold.
   cache: ['cache', 'caches', 'cached'],
   // What only points at or follows something else: deleting one unlinks, the thing itself stays.
-  pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'star', 'shortcut', 'relation', 'relationship', 'association'],
+  pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'star', 'shortcut', 'relation', 'relationship', 'association', 'dependency'],
+  // Lines of a text: deleting some edits the text, which stays.
+  passage: ['line'],
+  // Packed files: extracting one writes its files out.
+  archive: ['archive', 'zip', 'tar', 'tarball', 'tgz', 'rar'],
+  // What one writes down to keep: capturing one records it.
+  note: ['note', 'journal', 'memo', 'idea'],
   // Files themselves, not their parts: a generated file is kept where it is written.
   file: ['file'],
   // A line of reasoning handed to a thinking tool: working through it returns text.
   thinking: ['thought', 'thoughts', 'thinking', 'reasoning', 'reflection'],
-  // A session or connection: ending one leaves what it worked on in place.
-  session: ['session', 'connection', 'tunnel'],
+  // A session or connection (a login opens one): ending one leaves what it worked on in place.
+  session: ['session', 'connection', 'tunnel', 'login'],
   // What one follows to watch it as it comes: following it only reads.
   feed: ['log', 'output', 'event', 'progress', 'stream'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],

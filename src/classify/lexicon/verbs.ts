@@ -46,6 +46,8 @@ export type VerbEntry = {
   judges?: boolean | undefined;
   /** As often a preposition ("Like code_task, but …"): it opens a description only before an article. */
   preposition?: boolean | undefined;
+  /** Nouns it makes a compound noun with ("order book", "order flow"): before one, it names a thing. */
+  compounds?: readonly string[] | undefined;
   traits?: readonly Trait[] | undefined;
   /** Traits that hold only with some objects ("capture payment" moves money). */
   objectTraits?: readonly (readonly [ObjectClass, readonly Trait[]])[] | undefined;
@@ -72,6 +74,7 @@ const RUN_OBJECTS = [
   ['observation', read(0.5, 'records what happens')],
   ['execution', exec(0.7, 'starts a run')],
   ['runnable', exec(0.7, 'starts a flow, job or function')],
+  ['program', exec(0.7, 'runs a project or game and its scripts')],
 ] as const;
 
 /** Starting or running a check, search or recording only observes. */
@@ -82,11 +85,17 @@ const START_OBJECTS = [
   ['code', exec(0.75, 'runs the code or command it is given')],
   ['iac', exec(0.65, 'applies changes written as code')],
   ['execution', exec(0.6, 'starts a run')],
+  ['session', write(0.55, 'opens a session')],
   ['runnable', exec(0.6, 'starts a flow, job or function')],
 ] as const;
 
+/** Stopping a run ends it, whatever it recorded on the way ("Stop playtest and return the output"). */
+const STOPS_RUN = write(0.6, 'stops a run');
+
 /** Taking something out of a list, group or record leaves the thing itself in place. */
 const UNLINKS = write(0.7, 'takes something out of a list, group or record: the thing itself stays');
+/** Lines taken out of a script or a file edit it: the text itself stays. */
+const EDITS_TEXT = write(0.7, 'deletes lines of a text: the text stays, edited');
 /** A cache holds copies: clearing it loses nothing the source does not still hold. */
 const CLEARS_CACHE = write(0.6, 'clears cached copies: the data stays at its source');
 
@@ -144,7 +153,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'detect', reading: read(0.6, 'detects') },
   { verb: 'identify', reading: read(0.55, 'identifies') },
   { verb: 'discover', reading: read(0.6, 'discovers') },
-  { verb: 'extract', reading: read(0.55, 'extracts') },
+  { verb: 'extract', reading: read(0.55, 'extracts'), objects: [['archive', write(0.7, 'unpacks an archive: its files are written out')]] },
   { verb: 'scrape', reading: read(0.65, 'scrapes') },
   { verb: 'crawl', reading: read(0.6, 'crawls') },
   { verb: 'map', reading: read(0.45, 'maps out'), noun: read(0.4, 'a map') },
@@ -205,7 +214,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'test', reading: read(0.45, 'tests'), noun: null, objects: [['code', exec(0.7, 'runs the code it is given')], ['runnable', exec(0.6, 'runs a flow, job or function to test it')]] },
   { verb: 'evaluate', judges: true, reading: read(0.4, 'evaluates'), objects: [['code', exec(0.85, 'runs the code or expression it is given')], ['sql', exec(0.75, 'runs the SQL it is given')]] },
   { verb: 'take', reading: read(0.45, 'takes'), copies: true, objects: [['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')], ['payment', write(0.7, 'takes a payment')]], objectTraits: [['payment', MONEY]] },
-  { verb: 'capture', reading: read(0.5, 'captures'), copies: true, objects: [['payment', write(0.75, 'captures a payment')], ['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')]], objectTraits: [['payment', MONEY]] },
+  { verb: 'capture', reading: read(0.5, 'captures'), copies: true, objects: [['payment', write(0.75, 'captures a payment')], ['visual', read(0.7, 'captures what is on screen')], ['observation', read(0.6, 'records what happens')], ['note', write(0.7, 'records a note to keep')]], objectTraits: [['payment', MONEY]] },
   { verb: 'screenshot', reading: read(0.7, 'captures the screen'), noun: read(0.7, 'a screenshot'), copies: true },
   { verb: 'snapshot', reading: read(0.6, 'captures a snapshot'), noun: read(0.6, 'a snapshot'), copies: true },
   { verb: 'trace', reading: read(0.5, 'traces'), noun: read(0.45, 'a trace') },
@@ -283,7 +292,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'launch', reading: write(0.55, 'launches'), objects: START_OBJECTS },
   { verb: 'initiate', reading: write(0.55, 'starts something'), objects: START_OBJECTS },
   { verb: 'begin', reading: write(0.5, 'starts something'), objects: START_OBJECTS },
-  { verb: 'stop', reading: write(0.55, 'stops something'), objects: [['observation', read(0.55, 'starts or stops recording: observes only')]] },
+  { verb: 'stop', reading: write(0.55, 'stops something'), objects: [['program', STOPS_RUN], ['execution', STOPS_RUN], ['observation', read(0.55, 'starts or stops recording: observes only')]] },
   { verb: 'end', reading: write(0.5, 'ends something'), objects: [['observation', read(0.5, 'starts or stops recording: observes only')]] },
   { verb: 'pause', reading: write(0.6, 'pauses') },
   { verb: 'resume', reading: write(0.6, 'resumes') },
@@ -374,7 +383,7 @@ const ENTRIES: VerbEntry[] = [
   // As often a noun ("auto_topup_get"): it speaks only where it opens a name.
   { verb: 'topup', reading: write(0.7, 'tops up a balance'), noun: null, traits: MONEY },
   { verb: 'place', reading: write(0.6, 'places'), objectTraits: [['agreement', MONEY]] },
-  { verb: 'order', reading: write(0.6, 'orders'), noun: null, traits: MONEY },
+  { verb: 'order', reading: write(0.6, 'orders'), noun: null, compounds: ['book', 'books', 'flow', 'flows'], traits: MONEY },
   { verb: 'reorder', reading: write(0.55, 'changes the order') },
   { verb: 'book', reading: write(0.6, 'books'), noun: null },
   { verb: 'reserve', reading: write(0.6, 'reserves') },
@@ -491,12 +500,12 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'reboot', reading: write(0.6, 'reboots') },
 
   // Deletes.
-  { verb: 'delete', reading: del(0.85), objects: [['pointer', write(0.7, 'deletes what points at or follows something: the thing itself stays')]] },
+  { verb: 'delete', reading: del(0.85), objects: [['pointer', write(0.7, 'deletes what points at or follows something: the thing itself stays')], ['passage', EDITS_TEXT]] },
   {
     verb: 'remove',
     reading: del(0.75),
     from: UNLINKS,
-    objects: [['attachment', write(0.65, 'removes a tag, label, link or member: the things it joined stay')], ['cache', CLEARS_CACHE]],
+    objects: [['attachment', write(0.65, 'removes a tag, label, link or member: the things it joined stay')], ['cache', CLEARS_CACHE], ['passage', EDITS_TEXT]],
     objectTraits: [['access', ACCESS], ['person', ACCESS]],
   },
   { verb: 'rm', reading: del(0.75) },
@@ -545,8 +554,8 @@ const ENTRIES: VerbEntry[] = [
  */
 const BY_WORD = new Map<string, VerbEntry>();
 for (const e of ENTRIES) {
-  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, traits, objectTraits } = e;
-  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, traits, objectTraits });
+  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, compounds, traits, objectTraits } = e;
+  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, compounds, traits, objectTraits });
 }
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
@@ -587,7 +596,7 @@ const undoes = (verb: string): VerbEntry => ({
   verb,
   reading: write(0.55, 'takes back a change'),
   noun: undefined, last: undefined, from: undefined, objects: undefined, odd: undefined, umbrella: undefined,
-  copies: undefined, ships: undefined, keeps: undefined, judges: undefined, preposition: undefined, traits: undefined, objectTraits: undefined,
+  copies: undefined, ships: undefined, keeps: undefined, judges: undefined, preposition: undefined, compounds: undefined, traits: undefined, objectTraits: undefined,
 });
 
 const DRIVEN_AGENTS = new Set(['browser', 'browsers']);

@@ -9,9 +9,9 @@ import { GATE_BIT, type Gate } from '../lexicon/gates.ts';
 import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
 import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, type Resolved } from '../lexicon/verbs.ts';
 import { CAPS, wordsAndMarks, type Param, type PreparedTool } from '../prepare.ts';
-import { firstSentence, quote, wordFact, withArticle, wordOf, words, type Word } from '../text.ts';
+import { baseForms, firstSentence, quote, singular, wordFact, withArticle, wordOf, words, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
-import { READ_NOUNS, type NameParse } from './name-verb.ts';
+import { isCompound, READ_NOUNS, type NameParse } from './name-verb.ts';
 
 /** Words that may open a description before its verb ("Use this tool to …", "A tool that …"). */
 const FILLER = new Set([
@@ -65,6 +65,12 @@ const STARTS_RE = /\bauto[- ]?starts?\b|\bautomatically (?:starts?|pulls?)\b/;
  * database keeps for its planner are rewritten.
  */
 const STATISTICS_RE = /\b(?:to|and) (?:update|refresh|rebuild|recompute)s? (?:the |its |their )?(?:\w+ )?(?:statistics|stats)\b/;
+/**
+ * "Perform an HTTP POST request" to a URL the caller gives: a request that changes state, sent
+ * wherever the input says, does what that endpoint does (a generic request tool).
+ */
+const REQUEST_RE = /\b(?:performs?|makes?|sends?|issues?|executes?) an? (?:http )?(?:post|put|patch) requests?\b/;
+const takesUrl = (p: Param) => p.words.some((w) => w === 'url' || w === 'uri' || w === 'endpoint');
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
 /** Tools that hand back advice, documentation or steps, whatever their name says they create. */
@@ -97,11 +103,14 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     const via = resolved.via ? ` with ${withArticle(resolved.via)} object` : '';
     // The name's own verb with no object ("git_fetch"); the description says what it acts on.
     const refines = resolved.via !== null && name.resolved?.entry === resolved.entry && name.resolved.via === null;
+    const unlinks = takenOutOfPart(t, name, lead);
     out.push({
       signal: 'description',
       says: resolved.reading.effect,
-      weight: refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR),
-      detail: refines
+      weight: unlinks ? 0.9 : refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR),
+      detail: unlinks
+        ? `description says what "${word}" takes its object out of: ${resolved.reading.gloss}`
+        : refines
         ? `description says what "${word}" acts on: ${resolved.reading.gloss}`
         : `description opens with "${word}"${via}: ${resolved.reading.gloss}`,
       word: resolved.entry.verb,
@@ -142,6 +151,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     out.push({ signal: 'description', says: 'execute', weight: 0.75, detail: `description says ${quote(arb[0], 40)}: runs what it is given`, traits: ['arbitrary-code'] });
   }
 
+  const request = t.lower.includes(' request') && t.params.some(takesUrl) ? REQUEST_RE.exec(t.lower) : null;
+  if (request) out.push({ signal: 'description', says: 'execute', weight: 0.9, detail: `description says ${quote(request[0], 40)} to a URL it is given: what it does depends on the endpoint` });
+
   const kept = keptCheck(t, name, lead);
   if (kept) out.push({ signal: 'description', says: 'write', weight: 0.75, detail: `description says ${quote(kept, 40)}: the check is kept on the account, to fetch later` });
 
@@ -164,6 +176,23 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   }
   return out;
 }
+
+/**
+ * "delete_cycle_issue: Remove an issue from a cycle": the name's bare delete verb joins a container
+ * and a part, and the description says the part is taken out of that container, which is no store
+ * of records. What goes is a membership, and the thing itself stays (unlinking), unless the
+ * description says elsewhere that something is deleted. A container the name does not name ("Remove
+ * a contact from Resend", "from the project") is the service itself: the thing goes.
+ */
+function takenOutOfPart(t: PreparedTool, name: NameParse, lead: Lead): boolean {
+  const named = name.resolved;
+  if (!named || named.via !== null || named.reading.effect !== 'delete' || !lead.source) return false;
+  const { entry, reading } = lead.resolved;
+  if (entry.from === undefined || reading !== entry.from) return false;
+  const inName = new Set(name.objects.map(singular));
+  return lead.source.some((w) => inName.has(singular(w.text))) && !DELETES_RE.test(t.lower);
+}
+const DELETES_RE = /\bdelet(?:e|es|ed|ing|ion)\b|\bdestroy/;
 
 /**
  * A check that hands back the id of its report, or says it is queued, runs as a job the service
@@ -194,7 +223,8 @@ const NO_OBJECTS = { head: 0n, any: 0n, source: null };
 /** "Drag and drop" is a gesture on a page: its "drop" removes nothing. */
 const isGesture = (ws: readonly string[], i: number) => ws[i] === 'drop' && (ws[i - 1] === 'drag' || ws[i - 2] === 'drag');
 
-type Lead = { resolved: Resolved; word: string };
+/** The opening verb as read, and what its object is taken out of ("from a cycle"), when it says. */
+type Lead = { resolved: Resolved; word: string; source?: readonly Word[] | null };
 
 /** A first sentence this short with no verb is a title ("Proof of Address verification."). */
 const TITLE_WORDS = 6;
@@ -224,7 +254,11 @@ function afterTitle(t: PreparedTool): Lead | null {
 const TO_CALLER = new Set(['call', 'use', 'invoke', 'pass', 'provide', 'see', 'note', 'requires', 'require']);
 
 /** Verbs written as two words, joined as names write them. */
-const PHRASAL = new Map([['top up', 'topup']]);
+const PHRASAL = new Map([
+  ['top up', 'topup'], ['tops up', 'topup'],
+  ['sign in', 'login'], ['signs in', 'login'], ['log in', 'login'], ['logs in', 'login'],
+  ['sign out', 'logout'], ['signs out', 'logout'], ['log out', 'logout'], ['logs out', 'logout'],
+]);
 
 /** The opening verb of the first sentence, joined verbs included ("Download and import …"). */
 export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, records: readonly Word[] = t.leadMarkWords): Lead | null {
@@ -241,7 +275,11 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   // So does an "-ing" word opening the text before a noun ("Trading pair data", "Funding rate
   // history"): descriptions say what a call does in the imperative or the third person ("Tool for
   // exploring …" still names the act).
-  if (i === 0 && !particle && ws[i] !== first.verb && ws[i]!.endsWith('ing') && !first.umbrella && !ARTICLES.has(ws[i + 1] ?? '')) return null;
+  // Adverbs before it change nothing ("Currently running tests over time" names tests).
+  const opensText = ws.slice(0, i).every((w) => w.endsWith('ly'));
+  if (opensText && !particle && ws[i] !== first.verb && ws[i]!.endsWith('ing') && !first.umbrella && !ARTICLES.has(ws[i + 1] ?? '')) return null;
+  // "Order book depth.": the word opens a compound noun.
+  if (isCompound(first, ws[i + 1])) return null;
   // "Like code_task, but …": a preposition, unless an article names what is liked.
   if (first.preposition && !ARTICLES.has(ws[i + 1] ?? '')) return null;
   // "Compute operations - …", "Search tools": the word names a category of commands, not an act.
@@ -261,6 +299,9 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: opener };
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
   const { words: phrase, end } = phraseAt(ws, records, j);
+  // A word as often a noun before a noun that names something to look at is a noun itself ("Setup
+  // guides.", "Order history for …"), as in names: the text opens with a title.
+  if (verbs.length === 1 && first.noun === null && i === 0 && phrase.some(namesRead)) return null;
   // What the object is taken out of, when the phrase ends at "from": "a tag | from a task".
   const source = ws[end] === 'from' ? phraseAt(ws, records, end + 1).words : null;
   // Words further on may name the object ("Starts a new run | of a pipeline"), but not what the
@@ -276,11 +317,11 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   for (const [n, v] of verbs.entries()) {
     const resolved = resolveWith(v.entry, objects);
     if (best === null) {
-      best = { resolved, word: v.word };
+      best = { resolved, word: v.word, source };
       continue;
     }
     const outranks = EFFECT_RANK[resolved.reading.effect] > EFFECT_RANK[best.resolved.reading.effect];
-    if (n > 0 && outranks && resolved.reading.weight >= JOINED_MIN) best = { resolved, word: v.word };
+    if (n > 0 && outranks && resolved.reading.weight >= JOINED_MIN) best = { resolved, word: v.word, source };
   }
   // An opening that only reads may be followed by the act that changes something; an opening
   // that already writes is the act, and its second clause only details it ("Close X and revoke its id").
@@ -333,6 +374,8 @@ function phraseAt(ws: readonly string[], records: readonly Word[], from: number)
   }
   return { words: out, end: k };
 }
+
+const namesRead = wordFact((w: string) => baseForms(w).some((f) => READ_NOUNS.has(f)));
 
 /** Where the words that may name a verb's object end: at an instrument or a purpose clause. */
 function endsObjects(ws: readonly string[], records: readonly Word[], k: number): boolean {

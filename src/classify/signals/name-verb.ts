@@ -56,14 +56,17 @@ const HANDS_OVER = new Set(['confirm', 'perform', 'try', 'request', 'do']);
 const NAME_JOINERS = new Set(['and', 'or']);
 const MODIFIER_RE = /(?:ing|ed)$/;
 
-/** Reads the name once; the siblings signal reuses the parse of every tool of the server. */
+/**
+ * Reads the name once; the siblings signal reuses the parse of every tool of the server. Words on
+ * either side of "per" make a rate or a count ("tests_per_test_name"): no act of the call.
+ */
 export function parseName(t: PreparedTool): NameParse {
   const from = t.tokens.length > t.start ? t.start : 0;
   const toks = from > 0 ? t.tokens.slice(from) : t.tokens;
   const records = from > 0 ? t.tokenWords.slice(from) : t.tokenWords;
   const entries = records.map((w, i) => {
     const e = verbOf(w);
-    return isParticiple(toks[i]!, e) || (i < toks.length - 1 && isGerund(toks[i]!, e)) ? undefined : e;
+    return isParticiple(toks[i]!, e) || (i < toks.length - 1 && isGerund(toks[i]!, e)) || toks[i - 1] === 'per' || toks[i + 1] === 'per' || isCompound(e, toks[i + 1]) ? undefined : e;
   });
   const nounLike = (i: number) => entries[i]!.noun !== undefined || isPlural(toks[i]!, entries[i]!);
 
@@ -149,6 +152,11 @@ export function parseName(t: PreparedTool): NameParse {
     return { resolved: fixed(entries[toks.length - 1]!, lastNoun), word: last!, as: 'noun', objects: toks.slice(0, -1) };
   }
   return fallback(toks, records);
+}
+
+/** A word before a noun it makes a compound noun with ("order_flow", "order book") names a thing. */
+export function isCompound(entry: VerbEntry | undefined, next: string | undefined): boolean {
+  return next !== undefined && entry?.compounds?.includes(next) === true;
 }
 
 /**
