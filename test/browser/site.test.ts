@@ -660,6 +660,8 @@ describe('built files', () => {
     expect(methodology).toContain(`${Math.round(devOriginal.accuracy * 100)}%`);
     expect(methodology).toContain('Calibration, out of sample');
     expect(methodology).not.toContain('Not measured yet');
+    // A set labelled in several draws shows each draw's figure.
+    expect(methodology).toContain('seed 20261202, 100.0% of 4 tools (1 server); seed 20261203, 100.0% of 1 tool (1 server)');
     const feed = readFileSync(join(dir, 'changes.xml'), 'utf8');
     expect(feed).toContain('Kestra Python MCP Server: 2 tools added, 1 tool changed');
     expect(feed).not.toContain('<script>');
