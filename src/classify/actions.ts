@@ -380,9 +380,10 @@ function descriptionOf(spec: unknown): string {
 function listedValues(about: string): string[] | null {
   const quoted = [...about.matchAll(/['"`]([a-z][a-z0-9_.:-]{0,47})['"`]/gi)].map((m) => m[1]!);
   if (quoted.length >= 2) return cleanValues(quoted);
-  const listed = /\(([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)(?:,?\s*etc\.?)?\)|\b(?:one of|options|values|actions|operations)\s*:\s*([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)/i.exec(about);
+  const listed = /\(([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)(?:,?\s*etc\.?)?\)|\b(?:one of|options?|values?|actions?|operations?)\s*:\s*([a-z][a-z0-9_-]*(?:(?:,?\s+or\s+|\s*[,|/]\s*)[a-z][a-z0-9_-]*)+)/i.exec(about);
   const list = listed?.[1] ?? listed?.[2];
-  return list ? cleanValues(list.split(/\s*[,|/]\s*/)) : null;
+  // "Action: login, logout, status, or list": the last value may follow "or".
+  return list ? cleanValues(list.split(/\s*[,|/]\s*(?:or\s+)?|\s+or\s+/)) : null;
 }
 
 function cleanValues(raw: readonly string[], least = 2): string[] | null {

@@ -63,6 +63,8 @@ describe('multi-action tools', () => {
     ['godot-mcp-server', 'setup_autoload', 'operation', 'write', { list: 'read', add: 'write', remove: 'write' }],
     // Beside "sub" and "diff", "add" adds days to a date: arithmetic creates nothing.
     ['datacore-one-mcp', 'datacore_date', 'op', 'read', { today: 'read', add: 'read', sub: 'read' }],
+    // Values listed in prose, the last after "or" ("Action: login, logout, status, or list").
+    ['standardbeagle-slop-mcp', 'auth_mcp', 'action', 'write', { login: 'write', logout: 'write', status: 'read', list: 'read' }],
     // A tool that stages a change "to be applied later": dropping a table there is a pending change.
     ['daylight-labs-popdb-mcp', 'stage_change', 'operation', 'write', { CREATE_TABLE: 'write', DROP_TABLE: 'write' }],
   ] as const)('%s %s: %s picks the action, the tool is a %s', (server, name, param, effect, actions) => {
