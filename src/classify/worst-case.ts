@@ -97,6 +97,8 @@ const WORSE_CASES: readonly WorseCase[] = [
   },
   (t, lead) => (lead === 'read' ? byParam(emptyingFlag(t), 'delete', ': empties what it reads', ['irreversible']) : undefined),
   (t, lead) => (lead === 'read' ? byParam(storedOutput(t), 'write', ': the output is a file left on the server') : undefined),
+  (t, lead) => (lead === 'read' ? byParam(keptInWorkspace(t), 'write', ': what the call makes is kept in the project, where later calls see it') : undefined),
+  (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(outputDirectory(t), 'write', ': the directory the call writes its output to') : undefined),
   (t, lead) => (lead === 'read' ? byParam(keptResult(t), 'write', ': the result is kept on the account') : undefined),
   (t, lead) => (lead === 'read' ? byParam(signedResult(t), 'write', ': the result is stored where a signed link reaches it') : undefined),
   (t, lead, entry) => (lead === 'read' && entry?.judges ? byParam(verdictInput(t), 'write', ': the caller gives the verdict, which the tool records') : undefined),
@@ -188,6 +190,28 @@ function calledFunction(t: PreparedTool): Param | undefined {
 /** An output file the call creates on the remote host: a stored artefact, whatever it read. */
 function storedOutput(t: PreparedTool): Param | undefined {
   return t.params.find((p) => STORED_THERE_RE.test(p.about));
+}
+
+/**
+ * A place in the project the call keeps what it makes ("the directory where images are stored in
+ * the project", "a folder inside the workspace where the images are placed"): a later call or
+ * another person sees it there, so even a download kept there is a write (docs/labelling.md).
+ */
+const IN_WORKSPACE_RE = /\b(?:stored|saved|placed|written|kept)\b[^.;]{0,20}\b(?:in|inside|within|into) (?:the |your )?(?:current )?(?:project|workspace)\b|\b(?:in|inside|within) (?:the |your )?(?:current )?(?:project|workspace)\b[^.;]{0,30}\b(?:stored|saved|placed|written|kept)\b/;
+
+function keptInWorkspace(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => (p.type === 'string' || p.type === '') && IN_WORKSPACE_RE.test(p.about));
+}
+
+/**
+ * An input that is where the call's files go ("Output directory path (overrides config)",
+ * "Custom output directory for results"): the call writes files there, whatever its verb says it
+ * returns. A download to such a directory is a copy handed to the caller (the caller's `copies`).
+ */
+const OUTPUT_DIR_RE = /^(?:an? |the )?(?:custom |optional )?output (?:directory|folder|dir)\b/;
+
+function outputDirectory(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => (p.type === 'string' || p.type === '') && OUTPUT_DIR_RE.test(p.about.trim()));
 }
 
 /** The call itself removes what is older than a limit, not a script or job it sets up. */
