@@ -99,6 +99,8 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead) => (lead === 'read' ? byParam(storedOutput(t), 'write', ': the output is a file left on the server') : undefined),
   (t, lead) => (lead === 'read' ? byParam(keptInWorkspace(t), 'write', ': what the call makes is kept in the project, where later calls see it') : undefined),
   (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(outputDirectory(t), 'write', ': the directory the call writes its output to') : undefined),
+  (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(fileWritingFlag(t), 'write', ': writes what the call makes to files when set') : undefined),
+  (t, lead) => (lead === 'read' ? byParam(graphqlDocument(t), 'execute', ': any GraphQL document, mutations included', ['arbitrary-code']) : undefined),
   (t, lead) => (lead === 'read' ? byParam(keptResult(t), 'write', ': the result is kept on the account') : undefined),
   (t, lead) => (lead === 'read' ? byParam(signedResult(t), 'write', ': the result is stored where a signed link reaches it') : undefined),
   (t, lead, entry) => (lead === 'read' && entry?.judges ? byParam(verdictInput(t), 'write', ': the caller gives the verdict, which the tool records') : undefined),
@@ -212,6 +214,32 @@ const OUTPUT_DIR_RE = /^(?:an? |the )?(?:custom |optional )?output (?:directory|
 
 function outputDirectory(t: PreparedTool): Param | undefined {
   return t.params.find((p) => (p.type === 'string' || p.type === '') && OUTPUT_DIR_RE.test(p.about.trim()));
+}
+
+/**
+ * A flag that writes what the call makes to files ("Write token files to <outDir>/tokens/",
+ * "Export the conversation to disk. Creates a folder … with … files"): set, the call stores its
+ * result where later calls see it (docs/labelling.md, "a generated artefact that is stored").
+ * A temporary file or a copy of a screenshot is not named so.
+ */
+const WRITES_FILES_RE = /^(?:if true,? |whether to |set (?:to )?true to )?(?:write|writes|export|exports|save|saves)\b[^.;]{0,40}\bfiles?\b[^.;]{0,20}\bto\b|\bcreates? (?:a |the )?(?:folder|directory)\b[^.;]{0,80}\bfiles?\b/;
+
+function fileWritingFlag(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => p.type === 'boolean' && WRITES_FILES_RE.test(p.about.trim()));
+}
+
+/**
+ * A GraphQL document given as input (docs/labelling.md, "queries": a query language with writes):
+ * a mutation is as welcome as a query unless the text restricts the call to reads. The input is the
+ * document itself, not a search phrase.
+ */
+const GRAPHQL_RE = /\bgraphql\b/;
+const NO_MUTATIONS_RE = /\bno mutations?\b|\bmutations? (?:are|is) not\b|\bqueries only\b|\bonly queries\b/;
+const DOCUMENT_WORDS = new Set(['query', 'document', 'operation']);
+
+function graphqlDocument(t: PreparedTool): Param | undefined {
+  if (!GRAPHQL_RE.test(t.lower) || NO_MUTATIONS_RE.test(t.lower) || SELECT_ONLY_RE.test(t.lower)) return undefined;
+  return t.params.find((p) => p.type === 'string' && p.words.length === 1 && DOCUMENT_WORDS.has(p.words[0]!) && (p.about === '' || GRAPHQL_RE.test(p.about)) && !/\bsearch\b/.test(p.about));
 }
 
 /** The call itself removes what is older than a limit, not a script or job it sets up. */

@@ -218,6 +218,17 @@ describe('sessions and connections are writes', () => {
   });
 });
 
+describe('a query language with writes is execute', () => {
+  test.each(byEffect([
+    // Any GraphQL document: a mutation as well as a query.
+    ['mcp-graphql', 'query-graphql', 'Query a GraphQL endpoint with the given query and variables', { query: str(''), variables: str('') }, 'execute'],
+    // Code about GraphQL handed over to be checked is no document to run.
+    ['shopify-dev-mcp', 'validate', 'MANDATORY after generating or editing Shopify code: GraphQL operations, UI components (JSX/TSX or web components).', { api: str('What the code targets: a GraphQL API, a UI surface.'), code: str('Every block generated or edited this turn.') }, 'read'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
 describe('a result stored where a later call sees it is a write; a copy handed back is a read', () => {
   test.each(byEffect([
     // A path given as input that the result is saved to.
@@ -232,6 +243,9 @@ describe('a result stored where a later call sees it is a write; a copy handed b
     // Kept in the project, where later calls see it: a download kept there too.
     ['figma-context-mcp', 'download_figma_images', 'Download SVG and PNG images used in a Figma file based on the IDs of image or icon nodes', { fileKey: str('The key of the Figma file containing the node'), localPath: str('The absolute path to the directory where images are stored in the project. If the directory does not exist, it will be created.') }, 'write'],
     ['locofy-uipro-mcp', 'getCodeFromUIProPlugin', 'Retrieve generated code from UIPro Figma plugin. First generate code in the plugin by selecting a frame, then use this tool to get the code + screenshot of design and iterate further.', { assetPath: str('The full path to the assets directory. Should be absolute path to a folder inside the workspace where the images are placed.') }, 'write'],
+    // A flag that writes what the call makes to files.
+    ['converse-mcp-server', 'chat', 'Chat with one or more AI models.', { prompt: str('Your question or topic'), export: bool('Export the conversation to disk. Creates a folder named for the continuation_id with numbered request/response files and metadata. Default: false') }, 'write'],
+    ['figma-console-mcp', 'figma_ds_extract_tokens', 'Extract design tokens from analyzed codebases into canonical DTCG JSON.', { outDir: str('The outDir used in figma_ds_analyze'), write: bool('Write token files to <outDir>/tokens/ (default true). False returns the DTCG document inline instead (dry run).') }, 'write'],
     // A result returned, with a copy saved only if asked: the copy is the caller's.
     ['drawio-mcp-server', 'export-diagram', 'Export the target page or current diagram as SVG, PNG, or XML. Returns the diagram data as base64 (PNG) or text (SVG/XML). Optionally saves to a file.', { format: str('Export format'), output_path: str('Absolute file path to save the exported file (must be an absolute path)') }, 'read'],
     // A download saved to the caller's disk is a read of the remote.
