@@ -234,11 +234,13 @@ function fileWritingFlag(t: PreparedTool): Param | undefined {
  * document itself, not a search phrase.
  */
 const GRAPHQL_RE = /\bgraphql\b/;
+/** …sent to an endpoint as it is, or said to take mutations; testing a query in a workflow that writes it is not. */
+const ANY_DOCUMENT_RE = /\bgraphql (?:endpoints?|servers?|apis?)\b|\bmutations?\b/;
 const NO_MUTATIONS_RE = /\bno mutations?\b|\bmutations? (?:are|is) not\b|\bqueries only\b|\bonly queries\b/;
 const DOCUMENT_WORDS = new Set(['query', 'document', 'operation']);
 
 function graphqlDocument(t: PreparedTool): Param | undefined {
-  if (!GRAPHQL_RE.test(t.lower) || NO_MUTATIONS_RE.test(t.lower) || SELECT_ONLY_RE.test(t.lower)) return undefined;
+  if (!ANY_DOCUMENT_RE.test(t.lower) || NO_MUTATIONS_RE.test(t.lower) || SELECT_ONLY_RE.test(t.lower)) return undefined;
   return t.params.find((p) => p.type === 'string' && p.words.length === 1 && DOCUMENT_WORDS.has(p.words[0]!) && (p.about === '' || GRAPHQL_RE.test(p.about)) && !/\bsearch\b/.test(p.about));
 }
 
@@ -260,7 +262,7 @@ const PAGE_SCRIPT_RE = /\b(?:javascript|js)\b/;
 const TERMINAL_RE = /\b(?:pty|pseudo-terminal|terminal session|repl)\b/;
 
 /** Text that says the call sends the request: "Perform HTTP requests", "Test a REST API endpoint", curl. */
-const SENDS_REQUEST_RE = /\b(?:send|sends|make|makes|perform|performs|issue|issues|execute|executes|test|tests)\b[^.;]{0,30}\b(?:requests?|endpoints?)\b|\bcurl\b/;
+const SENDS_REQUEST_RE = /\b(?:send|sends|make|makes|perform|performs|issue|issues|execute|executes|test|tests)\b[^.;]{0,30}\b(?:requests?|endpoints?)\b|\bcurl\b|\bfetch(?:es)? (?:a |an |the |any )?(?:url|uri|endpoint)s?\b/;
 
 /** HTTP methods that change what they reach. */
 const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -279,7 +281,9 @@ function anyRequest(t: PreparedTool): Param | undefined {
   const method = t.params.find((p) => p.words.length === 1 && p.words[0] === 'method');
   if (!method) return changingRequest(t);
   const spec = new Map(schemaProperties(t.raw.inputSchema, 64)).get(method.name) as { enum?: unknown } | undefined;
-  const listed = Array.isArray(spec?.enum) ? spec.enum.filter((v): v is string => typeof v === 'string') : (method.about.toUpperCase().match(/\b[A-Z]+\b/g) ?? []);
+  // The methods a free method takes may be named where the body is ("Request body for POST/PUT/PATCH").
+  const body = t.params.find((p) => p.words.length === 1 && p.words[0] === 'body');
+  const listed = Array.isArray(spec?.enum) ? spec.enum.filter((v): v is string => typeof v === 'string') : (`${method.about} ${body?.about ?? ''}`.toUpperCase().match(/\b[A-Z]+\b/g) ?? []);
   const changing = new Set(listed.map((v) => v.toUpperCase()).filter((v) => CHANGING_METHODS.has(v)));
   if (changing.size >= 2) return method;
   // A method left free ("Override the captured HTTP method") with a body to send takes any method.

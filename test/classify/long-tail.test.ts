@@ -222,6 +222,8 @@ describe('a query language with writes is execute', () => {
   test.each(byEffect([
     // Any GraphQL document: a mutation as well as a query.
     ['mcp-graphql', 'query-graphql', 'Query a GraphQL endpoint with the given query and variables', { query: str(''), variables: str('') }, 'execute'],
+    // A query tested in the workflow that writes it, against an org the caller names: labelled a read.
+    ['salesforce', 'test_lds_graphql_query', 'This is a sub tool of the create_lds_graphql_read_query and create_lds_graphql_mutation_query tools. Tests a GraphQL query against a connected Salesforce org and returns the result.', { usernameOrAlias: str('Username or alias of the Salesforce org to test the query against.'), query: str('The GraphQL query to test') }, 'read'],
     // Code about GraphQL handed over to be checked is no document to run.
     ['shopify-dev-mcp', 'validate', 'MANDATORY after generating or editing Shopify code: GraphQL operations, UI components (JSX/TSX or web components).', { api: str('What the code targets: a GraphQL API, a UI surface.'), code: str('Every block generated or edited this turn.') }, 'read'],
   ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
@@ -407,6 +409,10 @@ describe('inputs that make the call run what it is given', () => {
     // A generic request tool: any address, and a method that may change or delete what it reaches.
     ['mcp-fetch', 'fetch', 'Perform HTTP requests with full control over method, headers, body, and other fetch options', { url: str('The URL to fetch from'), method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'], description: 'The HTTP method to use. Defaults to GET' }, body: str('The request body. Can be a string, JSON, or form data') }, 'execute'],
     ['react-native-ai-debugger', 'app_request', 'Issue an HTTP request from inside the running app, as the logged-in user.', { method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] }, url: str('Absolute URL'), body: str('Request body') }, 'execute'],
+    // Fetching a URL with a free method, the body naming the changing ones it takes.
+    ['conway-terminal', 'x402_fetch', 'Fetch a URL with automatic x402 payment handling. If the endpoint requires payment, it will be paid automatically from the wallet.', { url: str('The endpoint URL to fetch'), method: str('HTTP method (default: GET)'), body: str('Request body for POST/PUT/PATCH') }, 'execute'],
+    // …while a check that only takes the method sends nothing that changes.
+    ['conway-terminal', 'x402_check', 'Check if a specific URL requires x402 payment and get the payment requirements.', { url: str('The endpoint URL to check'), method: str('HTTP method to use (default: GET)') }, 'read'],
     // A scraper that runs the page commands it is given first, custom JavaScript among them.
     ['deventerprisesoftware-scrapi-mcp', 'scrape_url_html', 'Use a URL to scrape a website using the ScrAPI service and retrieve the result as HTML.\n\nBROWSER COMMANDS: You can optionally provide browser commands to interact with the page before scraping (e.g., clicking buttons, filling forms, scrolling).\n- JavaScript: {"javascript": "console.log(\'test\')"} - Execute custom JS', { url: str('The URL to scrape'), browserCommands: str('Optional JSON array of browser commands to execute before scraping. See tool description for available commands and format.') }, 'execute'],
     // A terminal session opened now runs its command now.
