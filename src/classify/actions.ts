@@ -103,7 +103,7 @@ export function readActions(t: PreparedTool): ActionReading | null {
     const spec = specs.get(p.name);
     const values = declaredValues(spec) ?? listedValues(descriptionOf(spec));
     if (!values || filtersEvents(p, values, t)) continue;
-    const judged = values.map((v) => judge(v, objects, t));
+    const judged = toggled(values.map((v) => judge(v, objects, t)));
     const known = judged.filter((i) => i.known).length;
     // An operation the schema allows alone is the only thing the tool does ("operation": ["delete"]).
     const only = judged.length === 1 && known === 1;
@@ -122,6 +122,24 @@ export function readActions(t: PreparedTool): ActionReading | null {
     return { param: command.name, exact: false, items: textActions(t, objects) };
   }
   return modeActions(t);
+}
+
+/** A value's first word, lower-cased: "bindDomain" → "bind", "unbind_domain" → "unbind". */
+const headWord = (value: string) => nameParts(value).tokens[0] ?? '';
+
+/**
+ * Actions the lexicon does not know that come in pairs, one undoing the other ("bindDomain" and
+ * "unbindDomain", "hide" and "unhide", "pin" and "unpin"): they switch something on and off, so
+ * each changes state (a write), whatever the word.
+ */
+function toggled(items: ActionItem[]): ActionItem[] {
+  const heads = new Set(items.map((i) => headWord(i.value)));
+  return items.map((i) => {
+    if (i.known) return i;
+    const head = headWord(i.value);
+    const twin = head.startsWith('un') ? head.slice(2) : `un${head}`;
+    return head.length > 2 && heads.has(twin) ? { ...i, effect: 'write', weight: 0.5, traits: [], known: true } : i;
+  });
 }
 
 /**

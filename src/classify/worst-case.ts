@@ -137,11 +137,13 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
 
 /**
  * A multi-action tool whose actions at worst write, with a flag that removes what is there as it
- * writes ("sync_mode": mirror, update, merge with "delete_extra"): the flag holds the worst case.
+ * writes ("sync_mode": mirror, update, merge with "delete_extra") or deletes what it works on
+ * ("operation": cordon, uncordon, drain with "deleteLocalData"): the flag holds the worst case.
  */
 export function withWipingFlag(t: PreparedTool, findings: readonly Finding[]): Finding[] {
   const { lead, weight } = leading(findings);
-  return withWorse(findings, lead === 'write' ? wipingCase(t) : undefined, weight);
+  const worse = lead === 'write' ? (wipingCase(t) ?? byParam(deletingFlag(t), 'delete', ': deletes what the call works on when set', ['irreversible'])) : undefined;
+  return withWorse(findings, worse, weight);
 }
 
 function wipingCase(t: PreparedTool): Worse | undefined {

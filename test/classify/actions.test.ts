@@ -65,6 +65,11 @@ describe('multi-action tools', () => {
     ['datacore-one-mcp', 'datacore_date', 'op', 'read', { today: 'read', add: 'read', sub: 'read' }],
     // Values listed in prose, the last after "or" ("Action: login, logout, status, or list").
     ['standardbeagle-slop-mcp', 'auth_mcp', 'action', 'write', { login: 'write', logout: 'write', status: 'read', list: 'read' }],
+    // Actions in pairs, one undoing the other, switch something on and off: writes, known words or not.
+    ['cloudbase-cloudbase-mcp', 'manageHosting', 'action', 'delete', { bindDomain: 'write', unbindDomain: 'write', upload: 'write', delete: 'delete' }],
+    ['agllama-mcp', 'llama_set_skill_visibility', 'action', 'write', { hide: 'write', unhide: 'write' }],
+    // A flag that deletes what the call works on outranks actions that only write ("deleteLocalData").
+    ['kubernetes-flux159', 'node_management', 'operation', 'delete', { cordon: 'write', uncordon: 'write' }],
     // A tool that stages a change "to be applied later": dropping a table there is a pending change.
     ['daylight-labs-popdb-mcp', 'stage_change', 'operation', 'write', { CREATE_TABLE: 'write', DROP_TABLE: 'write' }],
   ] as const)('%s %s: %s picks the action, the tool is a %s', (server, name, param, effect, actions) => {
