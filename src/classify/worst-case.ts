@@ -100,6 +100,7 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead) => (lead === 'read' ? byParam(keptInWorkspace(t), 'write', ': what the call makes is kept in the project, where later calls see it') : undefined),
   (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(outputDirectory(t), 'write', ': the directory the call writes its output to') : undefined),
   (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(fileWritingFlag(t), 'write', ': writes what the call makes to files when set') : undefined),
+  (t, lead) => (lead === 'read' ? byParam(applyingFlag(t), 'write', ': applies or keeps what the call works out when set') : undefined),
   (t, lead) => (lead === 'read' ? byParam(graphqlDocument(t), 'execute', ': any GraphQL document, mutations included', ['arbitrary-code']) : undefined),
   (t, lead) => (lead === 'read' ? byParam(keptResult(t), 'write', ': the result is kept on the account') : undefined),
   (t, lead) => (lead === 'read' ? byParam(signedResult(t), 'write', ': the result is stored where a signed link reaches it') : undefined),
@@ -228,6 +229,18 @@ const WRITES_FILES_RE = /^(?:if true,? |whether to |set (?:to )?true to )?(?:wri
 
 function fileWritingFlag(t: PreparedTool): Param | undefined {
   return t.params.find((p) => p.type === 'boolean' && WRITES_FILES_RE.test(p.about.trim()));
+}
+
+/**
+ * A flag named for applying or keeping what the call works out ("auto_apply": "Auto-apply
+ * high-confidence fixes", "applyFixes", "persist" on a token exchange): a check or a preview
+ * becomes a change once it is set.
+ */
+const APPLYING_WORDS = new Set(['apply', 'fix', 'fixes', 'autofix', 'persist']);
+const APPLIED_WORDS = new Set(['auto', 'all', 'changes', 'fixes', 'fix']);
+
+function applyingFlag(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => p.type === 'boolean' && p.words.length <= 3 && p.words.some((w) => APPLYING_WORDS.has(w)) && p.words.every((w) => APPLYING_WORDS.has(w) || APPLIED_WORDS.has(w)));
 }
 
 /**

@@ -248,6 +248,9 @@ describe('a result stored where a later call sees it is a write; a copy handed b
     // A flag that writes what the call makes to files.
     ['converse-mcp-server', 'chat', 'Chat with one or more AI models.', { prompt: str('Your question or topic'), export: bool('Export the conversation to disk. Creates a folder named for the continuation_id with numbered request/response files and metadata. Default: false') }, 'write'],
     ['figma-console-mcp', 'figma_ds_extract_tokens', 'Extract design tokens from analyzed codebases into canonical DTCG JSON.', { outDir: str('The outDir used in figma_ds_analyze'), write: bool('Write token files to <outDir>/tokens/ (default true). False returns the DTCG document inline instead (dry run).') }, 'write'],
+    // A flag named for applying or keeping what the call works out.
+    ['gasoline-mcp', 'generate', 'Generate artifacts from captured data: reproduction (bug script), csp (Content Security Policy), sarif (accessibility report).', { test_file: str('Test file path (test_heal analyze)'), auto_apply: bool('Auto-apply high-confidence fixes (test_heal repair)') }, 'write'],
+    ['mcp-jira-cloud', 'jira_oauth_exchange_code', 'Exchange the authorization code for access tokens after the user has completed the OAuth flow.', { code: str('Authorization code from the OAuth callback'), persist: bool() }, 'write'],
     // A result returned, with a copy saved only if asked: the copy is the caller's.
     ['drawio-mcp-server', 'export-diagram', 'Export the target page or current diagram as SVG, PNG, or XML. Returns the diagram data as base64 (PNG) or text (SVG/XML). Optionally saves to a file.', { format: str('Export format'), output_path: str('Absolute file path to save the exported file (must be an absolute path)') }, 'read'],
     // A download saved to the caller's disk is a read of the remote.
