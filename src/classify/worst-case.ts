@@ -199,10 +199,11 @@ function storedOutput(t: PreparedTool): Param | undefined {
 
 /**
  * A place in the project the call keeps what it makes ("the directory where images are stored in
- * the project", "a folder inside the workspace where the images are placed"): a later call or
+ * the project", "a folder inside the workspace where the images are placed", "a path relative to
+ * the server's image directory"): a later call or
  * another person sees it there, so even a download kept there is a write (docs/labelling.md).
  */
-const IN_WORKSPACE_RE = /\b(?:stored|saved|placed|written|kept)\b[^.;]{0,20}\b(?:in|inside|within|into) (?:the |your )?(?:current )?(?:project|workspace)\b|\b(?:in|inside|within) (?:the |your )?(?:current )?(?:project|workspace)\b[^.;]{0,30}\b(?:stored|saved|placed|written|kept)\b/;
+const IN_WORKSPACE_RE = /\b(?:stored|saved|placed|written|kept)\b[^.;]{0,20}\b(?:in|inside|within|into) (?:the |your )?(?:current )?(?:project|workspace)\b|\b(?:in|inside|within) (?:the |your )?(?:current )?(?:project|workspace)\b[^.;]{0,30}\b(?:stored|saved|placed|written|kept)\b|\b(?:relative to|inside|in|into|within) the server's (?:own )?(?:[a-z]+ )?(?:directory|folder)\b/;
 
 function keptInWorkspace(t: PreparedTool): Param | undefined {
   return t.params.find((p) => (p.type === 'string' || p.type === '') && IN_WORKSPACE_RE.test(p.about));
