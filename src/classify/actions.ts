@@ -87,7 +87,8 @@ export function severity(item: Pick<ActionItem, 'effect' | 'traits'>): number {
  */
 function isRouterName(p: Param): boolean {
   if (p.words.length === 0 || p.words.length > 3) return false;
-  if (p.words.length === 2 && ROUTER_WORDS.has(p.words[1]!) && !ROUTER_WORDS.has(p.words[0]!)) return verbOf(p.tokenWords[0]!) !== undefined;
+  // "subCommand", "subAction": a qualifier before the router word still names the router.
+  if (p.words.length === 2 && ROUTER_WORDS.has(p.words[1]!) && !ROUTER_WORDS.has(p.words[0]!)) return ROUTER_QUALIFIERS.has(p.words[0]!) || verbOf(p.tokenWords[0]!) !== undefined;
   return p.words.some((w) => ROUTER_WORDS.has(w)) && p.words.every((w) => ROUTER_WORDS.has(w) || ROUTER_QUALIFIERS.has(w));
 }
 

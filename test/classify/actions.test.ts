@@ -65,6 +65,8 @@ describe('multi-action tools', () => {
     ['datacore-one-mcp', 'datacore_date', 'op', 'read', { today: 'read', add: 'read', sub: 'read' }],
     // Values listed in prose, the last after "or" ("Action: login, logout, status, or list").
     ['standardbeagle-slop-mcp', 'auth_mcp', 'action', 'write', { login: 'write', logout: 'write', status: 'read', list: 'read' }],
+    // A qualifier before the router word still names the router: a rollout sub-command is no code.
+    ['kubernetes-flux159', 'kubectl_rollout', 'subCommand', 'write', { status: 'read', restart: 'write', undo: 'write' }],
     // Actions in pairs, one undoing the other, switch something on and off: writes, known words or not.
     ['cloudbase-cloudbase-mcp', 'manageHosting', 'action', 'delete', { bindDomain: 'write', unbindDomain: 'write', upload: 'write', delete: 'delete' }],
     ['agllama-mcp', 'llama_set_skill_visibility', 'action', 'write', { hide: 'write', unhide: 'write' }],
