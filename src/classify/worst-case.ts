@@ -278,7 +278,7 @@ const PAGE_SCRIPT_RE = /\b(?:javascript|js)\b/;
 const TERMINAL_RE = /\b(?:pty|pseudo-terminal|terminal session|repl)\b/;
 
 /** Text that says the call sends the request: "Perform HTTP requests", "Test a REST API endpoint", curl. */
-const SENDS_REQUEST_RE = /\b(?:send|sends|make|makes|perform|performs|issue|issues|execute|executes|test|tests)\b[^.;]{0,30}\b(?:requests?|endpoints?)\b|\bcurl\b|\bfetch(?:es)? (?:a |an |the |any )?(?:url|uri|endpoint)s?\b/;
+const SENDS_REQUEST_RE = /\b(?:send|sends|make|makes|perform|performs|issue|issues|execute|executes|test|tests)\b[^.;]{0,30}\b(?:requests?|endpoints?)\b|\bcurl\b|\b(?:fetch|fetches) (?:a |an |the |any )?(?:url|uri|endpoint)s?\b/;
 
 /** HTTP methods that change what they reach. */
 const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
