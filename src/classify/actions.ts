@@ -87,7 +87,8 @@ export function severity(item: Pick<ActionItem, 'effect' | 'traits'>): number {
  */
 function isRouterName(p: Param): boolean {
   if (p.words.length === 0 || p.words.length > 3) return false;
-  if (p.words.length === 2 && ROUTER_WORDS.has(p.words[1]!) && !ROUTER_WORDS.has(p.words[0]!)) return verbOf(p.tokenWords[0]!) !== undefined;
+  // "subCommand", "subAction": a qualifier before the router word still names the router.
+  if (p.words.length === 2 && ROUTER_WORDS.has(p.words[1]!) && !ROUTER_WORDS.has(p.words[0]!)) return ROUTER_QUALIFIERS.has(p.words[0]!) || verbOf(p.tokenWords[0]!) !== undefined;
   return p.words.some((w) => ROUTER_WORDS.has(w)) && p.words.every((w) => ROUTER_WORDS.has(w) || ROUTER_QUALIFIERS.has(w));
 }
 
@@ -103,7 +104,7 @@ export function readActions(t: PreparedTool): ActionReading | null {
     const spec = specs.get(p.name);
     const values = declaredValues(spec) ?? listedValues(descriptionOf(spec));
     if (!values || filtersEvents(p, values, t)) continue;
-    const judged = values.map((v) => judge(v, objects, t));
+    const judged = toggled(values.map((v) => judge(v, objects, t)));
     const known = judged.filter((i) => i.known).length;
     // An operation the schema allows alone is the only thing the tool does ("operation": ["delete"]).
     const only = judged.length === 1 && known === 1;
@@ -122,6 +123,24 @@ export function readActions(t: PreparedTool): ActionReading | null {
     return { param: command.name, exact: false, items: textActions(t, objects) };
   }
   return modeActions(t);
+}
+
+/** A value's first word, lower-cased: "bindDomain" → "bind", "unbind_domain" → "unbind". */
+const headWord = (value: string) => nameParts(value).tokens[0] ?? '';
+
+/**
+ * Actions the lexicon does not know that come in pairs, one undoing the other ("bindDomain" and
+ * "unbindDomain", "hide" and "unhide", "pin" and "unpin"): they switch something on and off, so
+ * each changes state (a write), whatever the word.
+ */
+function toggled(items: ActionItem[]): ActionItem[] {
+  const heads = new Set(items.map((i) => headWord(i.value)));
+  return items.map((i) => {
+    if (i.known) return i;
+    const head = headWord(i.value);
+    const twin = head.startsWith('un') ? head.slice(2) : `un${head}`;
+    return head.length > 2 && heads.has(twin) ? { ...i, effect: 'write', weight: 0.5, traits: [], known: true } : i;
+  });
 }
 
 /**
@@ -380,9 +399,10 @@ function descriptionOf(spec: unknown): string {
 function listedValues(about: string): string[] | null {
   const quoted = [...about.matchAll(/['"`]([a-z][a-z0-9_.:-]{0,47})['"`]/gi)].map((m) => m[1]!);
   if (quoted.length >= 2) return cleanValues(quoted);
-  const listed = /\(([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)(?:,?\s*etc\.?)?\)|\b(?:one of|options|values|actions|operations)\s*:\s*([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)/i.exec(about);
+  const listed = /\(([a-z][a-z0-9_-]*(?:\s*[,|/]\s*[a-z][a-z0-9_-]*)+)(?:,?\s*etc\.?)?\)|\b(?:one of|options?|values?|actions?|operations?)\s*:\s*([a-z][a-z0-9_-]*(?:(?:,?\s+or\s+|\s*[,|/]\s*)[a-z][a-z0-9_-]*)+)/i.exec(about);
   const list = listed?.[1] ?? listed?.[2];
-  return list ? cleanValues(list.split(/\s*[,|/]\s*/)) : null;
+  // "Action: login, logout, status, or list": the last value may follow "or".
+  return list ? cleanValues(list.split(/\s*[,|/]\s*(?:or\s+)?|\s+or\s+/)) : null;
 }
 
 function cleanValues(raw: readonly string[], least = 2): string[] | null {

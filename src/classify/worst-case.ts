@@ -97,6 +97,11 @@ const WORSE_CASES: readonly WorseCase[] = [
   },
   (t, lead) => (lead === 'read' ? byParam(emptyingFlag(t), 'delete', ': empties what it reads', ['irreversible']) : undefined),
   (t, lead) => (lead === 'read' ? byParam(storedOutput(t), 'write', ': the output is a file left on the server') : undefined),
+  (t, lead) => (lead === 'read' ? byParam(keptInWorkspace(t), 'write', ': what the call makes is kept in the project, where later calls see it') : undefined),
+  (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(outputDirectory(t), 'write', ': the directory the call writes its output to') : undefined),
+  (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(fileWritingFlag(t), 'write', ': writes what the call makes to files when set') : undefined),
+  (t, lead) => (lead === 'read' ? byParam(applyingFlag(t), 'write', ': applies or keeps what the call works out when set') : undefined),
+  (t, lead) => (lead === 'read' ? byParam(graphqlDocument(t), 'execute', ': any GraphQL document, mutations included', ['arbitrary-code']) : undefined),
   (t, lead) => (lead === 'read' ? byParam(keptResult(t), 'write', ': the result is kept on the account') : undefined),
   (t, lead) => (lead === 'read' ? byParam(signedResult(t), 'write', ': the result is stored where a signed link reaches it') : undefined),
   (t, lead, entry) => (lead === 'read' && entry?.judges ? byParam(verdictInput(t), 'write', ': the caller gives the verdict, which the tool records') : undefined),
@@ -133,11 +138,13 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
 
 /**
  * A multi-action tool whose actions at worst write, with a flag that removes what is there as it
- * writes ("sync_mode": mirror, update, merge with "delete_extra"): the flag holds the worst case.
+ * writes ("sync_mode": mirror, update, merge with "delete_extra") or deletes what it works on
+ * ("operation": cordon, uncordon, drain with "deleteLocalData"): the flag holds the worst case.
  */
 export function withWipingFlag(t: PreparedTool, findings: readonly Finding[]): Finding[] {
   const { lead, weight } = leading(findings);
-  return withWorse(findings, lead === 'write' ? wipingCase(t) : undefined, weight);
+  const worse = lead === 'write' ? (wipingCase(t) ?? byParam(deletingFlag(t), 'delete', ': deletes what the call works on when set', ['irreversible'])) : undefined;
+  return withWorse(findings, worse, weight);
 }
 
 function wipingCase(t: PreparedTool): Worse | undefined {
@@ -190,6 +197,69 @@ function storedOutput(t: PreparedTool): Param | undefined {
   return t.params.find((p) => STORED_THERE_RE.test(p.about));
 }
 
+/**
+ * A place in the project the call keeps what it makes ("the directory where images are stored in
+ * the project", "a folder inside the workspace where the images are placed", "a path relative to
+ * the server's image directory"): a later call or
+ * another person sees it there, so even a download kept there is a write (docs/labelling.md).
+ */
+const IN_WORKSPACE_RE = /\b(?:stored|saved|placed|written|kept)\b[^.;]{0,20}\b(?:in|inside|within|into) (?:the |your )?(?:current )?(?:project|workspace)\b|\b(?:in|inside|within) (?:the |your )?(?:current )?(?:project|workspace)\b[^.;]{0,30}\b(?:stored|saved|placed|written|kept)\b|\b(?:relative to|inside|in|into|within) the server's (?:own )?(?:[a-z]+ )?(?:directory|folder)\b/;
+
+function keptInWorkspace(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => (p.type === 'string' || p.type === '') && IN_WORKSPACE_RE.test(p.about));
+}
+
+/**
+ * An input that is where the call's files go ("Output directory path (overrides config)",
+ * "Custom output directory for results"): the call writes files there, whatever its verb says it
+ * returns. A download to such a directory is a copy handed to the caller (the caller's `copies`).
+ */
+const OUTPUT_DIR_RE = /^(?:an? |the )?(?:custom |optional )?output (?:directory|folder|dir)\b/;
+
+function outputDirectory(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => (p.type === 'string' || p.type === '') && OUTPUT_DIR_RE.test(p.about.trim()));
+}
+
+/**
+ * A flag that writes what the call makes to files ("Write token files to <outDir>/tokens/",
+ * "Export the conversation to disk. Creates a folder … with … files"): set, the call stores its
+ * result where later calls see it (docs/labelling.md, "a generated artefact that is stored").
+ * A temporary file or a copy of a screenshot is not named so.
+ */
+const WRITES_FILES_RE = /^(?:if true,? |whether to |set (?:to )?true to )?(?:write|writes|export|exports|save|saves)\b[^.;]{0,40}\bfiles?\b[^.;]{0,20}\bto\b|\bcreates? (?:a |the )?(?:folder|directory)\b[^.;]{0,80}\bfiles?\b/;
+
+function fileWritingFlag(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => p.type === 'boolean' && WRITES_FILES_RE.test(p.about.trim()));
+}
+
+/**
+ * A flag named for applying or keeping what the call works out ("auto_apply": "Auto-apply
+ * high-confidence fixes", "applyFixes", "persist" on a token exchange): a check or a preview
+ * becomes a change once it is set.
+ */
+const APPLYING_WORDS = new Set(['apply', 'fix', 'fixes', 'autofix', 'persist']);
+const APPLIED_WORDS = new Set(['auto', 'all', 'changes', 'fixes', 'fix']);
+
+function applyingFlag(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => p.type === 'boolean' && p.words.length <= 3 && p.words.some((w) => APPLYING_WORDS.has(w)) && p.words.every((w) => APPLYING_WORDS.has(w) || APPLIED_WORDS.has(w)));
+}
+
+/**
+ * A GraphQL document given as input (docs/labelling.md, "queries": a query language with writes):
+ * a mutation is as welcome as a query unless the text restricts the call to reads. The input is the
+ * document itself, not a search phrase.
+ */
+const GRAPHQL_RE = /\bgraphql\b/;
+/** …sent to an endpoint as it is, or said to take mutations; testing a query in a workflow that writes it is not. */
+const ANY_DOCUMENT_RE = /\bgraphql (?:endpoints?|servers?|apis?)\b|\bmutations?\b/;
+const NO_MUTATIONS_RE = /\bno mutations?\b|\bmutations? (?:are|is) not\b|\bqueries only\b|\bonly queries\b/;
+const DOCUMENT_WORDS = new Set(['query', 'document', 'operation']);
+
+function graphqlDocument(t: PreparedTool): Param | undefined {
+  if (!ANY_DOCUMENT_RE.test(t.lower) || NO_MUTATIONS_RE.test(t.lower) || SELECT_ONLY_RE.test(t.lower)) return undefined;
+  return t.params.find((p) => p.type === 'string' && p.words.length === 1 && DOCUMENT_WORDS.has(p.words[0]!) && (p.about === '' || GRAPHQL_RE.test(p.about)) && !/\bsearch\b/.test(p.about));
+}
+
 /** The call itself removes what is older than a limit, not a script or job it sets up. */
 function prunesOld(lower: string): boolean {
   const m = PRUNES_OLD_RE.exec(lower);
@@ -208,7 +278,7 @@ const PAGE_SCRIPT_RE = /\b(?:javascript|js)\b/;
 const TERMINAL_RE = /\b(?:pty|pseudo-terminal|terminal session|repl)\b/;
 
 /** Text that says the call sends the request: "Perform HTTP requests", "Test a REST API endpoint", curl. */
-const SENDS_REQUEST_RE = /\b(?:send|sends|make|makes|perform|performs|issue|issues|execute|executes|test|tests)\b[^.;]{0,30}\b(?:requests?|endpoints?)\b|\bcurl\b/;
+const SENDS_REQUEST_RE = /\b(?:send|sends|make|makes|perform|performs|issue|issues|execute|executes|test|tests)\b[^.;]{0,30}\b(?:requests?|endpoints?)\b|\bcurl\b|\b(?:fetch|fetches) (?:a |an |the |any )?(?:url|uri|endpoint)s?\b/;
 
 /** HTTP methods that change what they reach. */
 const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -227,7 +297,9 @@ function anyRequest(t: PreparedTool): Param | undefined {
   const method = t.params.find((p) => p.words.length === 1 && p.words[0] === 'method');
   if (!method) return changingRequest(t);
   const spec = new Map(schemaProperties(t.raw.inputSchema, 64)).get(method.name) as { enum?: unknown } | undefined;
-  const listed = Array.isArray(spec?.enum) ? spec.enum.filter((v): v is string => typeof v === 'string') : (method.about.toUpperCase().match(/\b[A-Z]+\b/g) ?? []);
+  // The methods a free method takes may be named where the body is ("Request body for POST/PUT/PATCH").
+  const body = t.params.find((p) => p.words.length === 1 && p.words[0] === 'body');
+  const listed = Array.isArray(spec?.enum) ? spec.enum.filter((v): v is string => typeof v === 'string') : (`${method.about} ${body?.about ?? ''}`.toUpperCase().match(/\b[A-Z]+\b/g) ?? []);
   const changing = new Set(listed.map((v) => v.toUpperCase()).filter((v) => CHANGING_METHODS.has(v)));
   if (changing.size >= 2) return method;
   // A method left free ("Override the captured HTTP method") with a body to send takes any method.

@@ -63,6 +63,15 @@ describe('multi-action tools', () => {
     ['godot-mcp-server', 'setup_autoload', 'operation', 'write', { list: 'read', add: 'write', remove: 'write' }],
     // Beside "sub" and "diff", "add" adds days to a date: arithmetic creates nothing.
     ['datacore-one-mcp', 'datacore_date', 'op', 'read', { today: 'read', add: 'read', sub: 'read' }],
+    // Values listed in prose, the last after "or" ("Action: login, logout, status, or list").
+    ['standardbeagle-slop-mcp', 'auth_mcp', 'action', 'write', { login: 'write', logout: 'write', status: 'read', list: 'read' }],
+    // A qualifier before the router word still names the router: a rollout sub-command is no code.
+    ['kubernetes-flux159', 'kubectl_rollout', 'subCommand', 'write', { status: 'read', restart: 'write', undo: 'write' }],
+    // Actions in pairs, one undoing the other, switch something on and off: writes, known words or not.
+    ['cloudbase-cloudbase-mcp', 'manageHosting', 'action', 'delete', { bindDomain: 'write', unbindDomain: 'write', upload: 'write', delete: 'delete' }],
+    ['agllama-mcp', 'llama_set_skill_visibility', 'action', 'write', { hide: 'write', unhide: 'write' }],
+    // A flag that deletes what the call works on outranks actions that only write ("deleteLocalData").
+    ['kubernetes-flux159', 'node_management', 'operation', 'delete', { cordon: 'write', uncordon: 'write' }],
     // A tool that stages a change "to be applied later": dropping a table there is a pending change.
     ['daylight-labs-popdb-mcp', 'stage_change', 'operation', 'write', { CREATE_TABLE: 'write', DROP_TABLE: 'write' }],
   ] as const)('%s %s: %s picks the action, the tool is a %s', (server, name, param, effect, actions) => {

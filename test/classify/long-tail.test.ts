@@ -218,6 +218,19 @@ describe('sessions and connections are writes', () => {
   });
 });
 
+describe('a query language with writes is execute', () => {
+  test.each(byEffect([
+    // Any GraphQL document: a mutation as well as a query.
+    ['mcp-graphql', 'query-graphql', 'Query a GraphQL endpoint with the given query and variables', { query: str(''), variables: str('') }, 'execute'],
+    // A query tested in the workflow that writes it, against an org the caller names: labelled a read.
+    ['salesforce', 'test_lds_graphql_query', 'This is a sub tool of the create_lds_graphql_read_query and create_lds_graphql_mutation_query tools. Tests a GraphQL query against a connected Salesforce org and returns the result.', { usernameOrAlias: str('Username or alias of the Salesforce org to test the query against.'), query: str('The GraphQL query to test') }, 'read'],
+    // Code about GraphQL handed over to be checked is no document to run.
+    ['shopify-dev-mcp', 'validate', 'MANDATORY after generating or editing Shopify code: GraphQL operations, UI components (JSX/TSX or web components).', { api: str('What the code targets: a GraphQL API, a UI surface.'), code: str('Every block generated or edited this turn.') }, 'read'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
 describe('a result stored where a later call sees it is a write; a copy handed back is a read', () => {
   test.each(byEffect([
     // A path given as input that the result is saved to.
@@ -226,6 +239,21 @@ describe('a result stored where a later call sees it is a write; a copy handed b
     // The description says where the result is kept.
     ['figma-console-mcp', 'figma_ds_analyze', 'Analyze one or more production app codebases as the first step of design system extraction. Writes the full manifest to <outDir>/.extraction/analysis.json and returns a compressed summary', { outDir: str("Directory where the design-system package will be generated (manifests persist under <outDir>/.extraction/).") }, 'write'],
     ['contextstream-mcp-server', 'generate_rules', 'Generate AI rule files for editors (Cursor, Cline, Kilo Code, Roo Code, Claude Code, Aider).', { folder_path: str('Absolute path to the project folder (defaults to IDE root/cwd)') }, 'write'],
+    // A directory the call writes its output to, whatever its verb says it returns.
+    ['kubb-mcp', 'generate', 'Generate OpenAPI spec helpers using Kubb configuration', { input: str('Path to OpenAPI/Swagger spec file (overrides config)'), output: str('Output directory path (overrides config)') }, 'write'],
+    ['figma-restoration-tools', 'figma_compare', 'Simple Figma component comparison tool: compare existing screenshots and generate diff.png for visual analysis', { componentName: str('Name of the component to compare'), outputPath: str('Custom output directory for results (optional). If not provided, defaults to src/components/{componentName}/results') }, 'write'],
+    // Kept in the project, where later calls see it: a download kept there too.
+    ['figma-context-mcp', 'download_figma_images', 'Download SVG and PNG images used in a Figma file based on the IDs of image or icon nodes', { fileKey: str('The key of the Figma file containing the node'), localPath: str('The absolute path to the directory where images are stored in the project. If the directory does not exist, it will be created.') }, 'write'],
+    ['locofy-uipro-mcp', 'getCodeFromUIProPlugin', 'Retrieve generated code from UIPro Figma plugin. First generate code in the plugin by selecting a frame, then use this tool to get the code + screenshot of design and iterate further.', { assetPath: str('The full path to the assets directory. Should be absolute path to a folder inside the workspace where the images are placed.') }, 'write'],
+    // A flag that writes what the call makes to files.
+    ['converse-mcp-server', 'chat', 'Chat with one or more AI models.', { prompt: str('Your question or topic'), export: bool('Export the conversation to disk. Creates a folder named for the continuation_id with numbered request/response files and metadata. Default: false') }, 'write'],
+    ['figma-console-mcp', 'figma_ds_extract_tokens', 'Extract design tokens from analyzed codebases into canonical DTCG JSON.', { outDir: str('The outDir used in figma_ds_analyze'), write: bool('Write token files to <outDir>/tokens/ (default true). False returns the DTCG document inline instead (dry run).') }, 'write'],
+    // A flag named for applying or keeping what the call works out.
+    ['gasoline-mcp', 'generate', 'Generate artifacts from captured data: reproduction (bug script), csp (Content Security Policy), sarif (accessibility report).', { test_file: str('Test file path (test_heal analyze)'), auto_apply: bool('Auto-apply high-confidence fixes (test_heal repair)') }, 'write'],
+    ['mcp-jira-cloud', 'jira_oauth_exchange_code', 'Exchange the authorization code for access tokens after the user has completed the OAuth flow.', { code: str('Authorization code from the OAuth callback'), persist: bool() }, 'write'],
+    ['figma', 'download_figma_images', "Download SVG and PNG images used in a Figma file based on the IDs of image or icon nodes. Images will be saved relative to the server's image directory: /home/mcp", { fileKey: str('The key of the Figma file containing the image'), localPath: str("The directory to save images in. Provide a path relative to the server's image directory (e.g., 'public/images' or 'assets/icons'). The directory is created if missing.") }, 'write'],
+    // A result returned, with a copy saved only if asked: the copy is the caller's.
+    ['drawio-mcp-server', 'export-diagram', 'Export the target page or current diagram as SVG, PNG, or XML. Returns the diagram data as base64 (PNG) or text (SVG/XML). Optionally saves to a file.', { format: str('Export format'), output_path: str('Absolute file path to save the exported file (must be an absolute path)') }, 'read'],
     // A download saved to the caller's disk is a read of the remote.
     ['google-workspace-mcp', 'downloadSpreadsheet', 'Downloads a Google Spreadsheet as CSV or Excel (XLSX) format and saves it to the local filesystem.', { spreadsheetId: str('The ID of the Google Spreadsheet (from the URL).'), outputPath: str('Absolute path where the file should be saved (e.g., "/Users/name/Downloads/data.csv").') }, 'read'],
     // A table made to be shown is returned, not stored.
@@ -385,6 +413,10 @@ describe('inputs that make the call run what it is given', () => {
     // A generic request tool: any address, and a method that may change or delete what it reaches.
     ['mcp-fetch', 'fetch', 'Perform HTTP requests with full control over method, headers, body, and other fetch options', { url: str('The URL to fetch from'), method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'], description: 'The HTTP method to use. Defaults to GET' }, body: str('The request body. Can be a string, JSON, or form data') }, 'execute'],
     ['react-native-ai-debugger', 'app_request', 'Issue an HTTP request from inside the running app, as the logged-in user.', { method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] }, url: str('Absolute URL'), body: str('Request body') }, 'execute'],
+    // Fetching a URL with a free method, the body naming the changing ones it takes.
+    ['conway-terminal', 'x402_fetch', 'Fetch a URL with automatic x402 payment handling. If the endpoint requires payment, it will be paid automatically from the wallet.', { url: str('The endpoint URL to fetch'), method: str('HTTP method (default: GET)'), body: str('Request body for POST/PUT/PATCH') }, 'execute'],
+    // …while a check that only takes the method sends nothing that changes.
+    ['conway-terminal', 'x402_check', 'Check if a specific URL requires x402 payment and get the payment requirements.', { url: str('The endpoint URL to check'), method: str('HTTP method to use (default: GET)') }, 'read'],
     // A scraper that runs the page commands it is given first, custom JavaScript among them.
     ['deventerprisesoftware-scrapi-mcp', 'scrape_url_html', 'Use a URL to scrape a website using the ScrAPI service and retrieve the result as HTML.\n\nBROWSER COMMANDS: You can optionally provide browser commands to interact with the page before scraping (e.g., clicking buttons, filling forms, scrolling).\n- JavaScript: {"javascript": "console.log(\'test\')"} - Execute custom JS', { url: str('The URL to scrape'), browserCommands: str('Optional JSON array of browser commands to execute before scraping. See tool description for available commands and format.') }, 'execute'],
     // A terminal session opened now runs its command now.

@@ -176,7 +176,7 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
         out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: reaches an address it is given`, traits: ['network'] });
       }
     }
-    if (kinds & OUTPUT && !(made & OUTPUT) && !copies && savesTo(p, kinds)) {
+    if (kinds & OUTPUT && !(made & OUTPUT) && !copies && savesTo(p, kinds) && !returnedAnyway(t, p)) {
       made |= OUTPUT;
       out.push({ signal: 'parameters', says: 'write', weight: 0.7, detail: `parameter ${quote(p.name, 40)}: a path the result is saved to` });
     }
@@ -195,6 +195,18 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
 function savesTo(p: Param, kinds: number): boolean {
   const place = (kinds & PATH) !== 0 || p.words.some((w) => PLACE_WORDS.has(w));
   return place && (SAVED_ABOUT_RE.test(p.about) || p.words.includes('save'));
+}
+
+/**
+ * A tool that returns its result and only optionally saves a copy too ("Returns the diagram data as
+ * base64 … Optionally saves to a file", "returns base64 if not provided"): the saved file is a copy
+ * handed to the caller, as a download is (docs/labelling.md), not a result stored for later.
+ */
+const OPTIONAL_SAVE_RE = /\boptionally,? (?:also )?(?:saves?|writes?)\b/;
+const RETURNED_OTHERWISE_RE = /\breturns?\b[^.;]{0,40}\bif (?:not (?:provided|given|set)|omitted)\b/;
+
+function returnedAnyway(t: PreparedTool, p: Param): boolean {
+  return RETURNED_OTHERWISE_RE.test(p.about) || (OPTIONAL_SAVE_RE.test(t.lower) && /\breturns?\b/.test(t.lower));
 }
 
 /**
