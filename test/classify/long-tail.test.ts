@@ -707,3 +707,35 @@ describe('round seven: words that name things, generic requests, links and progr
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('words of the eighth draw', () => {
+  test.each(byEffect([
+    // Adjusting a quantity changes it; overriding a value replaces it; "mutates" changes a record.
+    ['headless-commerce-mcp-server', 'adjust_inventory', 'Adjust inventory quantity for a variant. Use positive numbers to add stock, negative to remove.', { item_id: str('Inventory item ID'), quantity: { type: 'number', description: 'Quantity adjustment (+/-)' }, reason: str('Reason for adjustment') }, 'write'],
+    ['agllama-mcp', 'llama_override_sprint_dates', 'Override dates on a cycle-managed sprint.', { sprintId: str('Sprint ID') }, 'write'],
+    ['hevy-mcp', 'workout', 'Mutates workout metadata by ID. is_private must be supplied explicitly because the Hevy API requires it.', { workoutId: str('Workout ID') }, 'write'],
+    // A name ending in "override(s)" names the thing, not the act.
+    ['ms-365', 'list-focused-inbox-overrides', 'Get the overrides that a user has set up to always classify messages from certain senders in specific ways.', undefined, 'read'],
+    // Warming a cache fills the server's own copies: a write of passing state.
+    ['mcp-wordpress', 'wp_cache_warm', 'Pre-warm cache with essential WordPress data.', { site: str('The ID of the WordPress site to target') }, 'write'],
+    // The verb after a bracketed tag opens the description.
+    ['mastra-mcp-docs-server', 'nextMastraCourseStep', '[🎓 COURSE] Advances to the next step in the current Mastra Course lesson. If all steps in the current lesson are completed, it will move to the next lesson', undefined, 'write'],
+    // "Batch" or "bulk" before the verb says how many, not what.
+    ['dguido-google-workspace-mcp', 'files', 'Batch share files with a user (max 100 per batch)', { fileIds: { type: 'array', description: 'File IDs' }, email: str('User email') }, 'write'],
+    // Advice on when to call the tool ("Use when the user asks to add a comment") names the act after it.
+    ['mcp-jira-cloud', 'jira_worklog', 'Use when the user wants to log time/work on a specific Jira ticket. Allows specifying time spent.', { issueKey: str('Issue key') }, 'write'],
+    ['google-cloud-observability-mcp', 'alerts', 'Use this as the primary tool to list the alerts in a Google Cloud project.', { parent: str('The project') }, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('warming a cache is a write of low risk', () => {
+    expect(classify('mcp-wordpress', 'wp_cache_warm', 'Pre-warm cache with essential WordPress data.').risk).toBe('low');
+  });
+
+  test('an act read out of advice weighs less than the name it contradicts', () => {
+    // hubspot: the link is generated for the user to submit feedback; the call submits nothing.
+    const description = "🎯 Purpose:\n      1. Use this tool when the user wants to submit feedback about HubSpot MCP tool.\n      2. Use this tool proactively when the other HubSpot MCP tools are unable to solve the user's tasks effectively.";
+    expect(classify('hubspot', 'hubspot-generate-feedback-link', description).effect).toBe('read');
+  });
+});

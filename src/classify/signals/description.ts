@@ -18,7 +18,7 @@ const FILLER = new Set([
   'this', 'tool', 'tools', 'function', 'endpoint', 'method', 'api', 'will', 'can', 'could', 'may', 'might', 'be',
   'used', 'use', 'using', 'to', 'allows', 'allow', 'allowing', 'you', 'your', 'lets', 'let', 'helps', 'the', 'a',
   'an', 'it', 'that', 'which', 'is', 'are', 'for', 'please', 'mcp', 'also', 'just', 'here', 'we', 'i', 'deprecated',
-  'beta', 'experimental', 'utility', 'helper', 'simple', 'quick', 'tries', 'try', 'attempts', 'attempt',
+  'beta', 'experimental', 'utility', 'helper', 'simple', 'quick', 'tries', 'try', 'attempts', 'attempt', 'batch', 'bulk',
 ]);
 const JOINERS = new Set(['and', 'or', 'then', 'also', 'optionally', ',', '/', '&']);
 const MARKS = new Set([',', '/', '&', ';', ':', '(']);
@@ -38,6 +38,11 @@ const leadKinds = wordFact(
 );
 /** A joined verb must be at least this strong to outrank the opening verb. */
 const JOINED_MIN = 0.55;
+/**
+ * A verb read out of advice ("Use when the user wants to submit feedback") may be the user's act
+ * rather than the call's: it weighs less than one the description opens with.
+ */
+const ADVICE_FACTOR = 0.8;
 /** Description verbs weigh a little less than name verbs: descriptions wander more. */
 const LEAD_FACTOR = 0.9;
 
@@ -107,7 +112,7 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     out.push({
       signal: 'description',
       says: resolved.reading.effect,
-      weight: unlinks ? 0.9 : refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR),
+      weight: unlinks ? 0.9 : refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR * (lead.advice ? ADVICE_FACTOR : 1)),
       detail: unlinks
         ? `description says what "${word}" takes its object out of: ${resolved.reading.gloss}`
         : refines
@@ -224,7 +229,7 @@ const NO_OBJECTS = { head: 0n, any: 0n, source: null };
 const isGesture = (ws: readonly string[], i: number) => ws[i] === 'drop' && (ws[i - 1] === 'drag' || ws[i - 2] === 'drag');
 
 /** The opening verb as read, and what its object is taken out of ("from a cycle"), when it says. */
-type Lead = { resolved: Resolved; word: string; source?: readonly Word[] | null };
+type Lead = { resolved: Resolved; word: string; source?: readonly Word[] | null; advice?: boolean };
 
 /** A first sentence this short with no verb is a title ("Proof of Address verification."). */
 const TITLE_WORDS = 6;
@@ -250,6 +255,9 @@ function afterTitle(t: PreparedTool): Lead | null {
   return lead && !lead.resolved.entry.odd ? lead : null;
 }
 
+/** Words of the advice that may open a description before its verb ("Use when the user asks to …"). */
+const WHEN_TO_USE = new Set(['when', 'if', 'user', 'asks', 'wants', 'needs', 'as', 'primary', 'main', 'only']);
+
 /** Verbs that open advice to the caller rather than say what the call does. */
 const TO_CALLER = new Set(['call', 'use', 'invoke', 'pass', 'provide', 'see', 'note', 'requires', 'require']);
 
@@ -263,7 +271,15 @@ const PHRASAL = new Map([
 /** The opening verb of the first sentence, joined verbs included ("Download and import …"). */
 export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, records: readonly Word[] = t.leadMarkWords): Lead | null {
   let i = 0;
-  while (i < ws.length && i < 10 && (leadKinds(records[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4))) i++;
+  // "Use when the user asks to add a comment", "Use this as the primary tool to list …": advice on
+  // when to call the tool, whose verb comes after it.
+  const advises = ws[0] === 'use';
+  let advice = false;
+  for (; i < ws.length && i < 12; i++) {
+    if (leadKinds(records[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4)) continue;
+    if (!advises || !WHEN_TO_USE.has(ws[i]!)) break;
+    advice = true;
+  }
   // "Top up credits": the particle makes the verb, and the object follows it.
   const particle = PHRASAL.get(`${ws[i]} ${ws[i + 1]}`);
   const first = particle ? verbOf(wordOf(particle)) : ws[i] !== undefined ? verbOf(records[i]!) : undefined;
@@ -296,7 +312,7 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
     j = k + 1;
   }
   // "Check whether …", "Verify if …": a question, whose words are not the verb's object.
-  if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: opener };
+  if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: opener, advice };
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
   const { words: phrase, end } = phraseAt(ws, records, j);
   // A word as often a noun before a noun that names something to look at is a noun itself ("Setup
@@ -329,7 +345,7 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   const opensRead = best?.resolved.reading.effect === 'read' && !best.resolved.entry.copies;
   const then = opensRead ? secondClause(t, ws, records, end) : null;
   if (then && then.resolved.reading.effect !== 'read' && then.resolved.reading.weight >= JOINED_MIN) return then;
-  return best;
+  return best && advice ? { ...best, advice } : best;
 }
 
 /** Words that may stand between "and" and a second verb: "and then", "and automatically". */
