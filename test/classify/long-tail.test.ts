@@ -712,19 +712,24 @@ describe('words of the eighth draw', () => {
   test.each(byEffect([
     // Adjusting a quantity changes it; overriding a value replaces it; "mutates" changes a record.
     ['headless-commerce-mcp-server', 'adjust_inventory', 'Adjust inventory quantity for a variant. Use positive numbers to add stock, negative to remove.', { item_id: str('Inventory item ID'), quantity: { type: 'number', description: 'Quantity adjustment (+/-)' }, reason: str('Reason for adjustment') }, 'write'],
-    ['agllama-mcp', 'llama_override_sprint_dates', 'Override dates on a cycle-managed sprint.', { sprintId: str('Sprint ID') }, 'write'],
-    ['hevy-mcp', 'workout', 'Mutates workout metadata by ID. is_private must be supplied explicitly because the Hevy API requires it.', { workoutId: str('Workout ID') }, 'write'],
-    // A name ending in "override(s)" names the thing, not the act.
+    ['agllama-mcp', 'llama_override_sprint_dates', 'Override dates on a cycle-managed sprint.', { sprintId: str('Sprint ID to override dates on'), startDate: str('New start date (ISO format: YYYY-MM-DD)') }, 'write'],
+    ['hevy-mcp', 'update-workout', 'Mutates workout metadata by ID. is_private must be supplied explicitly because the Hevy API requires it on PUT; omitted fields and all exercises otherwise remain unchanged.', { workout_id: str(''), workout: { type: 'object' } }, 'write'],
+    // A name ending in "overrides" names the thing, not the act.
     ['ms-365', 'list-focused-inbox-overrides', 'Get the overrides that a user has set up to always classify messages from certain senders in specific ways.', undefined, 'read'],
     // Warming a cache fills the server's own copies: a write of passing state.
-    ['mcp-wordpress', 'wp_cache_warm', 'Pre-warm cache with essential WordPress data.', { site: str('The ID of the WordPress site to target') }, 'write'],
+    ['mcp-wordpress', 'wp_cache_warm', 'Pre-warm cache with essential WordPress data.', { site: str('The ID of the WordPress site to target (from mcp-wordpress.config.json).') }, 'write'],
     // The verb after a bracketed tag opens the description.
     ['mastra-mcp-docs-server', 'nextMastraCourseStep', '[🎓 COURSE] Advances to the next step in the current Mastra Course lesson. If all steps in the current lesson are completed, it will move to the next lesson', undefined, 'write'],
-    // "Batch" or "bulk" before the verb says how many, not what.
-    ['dguido-google-workspace-mcp', 'files', 'Batch share files with a user (max 100 per batch)', { fileIds: { type: 'array', description: 'File IDs' }, email: str('User email') }, 'write'],
-    // Advice on when to call the tool ("Use when the user asks to add a comment") names the act after it.
-    ['mcp-jira-cloud', 'jira_worklog', 'Use when the user wants to log time/work on a specific Jira ticket. Allows specifying time spent.', { issueKey: str('Issue key') }, 'write'],
-    ['google-cloud-observability-mcp', 'alerts', 'Use this as the primary tool to list the alerts in a Google Cloud project.', { parent: str('The project') }, 'read'],
+    // "Batch" before the verb says how many, not what.
+    ['dguido-google-workspace-mcp', 'batch_share', 'Batch share files with a user (max 100 per batch)', { fileIds: { type: 'array', description: 'Array of file IDs to share (max 100)' }, email: str('Email address to share with'), role: str('Permission role') }, 'write'],
+    // Advice on when to call the tool ("Use when the user wants to log time") names the act after it.
+    ['mcp-jira-cloud', 'jira_add_worklog', 'Use when the user wants to log time/work on a specific Jira ticket. Allows specifying time spent, start date/time, and an optional description.', { issueIdOrKey: str('The issue key (e.g., PROJ-123) to log work against'), timeSpent: str("Time spent in Jira format (e.g., '1h', '30m')") }, 'write'],
+    ['google-cloud-observability-mcp', 'list_alerts', 'Use this as the primary tool to list the alerts in a Google Cloud project.\n    An alert is the representation of a violation of an alert policy.', { parent: str('Required. The parent project to list alerts for.') }, 'read'],
+    // Asserting a condition checks it; correlating signals joins what it reads.
+    ['ohah-react-native-mcp-server', 'assert_visible', 'Assert element matching selector is visible. Supports polling via timeoutMs.', { selector: str('Selector to check visibility.'), timeoutMs: { type: 'number', description: 'Max wait ms. 0 = single check; >0 = poll until pass' } }, 'read'],
+    ['autotel-mcp', 'correlate', 'Given a trace ID, return the trace + metrics from involved services + correlated logs. One call for the full picture.', { traceId: str('') }, 'read'],
+    // Interacting with a page acts on it (browser rule).
+    ['hypothesi-tauri-mcp-server', 'webview_interact', '[Tauri Apps Only] Click, hover, right-click, scroll, swipe, focus, or perform gestures in a Tauri app webview.', { windowId: str('Window label to target (defaults to "main")') }, 'write'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });

@@ -142,6 +142,9 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'summarise', reading: read(0.65, 'summarises') },
   { verb: 'explain', reading: read(0.65, 'explains') },
   { verb: 'compare', reading: read(0.65, 'compares') },
+  // "Assert that an element is visible", "correlate traces with logs": a check or a join that answers.
+  { verb: 'assert', reading: read(0.55, 'checks that something holds') },
+  { verb: 'correlate', reading: read(0.55, 'relates records to each other') },
   { verb: 'diff', reading: read(0.6, 'compares') },
   { verb: 'calculate', reading: read(0.55, 'calculates') },
   { verb: 'compute', reading: read(0.5, 'computes') },
@@ -351,6 +354,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'fill', reading: write(0.7, 'fills in') },
   { verb: 'type', reading: write(0.65, 'types text'), noun: null },
   { verb: 'click', reading: write(0.7, 'clicks') },
+  { verb: 'interact', reading: write(0.55, 'acts on a page or app') },
   { verb: 'press', reading: write(0.65, 'presses keys') },
   { verb: 'hover', reading: write(0.55, 'hovers'), traits: ['ephemeral'] },
   { verb: 'drag', reading: write(0.65, 'drags') },
