@@ -728,6 +728,13 @@ describe('words of the eighth draw', () => {
     // Asserting a condition checks it; correlating signals joins what it reads.
     ['ohah-react-native-mcp-server', 'assert_visible', 'Assert element matching selector is visible. Supports polling via timeoutMs.', { selector: str('Selector to check visibility.'), timeoutMs: { type: 'number', description: 'Max wait ms. 0 = single check; >0 = poll until pass' } }, 'read'],
     ['autotel-mcp', 'correlate', 'Given a trace ID, return the trace + metrics from involved services + correlated logs. One call for the full picture.', { traceId: str('') }, 'read'],
+    // "Call after …" is advice to the caller: the call it names is not the tool's act.
+    ['seleniumbox-sbox-mcp', 'sbox_complete_login', 'Call after the user has signed in in the browser. Polls for the token by poll_id and caches it so subsequent SBOX tools work. Pass the poll_id from the previous sbox_open_login response, or omit to use the last poll_id.', { poll_id: str('Poll ID from sbox_open_login response; omit to use last poll') }, 'write'],
+    // Joining a channel, deprecating a definition (a soft delete) and correcting content change state.
+    ['sethdouglasford-mcp-figma', 'join_channel', 'Join a specific channel to communicate with Figma', { channel: str('The name of the channel to join') }, 'write'],
+    ['orchestrator-claude-mcp-server', 'deprecateHook', 'Deprecate (soft delete) a hook definition', { id: str('Hook ID') }, 'write'],
+    // A vote points at what it is cast on: taking it back unlinks (write).
+    ['mcp-jira-cloud', 'jira_remove_vote', 'Remove your vote from an issue.', { issueIdOrKey: str('Issue key or ID') }, 'write'],
     // Interacting with a page acts on it (browser rule).
     ['hypothesi-tauri-mcp-server', 'webview_interact', '[Tauri Apps Only] Click, hover, right-click, scroll, swipe, focus, or perform gestures in a Tauri app webview.', { windowId: str('Window label to target (defaults to "main")') }, 'write'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {

@@ -241,6 +241,10 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'change', keeps: true, reading: write(0.7, 'changes'), objectTraits: [['access', ACCESS], ['agreement', MONEY]] },
   // "Adjust inventory quantity": a value moved up or down is changed.
   { verb: 'adjust', keeps: true, reading: write(0.65, 'adjusts a value') },
+  { verb: 'correct', keeps: true, reading: write(0.6, 'corrects') },
+  // "Deprecate (soft delete) a hook": the thing is marked, not removed.
+  { verb: 'deprecate', reading: write(0.65, 'marks something deprecated') },
+  { verb: 'join', reading: write(0.6, 'joins a channel, group or meeting') },
   { verb: 'rename', reading: write(0.75, 'renames') },
   { verb: 'move', reading: write(0.7, 'moves') },
   { verb: 'copy', reading: write(0.65, 'copies') },

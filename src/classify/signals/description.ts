@@ -258,6 +258,9 @@ function afterTitle(t: PreparedTool): Lead | null {
 /** Words of the advice that may open a description before its verb ("Use when the user asks to …"). */
 const WHEN_TO_USE = new Set(['when', 'if', 'user', 'asks', 'wants', 'needs', 'as', 'primary', 'main', 'only']);
 
+/** Words after an opening "call" that make it advice on when to call the tool. */
+const AFTER_CALL = new Set(['this', 'after', 'before', 'when', 'whenever', 'once', 'first', 'only', 'if']);
+
 /** Verbs that open advice to the caller rather than say what the call does. */
 const TO_CALLER = new Set(['call', 'use', 'invoke', 'pass', 'provide', 'see', 'note', 'requires', 'require']);
 
@@ -273,8 +276,12 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   let i = 0;
   // "Use when the user asks to add a comment", "Use this as the primary tool to list …": advice on
   // when to call the tool, whose verb comes after it.
-  const advises = ws[0] === 'use';
-  let advice = false;
+  // "Call this tool when …", "Call after the user has signed in": advice to the caller, whose
+  // "call" is the caller's act, not the tool's.
+  const callAdvice = (ws[0] === 'call' || ws[0] === 'invoke') && AFTER_CALL.has(ws[1] ?? '');
+  const advises = ws[0] === 'use' || callAdvice;
+  let advice = callAdvice;
+  if (callAdvice) i = 1;
   for (; i < ws.length && i < 12; i++) {
     if (leadKinds(records[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4)) continue;
     if (!advises || !WHEN_TO_USE.has(ws[i]!)) break;
