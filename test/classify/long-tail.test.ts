@@ -735,6 +735,8 @@ describe('words of the eighth draw', () => {
     ['orchestrator-claude-mcp-server', 'deprecateHook', 'Deprecate (soft delete) a hook definition', { id: str('Hook ID') }, 'write'],
     // A vote points at what it is cast on: taking it back unlinks (write).
     ['mcp-jira-cloud', 'jira_remove_vote', 'Remove your vote from an issue.', { issueIdOrKey: str('Issue key or ID') }, 'write'],
+    // The container may stand before the verb in the name: a card taken off a dashboard stays.
+    ['metabase-ai-assistant', 'mb_dashboard_card_remove', 'Remove a card from a dashboard', { dashboard_id: { type: 'number', description: 'Dashboard ID' }, card_id: { type: 'number', description: 'Dashboard card ID to remove' } }, 'write'],
     // Interacting with a page acts on it (browser rule).
     ['hypothesi-tauri-mcp-server', 'webview_interact', '[Tauri Apps Only] Click, hover, right-click, scroll, swipe, focus, or perform gestures in a Tauri app webview.', { windowId: str('Window label to target (defaults to "main")') }, 'write'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {

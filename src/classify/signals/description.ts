@@ -194,7 +194,8 @@ function takenOutOfPart(t: PreparedTool, name: NameParse, lead: Lead): boolean {
   if (!named || named.via !== null || named.reading.effect !== 'delete' || !lead.source) return false;
   const { entry, reading } = lead.resolved;
   if (entry.from === undefined || reading !== entry.from) return false;
-  const inName = new Set(name.objects.map(singular));
+  // The container may stand before the verb too ("dashboard_card_remove"): any word of the name after the server's.
+  const inName = new Set([...name.objects, ...t.tokens.slice(t.start)].map(singular));
   return lead.source.some((w) => inName.has(singular(w.text))) && !DELETES_RE.test(t.lower);
 }
 const DELETES_RE = /\bdelet(?:e|es|ed|ing|ion)\b|\bdestroy/;
