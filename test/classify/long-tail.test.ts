@@ -737,6 +737,11 @@ describe('words of the eighth draw', () => {
     ['mcp-jira-cloud', 'jira_remove_vote', 'Remove your vote from an issue.', { issueIdOrKey: str('Issue key or ID') }, 'write'],
     // The container may stand before the verb in the name: a card taken off a dashboard stays.
     ['metabase-ai-assistant', 'mb_dashboard_card_remove', 'Remove a card from a dashboard', { dashboard_id: { type: 'number', description: 'Dashboard ID' }, card_id: { type: 'number', description: 'Dashboard card ID to remove' } }, 'write'],
+    // Text to rework given whole, with nothing naming where it is kept: the reworked copy is returned.
+    ['mrnitro360-react-native-mcp-guide', 'remediate_code', 'Automatically fix React Native code issues with expert-level solutions', { code: str('React Native code to remediate'), issues: { type: 'array', description: 'Specific issues to fix (if not provided, auto-detects all)' }, preserve_formatting: bool('Whether to preserve original code formatting') }, 'read'],
+    ['mapbox-mcp-devkit-server', 'optimize_style_tool', 'Optimizes Mapbox styles by removing unused sources, duplicate layers, and simplifying expressions', { style: { anyOf: [{ type: 'string' }, { type: 'object' }], description: 'Mapbox style to optimize (JSON string or style object)' }, optimizations: { type: 'array', description: 'Specific optimizations to apply (if not specified, all optimizations are applied)' } }, 'read'],
+    // Given a path or a record to rework, it reworks it where it is.
+    ['selenium-ai-agent', 'healer_fix_test', 'Apply a fix to a test file. Creates a .bak backup before overwriting. The LLM provides the corrected code.', { testPath: str('Absolute path to the test file to fix'), fixedCode: str('The corrected test code'), fixDescription: str('Description of what was fixed') }, 'write'],
     // Interacting with a page acts on it (browser rule).
     ['hypothesi-tauri-mcp-server', 'webview_interact', '[Tauri Apps Only] Click, hover, right-click, scroll, swipe, focus, or perform gestures in a Tauri app webview.', { windowId: str('Window label to target (defaults to "main")') }, 'write'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {

@@ -159,6 +159,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   const request = t.lower.includes(' request') && t.params.some(takesUrl) ? REQUEST_RE.exec(t.lower) : null;
   if (request) out.push({ signal: 'description', says: 'execute', weight: 0.9, detail: `description says ${quote(request[0], 40)} to a URL it is given: what it does depends on the endpoint` });
 
+  const whole = givenWhole(t, name, lead);
+  if (whole) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `the ${whole.param} to ${whole.verb} is given whole as input, and nothing names where it is kept: the result is handed back` });
+
   const kept = keptCheck(t, name, lead);
   if (kept) out.push({ signal: 'description', says: 'write', weight: 0.75, detail: `description says ${quote(kept, 40)}: the check is kept on the account, to fetch later` });
 
@@ -199,6 +202,30 @@ function takenOutOfPart(t: PreparedTool, name: NameParse, lead: Lead): boolean {
   return lead.source.some((w) => inName.has(singular(w.text))) && !DELETES_RE.test(t.lower);
 }
 const DELETES_RE = /\bdelet(?:e|es|ed|ing|ion)\b|\bdestroy/;
+
+/** Verbs that rework a text: given the text itself, the call hands back the reworked copy. */
+const REWORKS = new Set(['fix', 'optimize', 'refactor', 'rewrite', 'format']);
+/** Parameters that hold the text itself ("code", "style", "sql"), rather than say where it is. */
+const CONTENT_WORDS = new Set(['code', 'style', 'css', 'html', 'sql', 'text', 'markdown', 'yaml', 'json', 'content', 'source', 'svg', 'snippet', 'stylesheet', 'script']);
+/** Words of a parameter that name a stored thing or place: the call may rework it where it is. */
+const TARGET_WORDS = new Set([
+  'id', 'ids', 'path', 'paths', 'file', 'files', 'dir', 'directory', 'folder', 'url', 'uri', 'project', 'repo', 'repository',
+  'document', 'doc', 'spreadsheet', 'sheet', 'table', 'database', 'dashboard', 'output', 'save', 'apply', 'overwrite', 'write', 'key',
+]);
+
+/**
+ * "remediate_code: Automatically fix React Native code issues" with the code as its input, or
+ * "Optimizes Mapbox styles" given the style: the text to rework comes whole with the call and no
+ * input names a file, a record or a place to keep the result, so the reworked copy is returned
+ * (rule book: formatting and conversion that only return a result are reads).
+ */
+function givenWhole(t: PreparedTool, name: NameParse, lead: Lead | null): { param: string; verb: string } | null {
+  const verb = [lead?.resolved.entry.verb, name.resolved?.entry.verb].find((v) => v !== undefined && REWORKS.has(v));
+  if (!verb || t.params.length === 0) return null;
+  if (t.params.some((p) => p.words.some((w) => TARGET_WORDS.has(w)))) return null;
+  const content = t.params.find((p) => p.type !== 'number' && p.type !== 'boolean' && p.type !== 'array' && p.words.some((w) => CONTENT_WORDS.has(w)));
+  return content ? { param: content.name, verb } : null;
+}
 
 /**
  * A check that hands back the id of its report, or says it is queued, runs as a job the service
