@@ -161,6 +161,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'crawl', reading: read(0.6, 'crawls') },
   { verb: 'map', reading: read(0.45, 'maps out'), noun: read(0.4, 'a map') },
   { verb: 'research', reading: read(0.55, 'researches') },
+  // "reason": a model thinks a question through and answers; as a noun it says nothing.
+  { verb: 'reason', reading: read(0.5, 'reasons a question through and answers'), noun: null },
   { verb: 'ask', reading: read(0.5, 'asks a question') },
   { verb: 'answer', reading: read(0.5, 'answers') },
   { verb: 'transcribe', reading: read(0.55, 'transcribes') },

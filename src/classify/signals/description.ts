@@ -75,6 +75,13 @@ const STATISTICS_RE = /\b(?:to|and) (?:update|refresh|rebuild|recompute)s? (?:th
  * wherever the input says, does what that endpoint does (a generic request tool).
  */
 const REQUEST_RE = /\b(?:performs?|makes?|sends?|issues?|executes?) an? (?:http )?(?:post|put|patch) requests?\b/;
+/**
+ * "Send a prompt to Gemini CLI", "Sends an open-ended instruction to BearQ's QA lead agent": a
+ * task handed to an agent that acts with tools of its own does what the agent decides, on the
+ * input (rule book, "Agents"). A model that only answers is asked no task of this kind.
+ */
+const AGENT_TASK_RE =
+  /\b(?:sends?|gives?|hands?|delegates?|passes?|submits?|forwards?)\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,3}?(?:prompt|instruction|task)s?\s+to\s+(?:an?\s+|the\s+)?(?:[\w'’.-]+\s+){0,4}?(?:agent|cli)\b/;
 const takesUrl = (p: Param) => p.words.some((w) => w === 'url' || w === 'uri' || w === 'endpoint');
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
@@ -161,6 +168,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
 
   const whole = givenWhole(t, name, lead);
   if (whole) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `the ${whole.param} to ${whole.verb} is given whole as input, and nothing names where it is kept: the result is handed back` });
+
+  const task = t.lower.includes(' to ') ? AGENT_TASK_RE.exec(t.lower.slice(0, 600)) : null;
+  if (task) out.push({ signal: 'description', says: 'execute', weight: 0.8, detail: `description says ${quote(task[0], 40)}: an agent acts on the task with tools of its own` });
 
   const kept = keptCheck(t, name, lead);
   if (kept) out.push({ signal: 'description', says: 'write', weight: 0.75, detail: `description says ${quote(kept, 40)}: the check is kept on the account, to fetch later` });
