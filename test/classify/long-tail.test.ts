@@ -747,6 +747,8 @@ describe('words of the eighth draw', () => {
     // A prompt or instruction handed to an agent that acts with tools of its own (rule book, "Agents").
     ['ask-gemini-mcp', 'ask-gemini', 'Send a prompt to Gemini CLI (defaults to gemini-3.1-pro-preview with automatic Flash fallback on quota errors). Use for code review, second opinions, analysis, and AI-to-AI collaboration.', { prompt: str('The question, code review request, or analysis task to send to Gemini'), sessionId: str('Optional Gemini session ID to resume a prior conversation.') }, 'execute'],
     ['smartbear-mcp', 'bearq_chat_with_qa_lead', "Sends an open-ended instruction to BearQ's QA lead agent. Use this when no other BearQ tool fits — the QA lead can list, create, and update test cases, manage functional areas, and read the application model, and acts as a general-purpose escape hatch.", { instruction: str('Natural language instruction to send to the BearQ QA lead agent.') }, 'execute'],
+    // "force" before the verb says how: forcing a cron to run triggers the job it names (running what exists).
+    ['pulsemcp-cms-admin-mcp-server', 'force_trigger_good_job_cron', 'Force trigger a GoodJob cron schedule immediately. Enqueues a new job for the specified cron schedule regardless of its normal schedule.', { cron_key: str('The cron key of the schedule to trigger') }, 'execute'],
     // Interacting with a page acts on it (browser rule).
     ['hypothesi-tauri-mcp-server', 'webview_interact', '[Tauri Apps Only] Click, hover, right-click, scroll, swipe, focus, or perform gestures in a Tauri app webview.', { windowId: str('Window label to target (defaults to "main")') }, 'write'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {

@@ -18,7 +18,7 @@ const FILLER = new Set([
   'this', 'tool', 'tools', 'function', 'endpoint', 'method', 'api', 'will', 'can', 'could', 'may', 'might', 'be',
   'used', 'use', 'using', 'to', 'allows', 'allow', 'allowing', 'you', 'your', 'lets', 'let', 'helps', 'the', 'a',
   'an', 'it', 'that', 'which', 'is', 'are', 'for', 'please', 'mcp', 'also', 'just', 'here', 'we', 'i', 'deprecated',
-  'beta', 'experimental', 'utility', 'helper', 'simple', 'quick', 'tries', 'try', 'attempts', 'attempt', 'batch', 'bulk',
+  'beta', 'experimental', 'utility', 'helper', 'simple', 'quick', 'tries', 'try', 'attempts', 'attempt', 'batch', 'bulk', 'force',
 ]);
 const JOINERS = new Set(['and', 'or', 'then', 'also', 'optionally', ',', '/', '&']);
 const MARKS = new Set([',', '/', '&', ';', ':', '(']);
