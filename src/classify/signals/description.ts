@@ -172,6 +172,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   const task = t.lower.includes(' to ') ? AGENT_TASK_RE.exec(t.lower.slice(0, 600)) : null;
   if (task) out.push({ signal: 'description', says: 'execute', weight: 0.8, detail: `description says ${quote(task[0], 40)}: an agent acts on the task with tools of its own` });
 
+  const shown = lead ? shownOnScreen(t, lead) : null;
+  if (shown) out.push({ signal: 'description', says: 'write', weight: 0.7, detail: `description says ${quote(shown, 40)}: what a screen or page shows changes`, traits: ['ephemeral'] });
+
   const kept = keptCheck(t, name, lead);
   if (kept) out.push({ signal: 'description', says: 'write', weight: 0.75, detail: `description says ${quote(kept, 40)}: the check is kept on the account, to fetch later` });
 
@@ -235,6 +238,22 @@ function givenWhole(t: PreparedTool, name: NameParse, lead: Lead | null): { para
   if (t.params.some((p) => p.words.some((w) => TARGET_WORDS.has(w)))) return null;
   const content = t.params.find((p) => p.type !== 'number' && p.type !== 'boolean' && p.type !== 'array' && p.words.some((w) => CONTENT_WORDS.has(w)));
   return content ? { param: content.name, verb } : null;
+}
+
+/** Verbs that put something before the eyes of a user. */
+const DISPLAYS = new Set(['show', 'display', 'render', 'highlight', 'draw', 'open']);
+const ON_SCREEN_RE =
+  /\b(?:in|on|into) (?:the |a |an |their |your )?(?:[\w-]+ ){0,3}?(?:device|screen|simulator|emulator|browser|editor|dashboard|window|viewer)s?\b/;
+
+/**
+ * "Show visual re-render overlay on device", "Render a Mermaid diagram and open it in browser",
+ * "Show agent presence in the Resend dashboard editor": the call puts something on a screen or a
+ * page, whose state changes (rule book, browser and UI actions: a write of passing state), rather
+ * than handing a result back.
+ */
+function shownOnScreen(t: PreparedTool, lead: Lead): string | null {
+  if (!DISPLAYS.has(lead.resolved.entry.verb)) return null;
+  return ON_SCREEN_RE.exec(firstSentence(t.description).toLowerCase())?.[0] ?? null;
 }
 
 /**
