@@ -175,6 +175,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   const shown = lead ? shownOnScreen(t, lead) : null;
   if (shown) out.push({ signal: 'description', says: 'write', weight: 0.7, detail: `description says ${quote(shown, 40)}: what a screen or page shows changes`, traits: ['ephemeral'] });
 
+  const into = lead?.resolved.entry.verb === 'load' ? LOADS_INTO_RE.exec(firstSentence(t.description).toLowerCase()) : null;
+  if (into) out.push({ signal: 'description', says: 'write', weight: 0.7, detail: `description says ${quote(into[0], 40)}: what it loads is put into something that keeps it` });
+
   const kept = keptCheck(t, name, lead);
   if (kept) out.push({ signal: 'description', says: 'write', weight: 0.75, detail: `description says ${quote(kept, 40)}: the check is kept on the account, to fetch later` });
 
@@ -239,6 +242,12 @@ function givenWhole(t: PreparedTool, name: NameParse, lead: Lead | null): { para
   const content = t.params.find((p) => p.type !== 'number' && p.type !== 'boolean' && p.type !== 'array' && p.words.some((w) => CONTENT_WORDS.has(w)));
   return content ? { param: content.name, verb } : null;
 }
+
+/**
+ * "Load a sprite into a Sprite2D node", "load rows into a table": what is loaded is put into
+ * something that keeps it (write). Loading into memory or the conversation only reads.
+ */
+const LOADS_INTO_RE = /\binto (?!(?:the |your |a )?(?:memory|context|conversation|prompt|session|chat|cache|tab|browser)\b)(?:the |an? |your )?[\w-]+/;
 
 /** Verbs that put something before the eyes of a user. */
 const DISPLAYS = new Set(['show', 'display', 'render', 'highlight', 'draw', 'open']);
