@@ -754,6 +754,11 @@ describe('words of the eighth draw', () => {
     ['resend-mcp', 'connect-to-editor', '**Purpose:** Show agent presence in the Resend dashboard editor. Users will see an agent avatar while connected.\n\n**When to use:**\n- To signal to dashboard users that an AI agent is working on the content outside of compose workflows', { resource_type: str('Type of resource to connect to'), resource_id: str('ID of the resource or Resend dashboard URL'), agent_name: str('Display name for the agent avatar') }, 'write'],
     // Loading something into a node or a table puts it there; loading into memory only reads.
     ['coding-solo-godot-mcp', 'load_sprite', 'Load a sprite into a Sprite2D node', { projectPath: str('Path to the Godot project directory'), scenePath: str('Path to the scene file (relative to project)'), nodePath: str('Path to the Sprite2D node (e.g., "root/Player/Sprite2D")'), texturePath: str('Path to the texture file (relative to project)') }, 'write'],
+    // Starting a runnable described by its inputs (a title, a description) makes a new one (write);
+    // naming one that exists runs it (execute).
+    ['orchestrator-claude-mcp-server', 'startWorkflow', 'Start a new workflow', { type: str('Workflow type: feature_development, bug_fix, refactoring, emergency_debug, project_management'), prompt: str('User prompt or feature description'), title: str('Human-readable title for the workflow (ADR-017 Phase 2)') }, 'write'],
+    ['tejalgnrml-agent-orchestrator-mcp', 'start_task', 'Start a structured task. Use analyze_task_scope first to find agents, then pass them here.', { title: str(''), description: str(''), requester: str('Who requested this task'), assignedAgents: { type: 'array', description: 'Agents to involve' } }, 'write'],
+    ['robinson_ai_systems-vercel-mcp', 'vercel_trigger_cron_job', 'Manually trigger a cron job', { projectId: str('Project ID'), cronId: str('Cron job ID') }, 'execute'],
     // Interacting with a page acts on it (browser rule).
     ['hypothesi-tauri-mcp-server', 'webview_interact', '[Tauri Apps Only] Click, hover, right-click, scroll, swipe, focus, or perform gestures in a Tauri app webview.', { windowId: str('Window label to target (defaults to "main")') }, 'write'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {

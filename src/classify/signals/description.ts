@@ -178,6 +178,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   const into = lead?.resolved.entry.verb === 'load' ? LOADS_INTO_RE.exec(firstSentence(t.description).toLowerCase()) : null;
   if (into) out.push({ signal: 'description', says: 'write', weight: 0.7, detail: `description says ${quote(into[0], 40)}: what it loads is put into something that keeps it` });
 
+  const described = startsDescribed(t, name, lead);
+  if (described) out.push({ signal: 'description', says: 'write', weight: 0.85, detail: `"${described}" is given a title or a description of what it starts: it makes and records a new one, running nothing that exists` });
+
   const kept = keptCheck(t, name, lead);
   if (kept) out.push({ signal: 'description', says: 'write', weight: 0.75, detail: `description says ${quote(kept, 40)}: the check is kept on the account, to fetch later` });
 
@@ -248,6 +251,20 @@ function givenWhole(t: PreparedTool, name: NameParse, lead: Lead | null): { para
  * something that keeps it (write). Loading into memory or the conversation only reads.
  */
 const LOADS_INTO_RE = /\binto (?!(?:the |your |a )?(?:memory|context|conversation|prompt|session|chat|cache|tab|browser)\b)(?:the |an? |your )?[\w-]+/;
+
+/** Inputs that describe a new record rather than name one that exists. */
+const DESCRIBES = new Set(['title', 'description', 'summary']);
+
+/**
+ * "startWorkflow: Start a new workflow" given its title, "start_task: Start a structured task"
+ * given a title and a description: what starts is made by the call, from what the inputs say of
+ * it, and kept (write). Running what exists is naming it (an id, a key), not describing it.
+ */
+function startsDescribed(t: PreparedTool, name: NameParse, lead: Lead | null): string | null {
+  const starts = [name.resolved, lead?.resolved].find((r) => r?.entry.verb === 'start' && r.via === 'runnable');
+  if (!starts || !t.params.some((p) => p.words.length === 1 && DESCRIBES.has(p.words[0]!))) return null;
+  return starts === name.resolved ? name.word : (lead?.word ?? null);
+}
 
 /** Verbs that put something before the eyes of a user. */
 const DISPLAYS = new Set(['show', 'display', 'render', 'highlight', 'draw', 'open']);
