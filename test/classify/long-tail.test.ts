@@ -759,6 +759,8 @@ describe('words of the eighth draw', () => {
     ['orchestrator-claude-mcp-server', 'startWorkflow', 'Start a new workflow', { type: str('Workflow type: feature_development, bug_fix, refactoring, emergency_debug, project_management'), prompt: str('User prompt or feature description'), title: str('Human-readable title for the workflow (ADR-017 Phase 2)') }, 'write'],
     ['tejalgnrml-agent-orchestrator-mcp', 'start_task', 'Start a structured task. Use analyze_task_scope first to find agents, then pass them here.', { title: str(''), description: str(''), requester: str('Who requested this task'), assignedAgents: { type: 'array', description: 'Agents to involve' } }, 'write'],
     ['robinson_ai_systems-vercel-mcp', 'vercel_trigger_cron_job', 'Manually trigger a cron job', { projectId: str('Project ID'), cronId: str('Cron job ID') }, 'execute'],
+    // Feedback or a scorecard reported is filed with the service (a send).
+    ['shopify-dev-mcp', 'feedback', 'Report an AI Toolkit capability scorecard grading how these Shopify tools performed this turn.', { conversationId: str('REQUIRED: conversationId from learn_shopify_api tool.'), overall: str('Overall toolkit verdict for this turn') }, 'write'],
     // Interacting with a page acts on it (browser rule).
     ['hypothesi-tauri-mcp-server', 'webview_interact', '[Tauri Apps Only] Click, hover, right-click, scroll, swipe, focus, or perform gestures in a Tauri app webview.', { windowId: str('Window label to target (defaults to "main")') }, 'write'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {

@@ -66,7 +66,7 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Generated media: producing it makes a file or spends a paid job.
   media: ['model', 'asset', 'audio', 'sound', 'speech', 'voice', 'video', 'image', 'music', 'song', 'podcast', 'avatar', 'mesh'],
   // Things one resolves by closing them, not by looking them up.
-  case: ['incident', 'issue', 'alert', 'ticket', 'thread', 'conversation', 'comment', 'conflict', 'case', 'problem', 'dispute', 'finding', 'detection', 'vulnerability', 'bug'],
+  case: ['incident', 'issue', 'alert', 'ticket', 'thread', 'conversation', 'comment', 'conflict', 'case', 'problem', 'dispute', 'finding', 'detection', 'vulnerability', 'bug', 'feedback', 'scorecard'],
   remote: ['remote', 'upstream', 'origin', 'ref', 'refs'],
   document: ['range', 'cell', 'sheet', 'worksheet', 'workbook', 'document', 'file', 'paragraph', 'slide', 'disk', 'drive', 'partition', 'volume', 'spreadsheet'],
   ui: ['tab', 'page', 'window', 'viewer', 'browser', 'url', 'site', 'website', 'webpage', 'app', 'dialog', 'modal', 'popup', 'dashboard', 'editor', 'simulator', 'emulator', 'devtools'],
