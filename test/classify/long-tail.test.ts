@@ -761,6 +761,9 @@ describe('words of the eighth draw', () => {
     ['robinson_ai_systems-vercel-mcp', 'vercel_trigger_cron_job', 'Manually trigger a cron job', { projectId: str('Project ID'), cronId: str('Cron job ID') }, 'execute'],
     // Feedback or a scorecard reported is filed with the service (a send).
     ['shopify-dev-mcp', 'feedback', 'Report an AI Toolkit capability scorecard grading how these Shopify tools performed this turn.', { conversationId: str('REQUIRED: conversationId from learn_shopify_api tool.'), overall: str('Overall toolkit verdict for this turn') }, 'write'],
+    // Listening for a bounded time hands back what arrived; blocking until a task ends waits.
+    ['owine-unifi-protect-mcp', 'protect_subscribe_devices', "Connect to the device update WebSocket and collect messages for a specified duration (1-30s). Returns {messages, duration, error?}; each message has {type: 'add'|'update'|'remove', modelKey: 'camera'|'light'|'sensor'|..., id, payload: partial device fields that changed}.", { duration: { type: 'number', description: 'Seconds to listen (1-30, default 5)' } }, 'read'],
+    ['smartbear-mcp', 'bearq_wait_for_task', 'Blocks until a BearQ task reaches a terminal state (completed / failed / cancelled) or the stream times out, then returns the full ordered sequence of SSE events from the public API verbatim.', { taskId: { type: 'integer', description: 'BearQ task ID.' } }, 'read'],
     // Interacting with a page acts on it (browser rule).
     ['hypothesi-tauri-mcp-server', 'webview_interact', '[Tauri Apps Only] Click, hover, right-click, scroll, swipe, focus, or perform gestures in a Tauri app webview.', { windowId: str('Window label to target (defaults to "main")') }, 'write'],
   ]))('%s %s is %s', (server, name, effect, description, properties) => {

@@ -181,6 +181,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   const described = startsDescribed(t, name, lead);
   if (described) out.push({ signal: 'description', says: 'write', weight: 0.85, detail: `"${described}" is given a title or a description of what it starts: it makes and records a new one, running nothing that exists` });
 
+  const listens = LISTENS_RE.exec(t.lower.slice(0, 400));
+  if (listens) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `description says ${quote(listens[0], 40)}: it listens for a while and hands back what arrived` });
+
   const kept = keptCheck(t, name, lead);
   if (kept) out.push({ signal: 'description', says: 'write', weight: 0.75, detail: `description says ${quote(kept, 40)}: the check is kept on the account, to fetch later` });
 
@@ -265,6 +268,14 @@ function startsDescribed(t: PreparedTool, name: NameParse, lead: Lead | null): s
   if (!starts || !t.params.some((p) => p.words.length === 1 && DESCRIBES.has(p.words[0]!))) return null;
   return starts === name.resolved ? name.word : (lead?.word ?? null);
 }
+
+/**
+ * "Connect to the device update WebSocket and collect messages for a specified duration", "Stream
+ * console logs in real-time for a specified duration": the call listens for a bounded time and
+ * hands back what arrived; the subscription ends with the call.
+ */
+const LISTENS_RE =
+  /\b(?:collects?|listens?|captures?|streams?|watch(?:es)?)\b[^.]{0,40}?\bfor (?:a |the )?(?:specified |given |set |fixed )?(?:duration|period|time window|number of seconds|\d+ ?(?:s|sec|secs|seconds|ms)\b)/;
 
 /** Verbs that put something before the eyes of a user. */
 const DISPLAYS = new Set(['show', 'display', 'render', 'highlight', 'draw', 'open']);
@@ -352,6 +363,8 @@ const PHRASAL = new Map([
   ['top up', 'topup'], ['tops up', 'topup'],
   ['sign in', 'login'], ['signs in', 'login'], ['log in', 'login'], ['logs in', 'login'],
   ['sign out', 'logout'], ['signs out', 'logout'], ['log out', 'logout'], ['logs out', 'logout'],
+  // "Blocks until a task reaches a terminal state": the call waits.
+  ['block until', 'wait'], ['blocks until', 'wait'],
 ]);
 
 /** The opening verb of the first sentence, joined verbs included ("Download and import …"). */
