@@ -83,8 +83,20 @@ export function words(text: string, max = 400): string[] {
 
 const WORD_RE = /[a-z0-9]+/g;
 
-/** Whitespace and markup tags at the start of a text: "\n  <use_case>\n    ". */
-const OPENING_TAGS_RE = /^\s*(?:<\/?[a-z][\w-]*(?:\s[^<>]{0,200})?>\s*)*/i;
+/** A label in capitals ("DESTRUCTIVE", "AI-OPTIMIZED", "RELATIONAL SEEDER"), or one capitalised word ("Purpose"). */
+const CAPS_LABEL = String.raw`[A-Z][A-Z0-9-]+(?: [A-Z][A-Z0-9-]+){0,2}`;
+const LABEL = String.raw`(?:${CAPS_LABEL}|[A-Z][a-z]+)`;
+
+/**
+ * What opens a text before its first sentence: whitespace, markup tags ("\n  <use_case>\n    "),
+ * a bracketed tag ("[Code Management] Create …", "[🎓 COURSE] Advances …"), a label in capitals,
+ * bold or after a pictograph ("⚠️ DESTRUCTIVE: Permanently delete …", "🎯 Purpose:\n 1. Retrieves …",
+ * "**Purpose:** …") and a list number. Each says what kind of text follows, not what the call does.
+ */
+const OPENING_TAGS_RE = new RegExp(
+  String.raw`^\s*(?:(?:<\/?[a-zA-Z][\w-]*(?:\s[^<>]{0,200})?>|\[[^\]\n]{1,40}\](?!\()|(?:\p{Extended_Pictographic}\uFE0F?\s*)+(?:${LABEL}:(?=\s))?|\*\*[^*\n]{1,30}(?::\*\*|\*\*:)|${CAPS_LABEL}:(?=\s)|\d{1,2}[.)](?=\s))\s*)*`,
+  'u',
+);
 
 /**
  * The first sentence of a description (up to `max` characters), where its main verb usually is.

@@ -739,3 +739,76 @@ describe('round seven: words that name things, generic requests, links and progr
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('words of the eighth draw', () => {
+  test.each(byEffect([
+    // Adjusting a quantity changes it; overriding a value replaces it; "mutates" changes a record.
+    ['headless-commerce-mcp-server', 'adjust_inventory', 'Adjust inventory quantity for a variant. Use positive numbers to add stock, negative to remove.', { item_id: str('Inventory item ID'), quantity: { type: 'number', description: 'Quantity adjustment (+/-)' }, reason: str('Reason for adjustment') }, 'write'],
+    ['agllama-mcp', 'llama_override_sprint_dates', 'Override dates on a cycle-managed sprint.', { sprintId: str('Sprint ID to override dates on'), startDate: str('New start date (ISO format: YYYY-MM-DD)') }, 'write'],
+    ['hevy-mcp', 'update-workout', 'Mutates workout metadata by ID. is_private must be supplied explicitly because the Hevy API requires it on PUT; omitted fields and all exercises otherwise remain unchanged.', { workout_id: str(''), workout: { type: 'object' } }, 'write'],
+    // A name ending in "overrides" names the thing, not the act.
+    ['ms-365', 'list-focused-inbox-overrides', 'Get the overrides that a user has set up to always classify messages from certain senders in specific ways.', undefined, 'read'],
+    // Warming a cache fills the server's own copies: a write of passing state.
+    ['mcp-wordpress', 'wp_cache_warm', 'Pre-warm cache with essential WordPress data.', { site: str('The ID of the WordPress site to target (from mcp-wordpress.config.json).') }, 'write'],
+    // The verb after a bracketed tag opens the description.
+    ['mastra-mcp-docs-server', 'nextMastraCourseStep', '[🎓 COURSE] Advances to the next step in the current Mastra Course lesson. If all steps in the current lesson are completed, it will move to the next lesson', undefined, 'write'],
+    // "Batch" before the verb says how many, not what.
+    ['dguido-google-workspace-mcp', 'batch_share', 'Batch share files with a user (max 100 per batch)', { fileIds: { type: 'array', description: 'Array of file IDs to share (max 100)' }, email: str('Email address to share with'), role: str('Permission role') }, 'write'],
+    // Advice on when to call the tool ("Use when the user wants to log time") names the act after it.
+    ['mcp-jira-cloud', 'jira_add_worklog', 'Use when the user wants to log time/work on a specific Jira ticket. Allows specifying time spent, start date/time, and an optional description.', { issueIdOrKey: str('The issue key (e.g., PROJ-123) to log work against'), timeSpent: str("Time spent in Jira format (e.g., '1h', '30m')") }, 'write'],
+    ['google-cloud-observability-mcp', 'list_alerts', 'Use this as the primary tool to list the alerts in a Google Cloud project.\n    An alert is the representation of a violation of an alert policy.', { parent: str('Required. The parent project to list alerts for.') }, 'read'],
+    // Asserting a condition checks it; correlating signals joins what it reads.
+    ['ohah-react-native-mcp-server', 'assert_visible', 'Assert element matching selector is visible. Supports polling via timeoutMs.', { selector: str('Selector to check visibility.'), timeoutMs: { type: 'number', description: 'Max wait ms. 0 = single check; >0 = poll until pass' } }, 'read'],
+    ['autotel-mcp', 'correlate', 'Given a trace ID, return the trace + metrics from involved services + correlated logs. One call for the full picture.', { traceId: str('') }, 'read'],
+    // "Call after …" is advice to the caller: the call it names is not the tool's act.
+    ['seleniumbox-sbox-mcp', 'sbox_complete_login', 'Call after the user has signed in in the browser. Polls for the token by poll_id and caches it so subsequent SBOX tools work. Pass the poll_id from the previous sbox_open_login response, or omit to use the last poll_id.', { poll_id: str('Poll ID from sbox_open_login response; omit to use last poll') }, 'write'],
+    // Joining a channel, deprecating a definition (a soft delete) and correcting content change state.
+    ['sethdouglasford-mcp-figma', 'join_channel', 'Join a specific channel to communicate with Figma', { channel: str('The name of the channel to join') }, 'write'],
+    ['orchestrator-claude-mcp-server', 'deprecateHook', 'Deprecate (soft delete) a hook definition', { id: str('Hook ID') }, 'write'],
+    // A vote points at what it is cast on: taking it back unlinks (write).
+    ['mcp-jira-cloud', 'jira_remove_vote', 'Remove your vote from an issue.', { issueIdOrKey: str('Issue key or ID') }, 'write'],
+    // The container may stand before the verb in the name: a card taken off a dashboard stays.
+    ['metabase-ai-assistant', 'mb_dashboard_card_remove', 'Remove a card from a dashboard', { dashboard_id: { type: 'number', description: 'Dashboard ID' }, card_id: { type: 'number', description: 'Dashboard card ID to remove' } }, 'write'],
+    // Text to rework given whole, with nothing naming where it is kept: the reworked copy is returned.
+    ['mrnitro360-react-native-mcp-guide', 'remediate_code', 'Automatically fix React Native code issues with expert-level solutions', { code: str('React Native code to remediate'), issues: { type: 'array', description: 'Specific issues to fix (if not provided, auto-detects all)' }, preserve_formatting: bool('Whether to preserve original code formatting') }, 'read'],
+    ['mapbox-mcp-devkit-server', 'optimize_style_tool', 'Optimizes Mapbox styles by removing unused sources, duplicate layers, and simplifying expressions', { style: { anyOf: [{ type: 'string' }, { type: 'object' }], description: 'Mapbox style to optimize (JSON string or style object)' }, optimizations: { type: 'array', description: 'Specific optimizations to apply (if not specified, all optimizations are applied)' } }, 'read'],
+    // Given a path or a record to rework, it reworks it where it is.
+    ['selenium-ai-agent', 'healer_fix_test', 'Apply a fix to a test file. Creates a .bak backup before overwriting. The LLM provides the corrected code.', { testPath: str('Absolute path to the test file to fix'), fixedCode: str('The corrected test code'), fixDescription: str('Description of what was fixed') }, 'write'],
+    // A model reasoning a question through answers it (inference: read).
+    ['perplexity-mcp', 'reason', "Handles complex, multi-step tasks using Perplexity's Sonar Reasoning Pro model. Best for explanations, comparisons, and problem-solving.", { query: str('The complex query or task to reason about.'), force_model: bool('Optional: Force using this model even if query seems simple/research-oriented') }, 'read'],
+    // A prompt or instruction handed to an agent that acts with tools of its own (rule book, "Agents").
+    ['ask-gemini-mcp', 'ask-gemini', 'Send a prompt to Gemini CLI (defaults to gemini-3.1-pro-preview with automatic Flash fallback on quota errors). Use for code review, second opinions, analysis, and AI-to-AI collaboration.', { prompt: str('The question, code review request, or analysis task to send to Gemini'), sessionId: str('Optional Gemini session ID to resume a prior conversation.') }, 'execute'],
+    ['smartbear-mcp', 'bearq_chat_with_qa_lead', "Sends an open-ended instruction to BearQ's QA lead agent. Use this when no other BearQ tool fits — the QA lead can list, create, and update test cases, manage functional areas, and read the application model, and acts as a general-purpose escape hatch.", { instruction: str('Natural language instruction to send to the BearQ QA lead agent.') }, 'execute'],
+    // "force" before the verb says how: forcing a cron to run triggers the job it names (running what exists).
+    ['pulsemcp-cms-admin-mcp-server', 'force_trigger_good_job_cron', 'Force trigger a GoodJob cron schedule immediately. Enqueues a new job for the specified cron schedule regardless of its normal schedule.', { cron_key: str('The cron key of the schedule to trigger') }, 'execute'],
+    // Showing something on a device or in a dashboard changes what the screen shows (UI rule: a write).
+    ['ohah-react-native-mcp-server', 'start_render_highlight', 'Show visual re-render overlay on device. Highlights re-rendering components with count badges.', { components: { type: 'array', description: 'Whitelist: highlight only these components. Overrides ignore.' }, showLabels: bool('Show component name labels on each highlight rect. Default: false.') }, 'write'],
+    ['resend-mcp', 'connect-to-editor', '**Purpose:** Show agent presence in the Resend dashboard editor. Users will see an agent avatar while connected.\n\n**When to use:**\n- To signal to dashboard users that an AI agent is working on the content outside of compose workflows', { resource_type: str('Type of resource to connect to'), resource_id: str('ID of the resource or Resend dashboard URL'), agent_name: str('Display name for the agent avatar') }, 'write'],
+    // Loading something into a node or a table puts it there; loading into memory only reads.
+    ['coding-solo-godot-mcp', 'load_sprite', 'Load a sprite into a Sprite2D node', { projectPath: str('Path to the Godot project directory'), scenePath: str('Path to the scene file (relative to project)'), nodePath: str('Path to the Sprite2D node (e.g., "root/Player/Sprite2D")'), texturePath: str('Path to the texture file (relative to project)') }, 'write'],
+    // Starting a runnable described by its inputs (a title, a description) makes a new one (write);
+    // naming one that exists runs it (execute).
+    ['orchestrator-claude-mcp-server', 'startWorkflow', 'Start a new workflow', { type: str('Workflow type: feature_development, bug_fix, refactoring, emergency_debug, project_management'), prompt: str('User prompt or feature description'), title: str('Human-readable title for the workflow (ADR-017 Phase 2)') }, 'write'],
+    ['tejalgnrml-agent-orchestrator-mcp', 'start_task', 'Start a structured task. Use analyze_task_scope first to find agents, then pass them here.', { title: str(''), description: str(''), requester: str('Who requested this task'), assignedAgents: { type: 'array', description: 'Agents to involve' } }, 'write'],
+    ['robinson_ai_systems-vercel-mcp', 'vercel_trigger_cron_job', 'Manually trigger a cron job', { projectId: str('Project ID'), cronId: str('Cron job ID') }, 'execute'],
+    // Feedback or a scorecard reported is filed with the service (a send).
+    ['shopify-dev-mcp', 'feedback', 'Report an AI Toolkit capability scorecard grading how these Shopify tools performed this turn.', { conversationId: str('REQUIRED: conversationId from learn_shopify_api tool.'), overall: str('Overall toolkit verdict for this turn') }, 'write'],
+    // Listening for a bounded time hands back what arrived; blocking until a task ends waits.
+    ['owine-unifi-protect-mcp', 'protect_subscribe_devices', "Connect to the device update WebSocket and collect messages for a specified duration (1-30s). Returns {messages, duration, error?}; each message has {type: 'add'|'update'|'remove', modelKey: 'camera'|'light'|'sensor'|..., id, payload: partial device fields that changed}.", { duration: { type: 'number', description: 'Seconds to listen (1-30, default 5)' } }, 'read'],
+    ['smartbear-mcp', 'bearq_wait_for_task', 'Blocks until a BearQ task reaches a terminal state (completed / failed / cancelled) or the stream times out, then returns the full ordered sequence of SSE events from the public API verbatim.', { taskId: { type: 'integer', description: 'BearQ task ID.' } }, 'read'],
+    // Interacting with a page acts on it (browser rule).
+    ['hypothesi-tauri-mcp-server', 'webview_interact', '[Tauri Apps Only] Click, hover, right-click, scroll, swipe, focus, or perform gestures in a Tauri app webview.', { windowId: str('Window label to target (defaults to "main")') }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('warming a cache is a write of low risk', () => {
+    expect(classify('mcp-wordpress', 'wp_cache_warm', 'Pre-warm cache with essential WordPress data.').risk).toBe('low');
+  });
+
+  test('an act read out of advice weighs less than the name it contradicts', () => {
+    // hubspot: the link is generated for the user to submit feedback; the call submits nothing.
+    const description = "🎯 Purpose:\n      1. Use this tool when the user wants to submit feedback about HubSpot MCP tool.\n      2. Use this tool proactively when the other HubSpot MCP tools are unable to solve the user's tasks effectively.";
+    expect(classify('hubspot', 'hubspot-generate-feedback-link', description).effect).toBe('read');
+  });
+});

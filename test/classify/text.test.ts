@@ -44,6 +44,24 @@ describe('firstSentence', () => {
     expect(firstSentence(neon)).toBe('This tool performs database schema migrations by automatically generating and executing DDL statements');
     expect(firstSentence('Type text into an input or a <select> element.')).toBe('Type text into an input or a <select> element');
   });
+
+  test.each([
+    // A bracketed tag, a label in capitals, bold or after a pictograph, and a list number say what
+    // kind of text follows (mastra-mcp-docs-server, alibabacloud-devops-mcp-server,
+    // baruchiro-paperless-mcp, berthojoris-mcp-mysql-server, hubspot, as the servers list them).
+    ['[🎓 COURSE] Advances to the next step in the current Mastra Course lesson. If all steps …', 'Advances to the next step in the current Mastra Course lesson'],
+    ['[Code Management] Create a new branch in a Codeup repository', 'Create a new branch in a Codeup repository'],
+    ['⚠️ DESTRUCTIVE: Permanently delete a tag from the entire system. This will remove the tag …', 'Permanently delete a tag from the entire system'],
+    ['🌱 RELATIONAL SEEDER: Analyzes target tables, foreign keys, constraints, and row counts.', 'Analyzes target tables, foreign keys, constraints, and row counts'],
+    ['🎯 Purpose:\n      1. Retrieves a HubSpot engagement by ID.', 'Retrieves a HubSpot engagement by ID'],
+    ['**Purpose:** Lists the pages.', 'Lists the pages'],
+    // A link, a bold word and a category before a colon are the sentence itself.
+    ['[Docs](https://example.com) describe the API.', '[Docs](https://example.com) describe the API'],
+    ['**Create** a new page.', '**Create** a new page'],
+    ['Manage projects: list, create, delete.', 'Manage projects: list, create, delete'],
+  ])('skips the label that opens %j', (text, sentence) => {
+    expect(firstSentence(text)).toBe(sentence);
+  });
 });
 
 describe('quote', () => {

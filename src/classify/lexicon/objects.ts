@@ -66,7 +66,7 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Generated media: producing it makes a file or spends a paid job.
   media: ['model', 'asset', 'audio', 'sound', 'speech', 'voice', 'video', 'image', 'music', 'song', 'podcast', 'avatar', 'mesh'],
   // Things one resolves by closing them, not by looking them up.
-  case: ['incident', 'issue', 'alert', 'ticket', 'thread', 'conversation', 'comment', 'conflict', 'case', 'problem', 'dispute', 'finding', 'detection', 'vulnerability', 'bug'],
+  case: ['incident', 'issue', 'alert', 'ticket', 'thread', 'conversation', 'comment', 'conflict', 'case', 'problem', 'dispute', 'finding', 'detection', 'vulnerability', 'bug', 'feedback', 'scorecard'],
   remote: ['remote', 'upstream', 'origin', 'ref', 'refs'],
   document: ['range', 'cell', 'sheet', 'worksheet', 'workbook', 'document', 'file', 'paragraph', 'slide', 'disk', 'drive', 'partition', 'volume', 'spreadsheet'],
   ui: ['tab', 'page', 'window', 'viewer', 'browser', 'url', 'site', 'website', 'webpage', 'app', 'dialog', 'modal', 'popup', 'dashboard', 'editor', 'simulator', 'emulator', 'devtools'],
@@ -78,13 +78,13 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   outbound: ['call', 'sms', 'mms', 'email', 'message', 'verification', 'otp', 'notification', 'invitation', 'fax', 'reminder'],
   // What links one thing to another: removing it leaves both things in place (a port exposed on a
   // host is a way in: closing it leaves the host).
-  attachment: ['tag', 'label', 'link', 'assignee', 'reviewer', 'watcher', 'follower', 'favorite', 'favourite', 'star', 'reaction', 'relation', 'relationship', 'association', 'membership', 'member', 'moderator', 'collaborator', 'maintainer', 'port', 'dependency'],
+  attachment: ['tag', 'label', 'link', 'assignee', 'reviewer', 'watcher', 'follower', 'favorite', 'favourite', 'star', 'reaction', 'vote', 'relation', 'relationship', 'association', 'membership', 'member', 'moderator', 'collaborator', 'maintainer', 'port', 'dependency'],
   // Where records live: taking something out of one destroys it ("remove rows from a table").
   store: ['table', 'database', 'db', 'disk', 'drive', 'folder', 'directory', 'dir', 'bucket', 'storage', 'repository', 'repo', 'index', 'vault', 'collection', 'history', 'trash', 'bin', 'graph', 'dataset', 'datastore', 'store', 'server', 'system', 'machine', 'host', 'device', 'cluster', 'queue', 'registry'],
   // A copy kept for speed: clearing it loses nothing the source does not still hold.
   cache: ['cache', 'caches', 'cached'],
   // What only points at or follows something else: deleting one unlinks, the thing itself stays.
-  pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'star', 'shortcut', 'relation', 'relationship', 'association', 'dependency'],
+  pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'vote', 'star', 'shortcut', 'relation', 'relationship', 'association', 'dependency'],
   // Lines of a text: deleting some edits the text, which stays.
   passage: ['line'],
   // Packed files: extracting one writes its files out.

@@ -18,7 +18,7 @@ const FILLER = new Set([
   'this', 'tool', 'tools', 'function', 'endpoint', 'method', 'api', 'will', 'can', 'could', 'may', 'might', 'be',
   'used', 'use', 'using', 'to', 'allows', 'allow', 'allowing', 'you', 'your', 'lets', 'let', 'helps', 'the', 'a',
   'an', 'it', 'that', 'which', 'is', 'are', 'for', 'please', 'mcp', 'also', 'just', 'here', 'we', 'i', 'deprecated',
-  'beta', 'experimental', 'utility', 'helper', 'simple', 'quick', 'tries', 'try', 'attempts', 'attempt',
+  'beta', 'experimental', 'utility', 'helper', 'simple', 'quick', 'tries', 'try', 'attempts', 'attempt', 'batch', 'bulk', 'force',
 ]);
 const JOINERS = new Set(['and', 'or', 'then', 'also', 'optionally', ',', '/', '&']);
 const MARKS = new Set([',', '/', '&', ';', ':', '(']);
@@ -38,6 +38,11 @@ const leadKinds = wordFact(
 );
 /** A joined verb must be at least this strong to outrank the opening verb. */
 const JOINED_MIN = 0.55;
+/**
+ * A verb read out of advice ("Use when the user wants to submit feedback") may be the user's act
+ * rather than the call's: it weighs less than one the description opens with.
+ */
+const ADVICE_FACTOR = 0.8;
 /** Description verbs weigh a little less than name verbs: descriptions wander more. */
 const LEAD_FACTOR = 0.9;
 
@@ -70,6 +75,13 @@ const STATISTICS_RE = /\b(?:to|and) (?:update|refresh|rebuild|recompute)s? (?:th
  * wherever the input says, does what that endpoint does (a generic request tool).
  */
 const REQUEST_RE = /\b(?:performs?|makes?|sends?|issues?|executes?) an? (?:http )?(?:post|put|patch) requests?\b/;
+/**
+ * "Send a prompt to Gemini CLI", "Sends an open-ended instruction to BearQ's QA lead agent": a
+ * task handed to an agent that acts with tools of its own does what the agent decides, on the
+ * input (rule book, "Agents"). A model that only answers is asked no task of this kind.
+ */
+const AGENT_TASK_RE =
+  /\b(?:sends?|gives?|hands?|delegates?|passes?|submits?|forwards?)\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,3}?(?:prompt|instruction|task)s?\s+to\s+(?:an?\s+|the\s+)?(?:[\w'’.-]+\s+){0,4}?(?:agent|cli)\b/;
 const takesUrl = (p: Param) => p.words.some((w) => w === 'url' || w === 'uri' || w === 'endpoint');
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
@@ -107,7 +119,7 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     out.push({
       signal: 'description',
       says: resolved.reading.effect,
-      weight: unlinks ? 0.9 : refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR),
+      weight: unlinks ? 0.9 : refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR * (lead.advice ? ADVICE_FACTOR : 1)),
       detail: unlinks
         ? `description says what "${word}" takes its object out of: ${resolved.reading.gloss}`
         : refines
@@ -154,6 +166,24 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   const request = t.lower.includes(' request') && t.params.some(takesUrl) ? REQUEST_RE.exec(t.lower) : null;
   if (request) out.push({ signal: 'description', says: 'execute', weight: 0.9, detail: `description says ${quote(request[0], 40)} to a URL it is given: what it does depends on the endpoint` });
 
+  const whole = givenWhole(t, name, lead);
+  if (whole) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `the ${whole.param} to ${whole.verb} is given whole as input, and nothing names where it is kept: the result is handed back` });
+
+  const task = t.lower.includes(' to ') ? AGENT_TASK_RE.exec(t.lower.slice(0, 600)) : null;
+  if (task) out.push({ signal: 'description', says: 'execute', weight: 0.8, detail: `description says ${quote(task[0], 40)}: an agent acts on the task with tools of its own` });
+
+  const shown = lead ? shownOnScreen(t, lead) : null;
+  if (shown) out.push({ signal: 'description', says: 'write', weight: 0.7, detail: `description says ${quote(shown, 40)}: what a screen or page shows changes`, traits: ['ephemeral'] });
+
+  const into = lead?.resolved.entry.verb === 'load' ? LOADS_INTO_RE.exec(firstSentence(t.description).toLowerCase()) : null;
+  if (into) out.push({ signal: 'description', says: 'write', weight: 0.7, detail: `description says ${quote(into[0], 40)}: what it loads is put into something that keeps it` });
+
+  const described = startsDescribed(t, name, lead);
+  if (described) out.push({ signal: 'description', says: 'write', weight: 0.85, detail: `"${described}" is given a title or a description of what it starts: it makes and records a new one, running nothing that exists` });
+
+  const listens = LISTENS_RE.exec(t.lower.slice(0, 400));
+  if (listens) out.push({ signal: 'description', says: 'read', weight: 0.75, detail: `description says ${quote(listens[0], 40)}: it listens for a while and hands back what arrived` });
+
   const kept = keptCheck(t, name, lead);
   if (kept) out.push({ signal: 'description', says: 'write', weight: 0.75, detail: `description says ${quote(kept, 40)}: the check is kept on the account, to fetch later` });
 
@@ -189,10 +219,79 @@ function takenOutOfPart(t: PreparedTool, name: NameParse, lead: Lead): boolean {
   if (!named || named.via !== null || named.reading.effect !== 'delete' || !lead.source) return false;
   const { entry, reading } = lead.resolved;
   if (entry.from === undefined || reading !== entry.from) return false;
-  const inName = new Set(name.objects.map(singular));
+  // The container may stand before the verb too ("dashboard_card_remove"): any word of the name after the server's.
+  const inName = new Set([...name.objects, ...t.tokens.slice(t.start)].map(singular));
   return lead.source.some((w) => inName.has(singular(w.text))) && !DELETES_RE.test(t.lower);
 }
 const DELETES_RE = /\bdelet(?:e|es|ed|ing|ion)\b|\bdestroy/;
+
+/** Verbs that rework a text: given the text itself, the call hands back the reworked copy. */
+const REWORKS = new Set(['fix', 'optimize', 'refactor', 'rewrite', 'format']);
+/** Parameters that hold the text itself ("code", "style", "sql"), rather than say where it is. */
+const CONTENT_WORDS = new Set(['code', 'style', 'css', 'html', 'sql', 'text', 'markdown', 'yaml', 'json', 'content', 'source', 'svg', 'snippet', 'stylesheet', 'script']);
+/** Words of a parameter that name a stored thing or place: the call may rework it where it is. */
+const TARGET_WORDS = new Set([
+  'id', 'ids', 'path', 'paths', 'file', 'files', 'dir', 'directory', 'folder', 'url', 'uri', 'project', 'repo', 'repository',
+  'document', 'doc', 'spreadsheet', 'sheet', 'table', 'database', 'dashboard', 'output', 'save', 'apply', 'overwrite', 'write', 'key',
+]);
+
+/**
+ * "remediate_code: Automatically fix React Native code issues" with the code as its input, or
+ * "Optimizes Mapbox styles" given the style: the text to rework comes whole with the call and no
+ * input names a file, a record or a place to keep the result, so the reworked copy is returned
+ * (rule book: formatting and conversion that only return a result are reads).
+ */
+function givenWhole(t: PreparedTool, name: NameParse, lead: Lead | null): { param: string; verb: string } | null {
+  const verb = [lead?.resolved.entry.verb, name.resolved?.entry.verb].find((v) => v !== undefined && REWORKS.has(v));
+  if (!verb || t.params.length === 0) return null;
+  if (t.params.some((p) => p.words.some((w) => TARGET_WORDS.has(w)))) return null;
+  const content = t.params.find((p) => p.type !== 'number' && p.type !== 'boolean' && p.type !== 'array' && p.words.some((w) => CONTENT_WORDS.has(w)));
+  return content ? { param: content.name, verb } : null;
+}
+
+/**
+ * "Load a sprite into a Sprite2D node", "load rows into a table": what is loaded is put into
+ * something that keeps it (write). Loading into memory or the conversation only reads.
+ */
+const LOADS_INTO_RE = /\binto (?!(?:the |your |a )?(?:memory|context|conversation|prompt|session|chat|cache|tab|browser)\b)(?:the |an? |your )?[\w-]+/;
+
+/** Inputs that describe a new record rather than name one that exists. */
+const DESCRIBES = new Set(['title', 'description', 'summary']);
+
+/**
+ * "startWorkflow: Start a new workflow" given its title, "start_task: Start a structured task"
+ * given a title and a description: what starts is made by the call, from what the inputs say of
+ * it, and kept (write). Running what exists is naming it (an id, a key), not describing it.
+ */
+function startsDescribed(t: PreparedTool, name: NameParse, lead: Lead | null): string | null {
+  const starts = [name.resolved, lead?.resolved].find((r) => r?.entry.verb === 'start' && r.via === 'runnable');
+  if (!starts || !t.params.some((p) => p.words.length === 1 && DESCRIBES.has(p.words[0]!))) return null;
+  return starts === name.resolved ? name.word : (lead?.word ?? null);
+}
+
+/**
+ * "Connect to the device update WebSocket and collect messages for a specified duration", "Stream
+ * console logs in real-time for a specified duration": the call listens for a bounded time and
+ * hands back what arrived; the subscription ends with the call.
+ */
+const LISTENS_RE =
+  /\b(?:collects?|listens?|captures?|streams?|watch(?:es)?)\b[^.]{0,40}?\bfor (?:a |the )?(?:specified |given |set |fixed )?(?:duration|period|time window|number of seconds|\d+ ?(?:s|sec|secs|seconds|ms)\b)/;
+
+/** Verbs that put something before the eyes of a user. */
+const DISPLAYS = new Set(['show', 'display', 'render', 'highlight', 'draw', 'open']);
+const ON_SCREEN_RE =
+  /\b(?:in|on|into) (?:the |a |an |their |your )?(?:[\w-]+ ){0,3}?(?:device|screen|simulator|emulator|browser|editor|dashboard|window|viewer)s?\b/;
+
+/**
+ * "Show visual re-render overlay on device", "Render a Mermaid diagram and open it in browser",
+ * "Show agent presence in the Resend dashboard editor": the call puts something on a screen or a
+ * page, whose state changes (rule book, browser and UI actions: a write of passing state), rather
+ * than handing a result back.
+ */
+function shownOnScreen(t: PreparedTool, lead: Lead): string | null {
+  if (!DISPLAYS.has(lead.resolved.entry.verb)) return null;
+  return ON_SCREEN_RE.exec(firstSentence(t.description).toLowerCase())?.[0] ?? null;
+}
 
 /**
  * A check that hands back the id of its report, or says it is queued, runs as a job the service
@@ -224,7 +323,7 @@ const NO_OBJECTS = { head: 0n, any: 0n, source: null };
 const isGesture = (ws: readonly string[], i: number) => ws[i] === 'drop' && (ws[i - 1] === 'drag' || ws[i - 2] === 'drag');
 
 /** The opening verb as read, and what its object is taken out of ("from a cycle"), when it says. */
-type Lead = { resolved: Resolved; word: string; source?: readonly Word[] | null };
+type Lead = { resolved: Resolved; word: string; source?: readonly Word[] | null; advice?: boolean };
 
 /** A first sentence this short with no verb is a title ("Proof of Address verification."). */
 const TITLE_WORDS = 6;
@@ -250,6 +349,12 @@ function afterTitle(t: PreparedTool): Lead | null {
   return lead && !lead.resolved.entry.odd ? lead : null;
 }
 
+/** Words of the advice that may open a description before its verb ("Use when the user asks to …"). */
+const WHEN_TO_USE = new Set(['when', 'if', 'user', 'asks', 'wants', 'needs', 'as', 'primary', 'main', 'only']);
+
+/** Words after an opening "call" that make it advice on when to call the tool. */
+const AFTER_CALL = new Set(['this', 'after', 'before', 'when', 'whenever', 'once', 'first', 'only', 'if']);
+
 /** Verbs that open advice to the caller rather than say what the call does. */
 const TO_CALLER = new Set(['call', 'use', 'invoke', 'pass', 'provide', 'see', 'note', 'requires', 'require']);
 
@@ -258,12 +363,26 @@ const PHRASAL = new Map([
   ['top up', 'topup'], ['tops up', 'topup'],
   ['sign in', 'login'], ['signs in', 'login'], ['log in', 'login'], ['logs in', 'login'],
   ['sign out', 'logout'], ['signs out', 'logout'], ['log out', 'logout'], ['logs out', 'logout'],
+  // "Blocks until a task reaches a terminal state": the call waits.
+  ['block until', 'wait'], ['blocks until', 'wait'],
 ]);
 
 /** The opening verb of the first sentence, joined verbs included ("Download and import …"). */
 export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, records: readonly Word[] = t.leadMarkWords): Lead | null {
   let i = 0;
-  while (i < ws.length && i < 10 && (leadKinds(records[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4))) i++;
+  // "Use when the user asks to add a comment", "Use this as the primary tool to list …": advice on
+  // when to call the tool, whose verb comes after it.
+  // "Call this tool when …", "Call after the user has signed in": advice to the caller, whose
+  // "call" is the caller's act, not the tool's.
+  const callAdvice = (ws[0] === 'call' || ws[0] === 'invoke') && AFTER_CALL.has(ws[1] ?? '');
+  const advises = ws[0] === 'use' || callAdvice;
+  let advice = callAdvice;
+  if (callAdvice) i = 1;
+  for (; i < ws.length && i < 12; i++) {
+    if (leadKinds(records[i]!) & FILLER_WORD || (ws[i]!.endsWith('ly') && ws[i]!.length > 4)) continue;
+    if (!advises || !WHEN_TO_USE.has(ws[i]!)) break;
+    advice = true;
+  }
   // "Top up credits": the particle makes the verb, and the object follows it.
   const particle = PHRASAL.get(`${ws[i]} ${ws[i + 1]}`);
   const first = particle ? verbOf(wordOf(particle)) : ws[i] !== undefined ? verbOf(records[i]!) : undefined;
@@ -296,7 +415,7 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
     j = k + 1;
   }
   // "Check whether …", "Verify if …": a question, whose words are not the verb's object.
-  if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: opener };
+  if (ws[j] !== undefined && QUESTION.has(ws[j]!)) return { resolved: resolveWith(first, NO_OBJECTS), word: opener, advice };
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
   const { words: phrase, end } = phraseAt(ws, records, j);
   // A word as often a noun before a noun that names something to look at is a noun itself ("Setup
@@ -329,7 +448,7 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   const opensRead = best?.resolved.reading.effect === 'read' && !best.resolved.entry.copies;
   const then = opensRead ? secondClause(t, ws, records, end) : null;
   if (then && then.resolved.reading.effect !== 'read' && then.resolved.reading.weight >= JOINED_MIN) return then;
-  return best;
+  return best && advice ? { ...best, advice } : best;
 }
 
 /** Words that may stand between "and" and a second verb: "and then", "and automatically". */

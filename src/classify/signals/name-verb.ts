@@ -56,6 +56,9 @@ const HANDS_OVER = new Set(['confirm', 'perform', 'try', 'request', 'do']);
 const NAME_JOINERS = new Set(['and', 'or']);
 const MODIFIER_RE = /(?:ing|ed)$/;
 
+/** Words before a name's verb that say how it is done, not what. */
+const MANNER = new Set(['force', 'forced', 'bulk', 'batch', 'auto', 'safe', 'quick', 'smart', 'async', 'multi']);
+
 /**
  * Reads the name once; the siblings signal reuses the parse of every tool of the server. Words on
  * either side of "per" make a rate or a count ("tests_per_test_name"): no act of the call.
@@ -72,14 +75,17 @@ export function parseName(t: PreparedTool): NameParse {
 
   // Names put their verb first; a word that is as often a noun ("log", "audit", "block") counts
   // as a verb only there, and even there a plain verb later wins ("comment_list").
+  // Words that only say how ("force_trigger_…", "bulk_…") leave the verb after them first.
+  let first = 0;
+  while (first < toks.length - 1 && MANNER.has(toks[first]!) && entries[first] === undefined) first++;
   let at = -1;
   for (let i = 0; i < entries.length && at < 0; i++) {
     const e = entries[i];
-    if (e !== undefined && (i === 0 || !nounLike(i))) at = i;
+    if (e !== undefined && (i <= first || !nounLike(i))) at = i;
   }
-  if (at === 0 && nounLike(0)) {
+  if (at === first && nounLike(first)) {
     // "-ing" and "-ed" words after the first are modifiers ("long_running", "deactivated").
-    for (let i = 1; i < entries.length; i++) {
+    for (let i = first + 1; i < entries.length; i++) {
       const e = entries[i];
       // A verb that would end the name as a weak noun ("query_cloud_run") does not take over.
       if (e !== undefined && !nounLike(i) && !MODIFIER_RE.test(toks[i]!) && !(e.last && i === toks.length - 1)) {
@@ -89,7 +95,7 @@ export function parseName(t: PreparedTool): NameParse {
     }
     // A noun-like first word before a noun that names something to look at ("order_breakdown",
     // "order_status") is itself a noun.
-    if (at === 0 && toks.slice(1).some((w) => READ_NOUNS.has(w))) return fallback(toks, records);
+    if (at === first && toks.slice(first + 1).some((w) => READ_NOUNS.has(w))) return fallback(toks, records);
   }
 
   if (at >= 0) {
