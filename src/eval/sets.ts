@@ -78,15 +78,16 @@ function contextOf(record: ServerRecord, hideAnnotations: boolean): ServerContex
 }
 
 /**
- * Sets dev and test: hand labels of catalog servers, classified from their records as the
- * catalog classifies them (full input schemas; the labelled tools carry no annotations).
+ * Sets dev and test: hand labels of catalog servers, classified from their records with full input
+ * schemas and every annotation of the server hidden, as in the set live: a labelled tool of an
+ * annotated server is judged by its name, description and parameters, as the long tail is.
  */
 export function handItems(labels: readonly HandLabel[], records: ReadonlyMap<string, ServerRecord>, peer: Peer): Item[] {
   const analysed = new Map<string, Map<string, Analysis>>();
   const of = (record: ServerRecord) => {
     let byTool = analysed.get(record.slug);
     if (!byTool) {
-      const ctx = contextOf(record, false);
+      const ctx = contextOf(record, true);
       const all = analyseAll(ctx);
       byTool = new Map(ctx.tools.map((t, i) => [t.name, all[i]!]));
       analysed.set(record.slug, byTool);
