@@ -147,6 +147,19 @@ describe('eval harness', () => {
     expect(set((await evaluate()).report!, 'dev').draws).toEqual([]);
   });
 
+  test('classifies a labelled tool with its server\'s annotations hidden, as the long tail is seen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-labels-'));
+    const labels = join(dir, 'tools.jsonl');
+    // The server says "Select a tab" only reads (readOnlyHint: true); by the rule book a tab change is a write.
+    const annotated = '{"server": "mcp-playwright", "tool": "browser_tab_select", "effect": "write", "risk": "low", "domains": ["browser"], "split": "test", "review": "agreed"}';
+    writeFileSync(labels, `${readFileSync(TOOL_LABELS, 'utf8')}${annotated}\n`);
+    const before = set((await evaluate()).report!, 'test');
+    const test = set((await evaluate([], { tools: labels, review: REVIEW })).report!, 'test');
+    // Right: one more tool right than before (the written report never holds test errors).
+    expect(test.tools).toBe(before.tools + 1);
+    expect(test.accuracy! * test.tools).toBeCloseTo(before.accuracy! * before.tools + 1, 6);
+  });
+
   test('fails naming the file and the line of a bad label', async () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((s: string) => void errors.push(s));
