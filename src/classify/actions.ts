@@ -37,6 +37,8 @@ export type ActionReading = {
   items: ActionItem[];
   /** Other parameters that only take values from a list the schema gives: none of them is code to run. */
   closed?: readonly string[];
+  /** True when the actions are the server's own tools that the steps of a batch call. */
+  steps?: boolean;
 };
 
 /** Words a router parameter's name is made of: at least one of the first, the rest qualifiers. */
@@ -573,7 +575,9 @@ export function actionsDetail(actions: ActionReading): string {
     groups.set(key, list);
   }
   const parts = [...groups].map(([effect, values]) => `${values.slice(0, 6).join(', ')}${values.length > 6 ? ` and ${values.length - 6} more` : ''} → ${effect}`);
-  const where = actions.exact
+  const where = actions.steps
+    ? `tools the steps of "${actions.param}" may call`
+    : actions.exact
     ? `actions of "${actions.param}"`
     : actions.param === null
       ? 'modes the description heads, picked by the parameters given'
@@ -597,6 +601,39 @@ export function actionsSummary(t: PreparedTool, actions: ActionReading, effect: 
   const on = objects.length ? ` on ${objects.slice(0, 6).join(' ').slice(0, 60)}` : '';
   const shown = actions.items.slice(0, 5).map((i) => i.value.slice(0, 40));
   const list = `${shown.join(', ')}${actions.items.length > shown.length ? ' …' : ''}`;
-  const by = actions.param === null ? 'picked by the parameters given' : actions.exact ? `picked by "${actions.param.slice(0, 40)}"` : 'as its description names them';
-  return `Does one of ${actions.items.length} ${actions.exact || actions.param === null ? 'actions' : 'operations'}${on}, ${by} (${list}): the most severe ${CLAUSE[effect]}.`;
+  const by = actions.param === null ? 'picked by the parameters given' : actions.steps ? `called by the steps of "${actions.param.slice(0, 40)}"` : actions.exact ? `picked by "${actions.param.slice(0, 40)}"` : 'as its description names them';
+  return `Does one of ${actions.items.length} ${actions.steps ? 'tools' : actions.exact || actions.param === null ? 'actions' : 'operations'}${on}, ${by} (${list}): the most severe ${CLAUSE[effect]}.`;
+}
+
+/** A list item's key that names the tool a step calls ("tool", "toolName"), or "name" described as a tool's. */
+const TOOL_KEY_RE = /^tool(?:_?name)?$/i;
+/** The tool or a step says it runs the steps it is given ("Run multiple tools", "Which tool to call"). */
+const CALLS_STEPS_RE = /\b(?:run|runs|execute|executes|call|calls|invoke|invokes|perform|performs)\b/;
+
+/**
+ * A batch tool: a list of steps, each naming one of the server's own tools and its arguments
+ * ("steps": [{ "tool": "mobile_click_on_screen_at_coordinates", "arguments": … }]). One call can do
+ * whatever those tools do, so each tool it may call is one of its actions (docs/labelling.md,
+ * "routers": the most severe decides). A list of tools it only plans or stores, with no word of
+ * running them ("without calling a provider"), is not one. Gives the list's name and the tools it
+ * may call: those the key's enum allows, else every other tool of the server. A policy cannot
+ * match a step inside the list, so these actions are not exact values to fence.
+ */
+export function batchOfSiblings(t: PreparedTool, siblings: readonly string[]): { param: string; tools: string[] } | null {
+  const specs = new Map(schemaProperties(t.raw.inputSchema, 64));
+  for (const p of t.params) {
+    const spec = specs.get(p.name) as { type?: unknown; items?: { properties?: Record<string, unknown> } } | undefined;
+    const props = spec?.type === 'array' ? spec.items?.properties : undefined;
+    if (!props || typeof props !== 'object') continue;
+    const key = Object.keys(props).find((k) => TOOL_KEY_RE.test(k) || (k === 'name' && /\btool\b/i.test(descriptionOf(props[k]))));
+    if (!key) continue;
+    const about = `${t.lower}\n${p.about}\n${descriptionOf(props[key])}`.toLowerCase();
+    if (!CALLS_STEPS_RE.test(about)) continue;
+    const others = siblings.filter((name) => name !== t.name);
+    const allowed = declaredValues(props[key])?.filter((v) => others.includes(v));
+    const tools = allowed?.length ? allowed : others;
+    if (tools.length === 0) continue;
+    return { param: p.name, tools };
+  }
+  return null;
 }

@@ -9,10 +9,10 @@
  */
 import type { Classification, RawTool, ServerFlag } from '../schema.ts';
 import { EFFECT_VALUES, RISK_VALUES, type Domain } from '../taxonomy.ts';
-import { actionsSummary, readActions, severity, withActions, type ActionReading } from './actions.ts';
+import { actionsSummary, batchOfSiblings, readActions, severity, withActions, type ActionReading } from './actions.ts';
 import { combine, riskOf, strongestScore, tally, type Strength } from './combine.ts';
 import { readInstructions, type InstructionsReading } from './instructions.ts';
-import { prepareTool, serverWords } from './prepare.ts';
+import { prepareTool, serverWords, type PreparedTool } from './prepare.ts';
 import { lethalTrifecta, serverDomains, siblingProfile, type ToolView } from './server.ts';
 import { annotationConflicts, annotationsSignal } from './signals/annotations.ts';
 import { descriptionSignal } from './signals/description.ts';
@@ -74,10 +74,26 @@ function viewOf(tool: RawTool, words: ReadonlySet<string>): ToolView {
   return { t, parse, found: findDomains(t, parse) };
 }
 
-function analyse(v: ToolView, server: ServerView): Analysis {
+/**
+ * A batch tool's actions: the server's own tools its steps may call, each with the effect its own
+ * classification gives. A step calls a tool, never another batch: the tools are read once, as such.
+ */
+function siblingActions(t: PreparedTool, server: ServerView): ActionReading | null {
+  const batch = batchOfSiblings(t, server.views.map((s) => s.t.name));
+  if (!batch) return null;
+  const items = batch.tools.flatMap((name) => {
+    const sibling = server.views.find((s) => s.t.name === name);
+    if (!sibling) return [];
+    const { classification, traits } = analyse(sibling, server, false);
+    return [{ value: name, effect: classification.effect, weight: 0.85, traits: [...traits], known: true }];
+  });
+  return items.length ? { param: batch.param, exact: false, steps: true, items } : null;
+}
+
+function analyse(v: ToolView, server: ServerView, batches = true): Analysis {
   const { t, parse } = v;
   let findings: Finding[] = [];
-  const actions = readActions(t);
+  const actions = readActions(t) ?? (batches ? siblingActions(t, server) : null);
   gather(findings, nameVerbSignal(t, parse));
   gather(findings, descriptionSignal(t, parse));
   gather(findings, parametersSignal(t, actions?.param ?? null, parse));

@@ -222,6 +222,23 @@ describe('multi-action tools', () => {
     expect(c.effect).toBe('delete');
   });
 
+  // A batch whose steps each name one of the server's own tools does what the worst of them does.
+  test.each([
+    ['aaronsb-jira-cloud-mcp', 'queue_jira_operations', 'operations', 'delete', { manage_jira_issue: 'delete', analyze_jira_issues: 'read' }],
+    ['mobile', 'mobile_batch_commands', 'steps', 'delete', { mobile_list_apps: 'read', mobile_click_on_screen_at_coordinates: 'write' }],
+  ] as const)('%s %s: the tools the steps of "%s" call are its actions, the tool is a %s', (server, name, param, effect, some) => {
+    const c = classified(server, name);
+    expect(c.actions?.param).toBe(param);
+    // A step inside a list is no value a policy can match.
+    expect(c.actions?.exact).toBe(false);
+    expect(c.effect).toBe(effect);
+    for (const [value, e] of Object.entries(some)) expect(effectOf(c, value)).toBe(e);
+  });
+
+  test('a list of tools it only plans, "without calling a provider", is no batch (felores-kie-ai-mcp-server prepare_media_generation)', () => {
+    expect(classified('felores-kie-ai-mcp-server', 'prepare_media_generation').actions).toBeUndefined();
+  });
+
   test('every router classification is valid', () => {
     for (const byName of servers.values()) for (const c of byName.values()) expect(ClassificationSchema.safeParse(c).success).toBe(true);
   });
