@@ -467,7 +467,11 @@ function judge(value: string, toolObjects: readonly Word[], t: PreparedTool): Ac
  */
 function reading(value: string, entry: VerbEntry, own: readonly Word[], toolObjects: readonly Word[], t: PreparedTool, source: readonly Word[] | null = null): ActionItem {
   const objects = [...own, ...toolObjects];
-  const r = resolveVerb(entry, own.length ? own : toolObjects, t, [], source);
+  const mine = resolveVerb(entry, own.length ? own : toolObjects, t, [], source);
+  // A verb that runs what it names, with words the lexicon files under no class ("trigger_dispatch"),
+  // runs what the tool is about: on workflows, triggering a dispatch runs a workflow.
+  const runs = entry.objects?.some(([cls]) => cls === 'runnable') ?? false;
+  const r = runs && mine.via === null && own.length && toolObjects.length ? resolveVerb(entry, toolObjects, t, [], source) : mine;
   // Removing on a tool about what joins things (comments, members, watchers) takes it out: a write.
   const unlinks = entry.from !== undefined && r.reading.effect === 'delete' && (takesOut(objects, t) || unindexes(t));
   const { effect, weight } = unlinks ? entry.from! : r.reading;

@@ -222,6 +222,13 @@ describe('multi-action tools', () => {
     expect(c.effect).toBe('delete');
   });
 
+  test('a verb that runs, with words that name no class, runs what the tool is about (mcp-github-project-manager manage_workflows "trigger_dispatch")', () => {
+    const c = classified('mcp-github-project-manager', 'manage_workflows');
+    expect(effectOf(c, 'trigger_dispatch')).toBe('execute');
+    expect(effectOf(c, 'cancel_run')).toBe('write');
+    expect(c.effect).toBe('execute');
+  });
+
   // A batch whose steps each name one of the server's own tools does what the worst of them does.
   test.each([
     ['aaronsb-jira-cloud-mcp', 'queue_jira_operations', 'operations', 'delete', { manage_jira_issue: 'delete', analyze_jira_issues: 'read' }],
