@@ -105,6 +105,7 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead) => (lead === 'read' ? byParam(keptResult(t), 'write', ': the result is kept on the account') : undefined),
   (t, lead) => (lead === 'read' ? byParam(signedResult(t), 'write', ': the result is stored where a signed link reaches it') : undefined),
   (t, lead, entry) => (lead === 'read' && entry?.judges ? byParam(verdictInput(t), 'write', ': the caller gives the verdict, which the tool records') : undefined),
+  (t, lead) => (lead === 'read' ? byParam(runningFlag(t), 'execute', ': runs the statement given when set, not only plans it', ['arbitrary-code']) : undefined),
   // The other way: a statement to run that may only read runs no more than a read.
   (t, lead) => (lead === 'execute' ? byParam(readOnlyStatement(t), 'read', ' takes only read-only queries: the worst it runs reads') : undefined),
 ];
@@ -336,6 +337,18 @@ function statementToRun(t: PreparedTool): Param | undefined {
   if (t.params.length !== 1 || !DATABASE_RE.test(t.lower)) return undefined;
   const p = t.params[0]!;
   return p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!) ? p : undefined;
+}
+
+/** A flag that runs the statement a plan is asked for ("Actually run the query to get real execution times"). */
+const RUNS_STATEMENT_RE = /\b(?:actually |really )?(?:run|runs|execute|executes) the (?:query|statement|sql)\b/;
+
+/**
+ * A read that explains a statement given as input, with a flag that runs it (EXPLAIN ANALYZE):
+ * set, the call runs any SQL it is given (docs/labelling.md, "queries").
+ */
+function runningFlag(t: PreparedTool): Param | undefined {
+  if (!t.params.some((p) => p.type === 'string' && STATEMENT_WORDS.has(p.words[p.words.length - 1] ?? ''))) return undefined;
+  return t.params.find((p) => p.type === 'boolean' && RUNS_STATEMENT_RE.test(p.about));
 }
 
 /** A tool that owns up to its guard leaking ("this is a guardrail, not a sandbox … following writes will persist"). */

@@ -224,6 +224,8 @@ describe('a query language with writes is execute', () => {
     ['mcp-graphql', 'query-graphql', 'Query a GraphQL endpoint with the given query and variables', { query: str(''), variables: str('') }, 'execute'],
     // A query tested in the workflow that writes it, against an org the caller names: labelled a read.
     ['salesforce', 'test_lds_graphql_query', 'This is a sub tool of the create_lds_graphql_read_query and create_lds_graphql_mutation_query tools. Tests a GraphQL query against a connected Salesforce org and returns the result.', { usernameOrAlias: str('Username or alias of the Salesforce org to test the query against.'), query: str('The GraphQL query to test') }, 'read'],
+    // A plan asked for, with a flag that runs the statement (EXPLAIN ANALYZE): any SQL is run when set.
+    ['metabase-ai-assistant', 'db_query_explain', 'Get execution plan for a SQL query - shows how PostgreSQL will execute the query', { database_id: { type: 'number', description: 'Database ID' }, sql: str('SQL query to analyze'), analyze: bool('Actually run the query to get real execution times') }, 'execute'],
     // Code about GraphQL handed over to be checked is no document to run.
     ['shopify-dev-mcp', 'validate', 'MANDATORY after generating or editing Shopify code: GraphQL operations, UI components (JSX/TSX or web components).', { api: str('What the code targets: a GraphQL API, a UI surface.'), code: str('Every block generated or edited this turn.') }, 'read'],
   ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
