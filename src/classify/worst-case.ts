@@ -164,9 +164,12 @@ function wipingFlag(t: PreparedTool): Param | undefined {
   );
 }
 
-/** A flag named for deleting ("delete_raw", "purgeAfter") whose description says it deletes. */
-const DELETING_WORDS = new Set(['delete', 'purge']);
-const DELETES_RE = /^(?:if true,? |whether to |set (?:to )?true to |indicates whether to )?(?:also )?(?:delete|deletes|purge|purges|permanently delete)\b|^indicates whether the [a-z ]{1,30} should be (?:removed|deleted)\b/;
+/**
+ * A flag named for deleting ("delete_raw", "purgeAfter"), or for the bin a thing is deleted into
+ * ("in_trash", "archived": "Set to true to archive (delete) a block"), whose description says it deletes.
+ */
+const DELETING_WORDS = new Set(['delete', 'purge', 'trash', 'archived']);
+const DELETES_RE = /^(?:if true,? |whether to |set (?:to )?true to |indicates whether to )?(?:also )?(?:(?:archive|trash) \()?(?:delete|deletes|purge|purges|permanently delete)\b|^indicates whether the [a-z ]{1,30} should be (?:removed|deleted)\b/;
 
 /**
  * A flag that deletes what the call reads or writes ("delete_raw": "Delete raw activity entries

@@ -814,3 +814,17 @@ describe('words of the eighth draw', () => {
     expect(classify('hubspot', 'hubspot-generate-feedback-link', description).effect).toBe('read');
   });
 });
+
+describe('the worst input decides, round nine', () => {
+  test.each(byEffect([
+    // An update whose flag puts the thing in the bin: "archive (delete)", "in_trash".
+    ['notion', 'API-update-a-block', 'Notion | Update a block', { block_id: str('Identifier for a Notion block'), archived: { type: 'boolean', description: 'Set to true to archive (delete) a block. Set to false to un-archive (restore) a block.' } }, 'delete'],
+    ['notion', 'API-patch-page', 'Notion | Update page properties', { page_id: str('The identifier for the Notion page to be updated.'), archived: { type: 'boolean' }, in_trash: bool('Set to true to delete a block. Set to false to restore a block.') }, 'delete'],
+    // …but a filter of the same name on a read deletes nothing.
+    ['notion', 'API-query-data-source', 'Notion | Query a data source', { data_source_id: str('Identifier for a Notion data source.'), archived: { type: 'boolean' }, in_trash: { type: 'boolean' } }, 'read'],
+    // Files handed over whole, as objects that carry their content, are the code a deploy serves.
+    ['supabase', 'deploy_edge_function', 'Deploys an Edge Function to a Supabase project. If the function already exists, this will create a new version.', { project_id: { type: 'string' }, name: str('The name of the function'), files: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, content: { type: 'string' } } }, description: 'The files to upload. This should include the entrypoint, deno.json, and any relative dependencies.' } }, 'execute'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

@@ -5,6 +5,7 @@
  * amounts (money), recipients (messages), paths (files), URLs (the network).
  */
 import type { Param, PreparedTool } from '../prepare.ts';
+import { schemaProperties } from '../refs.ts';
 import { quote, wordFact } from '../text.ts';
 import type { Finding, Trait } from '../types.ts';
 import type { NameParse } from './name-verb.ts';
@@ -221,7 +222,7 @@ export function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
     const alone = p.words.length === 1;
     if (ships && (alone || shippedContent(p)) && kinds & (CODE | MAYBE_CODE)) return true;
     // Files handed over whole ("Array of file objects containing filename and content") are what is shipped.
-    if (ships && p.words.some((w) => w === 'files' || w === 'file') && FILE_CONTENTS_RE.test(p.about)) return true;
+    if (ships && p.words.some((w) => w === 'files' || w === 'file') && (FILE_CONTENTS_RE.test(p.about) || itemsHoldContent(t, p))) return true;
     // A page given as input and published serves what it holds, scripts included.
     if (ships && PAGE_ABOUT_RE.test(p.about)) return true;
     const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
@@ -233,6 +234,16 @@ export function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
 const CONTENT_OF_CODE = new Set(['content', 'contents', 'source', 'body', 'text', 'code']);
 const shippedContent = (p: Param) =>
   p.words.length === 2 && p.words.some((w) => CONTENT_OF_CODE.has(w)) && p.words.every((w) => CONTENT_OF_CODE.has(w) || CODE_WORDS.has(w) || MAYBE_CODE_WORDS.has(w));
+/** Keys of a file object that hold what the file holds, not where it is. */
+const CONTENT_KEYS = new Set(['content', 'contents', 'source', 'code', 'body', 'text']);
+
+/** A list of files whose items carry their content ({ name, content }): the files themselves are given. */
+function itemsHoldContent(t: PreparedTool, p: Param): boolean {
+  const spec = schemaProperties(t.raw.inputSchema, 64).find(([name]) => name === p.name)?.[1] as { type?: unknown; items?: { properties?: Record<string, unknown> } } | undefined;
+  const props = spec?.type === 'array' ? spec.items?.properties : undefined;
+  return props !== undefined && typeof props === 'object' && Object.keys(props).some((k) => CONTENT_KEYS.has(k.toLowerCase()));
+}
+
 /** Files given with what they hold, not as paths to files that exist. */
 const FILE_CONTENTS_RE = /\b(?:containing|with) (?:\w+ and )?(?:their )?(?:content|contents)\b|\bfile contents?\b/;
 
