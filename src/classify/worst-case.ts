@@ -9,7 +9,7 @@ import { tally } from './combine.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import type { VerbEntry } from './lexicon/verbs.ts';
 import type { NameParse } from './signals/name-verb.ts';
-import { codeToRun, commandsToRun, SELECT_ONLY_RE } from './signals/parameters.ts';
+import { codeToRun, commandsToRun, programEvaluated, SELECT_ONLY_RE } from './signals/parameters.ts';
 import { schemaProperties } from './refs.ts';
 import { quote } from './text.ts';
 import type { Finding, Trait } from './types.ts';
@@ -69,6 +69,7 @@ const WORSE_CASES: readonly WorseCase[] = [
     return runs ? byParam(codeToRun(t, entry?.ships === true), 'execute', ' is code the call runs', ['arbitrary-code']) : undefined;
   },
   (t, lead) => (lead === 'read' && PAGE_SCRIPT_RE.test(t.lower) ? byParam(commandsToRun(t), 'execute', ': commands the call runs on the page, JavaScript included', ['arbitrary-code']) : undefined),
+  (t, lead) => (lead === 'read' ? byParam(programEvaluated(t), 'execute', ' is code the call evaluates', ['arbitrary-code']) : undefined),
   (t, lead) => (lead !== 'execute' ? byParam(anyRequest(t), 'execute', ': sends any request it is given, writes and deletes included', ['arbitrary-code', 'network']) : undefined),
   (t, lead) => (lead === 'write' || lead === 'delete' ? byParam(statementToRun(t), 'execute', ': a statement the call runs on the database', ['arbitrary-code']) : undefined),
   (t, lead) => (lead === 'write' ? wipingCase(t) : undefined),

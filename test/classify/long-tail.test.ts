@@ -828,3 +828,16 @@ describe('the worst input decides, round nine', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('code in a programming language that a read evaluates runs', () => {
+  test.each(byEffect([
+    // The credential is read with JavaScript the call evaluates in the app: the code given runs.
+    ['react-native-ai-debugger', 'vault_capture', 'Read a credential out of the running app straight into the vault. The value is never returned to you.', { expression: str('JS evaluated in the app; its result goes to the vault, not to you. An async expression is awaited.'), origin: str('Absolute URL of the API this credential authenticates, e.g. https://api.acme.io.'), device: str('Target device name (substring match). Omit for the default device.') }, 'execute'],
+    // Code that is only looked at does not run.
+    ['mrnitro360-react-native-mcp-guide', 'analyze_component', 'Analyze React Native component for best practices', { code: str('React Native component code to analyze. If not provided, analyzes entire codebase'), codebase_path: str('Path to React Native project root for codebase analysis') }, 'read'],
+    // A query to execute is left to the rules about queries: a read-only server's query reads.
+    ['hovecapital-read-only-mysql-mcp-server', 'query', 'Run a read-only SQL query against the currently connected database', { sql: str('SQL query to execute (read-only)') }, 'read'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

@@ -230,6 +230,20 @@ export function codeToRun(t: PreparedTool, ships: boolean): Param | undefined {
   });
 }
 
+/** A programming language named in an input's description: its code is a program, never a query. */
+const LANGUAGE_RE = /\b(?:javascript|js|typescript|python|lua|ruby|bash|shell)\b/;
+/** …unless it says the code is only looked at ("it is not run", "without executing it"). */
+const NOT_RUN_RE = /\bnot (?:be )?(?:run|executed|evaluated)\b|\bwithout (?:running|executing|evaluating)\b|\bnever (?:run|executed|evaluated)\b/;
+
+/**
+ * An input of code in a programming language that the call evaluates, whatever it reads with
+ * the result ("expression": "JS evaluated in the app"): the code given runs (docs/labelling.md,
+ * "execute"). Queries are left to the rules about queries.
+ */
+export function programEvaluated(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => p.type === 'string' && kindsOf(p) & (CODE | MAYBE_CODE) && LANGUAGE_RE.test(p.about) && RUNS_RE.test(p.about) && !NOT_RUN_RE.test(p.about) && !SELECT_ONLY_RE.test(p.about));
+}
+
 /** Words that say an input is the code itself, not a reference to it ("scriptContent", "source_code"). */
 const CONTENT_OF_CODE = new Set(['content', 'contents', 'source', 'body', 'text', 'code']);
 const shippedContent = (p: Param) =>
