@@ -74,6 +74,7 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead) => (lead === 'write' || lead === 'delete' ? byParam(statementToRun(t), 'execute', ': a statement the call runs on the database', ['arbitrary-code']) : undefined),
   (t, lead) => (lead === 'write' ? wipingCase(t) : undefined),
   (t, lead) => (lead === 'write' || lead === 'read' ? byParam(deletingFlag(t), 'delete', ': deletes what the call works on when set', ['irreversible']) : undefined),
+  (t, lead) => (lead === 'write' ? byParam(removingFlag(t), 'delete', ': removes what it names as the call works, when set', ['irreversible']) : undefined),
   // A change of structure given as free text can destroy part of it: the worst it allows decides.
   (t, lead) => (lead === 'write' || lead === 'read' ? byParam(droppingOperation(t), 'delete', ' accepts an operation that drops part of what it changes', ['irreversible']) : undefined),
   (t, lead) =>
@@ -151,6 +152,21 @@ export function withWipingFlag(t: PreparedTool, findings: readonly Finding[]): F
 
 function wipingCase(t: PreparedTool): Worse | undefined {
   return byParam(wipingFlag(t), 'delete', ': removes what is there as it writes', ['irreversible']);
+}
+
+/** Words of a flag's name for removing, and what its description says it removes: a thing stored, not a part of the output. */
+const REMOVING_WORDS = new Set(['remove', 'delete', 'drop', 'purge']);
+const REMOVES_STORED_RE = /^(?:if true,? |whether to |set (?:to )?true to )?(?:also )?(?:remove|removes|delete|deletes|drop|drops|purge|purges)\b[^.;]{0,30}\b(?:branch(?:es)?|tables?|collections?|databases?|indexes|indices|buckets?|repositor(?:y|ies)|files?|director(?:y|ies)|folders?|records?|rows?|documents?)\b/;
+/** …in this call, not as a setting kept for later ones ("Remove source branches after merge by default"). */
+const SETTING_RE = /\bby default\b|\bwhen (?:it is )?merged\b/;
+
+/**
+ * A flag on a write that removes a stored thing as the call works ("should_remove_source_branch":
+ * "Remove source branch after merge"; "drop": "Drop existing collections/tables before import"):
+ * set, the call deletes it. A flag saying whether something should go later only writes a setting.
+ */
+function removingFlag(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => p.type === 'boolean' && p.words.some((w) => REMOVING_WORDS.has(w)) && REMOVES_STORED_RE.test(p.about.trim()) && !SETTING_RE.test(p.about));
 }
 
 /**
