@@ -155,6 +155,20 @@ describe('generation and inference that only return output are reads', () => {
   });
 });
 
+describe("a copy saved to the caller's disk is a read", () => {
+  test.each(byEffect([
+    // A screenshot saved is a copy of the screen, as one taken is.
+    ['mobile', 'mobile_save_screenshot', 'Save a screenshot of the mobile device to a file', { device: str('The device identifier to use.'), saveTo: str('The path to save the screenshot to. Filename must end with .png, .jpg, or .jpeg') }, 'read'],
+    // The name downloads; the description says where the copy goes.
+    ['notebooklm-mcp', 'download_audio', 'Save the completed Audio Overview to disk as a `.m4a` file. **Pre-condition:** `get_audio_status` must report `status: "ready"`.', { destination_dir: str('Absolute directory path where the file is saved (created if missing).') }, 'read'],
+    // What the server itself made and keeps is stored: a write.
+    ['claude-mermaid', 'mermaid_save', 'Save the current live Mermaid diagram to a file path. This copies the already-rendered diagram from the live preview to the specified location.', { save_path: str('Path to save the diagram file') }, 'write'],
+    ['selenium-ai-agent', 'analyzer_save_profile', 'Save the completed risk profile to a file', undefined, 'write'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
 describe("the object is the verb's own", () => {
   test.each(byEffect([
     // What the call is done with is no object: "using an AI model" makes no media.

@@ -253,7 +253,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'clone', reading: write(0.65, 'clones') },
   { verb: 'duplicate', reading: write(0.65, 'duplicates') },
   { verb: 'upload', reading: write(0.75, 'uploads'), traits: SENDS },
-  { verb: 'save', keeps: true, reading: write(0.7, 'saves') },
+  // A screenshot saved is a copy of the screen for the caller, as one taken is.
+  { verb: 'save', keeps: true, reading: write(0.7, 'saves'), objects: [['visual', read(0.65, 'saves a screenshot: a copy of the screen for the caller')]] },
   { verb: 'store', keeps: true, reading: write(0.65, 'stores') },
   { verb: 'put', keeps: true, reading: write(0.6, 'puts') },
   { verb: 'write', reading: write(0.7, 'writes'), objects: [['sql', exec(0.6, 'runs the write statement it is given')], ['query', exec(0.55, 'runs the write query it is given')], ['code', write(0.6, 'writes code')]] },

@@ -116,7 +116,9 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     // The name's own verb with no object ("git_fetch"); the description says what it acts on.
     const refines = resolved.via !== null && name.resolved?.entry === resolved.entry && name.resolved.via === null;
     const unlinks = takenOutOfPart(t, name, lead);
-    out.push({
+    if (savesCopy(name, lead)) {
+      out.push({ signal: 'description', says: 'read', weight: 0.6, detail: `description says where the copy "${name.word}" hands over is saved: a download to the caller's disk is a read`, word: resolved.entry.verb });
+    } else out.push({
       signal: 'description',
       says: resolved.reading.effect,
       weight: unlinks ? 0.9 : refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR * (lead.advice ? ADVICE_FACTOR : 1)),
@@ -214,6 +216,18 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
  * description says elsewhere that something is deleted. A container the name does not name ("Remove
  * a contact from Resend", "from the project") is the service itself: the thing goes.
  */
+/**
+ * "download_audio": "Save the completed Audio Overview to disk": when the name's verb hands the
+ * caller a copy (a download, a screenshot), a description opening with "save" says where that copy
+ * goes, not that something of the service's own is stored.
+ */
+function savesCopy(name: NameParse, lead: Lead): boolean {
+  const named = name.resolved;
+  return named !== null && named.entry.copies === true && named.reading.effect === 'read' && SAVES.has(lead.resolved.entry.verb);
+}
+
+const SAVES = new Set(['save', 'store']);
+
 function takenOutOfPart(t: PreparedTool, name: NameParse, lead: Lead): boolean {
   const named = name.resolved;
   if (!named || named.via !== null || named.reading.effect !== 'delete' || !lead.source) return false;
