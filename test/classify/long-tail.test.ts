@@ -64,6 +64,14 @@ describe('unlinking is a write', () => {
     ['easecloudio-mcp-metabase-server', 'remove_card_from_dashboard', 'Remove a card from a dashboard', undefined, 'write'],
     ['hostinger', 'reach_removeAContactFromATagV1', 'Remove a tag from a single contact.\n\nNeither the tag\nnor the contact is deleted.', undefined, 'write'],
     ['backlog-mcp-server', 'remove_related_issue', 'Removes the relation between an issue and a related issue', undefined, 'write'],
+    // The name's bare verb, and the description says what the object is taken out of.
+    ['cloudflare', 'wfp_remove_custom_domain', 'Remove a custom domain from a dispatch namespace', { namespaceId: str('ID of the dispatch namespace'), hostname: str('The custom domain hostname to remove') }, 'write'],
+    ['notebooklm-mcp', 'remove_notebook', "Remove a notebook from the local library. **Does NOT delete the actual NotebookLM notebook on Google's side** — only the local metadata entry.", { id: str('Notebook id to remove (from `list_notebooks`).') }, 'write'],
+    ['shortcut', 'stories-remove-subtask', 'Remove sub-task from parent (becomes regular story).', undefined, 'write'],
+    // Taken out of the service itself, or said to be deleted, the thing goes.
+    ['resend-mcp', 'remove-contact', 'Remove a contact from Resend (by ID or email).', undefined, 'delete'],
+    ['ahdev-dokploy-mcp', 'mysql-remove', 'Removes a MySQL database from Dokploy.', undefined, 'delete'],
+    ['conway-terminal', 'sandbox_remove_domain', 'Remove a custom domain from a sandbox. Deletes the Cloudflare custom hostname and DNS mapping.', undefined, 'delete'],
     // A cache holds copies: clearing it, or an entry of it, is a write.
     ['mcp-wordpress', 'wp_cache_clear', 'Clear cache for a WordPress site.', undefined, 'write'],
     ['ms-365', 'remove-account', 'Remove a Microsoft account from the cache. Accepts email address (e.g. user@outlook.com) or account ID.', undefined, 'write'],

@@ -233,11 +233,17 @@ function takenOutOfPart(t: PreparedTool, name: NameParse, lead: Lead): boolean {
   if (!named || named.via !== null || named.reading.effect !== 'delete' || !lead.source) return false;
   const { entry, reading } = lead.resolved;
   if (entry.from === undefined || reading !== entry.from) return false;
+  if (DELETES_RE.test(t.lower)) return false;
   // The container may stand before the verb too ("dashboard_card_remove"): any word of the name after the server's.
   const inName = new Set([...name.objects, ...t.tokens.slice(t.start)].map(singular));
-  return lead.source.some((w) => inName.has(singular(w.text))) && !DELETES_RE.test(t.lower);
+  if (lead.source.some((w) => inName.has(singular(w.text)))) return true;
+  // The name's own bare verb ("remove_custom_domain"), and the description says what it takes its
+  // object out of ("Remove a custom domain from a dispatch namespace"), unless that is the service
+  // itself ("Remove a contact from Resend"): there the thing goes.
+  return named.entry === entry && !lead.source.some((w) => t.serverWords.has(w.text));
 }
-const DELETES_RE = /\bdelet(?:e|es|ed|ing|ion)\b|\bdestroy/;
+/** The description says the thing itself goes ("Deletes the custom hostname"), not that it does not. */
+const DELETES_RE = /(?<!\bnot |n't |never )\bdelet(?:e|es|ed|ing|ion)\b|\bdestroy/;
 
 /** Verbs that rework a text: given the text itself, the call hands back the reworked copy. */
 const REWORKS = new Set(['fix', 'optimize', 'refactor', 'rewrite', 'format']);
