@@ -177,6 +177,17 @@ describe("a copy saved to the caller's disk is a read", () => {
   });
 });
 
+describe('a command handed back for the caller to run is a read', () => {
+  test.each(byEffect([
+    ['context-mode', 'ctx_upgrade', 'Upgrade context-mode to the latest version. Returns a shell command to execute. You MUST run the returned command using your shell tool (Bash, shell_execute, run_in_terminal, etc.) and display the output as a checklist.', {}, 'read'],
+    ['standardbeagle-slop-mcp', 'agnt_watch', 'Build shell command streaming agnt daemon events via `agnt monitor`. Returns `command` for Claude Code Monitor tool or any shell runner. Filters: target (errors/interactions/process/all), proxy_id, process_id, severity, format.', { target: str('What to watch') }, 'read'],
+    // A tool that runs the command itself, and returns what it printed, executes.
+    ['selenium-ai-agent', 'healer_run_tests', 'Execute a test command and return stdout/stderr for failure analysis.', { command: str('The test command to run') }, 'execute'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
 describe("the object is the verb's own", () => {
   test.each(byEffect([
     // What the call is done with is no object: "using an AI model" makes no media.

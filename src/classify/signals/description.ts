@@ -85,6 +85,12 @@ const AGENT_TASK_RE =
 const takesUrl = (p: Param) => p.words.some((w) => w === 'url' || w === 'uri' || w === 'endpoint');
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
+/**
+ * "Returns a shell command to execute", "Returns `command` for … any shell runner": the call hands
+ * back a command for the caller to run, and runs nothing itself.
+ */
+const HANDS_BACK_COMMAND_RE =
+  /\b(?:returns?|outputs?|prints?|gives?)(?: back)? (?:you )?(?:a |an |the )?(?:[\w`-]+ ){0,2}?`?(?:commands?|command lines?|one-liners?)`? (?:to (?:run|execute|paste)|for (?:you|the caller|the user|any|(?:[\w-]+ ){1,4}?(?:tool|runner|shell|terminal))|that (?:you|the caller|the user|should|must|can))\b/;
 /** Tools that hand back advice, documentation or steps, whatever their name says they create. */
 const GUIDANCE_RE =
   /\b(?:provides?|providing|returns?|gives?|offers?|offering|retrieves?|retrieving)\b[^.\n]{0,80}?\b(?:guidance|guidelines?|instructions|best practices|documentation|recommendations|step-by-step|advice|checklists?)\b/;
@@ -160,7 +166,11 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   if (gone) {
     out.push({ signal: 'description', says: 'delete', weight: 0.45, detail: `description says ${quote(gone[0], 40)}: the change cannot be taken back`, traits: ['irreversible'] });
   }
-  const arb = opens(t, 'arbitrary') ? ARBITRARY_RE.exec(t.lower) : null;
+  // "Returns a shell command to execute. You MUST run the returned command using your shell tool":
+  // the call composes the command; running it is the caller's act (rule book: advice is a read).
+  const handed = opens(t, 'command') ? HANDS_BACK_COMMAND_RE.exec(t.lower) : null;
+  if (handed) out.push({ signal: 'description', says: 'read', weight: 0.9, detail: `description says it ${quote(handed[0], 40)}: running it is left to the caller` });
+  const arb = !handed && opens(t, 'arbitrary') ? ARBITRARY_RE.exec(t.lower) : null;
   if (arb) {
     out.push({ signal: 'description', says: 'execute', weight: 0.75, detail: `description says ${quote(arb[0], 40)}: runs what it is given`, traits: ['arbitrary-code'] });
   }
