@@ -251,6 +251,16 @@ describe('sessions and connections are writes', () => {
   });
 });
 
+describe("running a BI tool's saved question reads", () => {
+  test.each(byEffect([
+    ['cognitionai-metabase-mcp-server', 'execute_card', 'Run a Metabase card query and return the actual data results - use this to get current data from existing cards, refresh analytical insights, or programmatically access query results for further processing', { card_id: { type: 'number', description: 'ID of the card/question to execute' } }, 'read'],
+    ['metabase-ai-assistant', 'mb_card_data', 'Execute a card/question and get the results in specified format', { card_id: { type: 'number' }, format: str('Output format') }, 'read'],
+    ['easecloudio-mcp-metabase-server', 'execute_dashboard_card', 'Execute a specific card on a dashboard and return results', undefined, 'read'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
 describe('a query language with writes is execute', () => {
   test.each(byEffect([
     // Any GraphQL document: a mutation as well as a query.

@@ -66,6 +66,7 @@ const ASKS_MODEL = read(0.55, 'asks a model for output it returns');
 const RUN_OBJECTS = [
   ['readonly', read(0.65, 'runs a read-only query')],
   ['inference', ASKS_MODEL],
+  ['saved', read(0.6, 'runs a saved question that reads')],
   ['sql', exec(0.8, 'runs the SQL it is given')],
   ['code', exec(0.85, 'runs the code or command it is given')],
   ['iac', exec(0.7, 'applies changes written as code')],
