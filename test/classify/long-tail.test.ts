@@ -163,6 +163,17 @@ describe('generation and inference that only return output are reads', () => {
   });
 });
 
+describe('recording a video is a capture handed to the caller', () => {
+  test.each(byEffect([
+    ['xcodebuildmcp', 'record_sim_video', 'Record sim video.', { start: bool('Start recording if true.'), stop: bool('Stop recording if true.'), outputFile: str('Destination MP4 path to move the recorded video to on stop.') }, 'read'],
+    ['ios-simulator-mcp', 'record_video', 'Records a video of the iOS Simulator using simctl directly', { output_path: str('Optional output path') }, 'read'],
+    // What is recorded to keep is a record, not a capture.
+    ['stevestomp-ohno-mcp', 'record_task_failure', 'Record a task failure for pattern learning. Stores failure information including type, reason, and optional attempt number.', undefined, 'write'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
 describe("a copy saved to the caller's disk is a read", () => {
   test.each(byEffect([
     // A screenshot saved is a copy of the screen, as one taken is.

@@ -484,7 +484,8 @@ const ENTRIES: VerbEntry[] = [
   },
   { verb: 'train', reading: write(0.55, 'trains') },
   { verb: 'index', reading: write(0.5, 'indexes'), noun: null },
-  { verb: 'record', reading: write(0.5, 'records'), noun: null, copies: true },
+  // Recording the screen or a simulator's video is a capture handed to the caller (rule book: a recording is a read).
+  { verb: 'record', reading: write(0.5, 'records'), noun: null, copies: true, objects: [['observation', read(0.55, 'records what happens')], ['media', read(0.55, 'records a video or sound: a capture for the caller')]] },
   { verb: 'track', reading: write(0.45, 'tracks'), noun: null },
   { verb: 'increment', reading: write(0.6, 'increments') },
   { verb: 'decrement', reading: write(0.6, 'decrements') },
