@@ -449,6 +449,10 @@ describe('round four: sessions, running apps, titles and scans', () => {
     ['tosin2013-mcp-shrimp-task-manager', 'execute_task', 'Retrieve the instructional guidance for a specific task. You will complete the programming task based on this guidance.', { taskId: str('待執行任務的唯一標識符，必須是系統中存在的有效任務ID') }, 'read'],
     // An opening that reads, then "and" an act that runs something: the act decides.
     ['context-mode', 'ctx_execute_file', 'Read a file into a sandboxed FILE_CONTENT variable and run code over it. Only what you console.log() enters your conversation — the file bytes stay in the sandbox.', { path: str('Absolute file path or relative to project root') }, 'execute'],
+    // A sentence opened in the third person goes on in it.
+    ['google-workspace-mcp', 'formatMatchingText', 'Finds specific text within a Google Document and applies character formatting (bold, italics, color, etc.) to the specified instance.', { documentId: str('The ID of the Google Document.'), textToFind: str('The exact text string to find.'), bold: bool('Apply bold formatting.') }, 'write'],
+    // "… and saves it to a local directory" says where the exported copy goes.
+    ['r-huijts-strava-mcp-server', 'export-route-gpx', 'Exports a specific Strava route in GPX format and saves it to a pre-configured local directory.', { routeId: str('The ID of the Strava route to export.') }, 'read'],
     // An opening that already writes is the act; its second clause details it.
     ['mongodb', 'disconnect', 'Close a MongoDB connection and revoke its connectionId.', { connectionId: str('The connectionId to disconnect.') }, 'write'],
     // A download saved where the caller says is still a copy handed over; an aside is not the call's.

@@ -7,7 +7,7 @@
  */
 import { GATE_BIT, type Gate } from '../lexicon/gates.ts';
 import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
-import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, type Resolved } from '../lexicon/verbs.ts';
+import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, type Resolved, type VerbEntry } from '../lexicon/verbs.ts';
 import { CAPS, wordsAndMarks, type Param, type PreparedTool } from '../prepare.ts';
 import { baseForms, firstSentence, quote, singular, wordFact, withArticle, wordOf, words, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
@@ -476,7 +476,7 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   // that already writes is the act, and its second clause only details it ("Close X and revoke its id").
   // A copy the opening hands over is saved where the caller says: that is still the copy.
   const opensRead = best?.resolved.reading.effect === 'read' && !best.resolved.entry.copies;
-  const then = opensRead ? secondClause(t, ws, records, end) : null;
+  const then = opensRead ? secondClause(t, ws, records, end, opener !== first.verb && opener.endsWith('s')) : null;
   if (then && then.resolved.reading.effect !== 'read' && then.resolved.reading.weight >= JOINED_MIN) return then;
   return best && advice ? { ...best, advice } : best;
 }
@@ -492,7 +492,7 @@ const ASIDE = new Set(['use', 'when', 'if', 'because', 'that', 'which', 'where',
  * own object phrase, and a purpose clause ends the search: in "a checklist for agents to analyse
  * the code and update files" the agents act, not the call.
  */
-function secondClause(t: PreparedTool, ws: readonly string[], records: readonly Word[], from: number): Lead | null {
+function secondClause(t: PreparedTool, ws: readonly string[], records: readonly Word[], from: number, thirdPerson: boolean): Lead | null {
   for (let k = from; k < ws.length; k++) {
     if (ws[k] === 'to' && records[k + 1] !== undefined && verbOf(records[k + 1]!) !== undefined) return null;
     if (ASIDE.has(ws[k]!)) return null;
@@ -502,11 +502,22 @@ function secondClause(t: PreparedTool, ws: readonly string[], records: readonly 
     const entry = ws[v] !== undefined ? verbOf(records[v]!) : undefined;
     // Only a plain verb form opens a clause: "and running apps" names things, and so does a verb
     // before a noun that names something to look at ("tips and upgrade info").
-    if (!entry || ws[v] !== entry.verb || entry.noun !== undefined || READ_NOUNS.has(ws[v + 1] ?? '')) continue;
+    if (!entry || !(ws[v] === entry.verb || (thirdPerson && saidOf(ws, records, v, entry))) || entry.noun !== undefined || READ_NOUNS.has(ws[v + 1] ?? '')) continue;
     const { words: phrase } = phraseAt(ws, records, v + 1);
     return { resolved: resolveWith(entry, objectsOf(phrase, t, [], null)), word: ws[v]! };
   }
   return null;
+}
+
+/**
+ * A sentence opened in the third person goes on in it ("Finds text … and applies formatting"):
+ * there a verb's "-s" form opens the second clause, when an object follows it ("and updates to
+ * the schema", "… and updates." name things). "Exports a route … and saves it to a local
+ * directory" says where the copy goes: what a call makes and stores is read elsewhere (STORES_RE).
+ */
+function saidOf(ws: readonly string[], records: readonly Word[], v: number, entry: VerbEntry): boolean {
+  const next = records[v + 1];
+  return ws[v]!.endsWith('s') && ws[v] !== entry.verb && !SAVES.has(entry.verb) && next !== undefined && !(leadKinds(next) & (PREPOSITION | MARK));
 }
 
 /**
