@@ -449,6 +449,8 @@ describe('round four: sessions, running apps, titles and scans', () => {
     ['tosin2013-mcp-shrimp-task-manager', 'execute_task', 'Retrieve the instructional guidance for a specific task. You will complete the programming task based on this guidance.', { taskId: str('待執行任務的唯一標識符，必須是系統中存在的有效任務ID') }, 'read'],
     // An opening that reads, then "and" an act that runs something: the act decides.
     ['context-mode', 'ctx_execute_file', 'Read a file into a sandboxed FILE_CONTENT variable and run code over it. Only what you console.log() enters your conversation — the file bytes stay in the sandbox.', { path: str('Absolute file path or relative to project root') }, 'execute'],
+    // The name's read verb joined with a weightier one: one call may do both.
+    ['google-workspace-mcp', 'getShareableLink', 'Gets or creates a shareable link for a file with specified permission settings.', { fileId: str('The ID of the file to share.'), role: str('Permission role') }, 'write'],
     // A sentence opened in the third person goes on in it.
     ['google-workspace-mcp', 'formatMatchingText', 'Finds specific text within a Google Document and applies character formatting (bold, italics, color, etc.) to the specified instance.', { documentId: str('The ID of the Google Document.'), textToFind: str('The exact text string to find.'), bold: bool('Apply bold formatting.') }, 'write'],
     // "… and saves it to a local directory" says where the exported copy goes.

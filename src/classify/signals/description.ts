@@ -121,17 +121,22 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     const via = resolved.via ? ` with ${withArticle(resolved.via)} object` : '';
     // The name's own verb with no object ("git_fetch"); the description says what it acts on.
     const refines = resolved.via !== null && name.resolved?.entry === resolved.entry && name.resolved.via === null;
+    // The name's read verb joined with a weightier one ("getShareableLink": "Gets or creates a
+    // shareable link"): one call may do the weightier act.
+    const widens = !refines && lead.over !== undefined && lead.over === name.resolved?.entry.verb && name.resolved.reading.effect === 'read';
     const unlinks = takenOutOfPart(t, name, lead);
     if (savesCopy(name, lead)) {
       out.push({ signal: 'description', says: 'read', weight: 0.6, detail: `description says where the copy "${name.word}" hands over is saved: a download to the caller's disk is a read`, word: resolved.entry.verb });
     } else out.push({
       signal: 'description',
       says: resolved.reading.effect,
-      weight: unlinks ? 0.9 : refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR * (lead.advice ? ADVICE_FACTOR : 1)),
+      weight: unlinks ? 0.9 : refines || widens ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR * (lead.advice ? ADVICE_FACTOR : 1)),
       detail: unlinks
         ? `description says what "${word}" takes its object out of: ${resolved.reading.gloss}`
         : refines
         ? `description says what "${word}" acts on: ${resolved.reading.gloss}`
+        : widens
+        ? `description joins the name's "${lead.over}" with "${word}": one call may do that too (${resolved.reading.gloss})`
         : `description opens with "${word}"${via}: ${resolved.reading.gloss}`,
       word: resolved.entry.verb,
       traits: resolved.traits,
@@ -353,7 +358,8 @@ const NO_OBJECTS = { head: 0n, any: 0n, source: null };
 const isGesture = (ws: readonly string[], i: number) => ws[i] === 'drop' && (ws[i - 1] === 'drag' || ws[i - 2] === 'drag');
 
 /** The opening verb as read, and what its object is taken out of ("from a cycle"), when it says. */
-type Lead = { resolved: Resolved; word: string; source?: readonly Word[] | null; advice?: boolean };
+/** `over`: the opening verb a weightier joined verb outranked ("Gets or creates" → get). */
+type Lead = { resolved: Resolved; word: string; source?: readonly Word[] | null; advice?: boolean; over?: string };
 
 /** A first sentence this short with no verb is a title ("Proof of Address verification."). */
 const TITLE_WORDS = 6;
@@ -470,7 +476,7 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
       continue;
     }
     const outranks = EFFECT_RANK[resolved.reading.effect] > EFFECT_RANK[best.resolved.reading.effect];
-    if (n > 0 && outranks && resolved.reading.weight >= JOINED_MIN) best = { resolved, word: v.word, source };
+    if (n > 0 && outranks && resolved.reading.weight >= JOINED_MIN) best = { resolved, word: v.word, source, over: verbs[0]!.entry.verb };
   }
   // An opening that only reads may be followed by the act that changes something; an opening
   // that already writes is the act, and its second clause only details it ("Close X and revoke its id").
