@@ -121,9 +121,10 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     const via = resolved.via ? ` with ${withArticle(resolved.via)} object` : '';
     // The name's own verb with no object ("git_fetch"); the description says what it acts on.
     const refines = resolved.via !== null && name.resolved?.entry === resolved.entry && name.resolved.via === null;
-    // The name's read verb joined with a weightier one ("getShareableLink": "Gets or creates a
-    // shareable link"): one call may do the weightier act.
-    const widens = !refines && lead.over !== undefined && lead.over === name.resolved?.entry.verb && name.resolved.reading.effect === 'read';
+    // The name's plain read verb joined with a weightier one ("getShareableLink": "Gets or creates
+    // a shareable link"): one call may do the weightier act. (An odd verb such as "generate" has
+    // the siblings to settle it.)
+    const widens = !refines && lead.over !== undefined && lead.over === name.resolved?.entry.verb && name.resolved.reading.effect === 'read' && !name.resolved.entry.odd;
     const unlinks = takenOutOfPart(t, name, lead);
     if (savesCopy(name, lead)) {
       out.push({ signal: 'description', says: 'read', weight: 0.6, detail: `description says where the copy "${name.word}" hands over is saved: a download to the caller's disk is a read`, word: resolved.entry.verb });
