@@ -54,6 +54,8 @@ export class PreparedTool {
   tokenWords!: readonly Word[];
   /** Index of the first name word after the server's own prefix ("github_", "asana_"). */
   start!: number;
+  /** Words of the server's slug and name: a phrase made of them names the service itself. */
+  serverWords!: ReadonlySet<string>;
   /** The description as the server sent it (empty when it is not a string), for what must see all of it. */
   rawDescription!: string;
   /** The description, trimmed and capped. */
@@ -125,6 +127,7 @@ export function prepareTool(tool: RawTool, prefixWords: ReadonlySet<string>): Pr
   t.tokens = tokens;
   t.tokenWords = tokenWords;
   t.start = start;
+  t.serverWords = prefixWords;
   t.rawDescription = rawDescription;
   t.description = description;
   t.lower = lower;

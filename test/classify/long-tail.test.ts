@@ -64,6 +64,14 @@ describe('unlinking is a write', () => {
     ['easecloudio-mcp-metabase-server', 'remove_card_from_dashboard', 'Remove a card from a dashboard', undefined, 'write'],
     ['hostinger', 'reach_removeAContactFromATagV1', 'Remove a tag from a single contact.\n\nNeither the tag\nnor the contact is deleted.', undefined, 'write'],
     ['backlog-mcp-server', 'remove_related_issue', 'Removes the relation between an issue and a related issue', undefined, 'write'],
+    // The name's bare verb, and the description says what the object is taken out of.
+    ['cloudflare', 'wfp_remove_custom_domain', 'Remove a custom domain from a dispatch namespace', { namespaceId: str('ID of the dispatch namespace'), hostname: str('The custom domain hostname to remove') }, 'write'],
+    ['notebooklm-mcp', 'remove_notebook', "Remove a notebook from the local library. **Does NOT delete the actual NotebookLM notebook on Google's side** — only the local metadata entry.", { id: str('Notebook id to remove (from `list_notebooks`).') }, 'write'],
+    ['shortcut', 'stories-remove-subtask', 'Remove sub-task from parent (becomes regular story).', undefined, 'write'],
+    // Taken out of the service itself, or said to be deleted, the thing goes.
+    ['resend-mcp', 'remove-contact', 'Remove a contact from Resend (by ID or email).', undefined, 'delete'],
+    ['ahdev-dokploy-mcp', 'mysql-remove', 'Removes a MySQL database from Dokploy.', undefined, 'delete'],
+    ['conway-terminal', 'sandbox_remove_domain', 'Remove a custom domain from a sandbox. Deletes the Cloudflare custom hostname and DNS mapping.', undefined, 'delete'],
     // A cache holds copies: clearing it, or an entry of it, is a write.
     ['mcp-wordpress', 'wp_cache_clear', 'Clear cache for a WordPress site.', undefined, 'write'],
     ['ms-365', 'remove-account', 'Remove a Microsoft account from the cache. Accepts email address (e.g. user@outlook.com) or account ID.', undefined, 'write'],
@@ -155,6 +163,42 @@ describe('generation and inference that only return output are reads', () => {
   });
 });
 
+describe('recording a video is a capture handed to the caller', () => {
+  test.each(byEffect([
+    ['xcodebuildmcp', 'record_sim_video', 'Record sim video.', { start: bool('Start recording if true.'), stop: bool('Stop recording if true.'), outputFile: str('Destination MP4 path to move the recorded video to on stop.') }, 'read'],
+    ['ios-simulator-mcp', 'record_video', 'Records a video of the iOS Simulator using simctl directly', { output_path: str('Optional output path') }, 'read'],
+    // What is recorded to keep is a record, not a capture.
+    ['stevestomp-ohno-mcp', 'record_task_failure', 'Record a task failure for pattern learning. Stores failure information including type, reason, and optional attempt number.', undefined, 'write'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe("a copy saved to the caller's disk is a read", () => {
+  test.each(byEffect([
+    // A screenshot saved is a copy of the screen, as one taken is.
+    ['mobile', 'mobile_save_screenshot', 'Save a screenshot of the mobile device to a file', { device: str('The device identifier to use.'), saveTo: str('The path to save the screenshot to. Filename must end with .png, .jpg, or .jpeg') }, 'read'],
+    // The name downloads; the description says where the copy goes.
+    ['notebooklm-mcp', 'download_audio', 'Save the completed Audio Overview to disk as a `.m4a` file. **Pre-condition:** `get_audio_status` must report `status: "ready"`.', { destination_dir: str('Absolute directory path where the file is saved (created if missing).') }, 'read'],
+    // What the server itself made and keeps is stored: a write.
+    ['claude-mermaid', 'mermaid_save', 'Save the current live Mermaid diagram to a file path. This copies the already-rendered diagram from the live preview to the specified location.', { save_path: str('Path to save the diagram file') }, 'write'],
+    ['selenium-ai-agent', 'analyzer_save_profile', 'Save the completed risk profile to a file', undefined, 'write'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('a command handed back for the caller to run is a read', () => {
+  test.each(byEffect([
+    ['context-mode', 'ctx_upgrade', 'Upgrade context-mode to the latest version. Returns a shell command to execute. You MUST run the returned command using your shell tool (Bash, shell_execute, run_in_terminal, etc.) and display the output as a checklist.', {}, 'read'],
+    ['standardbeagle-slop-mcp', 'agnt_watch', 'Build shell command streaming agnt daemon events via `agnt monitor`. Returns `command` for Claude Code Monitor tool or any shell runner. Filters: target (errors/interactions/process/all), proxy_id, process_id, severity, format.', { target: str('What to watch') }, 'read'],
+    // A tool that runs the command itself, and returns what it printed, executes.
+    ['selenium-ai-agent', 'healer_run_tests', 'Execute a test command and return stdout/stderr for failure analysis.', { command: str('The test command to run') }, 'execute'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
 describe("the object is the verb's own", () => {
   test.each(byEffect([
     // What the call is done with is no object: "using an AI model" makes no media.
@@ -213,6 +257,16 @@ describe('sessions and connections are writes', () => {
     ['ejazullah-mcp-playwright', 'browser_connect_cdp', 'Connect to an existing browser instance using Chrome DevTools Protocol (CDP) endpoint', undefined, 'write'],
     ['mongodb-js-mongodb-mcp-server', 'connect', 'Connect to a MongoDB instance', undefined, 'write'],
     ['strapi-mcp', 'connect_relation', 'Connects related entries to a relation field.', undefined, 'write'],
+  ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe("running a BI tool's saved question reads", () => {
+  test.each(byEffect([
+    ['cognitionai-metabase-mcp-server', 'execute_card', 'Run a Metabase card query and return the actual data results - use this to get current data from existing cards, refresh analytical insights, or programmatically access query results for further processing', { card_id: { type: 'number', description: 'ID of the card/question to execute' } }, 'read'],
+    ['metabase-ai-assistant', 'mb_card_data', 'Execute a card/question and get the results in specified format', { card_id: { type: 'number' }, format: str('Output format') }, 'read'],
+    ['easecloudio-mcp-metabase-server', 'execute_dashboard_card', 'Execute a specific card on a dashboard and return results', undefined, 'read'],
   ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
@@ -397,6 +451,12 @@ describe('round four: sessions, running apps, titles and scans', () => {
     ['tosin2013-mcp-shrimp-task-manager', 'execute_task', 'Retrieve the instructional guidance for a specific task. You will complete the programming task based on this guidance.', { taskId: str('待執行任務的唯一標識符，必須是系統中存在的有效任務ID') }, 'read'],
     // An opening that reads, then "and" an act that runs something: the act decides.
     ['context-mode', 'ctx_execute_file', 'Read a file into a sandboxed FILE_CONTENT variable and run code over it. Only what you console.log() enters your conversation — the file bytes stay in the sandbox.', { path: str('Absolute file path or relative to project root') }, 'execute'],
+    // The name's read verb joined with a weightier one: one call may do both.
+    ['google-workspace-mcp', 'getShareableLink', 'Gets or creates a shareable link for a file with specified permission settings.', { fileId: str('The ID of the file to share.'), role: str('Permission role') }, 'write'],
+    // A sentence opened in the third person goes on in it.
+    ['google-workspace-mcp', 'formatMatchingText', 'Finds specific text within a Google Document and applies character formatting (bold, italics, color, etc.) to the specified instance.', { documentId: str('The ID of the Google Document.'), textToFind: str('The exact text string to find.'), bold: bool('Apply bold formatting.') }, 'write'],
+    // "… and saves it to a local directory" says where the exported copy goes.
+    ['r-huijts-strava-mcp-server', 'export-route-gpx', 'Exports a specific Strava route in GPX format and saves it to a pre-configured local directory.', { routeId: str('The ID of the Strava route to export.') }, 'read'],
     // An opening that already writes is the act; its second clause details it.
     ['mongodb', 'disconnect', 'Close a MongoDB connection and revoke its connectionId.', { connectionId: str('The connectionId to disconnect.') }, 'write'],
     // A download saved where the caller says is still a copy handed over; an aside is not the call's.

@@ -22,6 +22,7 @@ export const GATES = {
   stores: ['saves', 'saved', 'writes', 'written', 'stores', 'stored', 'persists', 'persisted'],
   starts: ['auto', 'automatically'],
   statistics: ['statistics', 'stats'],
+  command: ['command', 'commands'],
   guidance: ['guidance', 'guidelines', 'guideline', 'instructions', 'practices', 'documentation', 'recommendations', 'step', 'advice', 'checklist', 'checklists'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -40,7 +40,8 @@ export type ObjectClass =
   | 'thinking'
   | 'file'
   | 'session'
-  | 'feed';
+  | 'feed'
+  | 'saved';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -99,6 +100,9 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   session: ['session', 'connection', 'tunnel', 'login'],
   // What one follows to watch it as it comes: following it only reads.
   feed: ['log', 'output', 'event', 'progress', 'stream'],
+  // A saved question of a BI tool ("Execute a Metabase question/card"): running one reads what it
+  // was saved to ask.
+  saved: ['card', 'question'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
 };
 

@@ -66,6 +66,7 @@ const ASKS_MODEL = read(0.55, 'asks a model for output it returns');
 const RUN_OBJECTS = [
   ['readonly', read(0.65, 'runs a read-only query')],
   ['inference', ASKS_MODEL],
+  ['saved', read(0.6, 'runs a saved question that reads')],
   ['sql', exec(0.8, 'runs the SQL it is given')],
   ['code', exec(0.85, 'runs the code or command it is given')],
   ['iac', exec(0.7, 'applies changes written as code')],
@@ -253,7 +254,8 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'clone', reading: write(0.65, 'clones') },
   { verb: 'duplicate', reading: write(0.65, 'duplicates') },
   { verb: 'upload', reading: write(0.75, 'uploads'), traits: SENDS },
-  { verb: 'save', keeps: true, reading: write(0.7, 'saves') },
+  // A screenshot saved is a copy of the screen for the caller, as one taken is.
+  { verb: 'save', keeps: true, reading: write(0.7, 'saves'), objects: [['visual', read(0.65, 'saves a screenshot: a copy of the screen for the caller')]] },
   { verb: 'store', keeps: true, reading: write(0.65, 'stores') },
   { verb: 'put', keeps: true, reading: write(0.6, 'puts') },
   { verb: 'write', reading: write(0.7, 'writes'), objects: [['sql', exec(0.6, 'runs the write statement it is given')], ['query', exec(0.55, 'runs the write query it is given')], ['code', write(0.6, 'writes code')]] },
@@ -482,7 +484,8 @@ const ENTRIES: VerbEntry[] = [
   },
   { verb: 'train', reading: write(0.55, 'trains') },
   { verb: 'index', reading: write(0.5, 'indexes'), noun: null },
-  { verb: 'record', reading: write(0.5, 'records'), noun: null, copies: true },
+  // Recording the screen or a simulator's video is a capture handed to the caller (rule book: a recording is a read).
+  { verb: 'record', reading: write(0.5, 'records'), noun: null, copies: true, objects: [['observation', read(0.55, 'records what happens')], ['media', read(0.55, 'records a video or sound: a capture for the caller')]] },
   { verb: 'track', reading: write(0.45, 'tracks'), noun: null },
   { verb: 'increment', reading: write(0.6, 'increments') },
   { verb: 'decrement', reading: write(0.6, 'decrements') },

@@ -7,7 +7,7 @@
  */
 import { GATE_BIT, type Gate } from '../lexicon/gates.ts';
 import { PREPOSITIONS, STOP_WORDS } from '../lexicon/objects.ts';
-import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, type Resolved } from '../lexicon/verbs.ts';
+import { agentNounOf, EFFECT_RANK, lookupVerb, objectsOf, resolveWith, verbOf, type Resolved, type VerbEntry } from '../lexicon/verbs.ts';
 import { CAPS, wordsAndMarks, type Param, type PreparedTool } from '../prepare.ts';
 import { baseForms, firstSentence, quote, singular, wordFact, withArticle, wordOf, words, type Word } from '../text.ts';
 import type { Finding } from '../types.ts';
@@ -85,6 +85,12 @@ const AGENT_TASK_RE =
 const takesUrl = (p: Param) => p.words.some((w) => w === 'url' || w === 'uri' || w === 'endpoint');
 /** Verbs too common in passing ("is", "returns", "has") to say anything away from the opening. */
 const LOOSE_SKIP = new Set(['is', 'has', 'exists', 'can', 'access', 'provide', 'help', 'load', 'follow', 'format', 'print', 'echo', 'match', 'return', 'wait', 'watch', 'ask']);
+/**
+ * "Returns a shell command to execute", "Returns `command` for … any shell runner": the call hands
+ * back a command for the caller to run, and runs nothing itself.
+ */
+const HANDS_BACK_COMMAND_RE =
+  /\b(?:returns?|outputs?|prints?|gives?)(?: back)? (?:you )?(?:a |an |the )?(?:[\w`-]+ ){0,2}?`?(?:commands?|command lines?|one-liners?)`? (?:to (?:run|execute|paste)|for (?:you|the caller|the user|any|(?:[\w-]+ ){1,4}?(?:tool|runner|shell|terminal))|that (?:you|the caller|the user|should|must|can))\b/;
 /** Tools that hand back advice, documentation or steps, whatever their name says they create. */
 const GUIDANCE_RE =
   /\b(?:provides?|providing|returns?|gives?|offers?|offering|retrieves?|retrieving)\b[^.\n]{0,80}?\b(?:guidance|guidelines?|instructions|best practices|documentation|recommendations|step-by-step|advice|checklists?)\b/;
@@ -115,15 +121,23 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     const via = resolved.via ? ` with ${withArticle(resolved.via)} object` : '';
     // The name's own verb with no object ("git_fetch"); the description says what it acts on.
     const refines = resolved.via !== null && name.resolved?.entry === resolved.entry && name.resolved.via === null;
+    // The name's plain read verb joined with a weightier one ("getShareableLink": "Gets or creates
+    // a shareable link"): one call may do the weightier act. (An odd verb such as "generate" has
+    // the siblings to settle it.)
+    const widens = !refines && lead.over !== undefined && lead.over === name.resolved?.entry.verb && name.resolved.reading.effect === 'read' && !name.resolved.entry.odd;
     const unlinks = takenOutOfPart(t, name, lead);
-    out.push({
+    if (savesCopy(name, lead)) {
+      out.push({ signal: 'description', says: 'read', weight: 0.6, detail: `description says where the copy "${name.word}" hands over is saved: a download to the caller's disk is a read`, word: resolved.entry.verb });
+    } else out.push({
       signal: 'description',
       says: resolved.reading.effect,
-      weight: unlinks ? 0.9 : refines ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR * (lead.advice ? ADVICE_FACTOR : 1)),
+      weight: unlinks ? 0.9 : refines || widens ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR * (lead.advice ? ADVICE_FACTOR : 1)),
       detail: unlinks
         ? `description says what "${word}" takes its object out of: ${resolved.reading.gloss}`
         : refines
         ? `description says what "${word}" acts on: ${resolved.reading.gloss}`
+        : widens
+        ? `description joins the name's "${lead.over}" with "${word}": one call may do that too (${resolved.reading.gloss})`
         : `description opens with "${word}"${via}: ${resolved.reading.gloss}`,
       word: resolved.entry.verb,
       traits: resolved.traits,
@@ -158,7 +172,11 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   if (gone) {
     out.push({ signal: 'description', says: 'delete', weight: 0.45, detail: `description says ${quote(gone[0], 40)}: the change cannot be taken back`, traits: ['irreversible'] });
   }
-  const arb = opens(t, 'arbitrary') ? ARBITRARY_RE.exec(t.lower) : null;
+  // "Returns a shell command to execute. You MUST run the returned command using your shell tool":
+  // the call composes the command; running it is the caller's act (rule book: advice is a read).
+  const handed = opens(t, 'command') ? HANDS_BACK_COMMAND_RE.exec(t.lower) : null;
+  if (handed) out.push({ signal: 'description', says: 'read', weight: 0.9, detail: `description says it ${quote(handed[0], 40)}: running it is left to the caller` });
+  const arb = !handed && opens(t, 'arbitrary') ? ARBITRARY_RE.exec(t.lower) : null;
   if (arb) {
     out.push({ signal: 'description', says: 'execute', weight: 0.75, detail: `description says ${quote(arb[0], 40)}: runs what it is given`, traits: ['arbitrary-code'] });
   }
@@ -214,16 +232,34 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
  * description says elsewhere that something is deleted. A container the name does not name ("Remove
  * a contact from Resend", "from the project") is the service itself: the thing goes.
  */
+/**
+ * "download_audio": "Save the completed Audio Overview to disk": when the name's verb hands the
+ * caller a copy (a download, a screenshot), a description opening with "save" says where that copy
+ * goes, not that something of the service's own is stored.
+ */
+function savesCopy(name: NameParse, lead: Lead): boolean {
+  const named = name.resolved;
+  return named !== null && named.entry.copies === true && named.reading.effect === 'read' && SAVES.has(lead.resolved.entry.verb);
+}
+
+const SAVES = new Set(['save', 'store']);
+
 function takenOutOfPart(t: PreparedTool, name: NameParse, lead: Lead): boolean {
   const named = name.resolved;
   if (!named || named.via !== null || named.reading.effect !== 'delete' || !lead.source) return false;
   const { entry, reading } = lead.resolved;
   if (entry.from === undefined || reading !== entry.from) return false;
+  if (DELETES_RE.test(t.lower)) return false;
   // The container may stand before the verb too ("dashboard_card_remove"): any word of the name after the server's.
   const inName = new Set([...name.objects, ...t.tokens.slice(t.start)].map(singular));
-  return lead.source.some((w) => inName.has(singular(w.text))) && !DELETES_RE.test(t.lower);
+  if (lead.source.some((w) => inName.has(singular(w.text)))) return true;
+  // The name's own bare verb ("remove_custom_domain"), and the description says what it takes its
+  // object out of ("Remove a custom domain from a dispatch namespace"), unless that is the service
+  // itself ("Remove a contact from Resend"): there the thing goes.
+  return named.entry === entry && !lead.source.some((w) => t.serverWords.has(w.text));
 }
-const DELETES_RE = /\bdelet(?:e|es|ed|ing|ion)\b|\bdestroy/;
+/** The description says the thing itself goes ("Deletes the custom hostname"), not that it does not. */
+const DELETES_RE = /(?<!\bnot |n't |never )\bdelet(?:e|es|ed|ing|ion)\b|\bdestroy/;
 
 /** Verbs that rework a text: given the text itself, the call hands back the reworked copy. */
 const REWORKS = new Set(['fix', 'optimize', 'refactor', 'rewrite', 'format']);
@@ -323,7 +359,8 @@ const NO_OBJECTS = { head: 0n, any: 0n, source: null };
 const isGesture = (ws: readonly string[], i: number) => ws[i] === 'drop' && (ws[i - 1] === 'drag' || ws[i - 2] === 'drag');
 
 /** The opening verb as read, and what its object is taken out of ("from a cycle"), when it says. */
-type Lead = { resolved: Resolved; word: string; source?: readonly Word[] | null; advice?: boolean };
+/** `over`: the opening verb a weightier joined verb outranked ("Gets or creates" → get). */
+type Lead = { resolved: Resolved; word: string; source?: readonly Word[] | null; advice?: boolean; over?: string };
 
 /** A first sentence this short with no verb is a title ("Proof of Address verification."). */
 const TITLE_WORDS = 6;
@@ -440,13 +477,13 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
       continue;
     }
     const outranks = EFFECT_RANK[resolved.reading.effect] > EFFECT_RANK[best.resolved.reading.effect];
-    if (n > 0 && outranks && resolved.reading.weight >= JOINED_MIN) best = { resolved, word: v.word, source };
+    if (n > 0 && outranks && resolved.reading.weight >= JOINED_MIN) best = { resolved, word: v.word, source, over: verbs[0]!.entry.verb };
   }
   // An opening that only reads may be followed by the act that changes something; an opening
   // that already writes is the act, and its second clause only details it ("Close X and revoke its id").
   // A copy the opening hands over is saved where the caller says: that is still the copy.
   const opensRead = best?.resolved.reading.effect === 'read' && !best.resolved.entry.copies;
-  const then = opensRead ? secondClause(t, ws, records, end) : null;
+  const then = opensRead ? secondClause(t, ws, records, end, opener !== first.verb && opener.endsWith('s')) : null;
   if (then && then.resolved.reading.effect !== 'read' && then.resolved.reading.weight >= JOINED_MIN) return then;
   return best && advice ? { ...best, advice } : best;
 }
@@ -462,7 +499,7 @@ const ASIDE = new Set(['use', 'when', 'if', 'because', 'that', 'which', 'where',
  * own object phrase, and a purpose clause ends the search: in "a checklist for agents to analyse
  * the code and update files" the agents act, not the call.
  */
-function secondClause(t: PreparedTool, ws: readonly string[], records: readonly Word[], from: number): Lead | null {
+function secondClause(t: PreparedTool, ws: readonly string[], records: readonly Word[], from: number, thirdPerson: boolean): Lead | null {
   for (let k = from; k < ws.length; k++) {
     if (ws[k] === 'to' && records[k + 1] !== undefined && verbOf(records[k + 1]!) !== undefined) return null;
     if (ASIDE.has(ws[k]!)) return null;
@@ -472,11 +509,22 @@ function secondClause(t: PreparedTool, ws: readonly string[], records: readonly 
     const entry = ws[v] !== undefined ? verbOf(records[v]!) : undefined;
     // Only a plain verb form opens a clause: "and running apps" names things, and so does a verb
     // before a noun that names something to look at ("tips and upgrade info").
-    if (!entry || ws[v] !== entry.verb || entry.noun !== undefined || READ_NOUNS.has(ws[v + 1] ?? '')) continue;
+    if (!entry || !(ws[v] === entry.verb || (thirdPerson && saidOf(ws, records, v, entry))) || entry.noun !== undefined || READ_NOUNS.has(ws[v + 1] ?? '')) continue;
     const { words: phrase } = phraseAt(ws, records, v + 1);
     return { resolved: resolveWith(entry, objectsOf(phrase, t, [], null)), word: ws[v]! };
   }
   return null;
+}
+
+/**
+ * A sentence opened in the third person goes on in it ("Finds text … and applies formatting"):
+ * there a verb's "-s" form opens the second clause, when an object follows it ("and updates to
+ * the schema", "… and updates." name things). "Exports a route … and saves it to a local
+ * directory" says where the copy goes: what a call makes and stores is read elsewhere (STORES_RE).
+ */
+function saidOf(ws: readonly string[], records: readonly Word[], v: number, entry: VerbEntry): boolean {
+  const next = records[v + 1];
+  return ws[v]!.endsWith('s') && ws[v] !== entry.verb && !SAVES.has(entry.verb) && next !== undefined && !(leadKinds(next) & (PREPOSITION | MARK));
 }
 
 /**
