@@ -18,7 +18,7 @@
  * let it do (`explain` with a flag that runs the query, `alter_table` with a `drop` operation).
  */
 import type { Effect } from '../taxonomy.ts';
-import { STOP_WORDS } from './lexicon/objects.ts';
+import { objectClassMask, STOP_WORDS } from './lexicon/objects.ts';
 import { resolveVerb, verbOf, type VerbEntry } from './lexicon/verbs.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import { SELECT_ONLY_RE } from './signals/parameters.ts';
@@ -471,7 +471,8 @@ function reading(value: string, entry: VerbEntry, own: readonly Word[], toolObje
   // A verb that runs what it names, with words the lexicon files under no class ("trigger_dispatch"),
   // runs what the tool is about: on workflows, triggering a dispatch runs a workflow.
   const runs = entry.objects?.some(([cls]) => cls === 'runnable') ?? false;
-  const r = runs && mine.via === null && own.length && toolObjects.length ? resolveVerb(entry, toolObjects, t, [], source) : mine;
+  const unclassed = own.length > 0 && objectClassMask(own) === 0n;
+  const r = runs && mine.via === null && unclassed && toolObjects.length ? resolveVerb(entry, toolObjects, t, [], source) : mine;
   // Removing on a tool about what joins things (comments, members, watchers) takes it out: a write.
   const unlinks = entry.from !== undefined && r.reading.effect === 'delete' && (takesOut(objects, t) || unindexes(t));
   const { effect, weight } = unlinks ? entry.from! : r.reading;

@@ -229,6 +229,12 @@ describe('multi-action tools', () => {
     expect(c.effect).toBe('execute');
   });
 
+  test('words of a class of their own keep the verb on them: testing a notification runs no monitor (datadog-mcp monitors "test_notification")', () => {
+    const c = classified('datadog-mcp', 'monitors');
+    expect(effectOf(c, 'test_notification')).not.toBe('execute');
+    expect(c.effect).toBe('delete');
+  });
+
   // A batch whose steps each name one of the server's own tools does what the worst of them does.
   test.each([
     ['aaronsb-jira-cloud-mcp', 'queue_jira_operations', 'operations', 'delete', { manage_jira_issue: 'delete', analyze_jira_issues: 'read' }],
