@@ -22,7 +22,7 @@ import { objectClassMask, STOP_WORDS } from './lexicon/objects.ts';
 import { resolveVerb, verbOf, type VerbEntry } from './lexicon/verbs.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import { SELECT_ONLY_RE } from './signals/parameters.ts';
-import { schemaProperties } from './refs.ts';
+import { itemProperties, schemaProperties } from './refs.ts';
 import { nameParts, singular, wordOf, words, type Word } from './text.ts';
 import type { Finding, Trait } from './types.ts';
 
@@ -178,7 +178,15 @@ function readOnlyQuery(item: ActionItem, text: string): ActionItem {
   const at = text.indexOf(item.value.toLowerCase());
   const gloss = at < 0 ? undefined : GLOSS_RE.exec(text.slice(at))?.slice(1).find(Boolean);
   if (!gloss || !SELECT_ONLY_RE.test(gloss)) return item;
-  return { ...item, effect: 'read', weight: Math.min(item.weight, 0.6), traits: item.traits.filter((tr) => tr !== 'arbitrary-code') };
+  return reread(item, 'read', ['arbitrary-code']);
+}
+
+/**
+ * An action read again as `effect` from what the text says of it: a few words weigh at most 0.6,
+ * and the traits of the first reading that no longer hold go (all of them when none is named).
+ */
+function reread(item: ActionItem, effect: Effect, dropped?: readonly Trait[]): ActionItem {
+  return { ...item, effect, weight: Math.min(item.weight, 0.6), traits: dropped ? item.traits.filter((tr) => !dropped.includes(tr)) : [] };
 }
 
 /** Verbs a gloss gives a remove that takes a thing off a list or a registry, leaving it whole. */
@@ -193,7 +201,7 @@ function unlinkGlossed(item: ActionItem, text: string): ActionItem {
   const value = item.value.toLowerCase();
   for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
     if (UNLINK_GLOSS_RE.test(text.slice(at + value.length, at + value.length + 40))) {
-      return { ...item, effect: 'write', weight: Math.min(item.weight, 0.6), traits: item.traits.filter((tr) => tr !== 'irreversible') };
+      return reread(item, 'write', ['irreversible']);
     }
   }
   return item;
@@ -204,7 +212,7 @@ const ARITHMETIC = new Set(['sub', 'subtract', 'minus', 'multiply', 'mul', 'divi
 const ADDS = new Set(['add', 'plus', 'sum']);
 
 function sums(item: ActionItem, arithmetic: boolean): ActionItem {
-  return arithmetic && ADDS.has(item.value.toLowerCase()) ? { ...item, effect: 'read', weight: Math.min(item.weight, 0.6), traits: [] } : item;
+  return arithmetic && ADDS.has(item.value.toLowerCase()) ? reread(item, 'read') : item;
 }
 
 /** A tool that only stages a change to be applied by a later call ("Stage a schema change to be applied later"). */
@@ -216,7 +224,7 @@ const STAGES_RE = /^(?:stages?|queues?|proposes?|drafts?) (?:an? |the )?(?:[a-z]
  */
 function staged(item: ActionItem, t: PreparedTool): ActionItem {
   if ((item.effect !== 'delete' && item.effect !== 'execute') || !STAGES_RE.test(t.lower)) return item;
-  return { ...item, effect: 'write', weight: Math.min(item.weight, 0.6), traits: item.traits.filter((tr) => tr !== 'irreversible' && tr !== 'arbitrary-code') };
+  return reread(item, 'write', ['irreversible', 'arbitrary-code']);
 }
 
 /** Keys of a list item that pick what the item does; "type" only in a list named for operations. */
@@ -226,11 +234,6 @@ const ITEM_KIND_KEYS = new Set(['type', 'kind']);
 const PATCH_OPS = new Set(['add', 'replace', 'remove', 'copy', 'move', 'test']);
 
 /**
- * A list of operations carried out by one action ("operations": [{type: add | alter | drop}],
- * "Alter operations (required for alter_table)"): that action does what its worst operation does.
- * The list must say which action it is for, so the policy fences the right value.
- */
-/**
  * A list of operations each picking its own ("operations": [{ "operation": "copy" | "delete" }])
  * with no router above it: one call may do any of them, so the items' values are the tool's actions.
  * A JSON Patch list (add, replace, remove …) only says how a change is written: the tool's verb decides.
@@ -239,9 +242,8 @@ function batchActions(t: PreparedTool): ActionReading | null {
   const specs = new Map(schemaProperties(t.raw.inputSchema, 64));
   const objects = objectWords(t);
   for (const p of t.params) {
-    const spec = specs.get(p.name) as { type?: unknown; items?: { properties?: Record<string, unknown> } } | undefined;
-    const props = spec?.type === 'array' ? spec.items?.properties : undefined;
-    if (!props || typeof props !== 'object') continue;
+    const props = itemProperties(specs.get(p.name));
+    if (!props) continue;
     const key = Object.keys(props).find((k) => ITEM_ROUTER_KEYS.has(k.toLowerCase()));
     const values = key ? declaredValues(props[key]) : null;
     if (!values || values.every((v) => PATCH_OPS.has(v.toLowerCase()))) continue;
@@ -253,12 +255,16 @@ function batchActions(t: PreparedTool): ActionReading | null {
   return null;
 }
 
+/**
+ * A list of operations carried out by one action ("operations": [{type: add | alter | drop}],
+ * "Alter operations (required for alter_table)"): that action does what its worst operation does.
+ * The list must say which action it is for, so the policy fences the right value.
+ */
 function withNestedOps(items: ActionItem[], specs: ReadonlyMap<string, unknown>, toolObjects: readonly Word[], t: PreparedTool): ActionItem[] {
   let out = items;
   for (const p of t.params) {
-    const spec = specs.get(p.name) as { type?: unknown; items?: { properties?: Record<string, unknown> } } | undefined;
-    const props = spec?.type === 'array' ? spec.items?.properties : undefined;
-    if (!props || typeof props !== 'object') continue;
+    const props = itemProperties(specs.get(p.name));
+    if (!props) continue;
     const listOfOps = p.words.some((w) => w === 'operation' || w === 'operations' || w === 'ops');
     const key = Object.keys(props).find((k) => ITEM_ROUTER_KEYS.has(k.toLowerCase()) || (listOfOps && ITEM_KIND_KEYS.has(k.toLowerCase())));
     const values = key ? declaredValues(props[key]) : null;
@@ -627,9 +633,8 @@ const CALLS_STEPS_RE = /\b(?:run|runs|execute|executes|call|calls|invoke|invokes
 export function batchOfSiblings(t: PreparedTool, siblings: readonly string[]): { param: string; tools: string[] } | null {
   const specs = new Map(schemaProperties(t.raw.inputSchema, 64));
   for (const p of t.params) {
-    const spec = specs.get(p.name) as { type?: unknown; items?: { properties?: Record<string, unknown> } } | undefined;
-    const props = spec?.type === 'array' ? spec.items?.properties : undefined;
-    if (!props || typeof props !== 'object') continue;
+    const props = itemProperties(specs.get(p.name));
+    if (!props) continue;
     const key = Object.keys(props).find((k) => TOOL_KEY_RE.test(k) || (k === 'name' && /\btool\b/i.test(descriptionOf(props[k]))));
     if (!key) continue;
     const about = `${t.lower}\n${p.about}\n${descriptionOf(props[key])}`.toLowerCase();

@@ -80,6 +80,13 @@ export function resolveRef(root: Json, node: unknown): unknown {
   return { ...rest, ...merged };
 }
 
+/** The properties of the items of an array schema ({ "type": "array", "items": { "properties": … } }), if it has them. */
+export function itemProperties(spec: unknown): Record<string, unknown> | undefined {
+  if (!isObject(spec) || spec['type'] !== 'array' || !isObject(spec['items'])) return undefined;
+  const props = spec['items']['properties'];
+  return isObject(props) ? props : undefined;
+}
+
 /**
  * The parameters of an input schema: name and (resolved) schema, in order, the root's own
  * properties first, then those of its composition branches; a name is kept once. At most `max`.

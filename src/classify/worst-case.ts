@@ -73,7 +73,7 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead) => (lead !== 'execute' ? byParam(anyRequest(t), 'execute', ': sends any request it is given, writes and deletes included', ['arbitrary-code', 'network']) : undefined),
   (t, lead) => (lead === 'write' || lead === 'delete' ? byParam(statementToRun(t), 'execute', ': a statement the call runs on the database', ['arbitrary-code']) : undefined),
   (t, lead) => (lead === 'write' ? wipingCase(t) : undefined),
-  (t, lead) => (lead === 'write' || lead === 'read' ? byParam(deletingFlag(t), 'delete', ': deletes what the call works on when set', ['irreversible']) : undefined),
+  (t, lead) => (lead === 'write' || lead === 'read' ? deletingCase(t) : undefined),
   (t, lead) => (lead === 'write' ? byParam(removingFlag(t), 'delete', ': removes what it names as the call works, when set', ['irreversible']) : undefined),
   // A change of structure given as free text can destroy part of it: the worst it allows decides.
   (t, lead) => (lead === 'write' || lead === 'read' ? byParam(droppingOperation(t), 'delete', ' accepts an operation that drops part of what it changes', ['irreversible']) : undefined),
@@ -146,12 +146,16 @@ export function withWorstCase(t: PreparedTool, findings: readonly Finding[], nam
  */
 export function withWipingFlag(t: PreparedTool, findings: readonly Finding[]): Finding[] {
   const { lead, weight } = leading(findings);
-  const worse = lead === 'write' ? (wipingCase(t) ?? byParam(deletingFlag(t), 'delete', ': deletes what the call works on when set', ['irreversible'])) : undefined;
+  const worse = lead === 'write' ? (wipingCase(t) ?? deletingCase(t)) : undefined;
   return withWorse(findings, worse, weight);
 }
 
 function wipingCase(t: PreparedTool): Worse | undefined {
   return byParam(wipingFlag(t), 'delete', ': removes what is there as it writes', ['irreversible']);
+}
+
+function deletingCase(t: PreparedTool): Worse | undefined {
+  return byParam(deletingFlag(t), 'delete', ': deletes what the call works on when set', ['irreversible']);
 }
 
 /** Words of a flag's name for removing, and what its description says it removes: a thing stored, not a part of the output. */
@@ -382,7 +386,8 @@ function readOnlyStatement(t: PreparedTool): Param | undefined {
   if (WRITES_PERSIST_RE.test(t.lower)) return undefined;
   const statements = t.params.filter((p) => p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!));
   if (statements.length !== 1 || !SELECT_ONLY_RE.test(statements[0]!.about)) return undefined;
-  return codeToRun(t, false) === statements[0] || codeToRun(t, false) === undefined ? statements[0] : undefined;
+  const code = codeToRun(t, false);
+  return code === statements[0] || code === undefined ? statements[0] : undefined;
 }
 
 /**

@@ -226,13 +226,6 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
 }
 
 /**
- * "delete_cycle_issue: Remove an issue from a cycle": the name's bare delete verb joins a container
- * and a part, and the description says the part is taken out of that container, which is no store
- * of records. What goes is a membership, and the thing itself stays (unlinking), unless the
- * description says elsewhere that something is deleted. A container the name does not name ("Remove
- * a contact from Resend", "from the project") is the service itself: the thing goes.
- */
-/**
  * "download_audio": "Save the completed Audio Overview to disk": when the name's verb hands the
  * caller a copy (a download, a screenshot), a description opening with "save" says where that copy
  * goes, not that something of the service's own is stored.
@@ -244,6 +237,13 @@ function savesCopy(name: NameParse, lead: Lead): boolean {
 
 const SAVES = new Set(['save', 'store']);
 
+/**
+ * "delete_cycle_issue: Remove an issue from a cycle": the name's bare delete verb joins a container
+ * and a part, and the description says the part is taken out of that container, which is no store
+ * of records. What goes is a membership, and the thing itself stays (unlinking), unless the
+ * description says elsewhere that something is deleted. A container the name does not name ("Remove
+ * a contact from Resend", "from the project") is the service itself: the thing goes.
+ */
 function takenOutOfPart(t: PreparedTool, name: NameParse, lead: Lead): boolean {
   const named = name.resolved;
   if (!named || named.via !== null || named.reading.effect !== 'delete' || !lead.source) return false;
@@ -358,8 +358,11 @@ const NO_OBJECTS = { head: 0n, any: 0n, source: null };
 /** "Drag and drop" is a gesture on a page: its "drop" removes nothing. */
 const isGesture = (ws: readonly string[], i: number) => ws[i] === 'drop' && (ws[i - 1] === 'drag' || ws[i - 2] === 'drag');
 
-/** The opening verb as read, and what its object is taken out of ("from a cycle"), when it says. */
-/** `over`: the opening verb a weightier joined verb outranked ("Gets or creates" → get). */
+/**
+ * The opening verb as read; what its object is taken out of ("from a cycle"), when it says;
+ * whether it was read out of advice to the caller; and `over`, the opening verb a weightier joined
+ * verb outranked ("Gets or creates" → get).
+ */
 type Lead = { resolved: Resolved; word: string; source?: readonly Word[] | null; advice?: boolean; over?: string };
 
 /** A first sentence this short with no verb is a title ("Proof of Address verification."). */

@@ -5,7 +5,7 @@
  * amounts (money), recipients (messages), paths (files), URLs (the network).
  */
 import type { Param, PreparedTool } from '../prepare.ts';
-import { schemaProperties } from '../refs.ts';
+import { itemProperties, schemaProperties } from '../refs.ts';
 import { quote, wordFact } from '../text.ts';
 import type { Finding, Trait } from '../types.ts';
 import type { NameParse } from './name-verb.ts';
@@ -253,9 +253,8 @@ const CONTENT_KEYS = new Set(['content', 'contents', 'source', 'code', 'body', '
 
 /** A list of files whose items carry their content ({ name, content }): the files themselves are given. */
 function itemsHoldContent(t: PreparedTool, p: Param): boolean {
-  const spec = schemaProperties(t.raw.inputSchema, 64).find(([name]) => name === p.name)?.[1] as { type?: unknown; items?: { properties?: Record<string, unknown> } } | undefined;
-  const props = spec?.type === 'array' ? spec.items?.properties : undefined;
-  return props !== undefined && typeof props === 'object' && Object.keys(props).some((k) => CONTENT_KEYS.has(k.toLowerCase()));
+  const props = itemProperties(schemaProperties(t.raw.inputSchema, 64).find(([name]) => name === p.name)?.[1]);
+  return props !== undefined && Object.keys(props).some((k) => CONTENT_KEYS.has(k.toLowerCase()));
 }
 
 /** Files given with what they hold, not as paths to files that exist. */
