@@ -66,15 +66,28 @@ export function readRecords(dir: string, warn: (line: string) => void): Map<stri
   return out;
 }
 
-/** A record's tools as the server listed them, annotations hidden when asked. */
-function contextOf(record: ServerRecord, hideAnnotations: boolean): ServerContext {
+/** A record's tools as the server listed them, annotations hidden. */
+function contextOf(record: ServerRecord): ServerContext {
   const tools = record.tools.map((t) => {
-    const raw = recordedRawTool(t);
-    if (!hideAnnotations) return raw;
-    const { annotations: _hidden, ...rest } = raw;
+    const { annotations: _hidden, ...rest } = recordedRawTool(t);
     return rest;
   });
   return { slug: record.slug, name: record.name, about: record.about, instructions: record.instructions, tools };
+}
+
+/**
+ * Every tool of a record analysed with the annotations hidden, in the record's order: the sets
+ * dev, test and live read the same analyses, so a server is analysed once per run.
+ */
+const blindAnalyses = new WeakMap<ServerRecord, Analysis[]>();
+
+function analysedBlind(record: ServerRecord): Analysis[] {
+  let all = blindAnalyses.get(record);
+  if (!all) {
+    all = analyseAll(contextOf(record));
+    blindAnalyses.set(record, all);
+  }
+  return all;
 }
 
 /**
@@ -83,14 +96,13 @@ function contextOf(record: ServerRecord, hideAnnotations: boolean): ServerContex
  * annotated server is judged by its name, description and parameters, as the long tail is.
  */
 export function handItems(labels: readonly HandLabel[], records: ReadonlyMap<string, ServerRecord>, peer: Peer): Item[] {
-  const analysed = new Map<string, Map<string, Analysis>>();
+  const byName = new Map<string, Map<string, Analysis>>();
   const of = (record: ServerRecord) => {
-    let byTool = analysed.get(record.slug);
+    let byTool = byName.get(record.slug);
     if (!byTool) {
-      const ctx = contextOf(record, true);
-      const all = analyseAll(ctx);
-      byTool = new Map(ctx.tools.map((t, i) => [t.name, all[i]!]));
-      analysed.set(record.slug, byTool);
+      const all = analysedBlind(record);
+      byTool = new Map(record.tools.map((t, i) => [t.name, all[i]!]));
+      byName.set(record.slug, byTool);
     }
     return byTool;
   };
@@ -121,7 +133,7 @@ export function liveItems(records: ReadonlyMap<string, ServerRecord>, reviews: r
     if (record.provenance.method !== 'live') continue;
     const hints = record.tools.map((t) => (typeof t.annotations?.readOnlyHint === 'boolean' ? t.annotations.readOnlyHint : null));
     if (hints.every((h) => h === null)) continue;
-    const all = analyseAll(contextOf(record, true));
+    const all = analysedBlind(record);
     record.tools.forEach((t, i) => {
       const hint = hints[i];
       if (hint === null || hint === undefined) return;
