@@ -123,7 +123,12 @@ export function summarise(input: {
 /** Accuracy per random draw, in the order drawn (the seeds count up). */
 function drawsOf(items: readonly Item[], scoring: Scoring): EvalSet['draws'] {
   const by = new Map<number, Item[]>();
-  for (const i of items) if (i.draw !== undefined) by.set(i.draw, [...(by.get(i.draw) ?? []), i]);
+  for (const i of items) {
+    if (i.draw === undefined) continue;
+    const drawn = by.get(i.draw);
+    if (drawn) drawn.push(i);
+    else by.set(i.draw, [i]);
+  }
   return [...by].sort(([a], [b]) => a - b).map(([draw, its]) => ({ draw, servers: new Set(its.map((i) => i.server)).size, tools: its.length, accuracy: share(its.filter((i) => isRight(i, scoring)).length, its.length) }));
 }
 
