@@ -103,9 +103,10 @@ export function serverWords(slug: string, name: string): Set<string> {
 export function prepareTool(tool: RawTool, prefixWords: ReadonlySet<string>): PreparedTool {
   const name = typeof tool.name === 'string' ? tool.name : '';
   const { tokens, words: tokenWords } = nameParts(name);
-  // Strip leading server words, but never a verb and never the last word.
+  // Strip leading server words, but never the last word, and never a verb unless a verb follows it
+  // (a product named like a verb: "protect_subscribe_devices" on a server for UniFi Protect).
   let start = 0;
-  while (start < tokens.length - 1 && prefixWords.has(tokens[start]!) && !verbOf(tokenWords[start]!)) start++;
+  while (start < tokens.length - 1 && prefixWords.has(tokens[start]!) && (!verbOf(tokenWords[start]!) || verbOf(tokenWords[start + 1]!))) start++;
 
   const rawDescription = typeof tool.description === 'string' ? tool.description : '';
   const description = rawDescription.trim().slice(0, CAPS.descriptionChars);

@@ -9,7 +9,7 @@ import { tally } from './combine.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import type { VerbEntry } from './lexicon/verbs.ts';
 import type { NameParse } from './signals/name-verb.ts';
-import { codeToRun, commandsToRun, programEvaluated, SELECT_ONLY_RE } from './signals/parameters.ts';
+import { codeToRun, commandsToRun, programEvaluated, resultPlace, SELECT_ONLY_RE } from './signals/parameters.ts';
 import { schemaProperties } from './refs.ts';
 import { quote } from './text.ts';
 import type { Finding, Trait } from './types.ts';
@@ -101,6 +101,7 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead) => (lead === 'read' ? byParam(storedOutput(t), 'write', ': the output is a file left on the server') : undefined),
   (t, lead) => (lead === 'read' ? byParam(keptInWorkspace(t), 'write', ': what the call makes is kept in the project, where later calls see it') : undefined),
   (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(outputDirectory(t), 'write', ': the directory the call writes its output to') : undefined),
+  (t, lead, entry) => (lead === 'read' ? byParam(resultPlace(t, entry?.copies === true), 'write', ': the path the call writes what it makes to') : undefined),
   (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(fileWritingFlag(t), 'write', ': writes what the call makes to files when set') : undefined),
   (t, lead) => (lead === 'read' ? byParam(applyingFlag(t), 'write', ': applies or keeps what the call works out when set') : undefined),
   (t, lead) => (lead === 'read' ? byParam(graphqlDocument(t), 'execute', ': any GraphQL document, mutations included', ['arbitrary-code']) : undefined),

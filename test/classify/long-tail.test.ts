@@ -906,3 +906,54 @@ describe('code in a programming language that a read evaluates runs', () => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('verbs of general English the first lexicon lacked', () => {
+  test.each(byEffect([
+    // Laying shapes out and grouping them edits the document.
+    ['frame0-mcp-server', 'align_shapes', 'Align shapes in Frame0.', { alignType: str('Type of the alignment to apply.') }, 'write'],
+    ['frame0-mcp-server', 'group', 'Group shapes in Frame0.', { parentId: str('ID of the parent shape where the group will be added.') }, 'write'],
+    ['frame0-mcp-server', 'ungroup', 'Ungroup a group in Frame0.', { groupId: str('ID of the group to ungroup') }, 'write'],
+    ['mcp-cookie-server', 'give_cookie', 'Award the LLM with a cookie (legacy method - consider using self_reflect_and_reward instead)', { message: str('Optional message to accompany the cookie reward') }, 'write'],
+    ['myuon-refactor-mcp', 'code_refactor', 'Refactor code by replacing search pattern with replace pattern using regex', { search_pattern: str('Regular expression pattern to search for'), replace_pattern: str('Replacement pattern (can use $1, $2, etc. for capture groups)') }, 'write'],
+    ['gitlab', 'protect_branch', 'Protect a repository branch (set push/merge/unprotect access levels).', { branch_name: str('Branch name or wildcard pattern to protect') }, 'write'],
+    // Simulating only answers what would happen.
+    ['chkp-quantum-management-mcp', 'simulate_packet', "Simulate a packet flow through a gateway's firewall policy to check if it would be accepted or dropped.", { gateway: str('The target gateway name to simulate the packet on') }, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('a one-word name in the plural names things, not an act', () => {
+    const c = classify('frame0-mcp-server', 'groups', 'The groups of shapes on the page.');
+    expect(c.effect).toBe('read');
+    expect(c.evidence.some((e) => e.detail.startsWith('name verb'))).toBe(false);
+  });
+});
+
+describe('passing state, friends and logins', () => {
+  test.each(byEffect([
+    // A status shown to others is passing state: clearing it resets it, and nothing stored goes.
+    ['discord-mcp', 'discord_clear_presence', 'Clear your Discord presence/activity', undefined, 'write'],
+    // A friendship links two accounts: removing it leaves both.
+    ['discord-mcp', 'discord_remove_friend', 'Remove a friend or cancel a friend request', { userId: str('User ID to remove as friend') }, 'write'],
+    // An authentication flow is a login, not a flow of work to run.
+    ['container-inc-mcp', 'start_auth', 'Start the GitHub device flow authentication process', undefined, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});
+
+describe('a path the call writes what it makes to', () => {
+  test.each(byEffect([
+    ['mcp-data-extractor', 'extract_data', 'Extract data content (e.g. i18n translations) from source code to a JSON file.', { sourcePath: str('Path to the source file containing data inside code'), targetPath: str('Path where the resulting JSON file should be written') }, 'write'],
+    ['mcp-data-extractor', 'extract_svg', 'Extract SVG components from React/TypeScript/JavaScript files into individual .svg files.', { sourcePath: str('Path to the source file containing SVG components'), targetDir: str('Directory where the SVG files should be written') }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    const c = classify(server, name, description, properties);
+    expect(c.effect).toBe(effect);
+    expect(c.evidence.some((e) => e.says === 'write' && e.detail.includes('the path the call writes what it makes to'))).toBe(true);
+  });
+
+  test('a download saved where the caller says stays a read', () => {
+    const c = classify('notebooklm-mcp', 'download_audio', 'Download the audio overview of a notebook.', { outputPath: str('Path where the downloaded file should be written') });
+    expect(c.effect).toBe('read');
+  });
+});

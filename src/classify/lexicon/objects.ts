@@ -41,7 +41,8 @@ export type ObjectClass =
   | 'file'
   | 'session'
   | 'feed'
-  | 'saved';
+  | 'saved'
+  | 'state';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -79,13 +80,13 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   outbound: ['call', 'sms', 'mms', 'email', 'message', 'verification', 'otp', 'notification', 'invitation', 'fax', 'reminder'],
   // What links one thing to another: removing it leaves both things in place (a port exposed on a
   // host is a way in: closing it leaves the host).
-  attachment: ['tag', 'label', 'link', 'assignee', 'reviewer', 'watcher', 'follower', 'favorite', 'favourite', 'star', 'reaction', 'vote', 'relation', 'relationship', 'association', 'membership', 'member', 'moderator', 'collaborator', 'maintainer', 'port', 'dependency'],
+  attachment: ['tag', 'label', 'link', 'assignee', 'reviewer', 'watcher', 'follower', 'friend', 'friendship', 'favorite', 'favourite', 'star', 'reaction', 'vote', 'relation', 'relationship', 'association', 'membership', 'member', 'moderator', 'collaborator', 'maintainer', 'port', 'dependency'],
   // Where records live: taking something out of one destroys it ("remove rows from a table").
   store: ['table', 'database', 'db', 'disk', 'drive', 'folder', 'directory', 'dir', 'bucket', 'storage', 'repository', 'repo', 'index', 'vault', 'collection', 'history', 'trash', 'bin', 'graph', 'dataset', 'datastore', 'store', 'server', 'system', 'machine', 'host', 'device', 'cluster', 'queue', 'registry'],
   // A copy kept for speed: clearing it loses nothing the source does not still hold.
   cache: ['cache', 'caches', 'cached'],
   // What only points at or follows something else: deleting one unlinks, the thing itself stays.
-  pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'vote', 'star', 'shortcut', 'relation', 'relationship', 'association', 'dependency'],
+  pointer: ['alias', 'aliases', 'watch', 'watching', 'watcher', 'follower', 'friend', 'friendship', 'favorite', 'favourite', 'reaction', 'like', 'upvote', 'vote', 'star', 'shortcut', 'relation', 'relationship', 'association', 'dependency'],
   // Lines of a text: deleting some edits the text, which stays.
   passage: ['line'],
   // Packed files: extracting one writes its files out.
@@ -97,12 +98,14 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   // A line of reasoning handed to a thinking tool: working through it returns text.
   thinking: ['thought', 'thoughts', 'thinking', 'reasoning', 'reflection'],
   // A session or connection (a login opens one): ending one leaves what it worked on in place.
-  session: ['session', 'connection', 'tunnel', 'login'],
+  session: ['session', 'connection', 'tunnel', 'login', 'auth', 'authentication', 'oauth'],
   // What one follows to watch it as it comes: following it only reads.
   feed: ['log', 'output', 'event', 'progress', 'stream'],
   // A saved question of a BI tool ("Execute a Metabase question/card"): running one reads what it
   // was saved to ask.
   saved: ['card', 'question'],
+  // Passing state of a session or a page: a status shown to others, a selection, a filter.
+  state: ['presence', 'status', 'selection', 'highlight', 'filter'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
 };
 

@@ -100,6 +100,9 @@ const EDITS_TEXT = write(0.7, 'deletes lines of a text: the text stays, edited')
 /** A cache holds copies: clearing it loses nothing the source does not still hold. */
 const CLEARS_CACHE = write(0.6, 'clears cached copies: the data stays at its source');
 
+/** A status, a selection or a filter is passing state: clearing one resets it and loses nothing stored. */
+const RESETS_STATE = write(0.6, 'resets a passing state: nothing stored is lost');
+
 /** A session ends; what it worked on stays. */
 const ENDS_SESSION = write(0.65, 'ends a session or connection: what it worked on stays');
 
@@ -213,6 +216,23 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'obtain', reading: read(0.55, 'obtains') },
   { verb: 'locate', reading: read(0.6, 'locates') },
   { verb: 'geocode', reading: read(0.65, 'converts between addresses and coordinates') },
+  // Transforms of what the call is given, handed back: nothing is kept.
+  { verb: 'geolocate', reading: read(0.65, 'locates an address or device') },
+  { verb: 'encode', reading: read(0.5, 'encodes what it is given') },
+  { verb: 'decode', reading: read(0.55, 'decodes what it is given') },
+  { verb: 'hash', reading: read(0.55, 'hashes what it is given'), noun: null },
+  { verb: 'normalize', reading: read(0.5, 'normalises what it is given') },
+  { verb: 'normalise', reading: read(0.5, 'normalises what it is given') },
+  { verb: 'sanitize', reading: read(0.45, 'cleans up what it is given') },
+  { verb: 'anonymize', reading: read(0.45, 'masks personal data in what it is given') },
+  { verb: 'encrypt', reading: read(0.4, 'encrypts what it is given') },
+  { verb: 'decrypt', reading: read(0.4, 'decrypts what it is given') },
+  { verb: 'chunk', reading: read(0.45, 'splits text into pieces it returns'), noun: null },
+  { verb: 'filter', reading: read(0.5, 'filters'), noun: null },
+  { verb: 'simulate', reading: read(0.5, 'simulates what would happen') },
+  { verb: 'grep', reading: read(0.65, 'searches text') },
+  { verb: 'nslookup', reading: read(0.65, 'looks up DNS records') },
+  { verb: 'dig', reading: read(0.55, 'looks up DNS records') },
   { verb: 'introspect', reading: read(0.65, 'introspects') },
   { verb: 'investigate', reading: read(0.55, 'investigates') },
   { verb: 'diagnose', reading: read(0.6, 'diagnoses') },
@@ -398,7 +418,6 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'topup', reading: write(0.7, 'tops up a balance'), noun: null, traits: MONEY },
   { verb: 'place', reading: write(0.6, 'places'), objectTraits: [['agreement', MONEY]] },
   { verb: 'order', reading: write(0.6, 'orders'), noun: null, compounds: ['book', 'books', 'flow', 'flows'], traits: MONEY },
-  { verb: 'reorder', reading: write(0.55, 'changes the order') },
   { verb: 'book', reading: write(0.6, 'books'), noun: null },
   { verb: 'reserve', reading: write(0.6, 'reserves') },
   { verb: 'checkout', reading: write(0.6, 'checks out') },
@@ -475,6 +494,31 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'organize', reading: write(0.55, 'organises') },
   { verb: 'organise', reading: write(0.55, 'organises') },
   { verb: 'arrange', reading: write(0.6, 'arranges') },
+  // Laying things out, grouping them, giving or taking back: each changes what is there.
+  { verb: 'align', reading: write(0.55, 'aligns') },
+  { verb: 'group', reading: write(0.5, 'groups things together'), noun: null },
+  { verb: 'ungroup', reading: write(0.55, 'ungroups') },
+  { verb: 'refactor', keeps: true, reading: write(0.65, 'rewrites code') },
+  { verb: 'amend', keeps: true, reading: write(0.65, 'amends') },
+  { verb: 'alter', keeps: true, reading: write(0.65, 'alters') },
+  { verb: 'tweak', keeps: true, reading: write(0.6, 'tweaks') },
+  { verb: 'annotate', reading: write(0.55, 'adds notes to something') },
+  { verb: 'highlight', reading: write(0.45, 'highlights'), noun: null },
+  { verb: 'give', reading: write(0.55, 'gives something') },
+  { verb: 'award', reading: write(0.6, 'awards something') },
+  { verb: 'reward', reading: write(0.55, 'rewards'), noun: null },
+  { verb: 'allocate', reading: write(0.65, 'allocates a resource') },
+  { verb: 'deallocate', reading: write(0.6, 'releases a resource') },
+  { verb: 'bind', reading: write(0.6, 'binds') },
+  { verb: 'mount', reading: write(0.6, 'mounts') },
+  { verb: 'unmount', reading: write(0.6, 'unmounts') },
+  { verb: 'protect', reading: write(0.6, 'protects'), traits: ACCESS },
+  { verb: 'deny', reading: write(0.6, 'denies'), traits: ACCESS },
+  { verb: 'remind', reading: write(0.6, 'sets a reminder') },
+  { verb: 'swap', reading: write(0.55, 'swaps') },
+  { verb: 'paste', reading: write(0.5, 'pastes') },
+  { verb: 'emit', reading: write(0.55, 'emits an event'), traits: SENDS },
+  { verb: 'dial', reading: write(0.7, 'places a call'), traits: SENDS },
   { verb: 'rearrange', reading: write(0.6, 'rearranges') },
   { verb: 'reorder', reading: write(0.6, 'reorders') },
   {
@@ -535,7 +579,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'destroy', reading: del(0.85, 'destroys') },
   { verb: 'erase', reading: del(0.8, 'erases') },
   { verb: 'wipe', reading: del(0.8, 'wipes') },
-  { verb: 'clear', reading: del(0.6, 'clears'), objects: [['cache', CLEARS_CACHE]] },
+  { verb: 'clear', reading: del(0.6, 'clears'), objects: [['cache', CLEARS_CACHE], ['state', RESETS_STATE]] },
   { verb: 'truncate', reading: del(0.75, 'truncates') },
   { verb: 'prune', reading: del(0.7, 'prunes') },
   // Revoking a token or key destroys it; revoking access or a grant unlinks its holder, who stays.

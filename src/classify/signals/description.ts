@@ -351,6 +351,7 @@ const saysWhere = (p: Param) => p.words.length > 0 && p.words.every((w) => PLACE
 
 const QUESTION = new Set(['if', 'whether']);
 const ARTICLES = new Set(['a', 'an', 'the', 'this', 'that', 'my', 'your', 'their', 'its']);
+const OPENING_ARTICLES = new Set(['a', 'an', 'the']);
 const CATEGORY_NOUNS = new Set(['operations', 'commands', 'tools', 'utilities', 'management', 'toolkit', 'toolset']);
 const INSTRUMENTS = new Set(['using', 'via', 'by', 'through']);
 const NO_OBJECTS = { head: 0n, any: 0n, source: null };
@@ -437,6 +438,8 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   // Adverbs before it change nothing ("Currently running tests over time" names tests).
   const opensText = ws.slice(0, i).every((w) => w.endsWith('ly'));
   if (opensText && !particle && ws[i] !== first.verb && ws[i]!.endsWith('ing') && !first.umbrella && !ARTICLES.has(ws[i + 1] ?? '')) return null;
+  // "The groups of shapes on the page", "A list of …": right after an article the word is a noun.
+  if (!particle && i > 0 && OPENING_ARTICLES.has(ws[i - 1]!)) return null;
   // "Order book depth.": the word opens a compound noun.
   if (isCompound(first, ws[i + 1])) return null;
   // "Like code_task, but …": a preposition, unless an article names what is liked.

@@ -101,7 +101,8 @@ export function parseName(t: PreparedTool): NameParse {
   if (at >= 0) {
     let entry = entries[at]!;
     const isLast = at === toks.length - 1;
-    if (isLast && nounLike(at) && (toks.length > 1 || t.start > 0)) {
+    // A name of one word is a verb in the imperative ("group", "search"), unless it is a plural ("groups").
+    if (isLast && nounLike(at) && (toks.length > 1 || t.start > 0 || isPlural(toks[at]!, entry))) {
       const noun = nounReading(toks[at]!, entry);
       if (!noun) return fallback(toks, records);
       return { resolved: fixed(entry, noun), word: toks[at]!, as: 'noun', objects: toks.slice(0, at) };

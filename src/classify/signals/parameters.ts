@@ -31,8 +31,8 @@ const URL_WORDS = new Set(['url', 'uri', 'href', 'urls', 'link']);
 /** Addresses the tool's system will send data to later: a webhook, a callback. */
 const HOOK_WORDS = new Set(['webhook', 'callback', 'endpoint', 'hook']);
 const CONTENT_WORDS = new Set(['content', 'body', 'payload', 'value', 'yaml', 'definition', 'properties', 'fields', 'patch', 'changes', 'update', 'updates']);
-/** Words naming where a result goes ("outputPath", "save_to", "outDir"): a place given as input. */
-const OUTPUT_WORDS = new Set(['output', 'out', 'outdir', 'outfile', 'outpath', 'save', 'destination', 'dest']);
+/** Words naming where a result goes ("outputPath", "save_to", "outDir", "targetPath"): a place given as input. */
+const OUTPUT_WORDS = new Set(['output', 'out', 'outdir', 'outfile', 'outpath', 'save', 'destination', 'dest', 'target']);
 /** Output words that are a place on their own, with no "path" or "dir" beside them. */
 const PLACE_WORDS = new Set(['outdir', 'outfile', 'outpath', 'destination', 'dest']);
 /** A parameter that says the result is written where it points. */
@@ -177,7 +177,7 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
         out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: reaches an address it is given`, traits: ['network'] });
       }
     }
-    if (kinds & OUTPUT && !(made & OUTPUT) && !copies && savesTo(p, kinds) && !returnedAnyway(t, p)) {
+    if (kinds & OUTPUT && !(made & OUTPUT) && p === resultPlace(t, copies)) {
       made |= OUTPUT;
       out.push({ signal: 'parameters', says: 'write', weight: 0.7, detail: `parameter ${quote(p.name, 40)}: a path the result is saved to` });
     }
@@ -196,6 +196,19 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
 function savesTo(p: Param, kinds: number): boolean {
   const place = (kinds & PATH) !== 0 || p.words.some((w) => PLACE_WORDS.has(w));
   return place && (SAVED_ABOUT_RE.test(p.about) || p.words.includes('save'));
+}
+
+/**
+ * The input naming where the call writes what it makes ("targetPath": "Path where the resulting
+ * JSON file should be written"), unless the call only hands a copy over (a download, a screenshot)
+ * or returns the result anyway: the artefact is stored there (docs/labelling.md).
+ */
+export function resultPlace(t: PreparedTool, copies: boolean): Param | undefined {
+  if (copies) return undefined;
+  return t.params.find((p) => {
+    const kinds = kindsOf(p);
+    return (kinds & OUTPUT) !== 0 && savesTo(p, kinds) && !returnedAnyway(t, p);
+  });
 }
 
 /**
