@@ -91,7 +91,7 @@ export class PreparedTool {
   }
 }
 
-const SQL_WORDS = new Set(['sql', 'cypher', 'sparql', 'hql', 'ddl', 'dml', 'insert', 'statement', 'statements', 'tsql', 'plsql']);
+const SQL_WORDS = new Set(['sql', 'cypher', 'sparql', 'hql', 'ddl', 'dml', 'insert', 'statement', 'statements', 'tsql', 'plsql', 'flux', 'cql', 'aql', 'n1ql', 'gremlin']);
 const SQL_ABOUT_RE = /\bsql\b|\bcypher\b/;
 const isSqlWord = wordFact((w: string) => SQL_WORDS.has(w));
 

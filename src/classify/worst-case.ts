@@ -100,8 +100,9 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead) => (lead === 'read' ? byParam(emptyingFlag(t), 'delete', ': empties what it reads', ['irreversible']) : undefined),
   (t, lead) => (lead === 'read' ? byParam(storedOutput(t), 'write', ': the output is a file left on the server') : undefined),
   (t, lead) => (lead === 'read' ? byParam(keptInWorkspace(t), 'write', ': what the call makes is kept in the project, where later calls see it') : undefined),
-  (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(outputDirectory(t), 'write', ': the directory the call writes its output to') : undefined),
+  (t, lead, entry) => (lead === 'read' && !entry?.copies && !looksUp(entry) ? byParam(outputDirectory(t), 'write', ': the directory the call writes its output to') : undefined),
   (t, lead, entry) => (lead === 'read' ? byParam(resultPlace(t, entry?.copies === true), 'write', ': the path the call writes what it makes to') : undefined),
+  (t, lead) => (lead === 'read' ? keptForLater(t) : undefined),
   (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(fileWritingFlag(t), 'write', ': writes what the call makes to files when set') : undefined),
   (t, lead) => (lead === 'read' ? byParam(applyingFlag(t), 'write', ': applies or keeps what the call works out when set') : undefined),
   (t, lead) => (lead === 'read' ? byParam(graphqlDocument(t), 'execute', ': any GraphQL document, mutations included', ['arbitrary-code']) : undefined),
@@ -241,6 +242,24 @@ function keptInWorkspace(t: PreparedTool): Param | undefined {
  * returns. A download to such a directory is a copy handed to the caller (the caller's `copies`).
  */
 const OUTPUT_DIR_RE = /^(?:an? |the )?(?:custom |optional )?output (?:directory|folder|dir)\b/;
+
+/**
+ * A plain read of what is there ("list_transcripts", "get_latest_transcript"): an output folder
+ * among its inputs that it is not said to write to is where it looks.
+ */
+function looksUp(entry: VerbEntry | undefined): boolean {
+  return entry !== undefined && entry.reading.effect === 'read' && entry.reading.weight >= 0.7 && !entry.copies;
+}
+
+/**
+ * What the call makes is kept for later calls ("Stores a discovery artifact for later
+ * inspect/generate steps"): a result stored where a later call sees it is a write.
+ */
+const KEPT_FOR_LATER_RE = /\b(?:stores?|saves?|keeps?|persists?|caches?)\b[^.;]{0,60}\bfor (?:later|future|subsequent|the next)\b/;
+
+function keptForLater(t: PreparedTool): Worse | undefined {
+  return KEPT_FOR_LATER_RE.test(t.lower) ? { signal: 'description', says: 'write', detail: 'description says the call keeps what it makes for later calls' } : undefined;
+}
 
 function outputDirectory(t: PreparedTool): Param | undefined {
   return t.params.find((p) => (p.type === 'string' || p.type === '') && OUTPUT_DIR_RE.test(p.about.trim()));
@@ -383,10 +402,13 @@ const WRITES_PERSIST_RE = /\bnot a sandbox\b|\b(?:writes?|changes?|dml) (?:will 
  * A tool that runs a statement its input restricts to reads ("SQL query to execute (must be a
  * SELECT query)") and takes no other code: a read (docs/labelling.md, "queries").
  */
+/** The tool says its statement can only read ("Execute a SQLite query that can only read data"). */
+const ONLY_READS_RE = /\b(?:can|may|will) only read\b|\bonly reads? data\b|\bread[- ]only (?:sql |select )?(?:query|queries|statements?)\b/;
+
 function readOnlyStatement(t: PreparedTool): Param | undefined {
   if (WRITES_PERSIST_RE.test(t.lower)) return undefined;
   const statements = t.params.filter((p) => p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!));
-  if (statements.length !== 1 || !SELECT_ONLY_RE.test(statements[0]!.about)) return undefined;
+  if (statements.length !== 1 || !(SELECT_ONLY_RE.test(statements[0]!.about) || ONLY_READS_RE.test(t.lower))) return undefined;
   const code = codeToRun(t, false);
   return code === statements[0] || code === undefined ? statements[0] : undefined;
 }

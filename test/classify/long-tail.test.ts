@@ -957,3 +957,25 @@ describe('a path the call writes what it makes to', () => {
     expect(c.effect).toBe('read');
   });
 });
+
+describe('round eleven: places looked in, kept artefacts and read-only statements', () => {
+  test.each(byEffect([
+    // An output folder a listing looks in is not one it writes to.
+    ['video-transcriber-mcp', 'list_transcripts', 'List all available transcripts in the output directory, sorted by modification time (newest first)', { output_dir: str('Optional output directory path. Defaults to /home/mcp/Downloads/video-transcripts') }, 'read'],
+    // What a step keeps for the steps after it is stored.
+    ['mindmap-mcp-server', 'mindmap.discover', 'Discover repository structure in one step: scan files, resolve paths and IDs, and extract project context. Stores a discovery artifact for later inspect/generate steps.', { rootPath: str('Absolute path to repository root') }, 'write'],
+    // A statement the tool says can only read runs no more than a read.
+    ['sqlite-mcp', 'executeSafeQuery', 'Execute a SQLite query that can only read data', { query: str('The SQL query to execute') }, 'read'],
+    // Serving a site starts a server; "serves as" only says what a tool is.
+    ['code-sandbox-mcp', 'runbox_serve_static_website', 'Serve a static website in a Runbox code sandbox. Just write all your static html, css, js files to the sandbox.', { sandbox_id: str('The sandbox id of an existing sandbox that is running the web server') }, 'write'],
+    ['inner-monologue-mcp', 'inner-monologue', 'This tool serves as a silent workspace for internal reasoning. It simulates the inner monologue of a language model, allowing structured thoughts to be processed without affecting external output or triggering any actions.', { thought: { type: 'string' } }, 'read'],
+    ['blogburst-mcp-server', 'repurpose_content', 'Turn a blog URL or raw text into ready-to-post social media content for multiple platforms.', { content: str('A URL to a blog/article OR raw text to repurpose') }, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('a query language that can write is code to run, as SQL is', () => {
+    const c = classify('influxdb-mcp-server', 'query-data', 'Execute a Flux query inside an organization to inspect measurement schemas, run aggregations, or validate recently written data.', { query: str('Flux query text. Multi-line strings are supported; results are returned as annotated CSV for easy parsing.') });
+    expect(c.effect).toBe('execute');
+  });
+});

@@ -47,7 +47,7 @@ export type ObjectClass =
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
   code: ['code', 'script', 'javascript', 'js', 'python', 'py', 'shell', 'command', 'cmd', 'bash', 'sh', 'powershell', 'expression', 'program', 'repl', 'applescript', 'lua', 'ruby', 'cli', 'snippet'],
-  sql: ['sql', 'cypher', 'sparql', 'hql', 'ddl', 'dml', 'statement', 'tsql', 'plsql'],
+  sql: ['sql', 'cypher', 'sparql', 'hql', 'ddl', 'dml', 'statement', 'tsql', 'plsql', 'flux', 'cql', 'aql', 'n1ql', 'gremlin'],
   // Queries in languages that only read (and plain "query" until SQL is seen).
   query: ['query', 'promql', 'logql', 'traceql', 'jql', 'kql', 'lucene', 'search', 'lookup', 'filter'],
   readonly: ['select', 'readonly'],

@@ -218,6 +218,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'geocode', reading: read(0.65, 'converts between addresses and coordinates') },
   // Transforms of what the call is given, handed back: nothing is kept.
   { verb: 'geolocate', reading: read(0.65, 'locates an address or device') },
+  { verb: 'repurpose', reading: read(0.5, 'rewrites content for another use and returns it') },
   { verb: 'encode', reading: read(0.5, 'encodes what it is given') },
   { verb: 'decode', reading: read(0.55, 'decodes what it is given') },
   { verb: 'hash', reading: read(0.55, 'hashes what it is given'), noun: null },
@@ -519,6 +520,9 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'paste', reading: write(0.5, 'pastes') },
   { verb: 'emit', reading: write(0.55, 'emits an event'), traits: SENDS },
   { verb: 'dial', reading: write(0.7, 'places a call'), traits: SENDS },
+  // Serving a site or files starts a server that answers others.
+  // "This tool serves as a workspace": "serves as" says what the tool is, not what it does.
+  { verb: 'serve', reading: write(0.5, 'serves a site or files: a server answers requests'), compounds: ['as'] },
   { verb: 'rearrange', reading: write(0.6, 'rearranges') },
   { verb: 'reorder', reading: write(0.6, 'reorders') },
   {
