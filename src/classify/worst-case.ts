@@ -9,9 +9,9 @@ import { tally } from './combine.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import type { VerbEntry } from './lexicon/verbs.ts';
 import type { NameParse } from './signals/name-verb.ts';
-import { codeToRun, commandsToRun, programEvaluated, resultPlace, SELECT_ONLY_RE } from './signals/parameters.ts';
+import { codeToRun, commandsToRun, plainRead, programEvaluated, resultPlace, SELECT_ONLY_RE } from './signals/parameters.ts';
 import { schemaProperties } from './refs.ts';
-import { quote } from './text.ts';
+import { firstSentence, quote } from './text.ts';
 import type { Finding, Trait } from './types.ts';
 
 /** Words of a flag that clears what is there ("truncateFirst", "clearExisting", "dropTarget", "delete_extra"). */
@@ -100,8 +100,8 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead) => (lead === 'read' ? byParam(emptyingFlag(t), 'delete', ': empties what it reads', ['irreversible']) : undefined),
   (t, lead) => (lead === 'read' ? byParam(storedOutput(t), 'write', ': the output is a file left on the server') : undefined),
   (t, lead) => (lead === 'read' ? byParam(keptInWorkspace(t), 'write', ': what the call makes is kept in the project, where later calls see it') : undefined),
-  (t, lead, entry) => (lead === 'read' && !entry?.copies && !looksUp(entry) ? byParam(outputDirectory(t), 'write', ': the directory the call writes its output to') : undefined),
-  (t, lead, entry) => (lead === 'read' ? byParam(resultPlace(t, entry?.copies === true), 'write', ': the path the call writes what it makes to') : undefined),
+  (t, lead, entry) => (lead === 'read' && !entry?.copies && !plainRead(entry) ? byParam(outputDirectory(t), 'write', ': the directory the call writes its output to') : undefined),
+  (t, lead, entry) => (lead === 'read' ? byParam(resultPlace(t, entry?.copies === true, plainRead(entry)), 'write', ': the path the call writes what it makes to') : undefined),
   (t, lead) => (lead === 'read' ? keptForLater(t) : undefined),
   (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(fileWritingFlag(t), 'write', ': writes what the call makes to files when set') : undefined),
   (t, lead) => (lead === 'read' ? byParam(applyingFlag(t), 'write', ': applies or keeps what the call works out when set') : undefined),
@@ -242,14 +242,6 @@ function keptInWorkspace(t: PreparedTool): Param | undefined {
  * returns. A download to such a directory is a copy handed to the caller (the caller's `copies`).
  */
 const OUTPUT_DIR_RE = /^(?:an? |the )?(?:custom |optional )?output (?:directory|folder|dir)\b/;
-
-/**
- * A plain read of what is there ("list_transcripts", "get_latest_transcript"): an output folder
- * among its inputs that it is not said to write to is where it looks.
- */
-function looksUp(entry: VerbEntry | undefined): boolean {
-  return entry !== undefined && entry.reading.effect === 'read' && entry.reading.weight >= 0.7 && !entry.copies;
-}
 
 /**
  * What the call makes is kept for later calls ("Stores a discovery artifact for later
@@ -402,13 +394,13 @@ const WRITES_PERSIST_RE = /\bnot a sandbox\b|\b(?:writes?|changes?|dml) (?:will 
  * A tool that runs a statement its input restricts to reads ("SQL query to execute (must be a
  * SELECT query)") and takes no other code: a read (docs/labelling.md, "queries").
  */
-/** The tool says its statement can only read ("Execute a SQLite query that can only read data"). */
+/** The tool says its statement can only read ("Execute a SQLite query that can only read data", "Execute a SELECT query"). */
 const ONLY_READS_RE = /\b(?:can|may|will) only read\b|\bonly reads? data\b|\bread[- ]only (?:sql |select )?(?:query|queries|statements?)\b/;
 
 function readOnlyStatement(t: PreparedTool): Param | undefined {
   if (WRITES_PERSIST_RE.test(t.lower)) return undefined;
   const statements = t.params.filter((p) => p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!));
-  if (statements.length !== 1 || !(SELECT_ONLY_RE.test(statements[0]!.about) || ONLY_READS_RE.test(t.lower))) return undefined;
+  if (statements.length !== 1 || !(SELECT_ONLY_RE.test(statements[0]!.about) || ONLY_READS_RE.test(t.lower) || SELECT_ONLY_RE.test(firstSentence(t.lower)))) return undefined;
   const code = codeToRun(t, false);
   return code === statements[0] || code === undefined ? statements[0] : undefined;
 }

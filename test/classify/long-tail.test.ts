@@ -979,3 +979,19 @@ describe('round eleven: places looked in, kept artefacts and read-only statement
     expect(c.effect).toBe('execute');
   });
 });
+
+describe('round twelve: output files, SELECT-only statements, a verb before an article', () => {
+  test.each(byEffect([
+    // An input that is the output file itself: what the call makes is kept there.
+    ['ffmpeg-mcp', 'extract_audio', 'Extract audio as mp3 from a video', { input_file: str('Path to input file'), output_file: str('Path to output file, output to the same directory if not specified') }, 'write'],
+    ['ffmpeg-mcp', 'speed_up', 'Speed up a video', { input_file: str('Path to input file'), output_file: str('Path to output file, output to the same directory if not specified') }, 'write'],
+    // The description restricts the statement to SELECT.
+    ['mcp-bigquery-server', 'execute_query', 'Execute a SELECT query on BigQuery database', { query: str('SQL query to execute') }, 'read'],
+    // "Schedule a version": before an article the word is a verb, not a title's noun.
+    ['modrinth-mcp', 'modrinth_schedule_version', 'Schedule a version to be published at a specific time (requires MODRINTH_TOKEN)', { id: str('Version ID'), time: str('ISO 8601 datetime, e.g. "2026-06-01T00:00:00Z"') }, 'write'],
+    // A listing of an output folder looks there.
+    ['video-transcriber-mcp', 'get_latest_transcript', 'Get the path and details of the most recently created/modified transcript.', { output_dir: str('Optional output directory path. Defaults to /home/mcp/Downloads/video-transcripts') }, 'read'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+});

@@ -462,8 +462,9 @@ export function leadVerb(t: PreparedTool, ws: readonly string[] = t.leadMarks, r
   // The object phrase runs to the first preposition or mark: "SQL queries | on a cluster".
   const { words: phrase, end } = phraseAt(ws, records, j);
   // A word as often a noun before a noun that names something to look at is a noun itself ("Setup
-  // guides.", "Order history for …"), as in names: the text opens with a title.
-  if (verbs.length === 1 && first.noun === null && i === 0 && phrase.some(namesRead)) return null;
+  // guides.", "Order history for …"), as in names: the text opens with a title. Before an article
+  // it is a verb ("Schedule a version to be published").
+  if (verbs.length === 1 && first.noun === null && i === 0 && !ARTICLES.has(ws[i + 1] ?? '') && phrase.some(namesRead)) return null;
   // What the object is taken out of, when the phrase ends at "from": "a tag | from a task".
   const source = ws[end] === 'from' ? phraseAt(ws, records, end + 1).words : null;
   // Words further on may name the object ("Starts a new run | of a pipeline"), but not what the

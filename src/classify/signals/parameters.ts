@@ -9,6 +9,7 @@ import { itemProperties, schemaProperties } from '../refs.ts';
 import { quote, wordFact } from '../text.ts';
 import type { Finding, Trait } from '../types.ts';
 import type { NameParse } from './name-verb.ts';
+import type { VerbEntry } from '../lexicon/verbs.ts';
 
 /** Parameter names that are code or commands whatever their description says. */
 const CODE_WORDS = new Set(['script', 'javascript', 'js', 'python', 'command', 'cmd', 'shell', 'bash', 'powershell', 'program', 'cypher', 'sql']);
@@ -177,7 +178,7 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
         out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: reaches an address it is given`, traits: ['network'] });
       }
     }
-    if (kinds & OUTPUT && !(made & OUTPUT) && p === resultPlace(t, copies)) {
+    if (kinds & OUTPUT && !(made & OUTPUT) && p === resultPlace(t, copies, plainRead(name?.resolved?.entry))) {
       made |= OUTPUT;
       out.push({ signal: 'parameters', says: 'write', weight: 0.7, detail: `parameter ${quote(p.name, 40)}: a path the result is saved to` });
     }
@@ -195,7 +196,18 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
  */
 function savesTo(p: Param, kinds: number): boolean {
   const place = (kinds & PATH) !== 0 || p.words.some((w) => PLACE_WORDS.has(w));
-  return place && (SAVED_ABOUT_RE.test(p.about) || p.words.includes('save'));
+  return place && (SAVED_ABOUT_RE.test(p.about) || OUTPUT_PLACE_RE.test(p.about) || p.words.includes('save'));
+}
+
+/** An input said to be the output file or folder itself ("Path to output file"). */
+const OUTPUT_PLACE_RE = /\boutput (?:file|path|directory|folder|dir)\b/;
+
+/**
+ * A plain read of what is there ("list_transcripts", "get_latest_transcript"): an output folder
+ * among its inputs that it is not said to write to is where it looks.
+ */
+export function plainRead(entry: VerbEntry | undefined): boolean {
+  return entry !== undefined && entry.reading.effect === 'read' && entry.reading.weight >= 0.7 && !entry.copies;
 }
 
 /**
@@ -203,11 +215,12 @@ function savesTo(p: Param, kinds: number): boolean {
  * JSON file should be written"), unless the call only hands a copy over (a download, a screenshot)
  * or returns the result anyway: the artefact is stored there (docs/labelling.md).
  */
-export function resultPlace(t: PreparedTool, copies: boolean): Param | undefined {
+export function resultPlace(t: PreparedTool, copies: boolean, looks = false): Param | undefined {
   if (copies) return undefined;
   return t.params.find((p) => {
     const kinds = kindsOf(p);
-    return (kinds & OUTPUT) !== 0 && savesTo(p, kinds) && !returnedAnyway(t, p);
+    // A plain read (a listing) of an output folder looks there, unless it says it writes there.
+    return (kinds & OUTPUT) !== 0 && savesTo(p, kinds) && !returnedAnyway(t, p) && (!looks || SAVED_ABOUT_RE.test(p.about));
   });
 }
 
