@@ -995,3 +995,18 @@ describe('round twelve: output files, SELECT-only statements, a verb before an a
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });
 });
+
+describe('round thirteen: how a run went, and goals as passing state', () => {
+  test.each(byEffect([
+    // A verb between a noun and a word for how something went names the run: its status is read.
+    ['railway-mcp', 'backup-restore-status', '[QUERY] Check the status of a restore operation', { restoreId: str('Restore ID') }, 'read'],
+    // A goal set for an agent is its passing state: clearing it resets it.
+    ['enderfga-claw-orchestrator', 'claude_goal_clear', 'Clear the active goal on a claude session. Sends `/goal clear`. Requires engine: "claude".', { sessionId: str('Session ID') }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('the verb still speaks when the status is what it sets', () => {
+    expect(classify('linear', 'issue_set_status', 'Set the status of an issue.', { status: str('New status') }).effect).toBe('write');
+  });
+});

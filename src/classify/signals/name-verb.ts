@@ -57,6 +57,8 @@ const NAME_JOINERS = new Set(['and', 'or']);
 const MODIFIER_RE = /(?:ing|ed)$/;
 
 /** Words before a name's verb that say how it is done, not what. */
+/** Words for how a run or a change went: a verb before one names the run, not the call's act. */
+const OUTCOME_NOUNS = new Set(['status', 'progress', 'result', 'results', 'outcome', 'stats', 'summary', 'report']);
 const MANNER = new Set(['force', 'forced', 'bulk', 'batch', 'auto', 'safe', 'quick', 'smart', 'async', 'multi']);
 
 /**
@@ -96,6 +98,12 @@ export function parseName(t: PreparedTool): NameParse {
     // A noun-like first word before a noun that names something to look at ("order_breakdown",
     // "order_status") is itself a noun.
     if (at === first && toks.slice(first + 1).some((w) => READ_NOUNS.has(w))) return fallback(toks, records);
+  }
+
+  // A verb between a noun and a word for how something went qualifies it: "backup_restore_status"
+  // is the status of a restore.
+  if (at > first && at < toks.length - 1 && (entries[at - 1] === undefined || nounLike(at - 1)) && OUTCOME_NOUNS.has(toks[toks.length - 1]!) && entries.slice(at + 1).every((e) => e === undefined)) {
+    return fallback(toks, records);
   }
 
   if (at >= 0) {
