@@ -232,11 +232,14 @@ const ITEM_ROUTER_KEYS = new Set(['action', 'operation', 'op']);
 const ITEM_KIND_KEYS = new Set(['type', 'kind']);
 /** JSON Patch operations change fields of one document: the document is written, whatever they are. */
 const PATCH_OPS = new Set(['add', 'replace', 'remove', 'copy', 'move', 'test']);
+/** What a stored rule does to traffic ("Action": ACCEPT | DROP): data the call keeps, not what it does. */
+const VERDICTS = new Set(['accept', 'allow', 'deny', 'drop', 'reject', 'block', 'permit', 'pass', 'log']);
 
 /**
  * A list of operations each picking its own ("operations": [{ "operation": "copy" | "delete" }])
  * with no router above it: one call may do any of them, so the items' values are the tool's actions.
- * A JSON Patch list (add, replace, remove …) only says how a change is written: the tool's verb decides.
+ * A JSON Patch list (add, replace, remove …) only says how a change is written, and a list of
+ * firewall rules (ACCEPT, DROP) what each rule it stores will do: the tool's verb decides.
  */
 function batchActions(t: PreparedTool): ActionReading | null {
   const specs = new Map(schemaProperties(t.raw.inputSchema, 64));
@@ -246,7 +249,7 @@ function batchActions(t: PreparedTool): ActionReading | null {
     if (!props) continue;
     const key = Object.keys(props).find((k) => ITEM_ROUTER_KEYS.has(k.toLowerCase()));
     const values = key ? declaredValues(props[key]) : null;
-    if (!values || values.every((v) => PATCH_OPS.has(v.toLowerCase()))) continue;
+    if (!values || values.every((v) => PATCH_OPS.has(v.toLowerCase())) || values.every((v) => VERDICTS.has(v.toLowerCase()))) continue;
     const judged = values.map((v) => judge(v, objects, t));
     const known = judged.filter((i) => i.known).length;
     if (known < 2 || known * 2 < judged.length) continue;

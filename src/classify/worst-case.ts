@@ -103,6 +103,7 @@ const WORSE_CASES: readonly WorseCase[] = [
   (t, lead, entry) => (lead === 'read' && !entry?.copies && !plainRead(entry) ? byParam(outputDirectory(t), 'write', ': the directory the call writes its output to') : undefined),
   (t, lead, entry) => (lead === 'read' ? byParam(resultPlace(t, entry?.copies === true, plainRead(entry)), 'write', ': the path the call writes what it makes to') : undefined),
   (t, lead) => (lead === 'read' ? keptForLater(t) : undefined),
+  (t, lead) => (lead === 'read' && PAID_CALL_RE.test(t.lower) ? { signal: 'description', says: 'write', detail: 'description says each call costs money: money is spent', traits: ['moves-money'] } : undefined),
   (t, lead, entry) => (lead === 'read' && !entry?.copies ? byParam(fileWritingFlag(t), 'write', ': writes what the call makes to files when set') : undefined),
   (t, lead) => (lead === 'read' ? byParam(applyingFlag(t), 'write', ': applies or keeps what the call works out when set') : undefined),
   (t, lead) => (lead === 'read' ? byParam(graphqlDocument(t), 'execute', ': any GraphQL document, mutations included', ['arbitrary-code']) : undefined),
@@ -248,6 +249,9 @@ const OUTPUT_DIR_RE = /^(?:an? |the )?(?:custom |optional )?output (?:directory|
  * inspect/generate steps"): a result stored where a later call sees it is a write.
  */
 const KEPT_FOR_LATER_RE = /\b(?:stores?|saves?|keeps?|persists?|caches?)\b[^.;]{0,60}\bfor (?:later|future|subsequent|the next)\b/;
+
+/** A call priced in money ("Costs $0.01 USDC via x402"): each call spends it (docs/labelling.md, a paid job). */
+const PAID_CALL_RE = /\bcosts? \$\d/;
 
 function keptForLater(t: PreparedTool): Worse | undefined {
   return KEPT_FOR_LATER_RE.test(t.lower) ? { signal: 'description', says: 'write', detail: 'description says the call keeps what it makes for later calls' } : undefined;

@@ -1010,3 +1010,26 @@ describe('round thirteen: how a run went, and goals as passing state', () => {
     expect(classify('linear', 'issue_set_status', 'Set the status of an issue.', { status: str('New status') }).effect).toBe('write');
   });
 });
+
+describe('round fourteen: paid calls, firewall verdicts, debugger steps, limits', () => {
+  test.each(byEffect([
+    // A call priced in money spends it, whatever it looks up.
+    ['pinion-os', 'pinion_balance', 'Get ETH and USDC balances for any Ethereum address on Base. Costs $0.01 USDC via x402.', { address: str('Ethereum address to check (0x...)') }, 'write'],
+    // Single-stepping a debugged program runs it on.
+    ['x64dbg-mcp', 'step_over', "Single-step N instructions, treating each CALL as a single step (does not enter callees). REQUIRES: state='paused'.", { sessionId: str('Session ID') }, 'execute'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('a list of firewall rules carries verdicts it stores, not actions it takes', () => {
+    const rules = { type: 'array', description: '要添加的防火墙规则集合', items: { type: 'object', properties: { Protocol: { type: 'string' }, Port: { type: 'string' }, Action: { type: 'string', enum: ['ACCEPT', 'DROP'] } } } };
+    const c = classify('lighthouse-mcp-server', 'create_firewall_rules', '在实例上添加防火墙规则', { InstanceId: str('实例ID'), FirewallRules: rules });
+    expect(c.effect).toBe('write');
+    expect(c.actions).toBeUndefined();
+  });
+
+  test('clearing a spending limit resets a setting', () => {
+    const action = { type: 'string', enum: ['set', 'status', 'clear'], description: 'What to do with the limit' };
+    expect(classify('pinion-os', 'pinion_spend_limit', 'Set, check, or clear a per-session USDC spending limit. Helps prevent runaway spending by agents.', { action }).effect).toBe('write');
+  });
+});

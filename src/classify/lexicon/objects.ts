@@ -105,7 +105,7 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   // was saved to ask.
   saved: ['card', 'question'],
   // Passing state of a session or a page: a status shown to others, a selection, a filter.
-  state: ['presence', 'status', 'selection', 'highlight', 'filter', 'goal'],
+  state: ['presence', 'status', 'selection', 'highlight', 'filter', 'goal', 'limit'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
 };
 
