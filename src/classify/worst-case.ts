@@ -250,8 +250,11 @@ const OUTPUT_DIR_RE = /^(?:an? |the )?(?:custom |optional )?output (?:directory|
  */
 const KEPT_FOR_LATER_RE = /\b(?:stores?|saves?|keeps?|persists?|caches?)\b[^.;]{0,60}\bfor (?:later|future|subsequent|the next)\b/;
 
-/** A call priced in money ("Costs $0.01 USDC via x402"): each call spends it (docs/labelling.md, a paid job). */
-const PAID_CALL_RE = /\bcosts? \$\d/;
+/**
+ * A call priced in money ("Costs $0.01 USDC via x402", "Price: $0.12 USDC on Base."): each call
+ * spends it (docs/labelling.md, a paid job).
+ */
+const PAID_CALL_RE = /\bcosts? \$\d|(?:^|[.!]\s+)price: \$\d/;
 
 function keptForLater(t: PreparedTool): Worse | undefined {
   return KEPT_FOR_LATER_RE.test(t.lower) ? { signal: 'description', says: 'write', detail: 'description says the call keeps what it makes for later calls' } : undefined;

@@ -1033,3 +1033,16 @@ describe('round fourteen: paid calls, firewall verdicts, debugger steps, limits'
     expect(classify('pinion-os', 'pinion_spend_limit', 'Set, check, or clear a per-session USDC spending limit. Helps prevent runaway spending by agents.', { action }).effect).toBe('write');
   });
 });
+
+describe('round fifteen: a price per call, extending', () => {
+  test.each(byEffect([
+    ['alderpost-mcp', 'domain_shield', 'Domain security scan with VirusTotal malware detection (70+ antivirus engines). SPF, DKIM, DMARC, SSL, MX, DNSSEC, domain info. 8 checks scored 0-100 with prioritized recommendations. Price: $0.12 USDC on Base.', { domain: str('Domain to scan') }, 'write'],
+    ['e2b-sandbox-mcp', 'sandbox_keep_alive', 'Extend the auto-expiry timeout of an active sandbox to prevent automatic termination (no other side effects).', { sandboxId: str('Sandbox ID') }, 'write'],
+  ]))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+
+  test('a price the call reports is no price of the call', () => {
+    expect(classify('coingecko', 'get_price', 'Get the current price of a coin. Returns price: $ value in USD.', { id: str('Coin id') }).effect).toBe('read');
+  });
+});

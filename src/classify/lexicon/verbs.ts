@@ -520,6 +520,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'paste', reading: write(0.5, 'pastes') },
   { verb: 'emit', reading: write(0.55, 'emits an event'), traits: SENDS },
   { verb: 'dial', reading: write(0.7, 'places a call'), traits: SENDS },
+  { verb: 'extend', reading: write(0.55, 'extends') },
   // "step_over", "Single-step N instructions": the program under a debugger runs on.
   { verb: 'step', reading: exec(0.5, 'runs the program being debugged a step further'), noun: null },
   // Serving a site or files starts a server that answers others.
