@@ -21,6 +21,13 @@ const bool = (description = '') => ({ type: 'boolean', description });
 /** The rows with the effect third, for the test titles. */
 const byEffect = (rows: Case[]) => rows.map(([server, name, description, properties, effect]) => [server, name, effect, description, properties] as const);
 
+/** A table of real tools, each with the effect it must get. */
+function expectEffects(rows: Case[]): void {
+  test.each(byEffect(rows))('%s %s is %s', (server, name, effect, description, properties) => {
+    expect(classify(server, name, description, properties).effect).toBe(effect);
+  });
+}
+
 describe('verbs read as nouns, and nouns read as verbs', () => {
   test.each(byEffect([
     // A verb's "-s" form names things: the verb after it decides.
@@ -908,7 +915,7 @@ describe('code in a programming language that a read evaluates runs', () => {
 });
 
 describe('verbs of general English the first lexicon lacked', () => {
-  test.each(byEffect([
+  expectEffects([
     // Laying shapes out and grouping them edits the document.
     ['frame0-mcp-server', 'align_shapes', 'Align shapes in Frame0.', { alignType: str('Type of the alignment to apply.') }, 'write'],
     ['frame0-mcp-server', 'group', 'Group shapes in Frame0.', { parentId: str('ID of the parent shape where the group will be added.') }, 'write'],
@@ -918,9 +925,7 @@ describe('verbs of general English the first lexicon lacked', () => {
     ['gitlab', 'protect_branch', 'Protect a repository branch (set push/merge/unprotect access levels).', { branch_name: str('Branch name or wildcard pattern to protect') }, 'write'],
     // Simulating only answers what would happen.
     ['chkp-quantum-management-mcp', 'simulate_packet', "Simulate a packet flow through a gateway's firewall policy to check if it would be accepted or dropped.", { gateway: str('The target gateway name to simulate the packet on') }, 'read'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 
   test('a one-word name in the plural names things, not an act', () => {
     const c = classify('frame0-mcp-server', 'groups', 'The groups of shapes on the page.');
@@ -930,16 +935,14 @@ describe('verbs of general English the first lexicon lacked', () => {
 });
 
 describe('passing state, friends and logins', () => {
-  test.each(byEffect([
+  expectEffects([
     // A status shown to others is passing state: clearing it resets it, and nothing stored goes.
     ['discord-mcp', 'discord_clear_presence', 'Clear your Discord presence/activity', undefined, 'write'],
     // A friendship links two accounts: removing it leaves both.
     ['discord-mcp', 'discord_remove_friend', 'Remove a friend or cancel a friend request', { userId: str('User ID to remove as friend') }, 'write'],
     // An authentication flow is a login, not a flow of work to run.
     ['container-inc-mcp', 'start_auth', 'Start the GitHub device flow authentication process', undefined, 'write'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('a path the call writes what it makes to', () => {
@@ -959,7 +962,7 @@ describe('a path the call writes what it makes to', () => {
 });
 
 describe('round eleven: places looked in, kept artefacts and read-only statements', () => {
-  test.each(byEffect([
+  expectEffects([
     // An output folder a listing looks in is not one it writes to.
     ['video-transcriber-mcp', 'list_transcripts', 'List all available transcripts in the output directory, sorted by modification time (newest first)', { output_dir: str('Optional output directory path. Defaults to /home/mcp/Downloads/video-transcripts') }, 'read'],
     // What a step keeps for the steps after it is stored.
@@ -970,9 +973,7 @@ describe('round eleven: places looked in, kept artefacts and read-only statement
     ['code-sandbox-mcp', 'runbox_serve_static_website', 'Serve a static website in a Runbox code sandbox. Just write all your static html, css, js files to the sandbox.', { sandbox_id: str('The sandbox id of an existing sandbox that is running the web server') }, 'write'],
     ['inner-monologue-mcp', 'inner-monologue', 'This tool serves as a silent workspace for internal reasoning. It simulates the inner monologue of a language model, allowing structured thoughts to be processed without affecting external output or triggering any actions.', { thought: { type: 'string' } }, 'read'],
     ['blogburst-mcp-server', 'repurpose_content', 'Turn a blog URL or raw text into ready-to-post social media content for multiple platforms.', { content: str('A URL to a blog/article OR raw text to repurpose') }, 'read'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 
   test('a query language that can write is code to run, as SQL is', () => {
     const c = classify('influxdb-mcp-server', 'query-data', 'Execute a Flux query inside an organization to inspect measurement schemas, run aggregations, or validate recently written data.', { query: str('Flux query text. Multi-line strings are supported; results are returned as annotated CSV for easy parsing.') });
@@ -981,7 +982,7 @@ describe('round eleven: places looked in, kept artefacts and read-only statement
 });
 
 describe('round twelve: output files, SELECT-only statements, a verb before an article', () => {
-  test.each(byEffect([
+  expectEffects([
     // An input that is the output file itself: what the call makes is kept there.
     ['ffmpeg-mcp', 'extract_audio', 'Extract audio as mp3 from a video', { input_file: str('Path to input file'), output_file: str('Path to output file, output to the same directory if not specified') }, 'write'],
     ['ffmpeg-mcp', 'speed_up', 'Speed up a video', { input_file: str('Path to input file'), output_file: str('Path to output file, output to the same directory if not specified') }, 'write'],
@@ -991,20 +992,16 @@ describe('round twelve: output files, SELECT-only statements, a verb before an a
     ['modrinth-mcp', 'modrinth_schedule_version', 'Schedule a version to be published at a specific time (requires MODRINTH_TOKEN)', { id: str('Version ID'), time: str('ISO 8601 datetime, e.g. "2026-06-01T00:00:00Z"') }, 'write'],
     // A listing of an output folder looks there.
     ['video-transcriber-mcp', 'get_latest_transcript', 'Get the path and details of the most recently created/modified transcript.', { output_dir: str('Optional output directory path. Defaults to /home/mcp/Downloads/video-transcripts') }, 'read'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('round thirteen: how a run went, and goals as passing state', () => {
-  test.each(byEffect([
+  expectEffects([
     // A verb between a noun and a word for how something went names the run: its status is read.
     ['railway-mcp', 'backup-restore-status', '[QUERY] Check the status of a restore operation', { restoreId: str('Restore ID') }, 'read'],
     // A goal set for an agent is its passing state: clearing it resets it.
     ['enderfga-claw-orchestrator', 'claude_goal_clear', 'Clear the active goal on a claude session. Sends `/goal clear`. Requires engine: "claude".', { sessionId: str('Session ID') }, 'write'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 
   test('the verb still speaks when the status is what it sets', () => {
     expect(classify('linear', 'issue_set_status', 'Set the status of an issue.', { status: str('New status') }).effect).toBe('write');
@@ -1012,14 +1009,12 @@ describe('round thirteen: how a run went, and goals as passing state', () => {
 });
 
 describe('round fourteen: paid calls, firewall verdicts, debugger steps, limits', () => {
-  test.each(byEffect([
+  expectEffects([
     // A call priced in money spends it, whatever it looks up.
     ['pinion-os', 'pinion_balance', 'Get ETH and USDC balances for any Ethereum address on Base. Costs $0.01 USDC via x402.', { address: str('Ethereum address to check (0x...)') }, 'write'],
     // Single-stepping a debugged program runs it on.
     ['x64dbg-mcp', 'step_over', "Single-step N instructions, treating each CALL as a single step (does not enter callees). REQUIRES: state='paused'.", { sessionId: str('Session ID') }, 'execute'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 
   test('a list of firewall rules carries verdicts it stores, not actions it takes', () => {
     const rules = { type: 'array', description: '要添加的防火墙规则集合', items: { type: 'object', properties: { Protocol: { type: 'string' }, Port: { type: 'string' }, Action: { type: 'string', enum: ['ACCEPT', 'DROP'] } } } };
@@ -1035,12 +1030,10 @@ describe('round fourteen: paid calls, firewall verdicts, debugger steps, limits'
 });
 
 describe('round fifteen: a price per call, extending', () => {
-  test.each(byEffect([
+  expectEffects([
     ['alderpost-mcp', 'domain_shield', 'Domain security scan with VirusTotal malware detection (70+ antivirus engines). SPF, DKIM, DMARC, SSL, MX, DNSSEC, domain info. 8 checks scored 0-100 with prioritized recommendations. Price: $0.12 USDC on Base.', { domain: str('Domain to scan') }, 'write'],
     ['e2b-sandbox-mcp', 'sandbox_keep_alive', 'Extend the auto-expiry timeout of an active sandbox to prevent automatic termination (no other side effects).', { sandboxId: str('Sandbox ID') }, 'write'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 
   test('a price the call reports is no price of the call', () => {
     expect(classify('coingecko', 'get_price', 'Get the current price of a coin. Returns price: $ value in USD.', { id: str('Coin id') }).effect).toBe('read');
