@@ -113,6 +113,8 @@ function kindsOf(p: Param): number {
 export function parametersSignal(t: PreparedTool, router: string | null = null, name: NameParse | null = null): Finding[] {
   const out: Finding[] = [];
   const copies = name?.resolved?.entry.copies === true;
+  // Where the call writes what it makes, found once for every parameter below.
+  const place = resultPlace(t, copies, plainRead(name?.resolved?.entry));
   // Each kind of finding is made once, for the first parameter that shows it: one bit per kind.
   let made = 0;
   for (const p of t.params) {
@@ -178,7 +180,7 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
         out.push({ signal: 'parameters', says: 'none', weight: 0.1, detail: `parameter ${quote(p.name, 40)}: reaches an address it is given`, traits: ['network'] });
       }
     }
-    if (kinds & OUTPUT && !(made & OUTPUT) && p === resultPlace(t, copies, plainRead(name?.resolved?.entry))) {
+    if (kinds & OUTPUT && !(made & OUTPUT) && p === place) {
       made |= OUTPUT;
       out.push({ signal: 'parameters', says: 'write', weight: 0.7, detail: `parameter ${quote(p.name, 40)}: a path the result is saved to` });
     }
