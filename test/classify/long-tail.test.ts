@@ -478,7 +478,7 @@ describe('round four: sessions, running apps, titles and scans', () => {
 });
 
 describe('inputs that make the call run what it is given', () => {
-  test.each(byEffect([
+  expectEffects([
     // A generic request tool: any address, and a method that may change or delete what it reaches.
     ['mcp-fetch', 'fetch', 'Perform HTTP requests with full control over method, headers, body, and other fetch options', { url: str('The URL to fetch from'), method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'], description: 'The HTTP method to use. Defaults to GET' }, body: str('The request body. Can be a string, JSON, or form data') }, 'execute'],
     ['react-native-ai-debugger', 'app_request', 'Issue an HTTP request from inside the running app, as the logged-in user.', { method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] }, url: str('Absolute URL'), body: str('Request body') }, 'execute'],
@@ -495,9 +495,7 @@ describe('inputs that make the call run what it is given', () => {
     ['executeautomation-database-server', 'alter_table', 'Modify existing table schema (add columns, rename tables, etc.)', { query: { type: 'string' } }, 'execute'],
     // Markup given as input and published serves what it holds.
     ['edgeone-pages-mcp', 'deploy_html', 'Deploy HTML content to EdgeOne Pages, return the public URL', { value: str('Provide the full HTML markup you wish to publish.\nAfter deployment, the system will generate and return a public URL where your content can be accessed.') }, 'execute'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 
   test.each(byEffect([
     // A method and a URL that define an API record send nothing.
@@ -522,7 +520,7 @@ describe('a check the service keeps is a write on the account', () => {
 });
 
 describe('a check whose result the account keeps is a write', () => {
-  test.each(byEffect([
+  expectEffects([
     // The result filed under a user of the account: a verification recorded there.
     ['didit-protocol-mcp-server', 'didit_poa_verification', 'Proof of Address verification. Submit a single document image to extract and validate address information.', { document_image_path: str('Absolute path to the POA document image'), vendor_data: str('Optional identifier to link the result to a user') }, 'write'],
     ['didit-protocol-mcp-server', 'didit_passive_liveness', 'Passive liveness detection -- verify a person is physically present from a single image (no interaction required).', { image_path: str('Absolute path to facial image file'), vendor_data: str('Optional identifier to link the result to a user') }, 'write'],
@@ -532,33 +530,27 @@ describe('a check whose result the account keeps is a write', () => {
     ['didit-protocol-mcp-server', 'didit_face_search', 'Search for a face against a database of previously verified faces (1:N face matching).', { image_path: str('Absolute path to facial image file'), vendor_data: str('Optional identifier to link the result to a user') }, 'read'],
     // Results saved to a file are a copy handed to the caller.
     ['playwright', 'browser_find', 'Search the accessibility snapshot of the current page for text or a regular expression. Returns matching snapshot nodes with a few lines of surrounding context (like search snippets).', { text: str('Plain text to search for in the page snapshot (case-insensitive substring match). Provide either text or regex, not both.'), filename: str('Save results to a file instead of returning them in the response. Relative file names are resolved against the workspace root.') }, 'read'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('an input the call takes in to keep', () => {
-  test.each(byEffect([
+  expectEffects([
     // Nothing else speaks: the input says it is imported.
     ['awesome-ai-elasticsearch-mcp', 'bulk', 'Bulk data into an Elasticsearch index', { index: str('Target Elasticsearch index name'), documents: { type: 'array', items: { type: 'object' }, description: 'Array of documents to import' } }, 'write'],
     // A strong read verb still decides: the file is only named.
     ['monday', 'get_asset_upload_url', "Only call this tool if you can execute a direct HTTP PUT with binary file data and read response headers (e.g. via shell/curl).", { fileName: str('The name of the file to upload, including extension (e.g. "report.pdf")') }, 'read'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('a flag that empties what a read returns deletes it', () => {
-  test.each(byEffect([
+  expectEffects([
     ['react-native-ai-debugger', 'get_images', 'Access the shared image buffer containing screenshots from all tools (ios_screenshot, android_screenshot, tap verification). Returns metadata only by default.', { list: bool('List all entries and groups (metadata only, no image data)'), clear: bool('Clear the buffer') }, 'delete'],
     ['figma-console-mcp', 'figma_get_design_changes', 'Get recent document changes detected in Figma. Returns buffered change events including which nodes changed, whether styles were modified, and change counts.', { clear: bool('Clear the change buffer after reading. Set to true for polling workflows.') }, 'delete'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('round five: inputs that widen what one call does', () => {
-  test.each(byEffect([
+  expectEffects([
     // A replay whose method, address and body may all be overridden sends any request.
     ['react-native-ai-debugger', 'network_replay', 'Re-issue a request the app already made, optionally with changes.', { requestId: str('Id of a captured request, from get_network_requests or search_network.'), method: str('Override the captured HTTP method.'), url: str('Override the captured URL.'), body: str('Replace the captured request body. Sent verbatim, already-encoded.') }, 'execute'],
     // A prompt to an agent told to accept every action it takes runs what the agent decides.
@@ -567,9 +559,7 @@ describe('round five: inputs that widen what one call does', () => {
     // A read that may mark what it reads as seen leaves that mark on the server.
     ['mcp-mail-server', 'get_messages', 'Retrieve multiple messages by their UIDs. Auto-connects if not already connected.', { uids: { type: 'array', items: { type: 'number' }, description: 'Array of message UIDs to retrieve' }, markSeen: bool('Mark messages as seen when retrieving (default: false)') }, 'write'],
     ['mcp-mail-server', 'get_message', 'Retrieve a specific email message by UID. Auto-connects if not already connected.', { uid: { type: 'number', description: 'Message UID to retrieve' }, markSeen: bool('Mark message as seen when retrieving (default: false)') }, 'write'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 
   test.each(byEffect([
     // A method restricted to reads sends nothing that changes.
@@ -582,7 +572,7 @@ describe('round five: inputs that widen what one call does', () => {
 });
 
 describe('round five: flags that run, replace or open for writing', () => {
-  test.each(byEffect([
+  expectEffects([
     // A mode that re-runs a suite saved before runs what that suite holds.
     ['fasttest-ai-qa-agent', 'security_audit', 'Dynamic security testing (DAST) for web applications via AI-driven browser adversarial testing. Navigates the app, tests OWASP Top 10 categories, and finds vulnerabilities. SAFE and NON-DESTRUCTIVE.', { url: str('App URL to test. Required unless environment is set.'), run_mode: { type: 'string', enum: ['auto', 'interactive'], description: "'auto' (default) re-runs existing security suite if found. 'interactive' forces fresh testing." } }, 'execute'],
     ['fasttest-ai-qa-agent', 'test', 'PRIMARY TOOL for testing web applications. Launches a browser, navigates to the URL, and returns a page snapshot with structured testing instructions.', { description: str('What to test (natural language)'), mode: { type: 'string', enum: ['auto', 'interactive'], description: "Run mode: 'auto' (default) re-runs existing suite if found. 'interactive' forces fresh interactive testing." } }, 'execute'],
@@ -592,9 +582,7 @@ describe('round five: flags that run, replace or open for writing', () => {
     ['mcp-mail-server', 'open_mailbox', 'Open a specific mailbox (folder) and optionally retrieve sent mailbox info. Due to IMAP protocol limitations, only one mailbox stays open. Auto-connects if not already connected.', { mailboxName: str('Name of the mailbox to open (default: INBOX)'), readOnly: bool('Open mailbox in read-only mode (default: false)') }, 'write'],
     // A query guarded by a read-only flag that is off unless set runs any statement.
     ['pollinations-mcp-server-sqlite', 'execute_query', '', { query: { type: 'string' }, read_only: { type: 'boolean' } }, 'execute'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 
   test.each(byEffect([
     // Read-only unless told otherwise stays a read.
@@ -605,15 +593,13 @@ describe('round five: flags that run, replace or open for writing', () => {
 });
 
 describe('round five: code that makes what a call shows, and money a call pays', () => {
-  test.each(byEffect([
+  expectEffects([
     // Code in a language given to render a scene is run to render it.
     ['modelcontextprotocol-server-threejs', 'show_threejs_scene', 'Render an interactive 3D scene with custom Three.js code. Supports transparent backgrounds (alpha: true) for seamless host UI integration.', { code: str('JavaScript code to render the 3D scene'), height: { type: 'integer', description: 'Height in pixels' } }, 'execute'],
     // A payment for a task spends money.
     ['loopuman-mcp', 'ask_human', 'Ask a single human worker to complete a task and WAIT for their response (synchronous).', { question: str('The question or task for the human'), budget_usd: { type: 'number', description: 'Payment in USD. Min $0.10. Higher = faster response. Typical: $0.25-$1.00' } }, 'write'],
     ['conway-terminal', 'credits_topup', 'Top up Conway credits by paying via x402 from the local wallet. Uses Conway payment tiers.', { amount_usd: { type: 'number', description: 'Top-up amount in USD tier units. Valid tiers: 5, 25, 100, 500, 1000, 2500.' } }, 'write'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 
   test.each(byEffect([
     // Code given to be looked at is read.
@@ -626,7 +612,7 @@ describe('round five: code that makes what a call shows, and money a call pays',
 });
 
 describe('verbs whose object decides between a check, a send and an unlink', () => {
-  test.each(byEffect([
+  expectEffects([
     // Pinging a hook sends it an event; pinging a host only checks it is up.
     ['missionsquad-mcp-github', 'ping_repository_webhook', 'Ping a repository webhook', { owner: str('Repository owner'), repo: str('Repository name'), hook_id: { type: 'number', description: 'Webhook ID' } }, 'write'],
     ['sonarqube', 'ping_system', "Ping the SonarQube Server system to check if it's alive. Returns 'pong' as plain text", undefined, 'read'],
@@ -638,9 +624,7 @@ describe('verbs whose object decides between a check, a send and an unlink', () 
     // Reporting a run's outcome or a bug files it with the service; reporting violations returns them.
     ['amazon-devices-amazon-devices-buildertools-mcp', 'report_workflow_status', 'Report the completion status of an ADBT workflow. Call this tool when a workflow ends (success, failure, or user exit) to track completion telemetry.', { workflow_name: str('Workflow name'), status: str('Completion status') }, 'write'],
     ['autotel-mcp', 'check_slos', 'Report SLO violations. Provide p99 latency and error rate targets.', undefined, 'read'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 
   test('a router that grants and revokes permissions only writes', () => {
     const c = classify('tsmztech-mcp-server-salesforce', 'salesforce_manage_field_permissions', 'Manage Field Level Security (Field Permissions) for custom and standard fields. - Grant or revoke read/edit access to fields for specific profiles or permission sets - View current field permissions', {
@@ -652,19 +636,17 @@ describe('verbs whose object decides between a check, a send and an unlink', () 
 });
 
 describe('opening an app, an editor or a dashboard is a call on the screen', () => {
-  test.each(byEffect([
+  expectEffects([
     ['testsprite-testsprite-mcp', 'testsprite_open_test_result_dashboard', 'Open an interactive web dashboard to review and modify finished test cases.', { projectPath: str('Absolute path of current project root') }, 'write'],
     ['ios-simulator-mcp', 'open_simulator', 'Opens the iOS Simulator application', undefined, 'write'],
     ['context-mode', 'ctx_insight', 'Opens the context-mode Insight dashboard (https://context-mode.com/insight) in your default browser.', undefined, 'write'],
     // Opening records of a graph returns them.
     ['memory', 'open_nodes', 'Open specific nodes in the knowledge graph by their names', { names: { type: 'array', items: { type: 'string' }, description: 'An array of entity names to retrieve' } }, 'read'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('moving on, and advice that opens a description', () => {
-  test.each(byEffect([
+  expectEffects([
     // Advancing a workflow to its next phase changes its state.
     ['orchestrator-claude-mcp-server', 'advancePhase', 'Advance workflow to next phase', { workflowId: str('Workflow ID'), targetPhase: str('Target phase name.') }, 'write'],
     // "-ed" qualifies the noun: no verb of the call.
@@ -672,9 +654,7 @@ describe('moving on, and advice that opens a description', () => {
     // A description that opens by handing back a checklist names acts the caller is to take.
     ['mcp-context-manager', 'update_context', 'Provides a comprehensive checklist for AI agents to analyze your entire codebase and update context files (AI-CONTEXT.md, AI-PATTERNS.md, CLAUDE.md) with current project state, dependencies, patterns, and structure', { projectPath: str('Path to the project directory'), sections: { type: 'array', items: { type: 'string' }, description: 'Specific sections to update (optional - updates all if not specified)' } }, 'read'],
     ['salesforce', 'run_lwc_accessibility_jest_tests', 'Provides detailed instructions and commands for running Sa11y accessibility Jest tests on Lightning Web Components.', undefined, 'read'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('verbs written as two words', () => {
@@ -686,16 +666,14 @@ describe('verbs written as two words', () => {
 });
 
 describe('a verb\'s "-ing" form before a noun qualifies it, and nouns that only look like verbs', () => {
-  test.each(byEffect([
+  expectEffects([
     ['aicoin-opendata-mcp', 'trading_pair', 'Trading pair data. • ticker — specific pair tickers. Requires: key_list • by_market — all pairs for a platform. Requires: market • list — pairs with filters. Requires: market', { market: str('Market / exchange key'), currency: str('Quote currency') }, 'read'],
     // "news" is a noun of its own, no form of "new".
     ['aicoin-opendata-mcp', 'news', 'News articles. • list — paginated news articles • detail — full article content. Requires: id • rss — RSS news feed', { id: str('Article ID') }, 'read'],
     ['aicoin-opendata-mcp', 'coin_funding_rate', 'Funding rate history. • Default: per-exchange rate. Requires symbol with exchange suffix', { symbol: str('Coin symbol') }, 'read'],
     // A later verb still speaks.
     ['backlog-mcp-server', 'mark_watching_as_read', 'Mark a watching as read', { watchId: { type: 'number', description: 'Watching ID' } }, 'write'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('a tool that says it files or sends nothing', () => {
@@ -707,55 +685,45 @@ describe('a tool that says it files or sends nothing', () => {
 
 describe('round six: inputs that say where the result is kept', () => {
   const num = (description: string) => ({ type: 'number', description });
-  test.each(byEffect([
+  expectEffects([
     // How long the signed link to the output lasts: the output is kept on the service.
     ['mcp-server-pdfnoodle', 'split_pdf', "Split a PDF document into multiple parts. You can split by page ranges (e.g., '1-3,4-6') or by fixed intervals (e.g., every 2 pages).", { url: str('URL of the PDF to split'), finalFilename: str('Base filename for the split PDFs (must end with .pdf)'), expiration: num('Signed URL expiration time in seconds (60-604800). Default: 3600') }, 'write'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('a tool that composes a command or code returns it: running it is left to the caller', () => {
-  test.each(byEffect([
+  expectEffects([
     // The name's verb is what the command will do, not what the call does.
     ['starwind-ui-mcp', 'starwind_init', 'Generates a Starwind UI v3 initialization command for an existing Astro or React project. The CLI auto-detects the framework unless an override is provided.', undefined, 'read'],
     ['starwind-ui-mcp', 'starwind_add', 'Generates validated Starwind UI v3 install commands for styled components, vendored primitives, or Starwind Pro blocks, with optional Astro or React targeting.', undefined, 'read'],
     ['starwind-ui-mcp', 'starwind_migrate', 'Generates the safe Starwind UI v3 migration command for a legacy Astro project. Interactive migration is the default; non-interactive overwrite behavior must be explicitly requested.', undefined, 'read'],
     // A weightier verb joined after the object is what the call ends by doing.
     ['testsprite-testsprite-mcp', 'testsprite_generate_code_and_execute', 'Generate and execute tests. Before calling this tool, ensure the local project is running.', { projectName: str('Name of the project') }, 'execute'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('a call that starts a service or pulls a model on its way changes state', () => {
-  test.each(byEffect([
+  expectEffects([
     ['mcptoolshop-polyglot-mcp', 'translate', 'Translate text between any of 57 supported languages using TranslateGemma running locally on your GPU via Ollama. Automatically starts Ollama and pulls the model if needed. Includes a built-in software glossary for accurate technical translations.', { text: str('Text to translate') }, 'write'],
     ['mcptoolshop-polyglot-mcp', 'check_status', 'Check if Ollama is running and TranslateGemma models are available. Attempts to auto-start Ollama if not running.', undefined, 'write'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('redoing and snapping change what they touch', () => {
-  test.each(byEffect([
+  expectEffects([
     ['godot-mcp-server', 'mcp_redo', 'Re-apply the most recently undone MCP mutation(s). Use this proactively whenever you\'ve over-undone.', { count: { type: 'number', description: 'How many steps' }, preview: bool() }, 'write'],
     ['godot-mcp-server', 'snap_node_to_grid', 'Snap a Node3D position to a grid in local or global space. Useful for modular level building and keeping 3D scenes aligned.', { scene_path: str('Scene path'), node_path: str('Node path'), grid_size: { type: 'number' } }, 'write'],
     // "The undo and redo stacks" names two lists: listing them reads.
     ['godot-mcp-server', 'mcp_undo_history', 'List the undo and redo stacks: tool name, args summary, files affected, and age in seconds for each entry. Use to decide how far to undo.', undefined, 'read'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe("rewriting a database's planner statistics is a write", () => {
-  test.each(byEffect([
+  expectEffects([
     ['berthojoris-mcp-mysql-server', 'analyze_table', 'Analyzes a table to update index statistics for the query optimizer.', { table_name: str('Table name') }, 'write'],
     ['berthojoris-mcp-mysql-server', 'analyze_index', 'Analyzes a table to update index statistics.', { table_name: str('Table name'), database: str('Database name') }, 'write'],
     ['metabase-ai-assistant', 'db_vacuum_analyze', 'Run VACUUM and ANALYZE on PostgreSQL tables to optimize storage and update statistics (PostgreSQL only)', undefined, 'write'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('opening a viewer is a call on the UI', () => {
@@ -766,7 +734,7 @@ describe('opening a viewer is a call on the UI', () => {
 });
 
 describe('round seven: words that name things, generic requests, links and programs', () => {
-  test.each(byEffect([
+  expectEffects([
     // A participle after an adverb names things ("running tests"); words on either side of "per"
     // make a count, not an act.
     ['seleniumbox-sbox-mcp', 'sbox_nodes_active_tests', 'Currently running tests over time (per node) for the last N days. Matches Diagnostics dashboard.', { days: { type: 'number', description: 'Number of days (e.g. 7, 14, 30, 90). Min 7, max 365.' } }, 'read'],
@@ -804,13 +772,11 @@ describe('round seven: words that name things, generic requests, links and progr
     // A test session is a session: starting one opens it, it runs nothing given.
     ['seleniumbox-sbox-mcp', 'sbox_start_manual_session', 'Start a manual test session on SBOX. MANDATORY WORKFLOW — follow every step in order.', { project_name: str('Project name (required).'), browser_name: str('Browser name e.g. chrome, firefox, MicrosoftEdge.'), url: str('Initial URL to open in the session.'), user_confirmed: bool('REQUIRED. Must be true.') }, 'write'],
     ['mcp-memory-keeper', 'context_session_start', 'Start a new context session with optional project directory for git tracking', { name: str('Session name'), projectDir: str('Project directory') }, 'write'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 });
 
 describe('words of the eighth draw', () => {
-  test.each(byEffect([
+  expectEffects([
     // Adjusting a quantity changes it; overriding a value replaces it; "mutates" changes a record.
     ['headless-commerce-mcp-server', 'adjust_inventory', 'Adjust inventory quantity for a variant. Use positive numbers to add stock, negative to remove.', { item_id: str('Inventory item ID'), quantity: { type: 'number', description: 'Quantity adjustment (+/-)' }, reason: str('Reason for adjustment') }, 'write'],
     ['agllama-mcp', 'llama_override_sprint_dates', 'Override dates on a cycle-managed sprint.', { sprintId: str('Sprint ID to override dates on'), startDate: str('New start date (ISO format: YYYY-MM-DD)') }, 'write'],
@@ -867,9 +833,7 @@ describe('words of the eighth draw', () => {
     ['smartbear-mcp', 'bearq_wait_for_task', 'Blocks until a BearQ task reaches a terminal state (completed / failed / cancelled) or the stream times out, then returns the full ordered sequence of SSE events from the public API verbatim.', { taskId: { type: 'integer', description: 'BearQ task ID.' } }, 'read'],
     // Interacting with a page acts on it (browser rule).
     ['hypothesi-tauri-mcp-server', 'webview_interact', '[Tauri Apps Only] Click, hover, right-click, scroll, swipe, focus, or perform gestures in a Tauri app webview.', { windowId: str('Window label to target (defaults to "main")') }, 'write'],
-  ]))('%s %s is %s', (server, name, effect, description, properties) => {
-    expect(classify(server, name, description, properties).effect).toBe(effect);
-  });
+  ]);
 
   test('warming a cache is a write of low risk', () => {
     expect(classify('mcp-wordpress', 'wp_cache_warm', 'Pre-warm cache with essential WordPress data.').risk).toBe('low');
