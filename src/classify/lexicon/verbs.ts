@@ -46,7 +46,10 @@ export type VerbEntry = {
   judges?: boolean | undefined;
   /** As often a preposition ("Like code_task, but …"): it opens a description only before an article. */
   preposition?: boolean | undefined;
-  /** Nouns it makes a compound noun with ("order book", "order flow"): before one, it names a thing. */
+  /**
+   * Words after which it names no act: nouns it makes a compound noun with ("order book", "order
+   * flow"), or "as" where it says what the tool is ("serves as a workspace").
+   */
   compounds?: readonly string[] | undefined;
   traits?: readonly Trait[] | undefined;
   /** Traits that hold only with some objects ("capture payment" moves money). */
