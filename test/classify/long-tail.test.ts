@@ -1003,3 +1003,14 @@ describe('round fifteen: a price per call, extending', () => {
     expect(classify('coingecko', 'get_price', 'Get the current price of a coin. Returns price: $ value in USD.', { id: str('Coin id') }).effect).toBe('read');
   });
 });
+
+describe('round sixteen: putting back an earlier state, and what it loses', () => {
+  expectEffects([
+    // A reset that says what goes with it destroys what came since.
+    ['supabase', 'reset_branch', 'Resets migrations of a development branch. Any untracked data or schema changes will be lost.', { branch_id: str(''), migration_version: str('Reset your development branch to a specific migration version.') }, 'delete'],
+    ['enderfga-claw-orchestrator', 'autoloop_reset_agent', 'Reset a single subagent (Coder or Reviewer) on a v2 run. Stops its persistent session; the next directive/review_request will re-prime from the system prompt + ledger artifacts. Use when an agent has drifted (repeated rejects, hallucinated context, token bloat). Planner reset requires force=true because it discards chat history with the user.', { run_id: str(''), force: { type: 'boolean', description: 'Required to reset Planner (discards user chat context)' } }, 'delete'],
+    // One that only restarts something, or puts a counter back, loses nothing stored.
+    ['selenium-ai-agent', 'reset_session', 'Reset the browser session (close and restart browser)', { expectation: str('') }, 'write'],
+    ['mcp-cookie-server', 'reset_cookies', 'Reset the cookie count back to zero (for testing purposes)', {}, 'write'],
+  ]);
+});

@@ -50,6 +50,13 @@ const READ_ONLY_RE =
   /\bread[- ]?only\b|\bdoes(?: not|n't) (?:modify|change|alter|write|mutate)\b|\bwithout (?:modifying|changing|altering|making (?:any )?changes)\b|\bno side[- ]effects\b|\bsafe to (?:call|run|use)\b|\bnever (?:modifies|changes|writes)\b|\bnothing is (?:changed|modified|written)\b|\b(?:files|sends) nothing\b/;
 const IRREVERSIBLE_RE =
   /\bpermanent(?:ly)?\b|\bcan ?not be (?:undone|recovered|reversed|restored)\b|\bcan't be (?:undone|recovered|reversed|restored)\b|\birreversibl[ey]\b|\birrevocabl[ey]\b|\bno way to (?:undo|recover)\b|\bwill be lost\b|(?<!non[- ])\bdestructive\b/;
+/**
+ * What a reset or a rollback loses, said outright ("any untracked data will be lost", "discards
+ * chat history"): the rule book's delete, since what existed since the earlier state is destroyed.
+ */
+const LOSES_RE = /\b(?:is|are|will be|gets?) (?:lost|discarded|erased|wiped)\b|\bdiscard(?:s|ing)? (?:all |the |its |any |your )?(?:[\w-]+ ){0,2}?(?:history|data|changes|state|context|progress|messages)\b|\b(?:wipes?|erases?|clears?) (?:all |the |its |any |your )?(?:[\w-]+ ){0,2}?(?:history|data|changes|state|context|progress|messages)\b/;
+/** Verbs that put back an earlier state: what they lose is said in the description, if anywhere. */
+const PUTS_BACK = new Set(['reset', 'revert', 'rollback', 'restore']);
 const ARBITRARY_RE =
   /\barbitrary (?!read)(?:[a-z-]+ ){0,2}?(?:code|sql|commands?|scripts?|javascript|python|quer(?:y|ies)|shell|cypher|statements?|api calls?|expressions?)\b|\braw sql\b|\bshell commands?\b|\bany (?:sql|shell )?(?:commands?|scripts?)\b/;
 /**
@@ -171,6 +178,10 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   const gone = opens(t, 'irreversible') ? IRREVERSIBLE_RE.exec(t.lower) : null;
   if (gone) {
     out.push({ signal: 'description', says: 'delete', weight: 0.45, detail: `description says ${quote(gone[0], 40)}: the change cannot be taken back`, traits: ['irreversible'] });
+  }
+  const lost = putsBack(name, lead) ? (gone ?? LOSES_RE.exec(t.lower)) : null;
+  if (lost) {
+    out.push({ signal: 'description', says: 'delete', weight: 0.9, detail: `description says ${quote(lost[0], 40)}: putting back an earlier state destroys what came since`, traits: ['irreversible'] });
   }
   // "Returns a shell command to execute. You MUST run the returned command using your shell tool":
   // the call composes the command; running it is the caller's act (rule book: advice is a read).
@@ -573,4 +584,9 @@ function looseReadVerb(t: PreparedTool): { word: string; verb: string; weight: n
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** Whether the name or the description's opening verb puts back an earlier state. */
+function putsBack(name: NameParse, lead: Lead | null): boolean {
+  return PUTS_BACK.has(name.resolved?.entry.verb ?? '') || PUTS_BACK.has(lead?.resolved.entry.verb ?? '');
 }
