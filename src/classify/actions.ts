@@ -19,7 +19,7 @@
  */
 import type { Effect } from '../taxonomy.ts';
 import { objectClassMask, STOP_WORDS } from './lexicon/objects.ts';
-import { resolveVerb, verbOf, type VerbEntry } from './lexicon/verbs.ts';
+import { lookupVerb, resolveVerb, verbOf, type VerbEntry } from './lexicon/verbs.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import { SELECT_ONLY_RE } from './signals/parameters.ts';
 import { itemProperties, schemaProperties } from './refs.ts';
@@ -544,10 +544,19 @@ function textActions(t: PreparedTool, toolObjects: readonly Word[]): ActionItem[
         previous = i;
         if (!out.has(entry.verb) && out.size < MAX_TEXT_ACTIONS) out.set(entry.verb, reading(entry.verb, entry, [], toolObjects, t));
       });
+      // "Includes CRUD operations": create, read, update and delete, the last the most severe.
+      if (CRUD_RE.test(clause)) for (const verb of ['create', 'update', 'delete']) if (!out.has(verb)) out.set(verb, reading(verb, lookupVerb(verb)!, [], toolObjects, t));
     }
   }
-  return [...out.values()];
+  // "Manage and query recommendations", "managing and querying clusters … listing, executing
+  // queries": an umbrella verb says no more than the operations the text goes on to name.
+  const named = [...out.values()];
+  const concrete = named.filter((i) => !lookupVerb(i.value)?.umbrella);
+  return concrete.length > 0 ? concrete : named;
 }
+
+/** "CRUD operations", "full CRUD": the four operations on what the tool is about. */
+const CRUD_RE = /\bcrud\b/;
 
 /** The most severe actions, which decide the tool's effect. */
 export function mostSevere(items: readonly ActionItem[]): ActionItem[] {

@@ -104,6 +104,13 @@ describe('multi-action tools', () => {
     ['workbooks', 'delete', ['list', 'create', 'delete']],
     ['redis', 'write', ['list', 'create']],
     ['monitor', 'read', ['query']],
+    // "Manage" gives way to the operations the text goes on to name ("Manage and query … recommendations").
+    ['advisor', 'read', ['query']],
+    ['kusto', 'read', ['query', 'list', 'retrieve']],
+    // Named alone, it is all there is to go on.
+    ['functionapp', 'write', ['manage']],
+    // "Includes CRUD operations": create, update and delete.
+    ['eventhubs', 'delete', ['create', 'update', 'delete']],
   ] as const)('azure %s: the sub-command router is a %s, not code to run', (name, effect, operations) => {
     const c = classified('azure', name);
     expect(c.effect).toBe(effect);
