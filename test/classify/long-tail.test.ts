@@ -1014,3 +1014,14 @@ describe('round sixteen: putting back an earlier state, and what it loses', () =
     ['mcp-cookie-server', 'reset_cookies', 'Reset the cookie count back to zero (for testing purposes)', {}, 'write'],
   ]);
 });
+
+describe('round sixteen: terminals, cached values, gestures', () => {
+  expectEffects([
+    // What is written to a terminal, the shell behind it runs.
+    ['conway-terminal', 'sandbox_pty_write', "Write input to a PTY session. Send keystrokes, commands, or text. Use '\\n' for Enter key.", { sandbox_id: str('Full sandbox ID'), session_id: str('PTY session ID from sandbox_pty_create'), input: str("Input to send (e.g., 'ls -la\\n' or 'print(42)\\n')") }, 'execute'],
+    // Discarding a cache leaves the data at its source (rule book: invalidating a cache is a write).
+    ['easecloudio-mcp-metabase-server', 'discard_table_field_values', 'Discard cached field values for a table', { table_id: { type: 'number', description: 'ID of the table' } }, 'write'],
+    // A gesture on a device screen is a call on the screen, as a tap or a swipe.
+    ['react-native-ai-debugger', 'pinch', 'Pinch-to-zoom using REAL two-finger touch events, with pixel-diff verification. ANDROID EMULATOR ONLY (iOS in progress).', { direction: { type: 'string', enum: ['in', 'out'] } }, 'write'],
+  ]);
+});

@@ -42,7 +42,8 @@ export type ObjectClass =
   | 'session'
   | 'feed'
   | 'saved'
-  | 'state';
+  | 'state'
+  | 'terminal';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -107,6 +108,8 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Passing state of a session or a page: a status shown to others, a selection, a filter.
   state: ['presence', 'status', 'selection', 'highlight', 'filter', 'goal', 'limit'],
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
+  // A terminal a shell reads from: what is written or sent to it runs as commands.
+  terminal: ['pty', 'tty', 'terminal', 'stdin', 'tmux'],
 };
 
 /**

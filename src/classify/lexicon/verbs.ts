@@ -102,6 +102,8 @@ const UNLINKS = write(0.7, 'takes something out of a list, group or record: the 
 const EDITS_TEXT = write(0.7, 'deletes lines of a text: the text stays, edited');
 /** A cache holds copies: clearing it loses nothing the source does not still hold. */
 const CLEARS_CACHE = write(0.6, 'clears cached copies: the data stays at its source');
+/** Keystrokes or text sent to a terminal: the shell behind it runs them as commands. */
+const TYPES_INTO_SHELL = exec(0.85, 'types into a terminal: the shell runs what it is given');
 
 /** A status, a selection or a filter is passing state: clearing one resets it and loses nothing stored. */
 const RESETS_STATE = write(0.6, 'resets a passing state: nothing stored is lost');
@@ -282,9 +284,9 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'save', keeps: true, reading: write(0.7, 'saves'), objects: [['visual', read(0.65, 'saves a screenshot: a copy of the screen for the caller')]] },
   { verb: 'store', keeps: true, reading: write(0.65, 'stores') },
   { verb: 'put', keeps: true, reading: write(0.6, 'puts') },
-  { verb: 'write', reading: write(0.7, 'writes'), objects: [['sql', exec(0.6, 'runs the write statement it is given')], ['query', exec(0.55, 'runs the write query it is given')], ['code', write(0.6, 'writes code')]] },
+  { verb: 'write', reading: write(0.7, 'writes'), objects: [['sql', exec(0.6, 'runs the write statement it is given')], ['query', exec(0.55, 'runs the write query it is given')], ['code', write(0.6, 'writes code')], ['terminal', TYPES_INTO_SHELL]] },
   { verb: 'post', reading: write(0.7, 'posts'), noun: null, traits: SENDS },
-  { verb: 'send', reading: write(0.8, 'sends'), objects: [['inference', ASKS_MODEL]], traits: SENDS },
+  { verb: 'send', reading: write(0.8, 'sends'), objects: [['inference', ASKS_MODEL], ['terminal', TYPES_INTO_SHELL]], traits: SENDS },
   { verb: 'deliver', reading: write(0.65, 'delivers'), traits: SENDS },
   { verb: 'redeliver', reading: write(0.7, 'delivers again'), traits: SENDS },
   // Reporting a bug or a run's outcome files it with a service; "report violations" returns them.
@@ -384,7 +386,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'prepare', reading: write(0.4, 'prepares'), odd: true },
   { verb: 'produce', reading: write(0.45, 'produces'), odd: true },
   { verb: 'fill', reading: write(0.7, 'fills in') },
-  { verb: 'type', reading: write(0.65, 'types text'), noun: null },
+  { verb: 'type', reading: write(0.65, 'types text'), noun: null, objects: [['terminal', TYPES_INTO_SHELL]] },
   { verb: 'click', reading: write(0.7, 'clicks') },
   { verb: 'interact', reading: write(0.55, 'acts on a page or app') },
   { verb: 'press', reading: write(0.65, 'presses keys') },
@@ -479,6 +481,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'unset', reading: write(0.65, 'unsets a value') },
   { verb: 'tap', reading: write(0.6, 'taps') },
   { verb: 'swipe', reading: write(0.6, 'swipes') },
+  { verb: 'pinch', reading: write(0.6, 'pinches to zoom') },
   { verb: 'use', reading: write(0.4, 'applies') },
   { verb: 'orchestrate', reading: write(0.5, 'orchestrates') },
   { verb: 'compress', reading: write(0.5, 'compresses') },
@@ -594,7 +597,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'prune', reading: del(0.7, 'prunes') },
   // Revoking a token or key destroys it; revoking access or a grant unlinks its holder, who stays.
   { verb: 'revoke', reading: del(0.7, 'revokes'), objects: [['access', write(0.7, 'withdraws access: the holder and what it reached stay')]], traits: ACCESS },
-  { verb: 'discard', reading: del(0.65, 'discards') },
+  { verb: 'discard', reading: del(0.65, 'discards'), objects: [['cache', CLEARS_CACHE]] },
   { verb: 'trash', reading: del(0.7, 'moves to trash') },
   { verb: 'empty', reading: del(0.55, 'empties') },
   { verb: 'flush', reading: del(0.6, 'flushes'), objects: [['cache', CLEARS_CACHE]] },
