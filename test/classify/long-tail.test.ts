@@ -1022,6 +1022,8 @@ describe('round sixteen: terminals, cached values, gestures', () => {
     // Discarding a cache leaves the data at its source (rule book: invalidating a cache is a write).
     ['easecloudio-mcp-metabase-server', 'discard_table_field_values', 'Discard cached field values for a table', { table_id: { type: 'number', description: 'ID of the table' } }, 'write'],
     // A gesture on a device screen is a call on the screen, as a tap or a swipe.
+    // A noun before a trailing verb is its object, a word that is also a verb included ("build_start").
+    ['enderfga-claw-orchestrator', 'ultraapp_build_start', 'Enqueue a build for the run. Builds run serially. Watch ultraapp_status for transitions: queued → building → build-complete (or → deploying → done if a router is wired).', { runId: str('') }, 'execute'],
     ['react-native-ai-debugger', 'pinch', 'Pinch-to-zoom using REAL two-finger touch events, with pixel-diff verification. ANDROID EMULATOR ONLY (iOS in progress).', { direction: { type: 'string', enum: ['in', 'out'] } }, 'write'],
   ]);
 });

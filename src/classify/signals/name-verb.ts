@@ -157,7 +157,8 @@ export function parseName(t: PreparedTool): NameParse {
       source?.push(records[i]!);
     }
     const context: Word[] = [];
-    for (let i = 0; i < at; i++) if (!entries[i]) context.push(records[i]!);
+    // Words before the verb are its context, a verb used there as a noun too ("build_start").
+    for (let i = 0; i < at; i++) if (!entries[i] || nounLike(i)) context.push(records[i]!);
     return { resolved: resolveVerb(entry, objectWords, t, context, source), word: toks[at]!, as: 'verb', objects, head: headOf(toks, end + 1) };
   }
   // A noun-like word ending the name reads as a noun ("lighthouse_audit", "docs_query").
