@@ -150,8 +150,11 @@ const PLAIN_RE = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 
 /** "a code object", "an execution object". */
 export function withArticle(word: string): string {
-  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+  return `${/^[aeiou]/.test(word) && !SAID_WITH_Y_RE.test(word) ? 'an' : 'a'} ${word}`;
 }
+
+/** Words that open with a "u" said as "you": "a UI object", "a URL", "a user". */
+const SAID_WITH_Y_RE = /^u(?:i\b|r[il]|s[ae]|ni)/;
 
 /** "a, b and c" for short lists of our own words. */
 export function listWords(items: readonly string[]): string {

@@ -1024,6 +1024,8 @@ describe('round sixteen: terminals, cached values, gestures', () => {
     // A gesture on a device screen is a call on the screen, as a tap or a swipe.
     // A noun before a trailing verb is its object, a word that is also a verb included ("build_start").
     ['enderfga-claw-orchestrator', 'ultraapp_build_start', 'Enqueue a build for the run. Builds run serially. Watch ultraapp_status for transitions: queued → building → build-complete (or → deploying → done if a router is wired).', { runId: str('') }, 'execute'],
+    // Selecting the site later calls work on changes the server's session (rule book: sessions).
+    ['discourse-mcp', 'discourse_select_site', 'Validate and select a Discourse site. Returns JSON with site URL and title.', { site: str('Base URL of the Discourse site') }, 'write'],
     ['react-native-ai-debugger', 'pinch', 'Pinch-to-zoom using REAL two-finger touch events, with pixel-diff verification. ANDROID EMULATOR ONLY (iOS in progress).', { direction: { type: 'string', enum: ['in', 'out'] } }, 'write'],
   ]);
 });

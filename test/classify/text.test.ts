@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { baseForms, firstSentence, quote, splitName } from '../../src/classify/text.ts';
+import { baseForms, firstSentence, quote, splitName, withArticle } from '../../src/classify/text.ts';
 
 describe('splitName', () => {
   test.each([
@@ -79,4 +79,17 @@ describe('quote', () => {
     expect(quote('x😀'.repeat(40), 11)).toBe('"x😀x😀x😀x…"');
     expect(quote('lone \ud800 half', 40)).toBe('"lone \\uD800 half"');
   });
+});
+
+describe('withArticle', () => {
+  test.each([
+    ['ui', 'a ui'],
+    ['url', 'a url'],
+    ['user', 'a user'],
+    ['unit', 'a unit'],
+    ['update', 'an update'],
+    ['inspection', 'an inspection'],
+    ['agreement', 'an agreement'],
+    ['code', 'a code'],
+  ])('%s → %s', (word, expected) => expect(withArticle(word)).toBe(expected));
 });

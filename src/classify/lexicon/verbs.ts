@@ -252,7 +252,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'trace', reading: read(0.5, 'traces'), noun: read(0.45, 'a trace') },
   { verb: 'log', reading: write(0.45, 'records an entry'), noun: read(0.45, 'a log') },
   { verb: 'branch', reading: write(0.45, 'creates a branch'), noun: read(0.35, 'a branch') },
-  { verb: 'select', reading: write(0.45, 'selects'), objects: [['control', write(0.55, 'selects on a page')], ['readonly', read(0.6, 'runs a select')], ['query', read(0.55, 'selects data')]] },
+  { verb: 'select', reading: write(0.45, 'selects'), objects: [['control', write(0.55, 'selects on a page')], ['ui', write(0.55, 'selects what later calls act on')], ['readonly', read(0.6, 'runs a select')], ['query', read(0.55, 'selects data')]] },
 
   // Writes.
   { verb: 'create', keeps: true, reading: write(0.75, 'creates something'), objects: [['execution', exec(0.65, 'creating a run starts it')]], objectTraits: [['payment', MONEY], ['outbound', SENDS]] },
