@@ -527,6 +527,7 @@ function takesOut(objects: readonly Word[], t: PreparedTool): boolean {
  */
 function textActions(t: PreparedTool, toolObjects: readonly Word[]): ActionItem[] {
   const out = new Map<string, ActionItem>();
+  const said = new Map<string, number>();
   // Sentences, also where one runs into the next without a space ("… SMSThis tool is …").
   const sentences = t.description.split(/[.!?](?=\s|[A-Z]|$)|\n+|(?<=\S)(?=This tool\b)/);
   for (const sentence of sentences) {
@@ -542,6 +543,7 @@ function textActions(t: PreparedTool, toolObjects: readonly Word[]): ActionItem[
         const listed = previous === i - 1 || (previous === i - 2 && (before === 'and' || before === 'or'));
         if (!(i === 0 || before === 'to' || listed || (w.endsWith('ing') && w.length > 5))) return;
         previous = i;
+        said.set(entry.verb, (said.get(entry.verb) ?? 0) + 1);
         if (!out.has(entry.verb) && out.size < MAX_TEXT_ACTIONS) out.set(entry.verb, reading(entry.verb, entry, [], toolObjects, t));
       });
       // "Includes CRUD operations": create, read, update and delete, the last the most severe.
@@ -549,9 +551,10 @@ function textActions(t: PreparedTool, toolObjects: readonly Word[]): ActionItem[
     }
   }
   // "Manage and query recommendations", "managing and querying clusters … listing, executing
-  // queries": an umbrella verb says no more than the operations the text goes on to name.
+  // queries": an umbrella verb says no more than the operations the text goes on to name, unless
+  // it is named again among them ("… Includes listing apps and managing their configurations").
   const named = [...out.values()];
-  const concrete = named.filter((i) => !lookupVerb(i.value)?.umbrella);
+  const concrete = named.filter((i) => !lookupVerb(i.value)?.umbrella || (said.get(i.value) ?? 0) > 1);
   return concrete.length > 0 ? concrete : named;
 }
 

@@ -107,8 +107,9 @@ describe('multi-action tools', () => {
     // "Manage" gives way to the operations the text goes on to name ("Manage and query … recommendations").
     ['advisor', 'read', ['query']],
     ['kusto', 'read', ['query', 'list', 'retrieve']],
-    // Named alone, it is all there is to go on.
+    // Named alone, it is all there is to go on; named again among the operations, it is one of them.
     ['functionapp', 'write', ['manage']],
+    ['containerapps', 'write', ['list', 'manage']],
     // "Includes CRUD operations": create, update and delete.
     ['eventhubs', 'delete', ['create', 'update', 'delete']],
   ] as const)('azure %s: the sub-command router is a %s, not code to run', (name, effect, operations) => {
