@@ -1026,6 +1026,9 @@ describe('round sixteen: terminals, cached values, gestures', () => {
     ['enderfga-claw-orchestrator', 'ultraapp_build_start', 'Enqueue a build for the run. Builds run serially. Watch ultraapp_status for transitions: queued → building → build-complete (or → deploying → done if a router is wired).', { runId: str('') }, 'execute'],
     // Selecting the site later calls work on changes the server's session (rule book: sessions).
     ['discourse-mcp', 'discourse_select_site', 'Validate and select a Discourse site. Returns JSON with site URL and title.', { site: str('Base URL of the Discourse site') }, 'write'],
+    // Verifying a domain the account holds: the service checks it and keeps the outcome.
+    ['resend-mcp', 'verify-domain', 'Trigger domain verification in Resend. This starts an asynchronous verification process that checks if the DNS records are correctly configured. The domain status will temporarily show as "pending" during verification.', { id: str('Domain ID') }, 'write'],
+    ['robinson_ai_systems-vercel-mcp', 'vercel_verify_domain', 'Verify domain ownership', { domain: str('Domain name') }, 'write'],
     ['react-native-ai-debugger', 'pinch', 'Pinch-to-zoom using REAL two-finger touch events, with pixel-diff verification. ANDROID EMULATOR ONLY (iOS in progress).', { direction: { type: 'string', enum: ['in', 'out'] } }, 'write'],
   ]);
 });

@@ -43,7 +43,8 @@ export type ObjectClass =
   | 'feed'
   | 'saved'
   | 'state'
-  | 'terminal';
+  | 'terminal'
+  | 'hostname';
 
 const CLASSES: Record<ObjectClass, readonly string[]> = {
   // Input that is a program: whatever it says is what the call does.
@@ -110,6 +111,8 @@ const CLASSES: Record<ObjectClass, readonly string[]> = {
   person: ['user', 'member', 'participant', 'collaborator', 'people', 'person', 'contact', 'customer', 'employee', 'guest', 'group'],
   // A terminal a shell reads from: what is written or sent to it runs as commands.
   terminal: ['pty', 'tty', 'terminal', 'stdin', 'tmux'],
+  // A domain an account holds: the service verifies it and keeps the outcome.
+  hostname: ['domain', 'subdomain', 'hostname'],
 };
 
 /**

@@ -144,7 +144,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'check', reading: read(0.6, 'checks'), objects: [['control', write(0.6, 'ticks a box on a page')]] },
   { verb: 'uncheck', reading: write(0.6, 'unticks a box on a page') },
   { verb: 'validate', judges: true, reading: read(0.65, 'validates') },
-  { verb: 'verify', judges: true, reading: read(0.55, 'verifies') },
+  { verb: 'verify', judges: true, reading: read(0.55, 'verifies'), objects: [['hostname', write(0.6, "has the service verify a domain the account holds: the outcome stays on the account")]] },
   { verb: 'analyze', reading: read(0.65, 'analyses') },
   { verb: 'analyse', reading: read(0.65, 'analyses') },
   { verb: 'summarize', reading: read(0.65, 'summarises') },
