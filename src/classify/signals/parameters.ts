@@ -222,8 +222,17 @@ export function resultPlace(t: PreparedTool, copies: boolean, looks = false): Pa
   return t.params.find((p) => {
     const kinds = kindsOf(p);
     // A plain read (a listing) of an output folder looks there, unless it says it writes there.
-    return (kinds & OUTPUT) !== 0 && savesTo(p, kinds) && !returnedAnyway(t, p) && (!looks || SAVED_ABOUT_RE.test(p.about));
+    return (kinds & OUTPUT) !== 0 && (savesTo(p, kinds) || namedAsPlace(t, p, kinds)) && !returnedAnyway(t, p) && (!looks || SAVED_ABOUT_RE.test(p.about));
   });
+}
+
+/**
+ * An output folder the description names as where the call puts what it makes ("Generate the
+ * package skeleton at outDir"), though the parameter's own text does not say so.
+ */
+function namedAsPlace(t: PreparedTool, p: Param, kinds: number): boolean {
+  if ((kinds & PATH) === 0 || !/^[\w-]+$/.test(p.name)) return false;
+  return new RegExp(`\\b(?:at|to|into|in|under) \`?${p.name}\\b`, 'i').test(t.description);
 }
 
 /**
