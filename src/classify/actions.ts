@@ -18,7 +18,7 @@
  * let it do (`explain` with a flag that runs the query, `alter_table` with a `drop` operation).
  */
 import type { Effect } from '../taxonomy.ts';
-import { objectClassMask, STOP_WORDS } from './lexicon/objects.ts';
+import { CLASS_BIT, objectClassMask, STOP_WORDS } from './lexicon/objects.ts';
 import { lookupVerb, resolveVerb, verbOf, type VerbEntry } from './lexicon/verbs.ts';
 import type { Param, PreparedTool } from './prepare.ts';
 import { SELECT_ONLY_RE } from './signals/parameters.ts';
@@ -532,19 +532,22 @@ function textActions(t: PreparedTool, toolObjects: readonly Word[]): ActionItem[
   const sentences = t.description.split(/[.!?](?=\s|[A-Z]|$)|\n+|(?<=\S)(?=This tool\b)/);
   for (const sentence of sentences) {
     const lower = sentence.toLowerCase();
-    if (SUBCOMMAND_RE.test(lower) || /\bparameters?\b|\blearn\b|\bnot\b|\bnever\b|\bdon'?t\b/.test(lower)) continue;
+    if (SUBCOMMAND_RE.test(lower) || /"parameters"|\bparameters? (?:object|field)|\blearn\b|\bnot\b|\bnever\b|\bdon'?t\b/.test(lower)) continue;
     for (const clause of lower.split(/\s[-–—:]\s/)) {
       const ws = words(clause, 80);
       let previous = -2;
       ws.forEach((w, i) => {
         const entry = verbOf(wordOf(w));
-        if (!entry || TEXT_SKIP.has(entry.verb)) return;
+        if (!entry) return;
+        // "The command to execute" is the routing itself; "executing SQL queries" names an operation.
+        const own = RUNS.has(entry.verb) ? ranObjects(ws.slice(i + 1, i + 3).map(wordOf)) : [];
+        if (TEXT_SKIP.has(entry.verb) && (objectClassMask(own) & RUN_OBJECTS) === 0n) return;
         const before = ws[i - 1];
         const listed = previous === i - 1 || (previous === i - 2 && (before === 'and' || before === 'or'));
         if (!(i === 0 || before === 'to' || listed || (w.endsWith('ing') && w.length > 5))) return;
         previous = i;
         said.set(entry.verb, (said.get(entry.verb) ?? 0) + 1);
-        if (!out.has(entry.verb) && out.size < MAX_TEXT_ACTIONS) out.set(entry.verb, reading(entry.verb, entry, [], toolObjects, t));
+        if (!out.has(entry.verb) && out.size < MAX_TEXT_ACTIONS) out.set(entry.verb, reading(entry.verb, entry, own, toolObjects, t));
       });
       // "Includes CRUD operations": create, read, update and delete, the last the most severe.
       if (CRUD_RE.test(clause)) for (const verb of ['create', 'update', 'delete']) if (!out.has(verb)) out.set(verb, reading(verb, lookupVerb(verb)!, [], toolObjects, t));
@@ -556,6 +559,16 @@ function textActions(t: PreparedTool, toolObjects: readonly Word[]): ActionItem[
   const named = [...out.values()];
   const concrete = named.filter((i) => !lookupVerb(i.value)?.umbrella || (said.get(i.value) ?? 0) > 1);
   return concrete.length > 0 ? concrete : named;
+}
+
+/** Verbs that run things, skipped in router text unless what they run follows: code, SQL, a query. */
+const RUNS = new Set(['execute', 'run']);
+const RUN_OBJECTS = CLASS_BIT.code | CLASS_BIT.sql | CLASS_BIT.query;
+
+/** What a run verb runs: the code or SQL among the words after it ("SQL queries" runs SQL), else all of them. */
+function ranObjects(after: readonly Word[]): Word[] {
+  const code = after.filter((w) => (objectClassMask([w]) & (CLASS_BIT.code | CLASS_BIT.sql)) !== 0n);
+  return code.length > 0 ? code : [...after];
 }
 
 /** "CRUD operations", "full CRUD": the four operations on what the tool is about. */

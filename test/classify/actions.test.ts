@@ -112,6 +112,8 @@ describe('multi-action tools', () => {
     ['containerapps', 'write', ['list', 'manage']],
     // "Includes CRUD operations": create, update and delete.
     ['eventhubs', 'delete', ['create', 'update', 'delete']],
+    // "executing SQL queries" runs SQL given as input; the sentence naming "server parameters" counts too.
+    ['mysql', 'execute', ['list', 'execute', 'configure']],
   ] as const)('azure %s: the sub-command router is a %s, not code to run', (name, effect, operations) => {
     const c = classified('azure', name);
     expect(c.effect).toBe(effect);
