@@ -1034,3 +1034,16 @@ describe('round sixteen: terminals, cached values, gestures', () => {
     ['react-native-ai-debugger', 'pinch', 'Pinch-to-zoom using REAL two-finger touch events, with pixel-diff verification. ANDROID EMULATOR ONLY (iOS in progress).', { direction: { type: 'string', enum: ['in', 'out'] } }, 'write'],
   ]);
 });
+
+describe('round sixteen: a get that makes what it returns', () => {
+  expectEffects([
+    // The name's "get" is a habit of naming; the description's opening verb is the act.
+    ['dbx-mcp-server', 'get_sharing_link', 'Create a shared link for a file or folder', { path: str('Path to the file or folder') }, 'write'],
+    ['felores-kie-ai-mcp-server', 'get_upload_url', 'Create short-lived capability URLs for a browser or HTTP client to upload media to this MCP server. Available only when Streamable HTTP storage is explicitly configured.', {}, 'write'],
+    ['daylight-labs-popdb-mcp', 'get_events_api_key', 'Generate or rotate the events API key for an app. This key is used by client SDKs to send events via the POST /events endpoint.', { app_id: str('') }, 'write'],
+    ['niledatabase-nile-mcp-server', 'get-connection-string', 'Gets a PostgreSQL connection string with fresh credentials', { databaseName: str('') }, 'write'],
+    // A generated link handed back, and a label before the sentence, make nothing.
+    ['mcp-server-pdfnoodle', 'get_upload_url', 'Generate a pre-signed upload URL for uploading a PDF file to temporary storage. Returns both an upload URL (PUT) and a download URL (GET).', {}, 'read'],
+    ['shadcn-studio-mcp', 'get-blocks-metadata', 'FOR CREATE_UI (/cui) AND INSPIRATION UI (/iui) : Retrieve metadata of all available blocks. Returns list of available blocks with names, descriptions, and categories.', {}, 'read'],
+  ]);
+});

@@ -55,6 +55,10 @@ const IRREVERSIBLE_RE =
  * chat history"): the rule book's delete, since what existed since the earlier state is destroyed.
  */
 const LOSES_RE = /\b(?:is|are|will be|gets?) (?:lost|discarded|erased|wiped)\b|\bdiscard(?:s|ing)? (?:all |the |its |any |your )?(?:[\w-]+ ){0,2}?(?:history|data|changes|state|context|progress|messages)\b|\b(?:wipes?|erases?|clears?) (?:all |the |its |any |your )?(?:[\w-]+ ){0,2}?(?:history|data|changes|state|context|progress|messages)\b/;
+/** Verbs that make something new, said by a description whose tool's name only "gets" it. */
+const MINTING = new Set(['create', 'rotate']);
+/** Credentials a "get" makes afresh ("a connection string with fresh credentials"). */
+const FRESH_SECRET_RE = /\b(?:fresh|new|newly (?:created|generated)) (?:credentials?|api keys?|tokens?|passwords?|secrets?)\b/;
 /** Verbs that put back an earlier state: what they lose is said in the description, if anywhere. */
 const PUTS_BACK = new Set(['reset', 'revert', 'rollback', 'restore']);
 const ARBITRARY_RE =
@@ -133,14 +137,19 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
     // the siblings to settle it.)
     const widens = !refines && lead.over !== undefined && lead.over === name.resolved?.entry.verb && name.resolved.reading.effect === 'read' && !name.resolved.entry.odd;
     const unlinks = takenOutOfPart(t, name, lead);
+    // "get_sharing_link": "Create a shared link …": the name's "get" is a naming habit, the
+    // description's opening verb the act.
+    const mints = getsByName(name) && MINTING.has(resolved.entry.verb) && opensWith(t.description, word);
     if (savesCopy(name, lead)) {
       out.push({ signal: 'description', says: 'read', weight: 0.6, detail: `description says where the copy "${name.word}" hands over is saved: a download to the caller's disk is a read`, word: resolved.entry.verb });
     } else out.push({
       signal: 'description',
       says: resolved.reading.effect,
-      weight: unlinks ? 0.9 : refines || widens ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR * (lead.advice ? ADVICE_FACTOR : 1)),
+      weight: unlinks ? 0.9 : mints ? 0.85 : refines || widens ? 0.8 : round(resolved.reading.weight * LEAD_FACTOR * (lead.advice ? ADVICE_FACTOR : 1)),
       detail: unlinks
         ? `description says what "${word}" takes its object out of: ${resolved.reading.gloss}`
+        : mints
+        ? `description opens with "${word}": the call makes what its name says it gets (${resolved.reading.gloss})`
         : refines
         ? `description says what "${word}" acts on: ${resolved.reading.gloss}`
         : widens
@@ -175,6 +184,8 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   if (starts) out.push({ signal: 'description', says: 'write', weight: 0.85, detail: `description says ${quote(starts[0], 40)}: it may start a service or fetch what stays for later calls` });
   const restats = opens(t, 'statistics') ? STATISTICS_RE.exec(t.lower) : null;
   if (restats) out.push({ signal: 'description', says: 'write', weight: 0.92, detail: `description says ${quote(restats[0], 40)}: the statistics the database keeps are rewritten` });
+  const fresh = getsByName(name) && !MINTING.has(lead?.resolved.entry.verb ?? '') ? FRESH_SECRET_RE.exec(t.lower) : null;
+  if (fresh) out.push({ signal: 'description', says: 'write', weight: 0.95, detail: `description says ${quote(fresh[0], 40)}: the call makes the credentials it returns`, traits: ['writes-secrets'] });
   const gone = opens(t, 'irreversible') ? IRREVERSIBLE_RE.exec(t.lower) : null;
   if (gone) {
     out.push({ signal: 'description', says: 'delete', weight: 0.45, detail: `description says ${quote(gone[0], 40)}: the change cannot be taken back`, traits: ['irreversible'] });
@@ -589,4 +600,16 @@ function round(x: number): number {
 /** Whether the name or the description's opening verb puts back an earlier state. */
 function putsBack(name: NameParse, lead: Lead | null): boolean {
   return PUTS_BACK.has(name.resolved?.entry.verb ?? '') || PUTS_BACK.has(lead?.resolved.entry.verb ?? '');
+}
+
+/** Whether the name's verb is a plain get ("get_sharing_link", "fetch_token"). */
+function getsByName(name: NameParse): boolean {
+  return name.as === 'verb' && ['get', 'fetch', 'retrieve'].includes(name.resolved?.entry.verb ?? '');
+}
+
+/** Whether the text's first word is this one, or the one after "X or"/"X and" ("Generate or rotate …"). */
+function opensWith(text: string, word: string): boolean {
+  const [first, joiner, third] = words(text, 3);
+  const w = word.toLowerCase();
+  return first === w || ((joiner === 'or' || joiner === 'and') && third === w);
 }
