@@ -1047,3 +1047,13 @@ describe('round sixteen: a get that makes what it returns', () => {
     ['shadcn-studio-mcp', 'get-blocks-metadata', 'FOR CREATE_UI (/cui) AND INSPIRATION UI (/iui) : Retrieve metadata of all available blocks. Returns list of available blocks with names, descriptions, and categories.', {}, 'read'],
   ]);
 });
+
+describe('round sixteen: conversion into text', () => {
+  expectEffects([
+    // Whatever file goes in, text comes out, handed back in the answer.
+    ['mcp-markdownify-server', 'pdf-to-markdown', 'Convert a PDF file to markdown', { filepath: str('Absolute path of the PDF file to convert') }, 'read'],
+    ['mcp-markdownify-server', 'youtube-to-markdown', 'Convert a YouTube video to markdown, including transcript if available', { url: str('URL of the YouTube video') }, 'read'],
+    // A PDF made from markdown is a file, not text in the answer.
+    ['mcp-server-pdfnoodle', 'convert_markdown_to_pdf', 'Convert Markdown content to a PDF document. Supports custom CSS and PDF formatting options like page size, margins, and orientation.', { markdown: str('The Markdown content to convert to PDF'), finalFilename: str('Custom filename for the PDF (must end with .pdf)') }, 'write'],
+  ]);
+});

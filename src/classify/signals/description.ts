@@ -55,6 +55,11 @@ const IRREVERSIBLE_RE =
  * chat history"): the rule book's delete, since what existed since the earlier state is destroyed.
  */
 const LOSES_RE = /\b(?:is|are|will be|gets?) (?:lost|discarded|erased|wiped)\b|\bdiscard(?:s|ing)? (?:all |the |its |any |your )?(?:[\w-]+ ){0,2}?(?:history|data|changes|state|context|progress|messages)\b|\b(?:wipes?|erases?|clears?) (?:all |the |its |any |your )?(?:[\w-]+ ){0,2}?(?:history|data|changes|state|context|progress|messages)\b/;
+/**
+ * "Convert a PDF file to markdown": what comes out is text, handed back in the answer (rule book:
+ * conversion that only returns a result is a read), whatever file went in.
+ */
+const TEXT_TARGET_RE = /\b(?:convert|converts|converting|transform|transforms|turn|turns)\b[^.;:]{0,60}?\b((?:in)?to (?:clean |plain |structured |readable )?(?:markdown|md|text|json|yaml|csv|html|xml))\b(?! files?\b)/;
 /** Verbs that make something new, said by a description whose tool's name only "gets" it. */
 const MINTING = new Set(['create', 'rotate']);
 /** Credentials a "get" makes afresh ("a connection string with fresh credentials"). */
@@ -184,6 +189,8 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   if (starts) out.push({ signal: 'description', says: 'write', weight: 0.85, detail: `description says ${quote(starts[0], 40)}: it may start a service or fetch what stays for later calls` });
   const restats = opens(t, 'statistics') ? STATISTICS_RE.exec(t.lower) : null;
   if (restats) out.push({ signal: 'description', says: 'write', weight: 0.92, detail: `description says ${quote(restats[0], 40)}: the statistics the database keeps are rewritten` });
+  const asText = TEXT_TARGET_RE.exec(firstSentence(t.description).toLowerCase());
+  if (asText) out.push({ signal: 'description', says: 'read', weight: 0.7, detail: `description says it turns its input ${quote(asText[1]!, 30)}: text the call hands back` });
   const fresh = getsByName(name) && !MINTING.has(lead?.resolved.entry.verb ?? '') ? FRESH_SECRET_RE.exec(t.lower) : null;
   if (fresh) out.push({ signal: 'description', says: 'write', weight: 0.95, detail: `description says ${quote(fresh[0], 40)}: the call makes the credentials it returns`, traits: ['writes-secrets'] });
   const gone = opens(t, 'irreversible') ? IRREVERSIBLE_RE.exec(t.lower) : null;
