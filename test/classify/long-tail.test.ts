@@ -1057,3 +1057,13 @@ describe('round sixteen: conversion into text', () => {
     ['mcp-server-pdfnoodle', 'convert_markdown_to_pdf', 'Convert Markdown content to a PDF document. Supports custom CSS and PDF formatting options like page size, margins, and orientation.', { markdown: str('The Markdown content to convert to PDF'), finalFilename: str('Custom filename for the PDF (must end with .pdf)') }, 'write'],
   ]);
 });
+
+describe('round sixteen: how far an agent may act unasked', () => {
+  expectEffects([
+    // A setting of an agent's own permissions says the task goes to an agent that runs commands.
+    ['trishchuk-codex-mcp-tool', 'brainstorm', 'Generate creative ideas using structured frameworks with domain context and feasibility analysis.', { prompt: str('Brainstorming challenge or question'), approvalPolicy: { type: 'string', enum: ['never', 'on-request'] }, sandboxMode: { type: 'string', enum: ['read-only', 'workspace-write', 'danger-full-access'] }, yolo: { type: 'boolean', description: '⚠️ Bypass all safety (dangerous)' } }, 'execute'],
+    ['gemini-mcp-tool', 'ask-gemini', 'model selection [-m], sandbox [-s], and changeMode:boolean for providing edits', { prompt: str('Analysis request.'), sandbox: { type: 'boolean', description: 'Use sandbox mode (-s flag) to safely test code changes, execute scripts, or run potentially risky operations in an isolated environment' } }, 'execute'],
+    // A sandbox named by id is where the call works, not what an agent may do.
+    ['e2b-sandbox-mcp', 'sandbox_info', 'Get information about a sandbox', { sandboxId: str('Sandbox ID') }, 'read'],
+  ]);
+});

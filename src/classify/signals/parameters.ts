@@ -115,6 +115,8 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
   const copies = name?.resolved?.entry.copies === true;
   // Where the call writes what it makes, found once for every parameter below.
   const place = resultPlace(t, copies, plainRead(name?.resolved?.entry));
+  const agent = agentMode(t);
+  if (agent) out.push({ signal: 'parameters', says: 'execute', weight: 0.8, detail: `parameter ${quote(agent.name, 40)} sets what an agent may do unasked: the call hands the task to an agent that acts with tools of its own` });
   // Each kind of finding is made once, for the first parameter that shows it: one bit per kind.
   let made = 0;
   for (const p of t.params) {
@@ -190,6 +192,22 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
     }
   }
   return out;
+}
+
+/**
+ * A setting of how far a coding agent may act without asking ("yolo", "approvalPolicy",
+ * "sandboxMode": read-only … danger-full-access): the call hands its input to an agent that runs
+ * commands and edits files of its own accord (rule book: agents).
+ */
+const AGENT_MODE_NAMES = new Set(['yolo', 'full auto', 'approval policy', 'permission mode', 'sandbox mode']);
+const AGENT_SANDBOX_ABOUT_RE = /\b(?:mode|flag|workspace|approval|access)\b/;
+
+function agentMode(t: PreparedTool): Param | undefined {
+  return t.params.find((p) => {
+    const joined = p.words.join(' ');
+    if (AGENT_MODE_NAMES.has(joined) || p.words[0] === 'dangerously') return true;
+    return joined === 'sandbox' && AGENT_SANDBOX_ABOUT_RE.test(p.about);
+  });
 }
 
 /**
