@@ -1067,3 +1067,11 @@ describe('round sixteen: how far an agent may act unasked', () => {
     ['e2b-sandbox-mcp', 'sandbox_info', 'Get information about a sandbox', { sandboxId: str('Sandbox ID') }, 'read'],
   ]);
 });
+
+describe('round sixteen: deleting a link', () => {
+  expectEffects([
+    // A sharing link deleted: the card it pointed to stays (rule book: unlinking is a write).
+    ['easecloudio-mcp-metabase-server', 'delete_card_public_link', 'Remove the public sharing link for a card/question', { card_id: { type: 'number', description: 'ID of the card' } }, 'write'],
+    ['easecloudio-mcp-metabase-server', 'delete_dashboard_public_link', 'Remove the public sharing link for a dashboard', { dashboard_id: { type: 'number', description: 'ID of the dashboard' } }, 'write'],
+  ]);
+});

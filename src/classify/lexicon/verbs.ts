@@ -577,7 +577,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'reboot', reading: write(0.6, 'reboots') },
 
   // Deletes.
-  { verb: 'delete', reading: del(0.85), objects: [['pointer', write(0.7, 'deletes what points at or follows something: the thing itself stays')], ['passage', EDITS_TEXT]] },
+  { verb: 'delete', reading: del(0.85), objects: [['pointer', write(0.7, 'deletes what points at or follows something: the thing itself stays')], ['link', write(0.7, 'deletes a link: what it points to stays')], ['passage', EDITS_TEXT]] },
   {
     verb: 'remove',
     reading: del(0.75),
