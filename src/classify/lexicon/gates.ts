@@ -23,6 +23,7 @@ export const GATES = {
   starts: ['auto', 'automatically'],
   statistics: ['statistics', 'stats'],
   command: ['command', 'commands'],
+  converts: ['convert', 'converts', 'converting', 'transform', 'transforms', 'turn', 'turns'],
   guidance: ['guidance', 'guidelines', 'guideline', 'instructions', 'practices', 'documentation', 'recommendations', 'step', 'advice', 'checklist', 'checklists'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -189,7 +189,7 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
   if (starts) out.push({ signal: 'description', says: 'write', weight: 0.85, detail: `description says ${quote(starts[0], 40)}: it may start a service or fetch what stays for later calls` });
   const restats = opens(t, 'statistics') ? STATISTICS_RE.exec(t.lower) : null;
   if (restats) out.push({ signal: 'description', says: 'write', weight: 0.92, detail: `description says ${quote(restats[0], 40)}: the statistics the database keeps are rewritten` });
-  const asText = TEXT_TARGET_RE.exec(firstSentence(t.description).toLowerCase());
+  const asText = opens(t, 'converts') ? TEXT_TARGET_RE.exec(firstSentence(t.description).toLowerCase()) : null;
   if (asText) out.push({ signal: 'description', says: 'read', weight: 0.7, detail: `description says it turns its input ${quote(asText[1]!, 30)}: text the call hands back` });
   const fresh = getsByName(name) && !MINTING.has(lead?.resolved.entry.verb ?? '') ? FRESH_SECRET_RE.exec(t.lower) : null;
   if (fresh) out.push({ signal: 'description', says: 'write', weight: 0.95, detail: `description says ${quote(fresh[0], 40)}: the call makes the credentials it returns`, traits: ['writes-secrets'] });
