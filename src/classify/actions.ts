@@ -561,9 +561,9 @@ function textActions(t: PreparedTool, toolObjects: readonly Word[]): ActionItem[
   return concrete.length > 0 ? concrete : named;
 }
 
-/** Verbs that run things, skipped in router text unless what they run follows: code, SQL, a query. */
+/** Verbs that run things, skipped in router text unless what they run follows: code, SQL, a query, a test or job. */
 const RUNS = new Set(['execute', 'run']);
-const RUN_OBJECTS = CLASS_BIT.code | CLASS_BIT.sql | CLASS_BIT.query;
+const RUN_OBJECTS = CLASS_BIT.code | CLASS_BIT.sql | CLASS_BIT.query | CLASS_BIT.runnable;
 
 /** What a run verb runs: the code or SQL among the words after it ("SQL queries" runs SQL), else all of them. */
 function ranObjects(after: readonly Word[]): Word[] {

@@ -114,6 +114,8 @@ describe('multi-action tools', () => {
     ['eventhubs', 'delete', ['create', 'update', 'delete']],
     // "executing SQL queries" runs SQL given as input; the sentence naming "server parameters" counts too.
     ['mysql', 'execute', ['list', 'execute', 'configure']],
+    // "executing performance tests" runs what exists (rule book: running what exists).
+    ['loadtesting', 'execute', ['create', 'configure', 'execute']],
   ] as const)('azure %s: the sub-command router is a %s, not code to run', (name, effect, operations) => {
     const c = classified('azure', name);
     expect(c.effect).toBe(effect);
