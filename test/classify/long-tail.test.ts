@@ -1075,3 +1075,14 @@ describe('round sixteen: deleting a link', () => {
     ['easecloudio-mcp-metabase-server', 'delete_dashboard_public_link', 'Remove the public sharing link for a dashboard', { dashboard_id: { type: 'number', description: 'ID of the dashboard' } }, 'write'],
   ]);
 });
+
+describe('round sixteen: verbs the lexicon lacked', () => {
+  expectEffects([
+    ['tradingview-mcp', 'draw_shape', 'Draw a shape/line on the chart', { shape: str('Shape type') }, 'write'],
+    ['tradingview-mcp', 'draw_list', 'List all shapes/drawings on the chart', {}, 'read'],
+    ['app-publish-mcp', 'google_halt_release', 'Halt an ongoing staged rollout', { packageName: str('Package name') }, 'write'],
+    // Compiling code builds it; compiling a view of the week gathers it.
+    ['tradingview-mcp', 'pine_compile', 'Compile / add the current Pine Script to the chart', {}, 'write'],
+    ['boondmanager-mcp-server', 'boond_workflow_recap_hebdo', "Compile en une vue ce qui s'est passé / va se passer cette semaine pour moi et mon équipe : opportunités, projets, absences, CRA.", { semaine: str("Semaine ciblée (ex: 'cette semaine', 'la semaine prochaine').") }, 'read'],
+  ]);
+});

@@ -334,6 +334,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'stop', reading: write(0.55, 'stops something'), objects: [['program', STOPS_RUN], ['execution', STOPS_RUN], ['observation', read(0.55, 'starts or stops recording: observes only')]] },
   { verb: 'end', reading: write(0.5, 'ends something'), objects: [['observation', read(0.5, 'starts or stops recording: observes only')]] },
   { verb: 'pause', reading: write(0.6, 'pauses') },
+  { verb: 'halt', reading: write(0.6, 'halts') },
   { verb: 'resume', reading: write(0.6, 'resumes') },
   { verb: 'schedule', keeps: true, reading: write(0.6, 'schedules'), noun: null },
   { verb: 'enable', reading: write(0.65, 'enables') },
@@ -482,6 +483,10 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'tap', reading: write(0.6, 'taps') },
   { verb: 'swipe', reading: write(0.6, 'swipes') },
   { verb: 'pinch', reading: write(0.6, 'pinches to zoom') },
+  // "draw_shape" draws on a chart or canvas; "draw_list" lists the drawings.
+  { verb: 'draw', reading: write(0.6, 'draws on a canvas, chart or page'), noun: read(0.35, 'a drawing') },
+  // Compiling code builds it; compiling a list or a summary gathers what it says.
+  { verb: 'compile', reading: read(0.45, 'compiles what it gathers'), objects: [['code', write(0.55, 'compiles code: builds it')], ['program', write(0.55, 'compiles a project: builds it')]] },
   { verb: 'use', reading: write(0.4, 'applies') },
   { verb: 'orchestrate', reading: write(0.5, 'orchestrates') },
   { verb: 'compress', reading: write(0.5, 'compresses') },
