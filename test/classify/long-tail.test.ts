@@ -1086,3 +1086,9 @@ describe('round sixteen: verbs the lexicon lacked', () => {
     ['boondmanager-mcp-server', 'boond_workflow_recap_hebdo', "Compile en une vue ce qui s'est passé / va se passer cette semaine pour moi et mon équipe : opportunités, projets, absences, CRA.", { semaine: str("Semaine ciblée (ex: 'cette semaine', 'la semaine prochaine').") }, 'read'],
   ]);
 });
+
+describe('round sixteen: a bare code input on a tool that tests or runs', () => {
+  expectEffects([
+    ['robinson_ai_systems-vercel-mcp', 'vercel_test_middleware', 'Test Edge Middleware locally', { projectId: { type: 'string' }, code: { type: 'string' }, testRequest: { type: 'object' } }, 'execute'],
+  ]);
+});

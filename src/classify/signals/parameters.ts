@@ -90,6 +90,8 @@ const wordKinds = wordFact((w: string): number => {
 
 /** Types that hold no text, so no code: a count, a flag. */
 const TEXTLESS_TYPES = new Set(['number', 'integer', 'boolean']);
+/** Verbs whose tool runs the code it is given when that code has no description to say otherwise. */
+const TRIES = new Set(['test', 'run', 'execute', 'exec', 'eval', 'evaluate', 'try']);
 
 /**
  * The lists a parameter's name words fall in. Words after "per" name the unit of a limit
@@ -115,6 +117,9 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
   const copies = name?.resolved?.entry.copies === true;
   // Where the call writes what it makes, found once for every parameter below.
   const place = resultPlace(t, copies, plainRead(name?.resolved?.entry));
+  // A tool that tests or runs what it is given, with a bare "code" input ("Test Edge Middleware
+  // locally", code: string): that code is what runs.
+  const tries = TRIES.has(name?.resolved?.entry.verb ?? '');
   const agent = agentMode(t);
   if (agent) out.push({ signal: 'parameters', says: 'execute', weight: 0.8, detail: `parameter ${quote(agent.name, 40)} sets what an agent may do unasked: the call hands the task to an agent that acts with tools of its own` });
   // Each kind of finding is made once, for the first parameter that shows it: one bit per kind.
@@ -126,10 +131,13 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
       out.push({ signal: 'parameters', says: 'write', weight: 0.35, detail: `parameter ${quote(p.name, 40)}: what the call imports or stores` });
     }
     if (kinds === 0) continue;
-    const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && CODE_ABOUT_RE.test(p.about));
+    const tried = tries && p.about === '' && p.words.join(' ') === 'code';
+    const code = (kinds & CODE) !== 0 || ((kinds & MAYBE_CODE) !== 0 && (CODE_ABOUT_RE.test(p.about) || tried));
     if (code && !(made & CODE)) {
       made |= CODE;
-      if (SELECT_ONLY_RE.test(p.about)) {
+      if (tried) {
+        out.push({ signal: 'parameters', says: 'execute', weight: 0.8, detail: `parameter ${quote(p.name, 40)}: the code the call runs ("${name!.word}" given code)`, traits: ['arbitrary-code'] });
+      } else if (SELECT_ONLY_RE.test(p.about)) {
         out.push({ signal: 'parameters', says: 'read', weight: 0.35, detail: `parameter ${quote(p.name, 40)} takes a read-only query` });
       } else {
         const runs = RUNS_RE.test(p.about) || (kinds & RUN) !== 0;
