@@ -609,9 +609,12 @@ function putsBack(name: NameParse, lead: Lead | null): boolean {
   return PUTS_BACK.has(name.resolved?.entry.verb ?? '') || PUTS_BACK.has(lead?.resolved.entry.verb ?? '');
 }
 
-/** Whether the name's verb is a plain get ("get_sharing_link", "fetch_token"). */
+/** Verbs a name uses for plain getting ("get_sharing_link", "fetch_token"). */
+const GETS = new Set(['get', 'fetch', 'retrieve']);
+
+/** Whether the name's verb is a plain get. */
 function getsByName(name: NameParse): boolean {
-  return name.as === 'verb' && ['get', 'fetch', 'retrieve'].includes(name.resolved?.entry.verb ?? '');
+  return name.as === 'verb' && GETS.has(name.resolved?.entry.verb ?? '');
 }
 
 /** Whether the text's first word is this one, or the one after "X or"/"X and" ("Generate or rotate …"). */

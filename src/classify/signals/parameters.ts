@@ -136,7 +136,7 @@ export function parametersSignal(t: PreparedTool, router: string | null = null, 
     if (code && !(made & CODE)) {
       made |= CODE;
       if (tried) {
-        out.push({ signal: 'parameters', says: 'execute', weight: 0.8, detail: `parameter ${quote(p.name, 40)}: the code the call runs ("${name!.word}" given code)`, traits: ['arbitrary-code'] });
+        out.push({ signal: 'parameters', says: 'execute', weight: 0.8, detail: `parameter ${quote(p.name, 40)}: the code the call runs ("${name?.word ?? ''}" given code)`, traits: ['arbitrary-code'] });
       } else if (SELECT_ONLY_RE.test(p.about)) {
         out.push({ signal: 'parameters', says: 'read', weight: 0.35, detail: `parameter ${quote(p.name, 40)} takes a read-only query` });
       } else {
