@@ -397,13 +397,13 @@ function runningFlag(t: PreparedTool): Param | undefined {
 /** A tool that owns up to its guard leaking ("this is a guardrail, not a sandbox … following writes will persist"). */
 const WRITES_PERSIST_RE = /\bnot a sandbox\b|\b(?:writes?|changes?|dml) (?:will |can |may |would )?persist\b/;
 
+/** The tool says its statement can only read ("Execute a SQLite query that can only read data", "Execute a SELECT query"). */
+const ONLY_READS_RE = /\b(?:can|may|will) only read\b|\bonly reads? data\b|\bread[- ]only (?:sql |select )?(?:query|queries|statements?)\b/;
+
 /**
  * A tool that runs a statement its input restricts to reads ("SQL query to execute (must be a
  * SELECT query)") and takes no other code: a read (docs/labelling.md, "queries").
  */
-/** The tool says its statement can only read ("Execute a SQLite query that can only read data", "Execute a SELECT query"). */
-const ONLY_READS_RE = /\b(?:can|may|will) only read\b|\bonly reads? data\b|\bread[- ]only (?:sql |select )?(?:query|queries|statements?)\b/;
-
 function readOnlyStatement(t: PreparedTool): Param | undefined {
   if (WRITES_PERSIST_RE.test(t.lower)) return undefined;
   const statements = t.params.filter((p) => p.type === 'string' && p.words.length === 1 && STATEMENT_WORDS.has(p.words[0]!));

@@ -62,10 +62,10 @@ const write = (w: number, gloss = 'creates or changes state') => r('write', w, g
 const del = (w: number, gloss = 'removes data') => r('delete', w, gloss);
 const exec = (w: number, gloss = 'runs what the input says') => r('execute', w, gloss);
 
-/** Objects that decide what running, executing or evaluating something does. */
 /** Asking a model for output returns it and stores nothing. */
 const ASKS_MODEL = read(0.55, 'asks a model for output it returns');
 
+/** Objects that decide what running, executing or evaluating something does. */
 const RUN_OBJECTS = [
   ['readonly', read(0.65, 'runs a read-only query')],
   ['inference', ASKS_MODEL],

@@ -56,9 +56,9 @@ const HANDS_OVER = new Set(['confirm', 'perform', 'try', 'request', 'do']);
 const NAME_JOINERS = new Set(['and', 'or']);
 const MODIFIER_RE = /(?:ing|ed)$/;
 
-/** Words before a name's verb that say how it is done, not what. */
 /** Words for how a run or a change went: a verb before one names the run, not the call's act. */
 const OUTCOME_NOUNS = new Set(['status', 'progress', 'result', 'results', 'outcome', 'stats', 'summary', 'report']);
+/** Words before a name's verb that say how it is done, not what. */
 const MANNER = new Set(['force', 'forced', 'bulk', 'batch', 'auto', 'safe', 'quick', 'smart', 'async', 'multi']);
 
 /**
