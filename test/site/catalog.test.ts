@@ -13,7 +13,8 @@ const dirs: string[] = [];
 function tempCatalog(records: Record<string, string>, nested = true): { root: string; servers: string } {
   const root = mkdtempSync(join(tmpdir(), 'site-catalog-'));
   dirs.push(root);
-  const servers = nested ? join(root, 'servers') : root;
+  // A folder of records itself sits one level down, so whatever is beside it (an eval.json) is this test's own.
+  const servers = nested ? join(root, 'servers') : join(root, 'records');
   mkdirSync(servers, { recursive: true });
   for (const [name, text] of Object.entries(records)) writeFileSync(join(servers, name), text);
   return { root, servers };
