@@ -1,6 +1,6 @@
 /**
  * `npm run eval -- [--catalog DIR] [--labels FILE] [--tool-labels FILE] [--review FILE] [--peer FILE]
- *                  [--out FILE] [--errors] [--errors-test] [--fit] [--calibration-module FILE]`
+ *                  [--first-measures FILE] [--out FILE] [--errors] [--errors-test] [--fit] [--calibration-module FILE]`
  *
  * Measures the classifier on every labelled set and writes catalog/eval.json (validated by
  * EvalReportSchema), which the Methodology page shows:
@@ -9,6 +9,9 @@
  *                 set's figures are printed, its errors only with --errors-test and never written;
  *   live          annotated live servers, annotations hidden, against their own readOnlyHint, raw
  *                 and reviewed (a blind relabel in labels/annotation-review.jsonl replaces the hint).
+ * Beside the peer, a word baseline (src/eval/baseline.ts) learned from the effect labels shows how
+ * far word statistics alone get on the same tools. Where a draw's first answers were recorded
+ * (labels/first-measure.jsonl), each set reports them: the out-of-sample figure of a fresh draw.
  * The calibration curve is cross-validated by server on every set but test; `--fit` rewrites
  * src/classify/calibration.ts from all of that data. Exits 2 when an input is missing or invalid.
  */
@@ -16,12 +19,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CALIBRATION } from '../src/classify/calibration.ts';
+import { baselineWords, crossValidatedEffects, fitWordModel, predictEffect } from '../src/eval/baseline.ts';
 import { fitCurve, outOfFold, renderCalibrationModule, type Sample } from '../src/eval/calibration.ts';
-import { readDevLabels, readHandLabels, readReviews } from '../src/eval/labels.ts';
+import { readDevLabels, readFirstMeasures, readHandLabels, readReviews } from '../src/eval/labels.ts';
 import { calibrationOf, isRight, summarise, type Scoring } from '../src/eval/metrics.ts';
 import { PEER_NAME, readPeer, type Peer } from '../src/eval/peer.ts';
 import { devOriginalItems, handItems, liveItems, readRecords, type Item } from '../src/eval/sets.ts';
-import { EVAL_SETS, EvalReportSchema, formatIssues, type AnnotationReview, type DevLabel, type EvalReport, type EvalSet, type EvalSetId, type HandLabel } from '../src/schema.ts';
+import type { Effect } from '../src/taxonomy.ts';
+import { EVAL_SETS, EvalReportSchema, formatIssues, type AnnotationReview, type DevLabel, type EvalReport, type EvalSet, type EvalSetId, type FirstMeasure, type HandLabel } from '../src/schema.ts';
 
 const DATA = '/work/shared/data';
 const FOLDS = 5;
@@ -37,6 +42,7 @@ export async function run(argv: string[]): Promise<void> {
       labels: { type: 'string', default: join(DATA, 'labels-dev.jsonl') },
       'tool-labels': { type: 'string', default: 'labels/tools.jsonl' },
       review: { type: 'string', default: 'labels/annotation-review.jsonl' },
+      'first-measures': { type: 'string', default: 'labels/first-measure.jsonl' },
       peer: { type: 'string', default: join(DATA, 'policylayer-intercept-categories.json') },
       out: { type: 'string' },
       errors: { type: 'boolean', default: false },
@@ -51,11 +57,12 @@ export async function run(argv: string[]): Promise<void> {
 
   // 1. Read the inputs. The first labels and the peer are required; the newer label files may be
   //    absent or empty (their sets are then empty, and the report says so). A bad line is an error.
-  let devLabels: DevLabel[], handLabels: HandLabel[] | null, reviews: AnnotationReview[] | null, peer: Peer;
+  let devLabels: DevLabel[], handLabels: HandLabel[] | null, reviews: AnnotationReview[] | null, firstMeasures: FirstMeasure[] | null, peer: Peer;
   try {
     devLabels = readDevLabels(values.labels);
     handLabels = readHandLabels(values['tool-labels']);
     reviews = readReviews(values.review);
+    firstMeasures = readFirstMeasures(values['first-measures']);
     peer = readPeer(values.peer);
   } catch (e) {
     console.error((e as Error).message);
@@ -65,6 +72,7 @@ export async function run(argv: string[]): Promise<void> {
   const notes: string[] = [];
   if (handLabels === null) notes.push(`${shown.tools} is absent: the sets dev and test are empty.`);
   else if (handLabels.length === 0) notes.push(`${shown.tools} holds no labels yet: the sets dev and test are empty.`);
+  if (firstMeasures === null) notes.push(`${relative('.', values['first-measures'])} is absent: no first measures are reported.`);
   if (reviews === null) notes.push(`${shown.review} is absent: no readOnlyHint has been reviewed, so live reviewed equals live raw.`);
   else if (reviews.length === 0) notes.push(`${shown.review} holds no relabels yet: live reviewed equals live raw.`);
 
@@ -94,9 +102,31 @@ export async function run(argv: string[]): Promise<void> {
   const oofByItem = new Map(fitted.map(({ item }, i) => [item, oof[i]!]));
   const overall = calibrationOf(samples.map((s, i) => ({ confidence: oof[i]!, right: s.right })));
 
-  // 4. The figures of each set.
+  // 4. The word baseline, a yardstick: fitted on the effect labels of every set but test (servers
+  //    with test labels left out whole), the dev sets scored by cross-validation by server, the
+  //    test set once by a model fitted on all of them.
+  const worded = [...sets.devOriginal, ...sets.dev].filter((i) => i.text && !testServers.has(i.server));
+  const wordSamples = worded.map((i) => ({ server: i.server, words: baselineWords(i.text!.name, i.text!.description), effect: i.label as Effect }));
+  const baselineCv = crossValidatedEffects(wordSamples, FOLDS, SEED);
+  const heldOutModel = fitWordModel(wordSamples);
+  const cvAnswers = new Map(worded.map((i, n) => [i, baselineCv[n]!]));
+  const testAnswers = new Map(sets.test.filter((i) => i.text).map((i) => [i, predictEffect(heldOutModel, baselineWords(i.text!.name, i.text!.description))]));
+
+  const firstByTool = new Map((firstMeasures ?? []).map((m) => [`${m.server}\u0000${m.tool}`, m]));
+
+  // 5. The figures of each set.
   const summary = (id: EvalSetId, items: readonly Item[], scoring: Scoring, source: string, fittedOn: boolean, showErrors = true) =>
-    summarise({ id, source, items, scoring, outOfFold: fittedOn ? oofByItem : null, showErrors, unmatchedReviews: sets.live.unmatched.length });
+    summarise({
+      id,
+      source,
+      items,
+      scoring,
+      outOfFold: fittedOn ? oofByItem : null,
+      showErrors,
+      unmatchedReviews: sets.live.unmatched.length,
+      baseline: id === 'test' ? { answers: testAnswers, scored: 'held-out' } : { answers: cvAnswers, scored: 'cross-validated' },
+      firstMeasures: firstByTool,
+    });
   const liveSource = `${shown.catalog}/servers/*.json with provenance.method "live" and tools carrying annotations.readOnlyHint`;
   const report: EvalReport = {
     generatedAt: new Date().toISOString(),
@@ -126,7 +156,7 @@ export async function run(argv: string[]): Promise<void> {
   report.calibration.shipped.testBuckets = shippedOnTest.buckets;
   report.targets = targets(report);
 
-  // 5. Refit the shipped curve from all non-test data, when asked.
+  // 6. Refit the shipped curve from all non-test data, when asked.
   if (values.fit) {
     const curve = fitCurve(samples);
     const used = samples.filter((s) => s.evidence);
@@ -135,7 +165,7 @@ export async function run(argv: string[]): Promise<void> {
     notes.push(`--fit rewrote ${values['calibration-module']} (${curve.length} points); this run's shipped figures are from the curve before it: run again to measure the new one.`);
   }
 
-  // 6. Validate and write (the test set's errors are never written), then print.
+  // 7. Validate and write (the test set's errors are never written), then print.
   const checked = EvalReportSchema.safeParse(report);
   if (!checked.success) {
     console.error(`eval report does not match its schema: ${formatIssues(checked.error)}`);
@@ -184,6 +214,12 @@ function printSet(s: EvalSet, allErrors: boolean) {
   console.log('  class      precision  recall  support');
   for (const [k, v] of Object.entries(s.perClass)) console.log(`  ${k.padEnd(9)}  ${pct(v.precision)}  ${pct(v.recall)}  ${String(v.support).padStart(6)}`);
   table('confusion', s.confusion);
+  if (s.firstMeasure) {
+    const f = s.firstMeasure;
+    console.log(`  first measure (each draw's answers before anything changed for it) on ${f.tools} tools: right ${pct(f.accuracy)}`);
+    for (const o of f.secondOpinion) console.log(`    below ${o.below.toFixed(2)}: the word baseline disagreed on ${o.disagreements}; it was right on ${o.baselineRight}, the first answer on ${o.firstRight}`);
+  }
+  if (s.baseline) console.log(`  word baseline (${s.baseline.scored}) on ${s.baseline.tools} tools: right ${pct(s.baseline.accuracy)}; ours ${pct(s.baseline.oursOnSame)}`);
   const p = s.peer;
   console.log(`  peer on the same tools: ${p.overlap} overlap, ${p.answered} given an effect; peer right ${pct(p.accuracyAnswered)} of those (${pct(p.accuracyOverlap)} of the overlap); ours ${pct(p.oursOnAnswered)} (${pct(p.oursOnOverlap)})`);
   if (s.review) {

@@ -566,6 +566,21 @@ export const AnnotationReviewSchema = z.strictObject({
 });
 export type AnnotationReview = z.infer<typeof AnnotationReviewSchema>;
 
+/**
+ * A first measure (labels/first-measure.jsonl): the classifier's answer to a tool of a random draw,
+ * recorded at the commit before anything was changed for that draw, so it is an out-of-sample
+ * answer even where the rules were later fixed from the draw's errors.
+ */
+export const FirstMeasureSchema = z.strictObject({
+  server: z.string().min(1),
+  tool: z.string().min(1),
+  draw: z.number().int().positive().describe('The seed of the draw, as in labels/tools.jsonl.'),
+  effect: z.enum(EFFECT_VALUES).describe('The effect the classifier gave then.'),
+  confidence: RateSchema.describe('The confidence it gave then, from the curve of that commit.'),
+  commit: z.string().regex(/^[0-9a-f]{40}$/).describe('The commit whose classifier and catalog gave the answer.'),
+});
+export type FirstMeasure = z.infer<typeof FirstMeasureSchema>;
+
 /** A first-generation hand label (shared/data/labels-dev.jsonl), keyed by the peer's policy name. */
 export const DevLabelSchema = z.object({
   policy: z.string().min(1),
@@ -612,6 +627,32 @@ export const EvalSetSchema = z.object({
   ece: RateSchema.nullable().describe('Expected calibration error of the shipped confidences on this set.'),
   cvEce: RateSchema.nullable().describe('Expected calibration error of the cross-validated (out-of-fold) confidences; null for the test set, never fitted on.'),
   risk: z.object({ exact: RateSchema, withinOne: RateSchema }).nullable().describe('Risk level against the label, where labels carry one.'),
+  firstMeasure: z
+    .object({
+      tools: z.number().int().min(0).describe('Labelled tools of the set with a first measure.'),
+      accuracy: RateSchema.nullable().describe('How often the first answer matched the label: the out-of-sample figure of a fresh draw.'),
+      secondOpinion: z
+        .array(
+          z.object({
+            below: RateSchema.describe('First answers under this confidence…'),
+            disagreements: z.number().int().min(0).describe('…where the word baseline gave another effect.'),
+            baselineRight: z.number().int().min(0),
+            firstRight: z.number().int().min(0),
+          }),
+        )
+        .describe('Whether the word baseline, taking over where the first answer was unsure, would have fixed more than it broke.'),
+    })
+    .nullable()
+    .describe('The first measures of the set\'s tools (labels/first-measure.jsonl); null when none.'),
+  baseline: z
+    .object({
+      scored: z.enum(['cross-validated', 'held-out']).describe('"cross-validated": each server scored by a model fitted without it; "held-out": fitted on the other sets, scored once.'),
+      tools: z.number().int().min(0).describe('Labelled tools it answered (those whose text the run holds).'),
+      accuracy: RateSchema.nullable().describe('Its effect accuracy on them.'),
+      oursOnSame: RateSchema.nullable().describe("The classifier's on the same tools."),
+    })
+    .nullable()
+    .describe('The word-statistics yardstick (src/eval/baseline.ts): naive Bayes on the name and first sentence, learned from the effect labels of every set but test; null for the read sets.'),
   peer: z.object({
     overlap: z.number().int().min(0).describe('Labelled tools the peer also lists (same tool name, same server).'),
     answered: z.number().int().min(0).describe('Of those, tools the peer gives an effect (Read, Write, Destructive, Execute).'),

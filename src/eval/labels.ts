@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { AnnotationReviewSchema, DevLabelSchema, formatIssues, HandLabelSchema, type AnnotationReview, type DevLabel, type HandLabel } from '../schema.ts';
+import { AnnotationReviewSchema, DevLabelSchema, FirstMeasureSchema, formatIssues, HandLabelSchema, type AnnotationReview, type DevLabel, type FirstMeasure, type HandLabel } from '../schema.ts';
 
 /** The split of a server, by its slug alone (docs/labelling.md, "Sets"): even first byte of SHA-256 is test. */
 export function splitOf(slug: string): 'dev' | 'test' {
@@ -73,4 +73,17 @@ export function readReviews(file: string): AnnotationReview[] | null {
     seen.add(key);
   }
   return reviews.map((x) => x.value);
+}
+
+/** labels/first-measure.jsonl: absent means no draw's first answers were recorded. A tool is measured once. */
+export function readFirstMeasures(file: string): FirstMeasure[] | null {
+  if (!existsSync(file)) return null;
+  const measures = numbered(file, FirstMeasureSchema);
+  const seen = new Set<string>();
+  for (const { line, value: m } of measures) {
+    const key = `${m.server}\u0000${m.tool}`;
+    if (seen.has(key)) throw new Error(`${file}:${line}: ${m.server}/${m.tool} is measured twice`);
+    seen.add(key);
+  }
+  return measures.map((x) => x.value);
 }

@@ -1,9 +1,10 @@
 /**
  * The figures of one evaluation set: accuracy, per-class precision and recall, confusion, the
- * unanswered count, calibration error, risk agreement and the peer's figures on the same tools.
+ * unanswered count, calibration error, risk agreement, the word baseline's accuracy and the peer's
+ * figures on the same tools.
  */
-import type { EvalSet, EvalSetId } from '../schema.ts';
-import { EFFECT_VALUES, RISKS } from '../taxonomy.ts';
+import type { EvalSet, EvalSetId, FirstMeasure } from '../schema.ts';
+import { EFFECT_VALUES, RISKS, type Effect } from '../taxonomy.ts';
 import { PEER_EFFECT } from './peer.ts';
 import type { Item } from './sets.ts';
 
@@ -68,6 +69,10 @@ export function summarise(input: {
   showErrors: boolean;
   /** Relabels that name no tool of the set (reviewed live scoring only). */
   unmatchedReviews?: number;
+  /** The word baseline's answers (effect sets), and how they were scored. */
+  baseline?: { answers: ReadonlyMap<Item, Effect>; scored: 'cross-validated' | 'held-out' };
+  /** Recorded first answers (labels/first-measure.jsonl), by server and tool. */
+  firstMeasures?: ReadonlyMap<string, FirstMeasure>;
 }): EvalSet {
   const { items, scoring } = input;
   const classes = CLASSES[scoring.kind];
@@ -112,6 +117,8 @@ export function summarise(input: {
     ece: shipped.ece,
     cvEce: cv?.ece ?? null,
     risk: riskOf(items),
+    firstMeasure: input.firstMeasures && scoring.kind === 'effect' ? firstMeasureOf(items, input.firstMeasures, input.baseline?.answers ?? new Map()) : null,
+    baseline: input.baseline && scoring.kind === 'effect' ? baselineOf(items, input.baseline.answers, input.baseline.scored) : null,
     peer: peerOf(items, scoring),
     review: scoring.kind === 'read' && scoring.reviewed ? { ...reviewOf(items), unmatched: input.unmatchedReviews ?? 0 } : null,
     draws: drawsOf(items, scoring),
@@ -130,6 +137,41 @@ function drawsOf(items: readonly Item[], scoring: Scoring): EvalSet['draws'] {
     else by.set(i.draw, [i]);
   }
   return [...by].sort(([a], [b]) => a - b).map(([draw, its]) => ({ draw, servers: new Set(its.map((i) => i.server)).size, tools: its.length, accuracy: share(its.filter((i) => isRight(i, scoring)).length, its.length) }));
+}
+
+/** Where the first answers were below these confidences, the baseline's second opinion is counted. */
+export const SECOND_OPINION_BELOW = [0.9, 0.95, 0.98];
+
+function firstMeasureOf(items: readonly Item[], measures: ReadonlyMap<string, FirstMeasure>, baseline: ReadonlyMap<Item, Effect>): EvalSet['firstMeasure'] {
+  const measured = items.flatMap((i) => {
+    // A measure belongs to the hand label of the same draw (first labels carry no draw).
+    const m = i.draw === undefined ? undefined : measures.get(`${i.server}\u0000${i.tool}`);
+    return m && m.draw === i.draw ? [{ item: i, first: m }] : [];
+  });
+  if (measured.length === 0) return null;
+  return {
+    tools: measured.length,
+    accuracy: share(measured.filter(({ item, first }) => first.effect === item.label).length, measured.length),
+    secondOpinion: SECOND_OPINION_BELOW.map((below) => {
+      const disputed = measured.filter(({ item, first }) => first.confidence < below && baseline.has(item) && baseline.get(item) !== first.effect);
+      return {
+        below,
+        disagreements: disputed.length,
+        baselineRight: disputed.filter(({ item }) => baseline.get(item) === item.label).length,
+        firstRight: disputed.filter(({ item, first }) => first.effect === item.label).length,
+      };
+    }),
+  };
+}
+
+function baselineOf(items: readonly Item[], answers: ReadonlyMap<Item, Effect>, scored: 'cross-validated' | 'held-out'): EvalSet['baseline'] {
+  const answered = items.filter((i) => answers.has(i));
+  return {
+    scored,
+    tools: answered.length,
+    accuracy: share(answered.filter((i) => answers.get(i) === i.label).length, answered.length),
+    oursOnSame: share(answered.filter((i) => isRight(i, { kind: 'effect' })).length, answered.length),
+  };
 }
 
 function riskOf(items: readonly Item[]): EvalSet['risk'] {

@@ -25,6 +25,8 @@ export type Item = {
   review: Effect | null;
   /** Hand labels: the seed of the random draw the server came from, when the label says. */
   draw?: number;
+  /** Effect sets: the tool's name and description as the classifier read them (null: not in the catalog). */
+  text?: { name: string; description: string } | null;
 };
 
 /** Every tool of a server, analysed together. */
@@ -35,8 +37,10 @@ function analyseAll(ctx: ServerContext): Analysis[] {
 /** Set dev-original: our first labels over the peer's names and descriptions (it has no schemas). */
 export function devOriginalItems(labels: readonly DevLabel[], peer: Peer): Item[] {
   const analysed = new Map<string, Analysis>();
+  const described = new Map<string, { name: string; description: string }>();
   for (const [policy, tools] of peer.byPolicy) {
     const raw: RawTool[] = tools.map((p) => ({ name: p.tool, description: p.description ?? '', inputSchema: { type: 'object' } }));
+    for (const t of raw) described.set(`${policy}\u0000${t.name}`, { name: t.name, description: t.description ?? '' });
     analyseAll({ slug: policy, name: tools[0]!.server_name, tools: raw }).forEach((a, i) => analysed.set(`${policy}\u0000${tools[i]!.tool}`, a));
   }
   return labels.map((l) => ({
@@ -47,6 +51,7 @@ export function devOriginalItems(labels: readonly DevLabel[], peer: Peer): Item[
     analysis: analysed.get(`${l.policy}\u0000${l.tool}`) ?? null,
     peer: peer.category(l.policy, null, l.tool),
     review: null,
+    text: described.get(`${l.policy}\u0000${l.tool}`) ?? null,
   }));
 }
 
@@ -108,6 +113,7 @@ export function handItems(labels: readonly HandLabel[], records: ReadonlyMap<str
   };
   return labels.map((l) => {
     const record = records.get(l.server);
+    const tool = record?.tools.find((t) => t.name === l.tool);
     return {
       server: l.server,
       tool: l.tool,
@@ -116,6 +122,7 @@ export function handItems(labels: readonly HandLabel[], records: ReadonlyMap<str
       analysis: record ? (of(record).get(l.tool) ?? null) : null,
       peer: peer.category(l.server, record?.repository ?? null, l.tool),
       review: null,
+      text: tool ? { name: tool.name, description: tool.description ?? '' } : null,
       ...(l.draw === undefined ? {} : { draw: l.draw }),
     };
   });

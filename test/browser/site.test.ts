@@ -659,6 +659,10 @@ describe('built files', () => {
     const devOriginal = evaluation.sets.find((s: { id: string }) => s.id === 'dev-original');
     expect(methodology).toContain(`${Math.round(devOriginal.accuracy * 100)}%`);
     expect(methodology).toContain('Calibration, out of sample');
+    // The dev set's recorded first answers and the word baseline beside the classifier.
+    const dev = evaluation.sets.find((s: { id: string }) => s.id === 'dev');
+    expect(methodology).toContain(`<td>${Math.round(dev.firstMeasure.accuracy * 100)}% of ${dev.firstMeasure.tools}</td>`);
+    expect(methodology).toContain(`<td>${Math.round(devOriginal.baseline.accuracy * 100)}%</td>`);
     expect(methodology).not.toContain('Not measured yet');
     // A set labelled in several draws shows each draw's figure.
     expect(methodology).toContain('seed 20261202, 100.0% of 4 tools (1 server); seed 20261203, 100.0% of 1 tool (1 server)');

@@ -16,12 +16,12 @@ afterEach(() => {
 });
 
 /** Runs the evaluation on a copy of the fixture catalog; returns the report and what was printed. */
-async function evaluate(extra: string[] = [], labels = { tools: TOOL_LABELS, review: REVIEW }) {
+async function evaluate(extra: string[] = [], labels: { tools: string; review: string; first?: string } = { tools: TOOL_LABELS, review: REVIEW }) {
   const lines: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((s: string) => void lines.push(s));
   const dir = mkdtempSync(join(tmpdir(), 'eval-'));
   cpSync(join(FIXTURE, 'servers'), join(dir, 'servers'), { recursive: true });
-  await run(['--catalog', dir, '--tool-labels', labels.tools, '--review', labels.review, ...extra]);
+  await run(['--catalog', dir, '--tool-labels', labels.tools, '--review', labels.review, '--first-measures', labels.first ?? join(dir, 'no-first-measures.jsonl'), ...extra]);
   const file = join(dir, 'eval.json');
   const report = process.exitCode ? null : EvalReportSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   return { report, printed: lines.join('\n'), dir };
@@ -44,6 +44,18 @@ describe('eval harness', () => {
     expect(set(report!, 'dev').peer).toMatchObject({ overlap: 1, answered: 1, accuracyAnswered: 1 });
     expect(set(report!, 'live').kind).toBe('read');
     expect(Object.keys(set(report!, 'live').perClass)).toEqual(['read', 'not-read']);
+  });
+
+  test('scores the word baseline out of sample beside ours: dev sets by server folds, test once, none for read sets', async () => {
+    const { report, printed } = await evaluate();
+    const original = set(report!, 'dev-original').baseline!;
+    expect(original).toMatchObject({ scored: 'cross-validated', tools: 526 });
+    // Word statistics of 27 servers, each judged by the other servers' words, fall short of the rules.
+    expect(original.accuracy).toBeGreaterThan(0.5);
+    expect(original.accuracy).toBeLessThan(original.oursOnSame!);
+    expect(set(report!, 'test').baseline).toMatchObject({ scored: 'held-out', tools: 6 });
+    expect(set(report!, 'live').baseline).toBeNull();
+    expect(printed).toMatch(/word baseline \(held-out\) on 6 tools: right/);
   });
 
   test('counts the hints a blind relabel overturned, among disagreements and agreements', async () => {
@@ -145,6 +157,48 @@ describe('eval harness', () => {
     expect(printed).toMatch(/by draw: 3 \d+\.\d% \(4\), 7 \d+\.\d% \(1\)/);
     // Labels without a draw report none.
     expect(set((await evaluate()).report!, 'dev').draws).toEqual([]);
+  });
+
+  test('reports the recorded first answers of each draw, and the word baseline\'s second opinion on the unsure ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-labels-'));
+    const labels = join(dir, 'tools.jsonl');
+    const drawn = readFileSync(TOOL_LABELS, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => l.replace(/}$/, ', "draw": 3}'));
+    writeFileSync(labels, `${drawn.join('\n')}\n`);
+    const commit = 'a'.repeat(40);
+    const first = join(dir, 'first-measure.jsonl');
+    const measure = (server: string, tool: string, effect: string, confidence: number, draw = 3) => JSON.stringify({ server, tool, draw, effect, confidence, commit });
+    writeFileSync(
+      first,
+      [
+        // Unsure and wrong: "list_databases" was once read as a write.
+        measure('mysql-mcp-server', 'list_databases', 'write', 0.8),
+        measure('mysql-mcp-server', 'list_tables', 'read', 0.99),
+        // Another draw's measure of a tool is not this label's.
+        measure('postgres', 'query', 'execute', 0.9, 9),
+        measure('time-mcp', 'current_time', 'read', 0.97),
+      ].join('\n') + '\n',
+    );
+    const { report, printed } = await evaluate([], { tools: labels, review: REVIEW, first });
+    const dev = set(report!, 'dev').firstMeasure!;
+    expect(dev).toMatchObject({ tools: 2, accuracy: 0.5 });
+    // The baseline, fitted without mysql-mcp-server, reads "list databases" as a read.
+    expect(dev.secondOpinion.find((o) => o.below === 0.9)).toEqual({ below: 0.9, disagreements: 1, baselineRight: 1, firstRight: 0 });
+    expect(set(report!, 'test').firstMeasure).toMatchObject({ tools: 1, accuracy: 1 });
+    expect(set(report!, 'dev-original').firstMeasure).toBeNull();
+    expect(set(report!, 'live').firstMeasure).toBeNull();
+    expect(printed).toMatch(/first measure \(each draw's answers before anything changed for it\) on 2 tools: right  50\.0%/);
+    // Absent, the run goes on and says so.
+    const absent = await evaluate([], { tools: labels, review: REVIEW });
+    expect(set(absent.report!, 'dev').firstMeasure).toBeNull();
+    expect(absent.report!.notes.join('\n')).toMatch(/no-first-measures\.jsonl is absent: no first measures are reported/);
+    // A tool measured twice is an error naming the file and the line.
+    writeFileSync(first, `${measure('postgres', 'query', 'read', 0.9)}\n${measure('postgres', 'query', 'read', 0.9)}\n`);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect((await evaluate([], { tools: labels, review: REVIEW, first })).report).toBeNull();
+    expect(vi.mocked(console.error).mock.calls.flat().join('\n')).toMatch(/first-measure\.jsonl:2: postgres\/query is measured twice/);
   });
 
   test('classifies a labelled tool with its server\'s annotations hidden, as the long tail is seen', async () => {
