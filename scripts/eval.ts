@@ -1,6 +1,7 @@
 /**
  * `npm run eval -- [--catalog DIR] [--labels FILE] [--tool-labels FILE] [--review FILE] [--peer FILE]
- *                  [--first-measures FILE] [--out FILE] [--errors] [--errors-test] [--fit] [--calibration-module FILE]`
+ *                  [--first-measures FILE] [--out FILE] [--errors] [--errors-test] [--fit] [--record-first]
+ *                  [--calibration-module FILE]`
  *
  * Measures the classifier on every labelled set and writes catalog/eval.json (validated by
  * EvalReportSchema), which the Methodology page shows:
@@ -13,15 +14,18 @@
  * far word statistics alone get on the same tools. Where a draw's first answers were recorded
  * (labels/first-measure.jsonl), each set reports them: the out-of-sample figure of a fresh draw.
  * The calibration curve is cross-validated by server on every set but test; `--fit` rewrites
- * src/classify/calibration.ts from all of that data. Exits 2 when an input is missing or invalid.
+ * src/classify/calibration.ts from all of that data. `--record-first` appends the answers of
+ * labelled tools of a draw that have no first measure yet, naming HEAD (src/ and the records must
+ * be committed). Exits 2 when an input is missing or invalid.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CALIBRATION } from '../src/classify/calibration.ts';
 import { baselineWords, crossValidatedEffects, fitWordModel, predictEffect } from '../src/eval/baseline.ts';
 import { fitCurve, outOfFold, renderCalibrationModule, type Sample } from '../src/eval/calibration.ts';
-import { readDevLabels, readFirstMeasures, readHandLabels, readReviews } from '../src/eval/labels.ts';
+import { newFirstMeasures, readDevLabels, readFirstMeasures, readHandLabels, readReviews } from '../src/eval/labels.ts';
 import { calibrationOf, isRight, summarise, type Scoring } from '../src/eval/metrics.ts';
 import { PEER_NAME, readPeer, type Peer } from '../src/eval/peer.ts';
 import { devOriginalItems, handItems, liveItems, readRecords, type Item } from '../src/eval/sets.ts';
@@ -48,6 +52,7 @@ export async function run(argv: string[]): Promise<void> {
       errors: { type: 'boolean', default: false },
       'errors-test': { type: 'boolean', default: false },
       fit: { type: 'boolean', default: false },
+      'record-first': { type: 'boolean', default: false },
       'calibration-module': { type: 'string', default: 'src/classify/calibration.ts' },
     },
   });
@@ -165,6 +170,27 @@ export async function run(argv: string[]): Promise<void> {
     notes.push(`--fit rewrote ${values['calibration-module']} (${curve.length} points); this run's shipped figures are from the curve before it: run again to measure the new one.`);
   }
 
+  // 6b. Record the first answers of newly labelled draws, when asked: each labelled tool of a draw
+  //     with no first measure yet gets this run's answer and the commit it came from, which must
+  //     hold the classifier and the catalog exactly as they are (docs/labelling.md, "Sets").
+  if (values['record-first']) {
+    let commit: string;
+    try {
+      commit = committedHead(values.catalog);
+    } catch (e) {
+      console.error((e as Error).message);
+      process.exitCode = 2;
+      return;
+    }
+    const fresh = newFirstMeasures(
+      [...sets.dev, ...sets.test].map((i) => ({ ...i, effect: i.analysis?.classification.effect ?? null, confidence: i.analysis?.classification.confidence ?? null })),
+      new Set(firstByTool.keys()),
+      commit,
+    );
+    appendFileSync(values['first-measures'], fresh.map((m) => `${JSON.stringify(m)}\n`).join(''));
+    notes.push(`--record-first added ${fresh.length} first measures (commit ${commit.slice(0, 7)}) to ${relative('.', values['first-measures'])}; this run's figures are from before them.`);
+  }
+
   // 7. Validate and write (the test set's errors are never written), then print.
   const checked = EvalReportSchema.safeParse(report);
   if (!checked.success) {
@@ -177,6 +203,25 @@ export async function run(argv: string[]): Promise<void> {
   writeFileSync(out, `${JSON.stringify(written, null, 2)}\n`);
   print(checked.data, values.errors);
   console.log(`\nwrote ${out}`);
+}
+
+/**
+ * The commit a first measure comes from: HEAD of the repository holding the catalog, whose
+ * classifier (src/) and records must be as committed, or the answers would be no commit's.
+ */
+function committedHead(catalog: string): string {
+  const git = (...args: string[]) => execFileSync('git', ['-C', catalog, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  let top: string;
+  let head: string;
+  try {
+    top = git('rev-parse', '--show-toplevel');
+    head = git('rev-parse', 'HEAD');
+  } catch {
+    throw new Error(`--record-first: ${catalog} is not in a git repository with a commit: a first measure names the commit it came from`);
+  }
+  const changed = execFileSync('git', ['-C', top, 'status', '--porcelain', '--', 'src', relative(top, join(resolve(catalog), 'servers')) || '.'], { encoding: 'utf8' }).trim();
+  if (changed) throw new Error(`--record-first: src/ or the catalog's records differ from commit ${head.slice(0, 7)}; commit them first, so the answers are that commit's:\n${changed}`);
+  return head;
 }
 
 /** The "done when" figures against this run. */

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import type { Effect } from '../taxonomy.ts';
 import { AnnotationReviewSchema, DevLabelSchema, FirstMeasureSchema, formatIssues, HandLabelSchema, type AnnotationReview, type DevLabel, type FirstMeasure, type HandLabel } from '../schema.ts';
 
 /** The split of a server, by its slug alone (docs/labelling.md, "Sets"): even first byte of SHA-256 is test. */
@@ -86,4 +87,22 @@ export function readFirstMeasures(file: string): FirstMeasure[] | null {
     seen.add(key);
   }
   return measures.map((x) => x.value);
+}
+
+/**
+ * The first measures a run would add: every labelled tool of a draw that was classified and has
+ * none yet, with the answer it got and the commit it came from. Tools without a draw are not
+ * drawn, so they have no first measure.
+ */
+export function newFirstMeasures(
+  labelled: readonly { server: string; tool: string; draw?: number; effect: Effect | null; confidence: number | null }[],
+  recorded: ReadonlySet<string>,
+  commit: string,
+): FirstMeasure[] {
+  const out: FirstMeasure[] = [];
+  for (const l of labelled) {
+    if (l.draw === undefined || l.effect === null || l.confidence === null || recorded.has(`${l.server}\u0000${l.tool}`)) continue;
+    out.push({ server: l.server, tool: l.tool, draw: l.draw, effect: l.effect, confidence: l.confidence, commit });
+  }
+  return out;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,6 +200,46 @@ describe('eval harness', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect((await evaluate([], { tools: labels, review: REVIEW, first })).report).toBeNull();
     expect(vi.mocked(console.error).mock.calls.flat().join('\n')).toMatch(/first-measure\.jsonl:2: postgres\/query is measured twice/);
+  });
+
+  test('records the first answers of labelled draws once, naming the commit they came from', async () => {
+    // The catalog in a repository of its own: the commit a measure names is that repository's HEAD.
+    const repo = mkdtempSync(join(tmpdir(), 'eval-repo-'));
+    cpSync(join(FIXTURE, 'servers'), join(repo, 'servers'), { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=eval', '-c', 'user.email=eval@example.invalid', ...args], { encoding: 'utf8' }).trim();
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'catalog');
+    const labels = join(repo, 'tools.jsonl');
+    const drawn = readFileSync(TOOL_LABELS, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      // postgres has no draw: a tool never drawn has no first measure.
+      .map((l) => (l.includes('"postgres"') ? l : l.replace(/}$/, ', "draw": 5}')));
+    writeFileSync(labels, `${drawn.join('\n')}\n`);
+    const first = join(repo, 'first-measure.jsonl');
+    const record = () => run(['--catalog', repo, '--tool-labels', labels, '--review', REVIEW, '--first-measures', first, '--record-first']);
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    await record();
+    expect(process.exitCode).toBeUndefined();
+    const rows = readFileSync(first, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(10);
+    expect(new Set(rows.map((r) => r.commit))).toEqual(new Set([git('rev-parse', 'HEAD')]));
+    expect(rows.map((r) => r.server)).not.toContain('postgres');
+    // The report of the next run carries them; recording again adds nothing.
+    const report = EvalReportSchema.parse(JSON.parse(readFileSync(join(repo, 'eval.json'), 'utf8')));
+    expect(report.notes.join('\n')).toMatch(/--record-first added 10 first measures/);
+    await record();
+    expect(readFileSync(first, 'utf8').trim().split('\n')).toHaveLength(10);
+    expect(set(EvalReportSchema.parse(JSON.parse(readFileSync(join(repo, 'eval.json'), 'utf8'))), 'test').firstMeasure).toMatchObject({ tools: 6 });
+    // A record changed since the commit: its answers would be no commit's.
+    writeFileSync(join(repo, 'servers/time-mcp.json'), readFileSync(join(repo, 'servers/time-mcp.json'), 'utf8').replace('"tools"', '"tools" '));
+    writeFileSync(first, '');
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await record();
+    expect(process.exitCode).toBe(2);
+    expect(vi.mocked(console.error).mock.calls.flat().join('\n')).toMatch(/--record-first: src\/ or the catalog's records differ from commit [0-9a-f]{7}; commit them first[^]*time-mcp\.json/);
+    expect(readFileSync(first, 'utf8')).toBe('');
   });
 
   test('classifies a labelled tool with its server\'s annotations hidden, as the long tail is seen', async () => {
