@@ -261,7 +261,7 @@ function printSet(s: EvalSet, allErrors: boolean) {
   table('confusion', s.confusion);
   if (s.firstMeasure) {
     const f = s.firstMeasure;
-    console.log(`  first measure (each draw's answers before anything changed for it) on ${f.tools} tools: right ${pct(f.accuracy)}`);
+    console.log(`  first measure (each draw's answers before anything changed for it) on ${f.tools} tools: right ${pct(f.accuracy)}, ECE of the confidences they had ${ece(f.ece)}`);
     for (const o of f.secondOpinion) console.log(`    below ${o.below.toFixed(2)}: the word baseline disagreed on ${o.disagreements}; it was right on ${o.baselineRight}, the first answer on ${o.firstRight}`);
   }
   if (s.baseline) console.log(`  word baseline (${s.baseline.scored}) on ${s.baseline.tools} tools: right ${pct(s.baseline.accuracy)}; ours ${pct(s.baseline.oursOnSame)}`);

@@ -631,6 +631,7 @@ export const EvalSetSchema = z.object({
     .object({
       tools: z.number().int().min(0).describe('Labelled tools of the set with a first measure.'),
       accuracy: RateSchema.nullable().describe('How often the first answer matched the label: the out-of-sample figure of a fresh draw.'),
+      ece: RateSchema.nullable().describe('Expected calibration error of the confidences the first answers were given (each from the curve of its commit).'),
       secondOpinion: z
         .array(
           z.object({

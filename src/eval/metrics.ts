@@ -152,6 +152,7 @@ function firstMeasureOf(items: readonly Item[], measures: ReadonlyMap<string, Fi
   return {
     tools: measured.length,
     accuracy: share(measured.filter(({ item, first }) => first.effect === item.label).length, measured.length),
+    ece: calibrationOf(measured.map(({ item, first }) => ({ confidence: first.confidence, right: first.effect === item.label }))).ece,
     secondOpinion: SECOND_OPINION_BELOW.map((below) => {
       const disputed = measured.filter(({ item, first }) => first.confidence < below && baseline.has(item) && baseline.get(item) !== first.effect);
       return {

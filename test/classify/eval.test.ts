@@ -184,13 +184,15 @@ describe('eval harness', () => {
     );
     const { report, printed } = await evaluate([], { tools: labels, review: REVIEW, first });
     const dev = set(report!, 'dev').firstMeasure!;
+    // One wrong at 0.80 and one right at 0.99: the gaps are 0.80 and 0.01, each half the tools.
     expect(dev).toMatchObject({ tools: 2, accuracy: 0.5 });
+    expect(dev.ece).toBeCloseTo((0.8 + 0.01) / 2, 6);
     // The baseline, fitted without mysql-mcp-server, reads "list databases" as a read.
     expect(dev.secondOpinion.find((o) => o.below === 0.9)).toEqual({ below: 0.9, disagreements: 1, baselineRight: 1, firstRight: 0 });
     expect(set(report!, 'test').firstMeasure).toMatchObject({ tools: 1, accuracy: 1 });
     expect(set(report!, 'dev-original').firstMeasure).toBeNull();
     expect(set(report!, 'live').firstMeasure).toBeNull();
-    expect(printed).toMatch(/first measure \(each draw's answers before anything changed for it\) on 2 tools: right  50\.0%/);
+    expect(printed).toMatch(/first measure \(each draw's answers before anything changed for it\) on 2 tools: right  50\.0%, ECE of the confidences they had 0\.405/);
     // Absent, the run goes on and says so.
     const absent = await evaluate([], { tools: labels, review: REVIEW });
     expect(set(absent.report!, 'dev').firstMeasure).toBeNull();
