@@ -65,28 +65,24 @@ export function readHandLabels(file: string): HandLabel[] | null {
 
 /** labels/annotation-review.jsonl: absent means no hint was reviewed yet. */
 export function readReviews(file: string): AnnotationReview[] | null {
-  if (!existsSync(file)) return null;
-  const reviews = numbered(file, AnnotationReviewSchema);
-  const seen = new Set<string>();
-  for (const { line, value: r } of reviews) {
-    const key = `${r.server}\u0000${r.tool}`;
-    if (seen.has(key)) throw new Error(`${file}:${line}: ${r.server}/${r.tool} is relabelled twice`);
-    seen.add(key);
-  }
-  return reviews.map((x) => x.value);
+  return existsSync(file) ? oncePerTool(file, AnnotationReviewSchema, 'relabelled') : null;
 }
 
-/** labels/first-measure.jsonl: absent means no draw's first answers were recorded. A tool is measured once. */
+/** labels/first-measure.jsonl: absent means no draw's first answers were recorded. */
 export function readFirstMeasures(file: string): FirstMeasure[] | null {
-  if (!existsSync(file)) return null;
-  const measures = numbered(file, FirstMeasureSchema);
+  return existsSync(file) ? oncePerTool(file, FirstMeasureSchema, 'measured') : null;
+}
+
+/** A file of one entry per tool: a second entry for the same tool is an error naming the file and its line. */
+function oncePerTool<S extends z.ZodType<{ server: string; tool: string }>>(file: string, schema: S, verb: string): z.infer<S>[] {
+  const entries = numbered(file, schema);
   const seen = new Set<string>();
-  for (const { line, value: m } of measures) {
-    const key = `${m.server}\u0000${m.tool}`;
-    if (seen.has(key)) throw new Error(`${file}:${line}: ${m.server}/${m.tool} is measured twice`);
+  for (const { line, value } of entries) {
+    const key = `${value.server}\u0000${value.tool}`;
+    if (seen.has(key)) throw new Error(`${file}:${line}: ${value.server}/${value.tool} is ${verb} twice`);
     seen.add(key);
   }
-  return measures.map((x) => x.value);
+  return entries.map((x) => x.value);
 }
 
 /**

@@ -30,6 +30,20 @@ async function evaluate(extra: string[] = [], labels: { tools: string; review: s
 
 const set = (r: EvalReport, id: EvalReport['sets'][number]['id']) => r.sets.find((s) => s.id === id)!;
 
+/** The fixture's tool labels, each given the draw `drawOf` names for its line (null: none), written to `dir`. */
+function labelsWithDraws(drawOf: (line: string) => number | null, dir = mkdtempSync(join(tmpdir(), 'eval-labels-'))): string {
+  const labels = join(dir, 'tools.jsonl');
+  const drawn = readFileSync(TOOL_LABELS, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const draw = drawOf(l);
+      return draw === null ? l : l.replace(/}$/, `, "draw": ${draw}}`);
+    });
+  writeFileSync(labels, `${drawn.join('\n')}\n`);
+  return labels;
+}
+
 describe('eval harness', () => {
   test('reports every set: first labels, dev and test by server, live raw and reviewed', async () => {
     const { report } = await evaluate();
@@ -136,14 +150,8 @@ describe('eval harness', () => {
   });
 
   test('reports each set\'s accuracy per random draw of servers, in the order drawn', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eval-labels-'));
-    const labels = join(dir, 'tools.jsonl');
     // postgres drawn second, the rest first: labels name their draw by its seed.
-    const drawn = readFileSync(TOOL_LABELS, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => l.replace(/}$/, `, "draw": ${l.includes('"postgres"') ? 7 : 3}}`));
-    writeFileSync(labels, `${drawn.join('\n')}\n`);
+    const labels = labelsWithDraws((l) => (l.includes('"postgres"') ? 7 : 3));
     const { report, printed } = await evaluate([], { tools: labels, review: REVIEW });
     const dev = set(report!, 'dev');
     expect(dev.draws.map((d) => [d.draw, d.servers, d.tools])).toEqual([
@@ -162,12 +170,7 @@ describe('eval harness', () => {
 
   test('reports the recorded first answers of each draw, and the word baseline\'s second opinion on the unsure ones', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eval-labels-'));
-    const labels = join(dir, 'tools.jsonl');
-    const drawn = readFileSync(TOOL_LABELS, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => l.replace(/}$/, ', "draw": 3}'));
-    writeFileSync(labels, `${drawn.join('\n')}\n`);
+    const labels = labelsWithDraws(() => 3, dir);
     const commit = 'a'.repeat(40);
     const first = join(dir, 'first-measure.jsonl');
     const measure = (server: string, tool: string, effect: string, confidence: number, draw = 3) => JSON.stringify({ server, tool, draw, effect, confidence, commit });
@@ -212,13 +215,8 @@ describe('eval harness', () => {
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'catalog');
-    const labels = join(repo, 'tools.jsonl');
-    const drawn = readFileSync(TOOL_LABELS, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      // postgres has no draw: a tool never drawn has no first measure.
-      .map((l) => (l.includes('"postgres"') ? l : l.replace(/}$/, ', "draw": 5}')));
-    writeFileSync(labels, `${drawn.join('\n')}\n`);
+    // postgres has no draw: a tool never drawn has no first measure.
+    const labels = labelsWithDraws((l) => (l.includes('"postgres"') ? null : 5), repo);
     const first = join(repo, 'first-measure.jsonl');
     const record = () => run(['--catalog', repo, '--tool-labels', labels, '--review', REVIEW, '--first-measures', first, '--record-first']);
     vi.spyOn(console, 'log').mockImplementation(() => {});
