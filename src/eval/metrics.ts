@@ -1,7 +1,7 @@
 /**
  * The figures of one evaluation set: accuracy, per-class precision and recall, confusion, the
- * unanswered count, calibration error, risk agreement, the word baseline's accuracy and the peer's
- * figures on the same tools.
+ * unanswered count, calibration error, risk agreement, the recorded first answers of its draws, the
+ * word baseline's accuracy and the peer's figures on the same tools.
  */
 import type { EvalSet, EvalSetId, FirstMeasure } from '../schema.ts';
 import { EFFECT_VALUES, RISKS, type Effect } from '../taxonomy.ts';
@@ -140,7 +140,7 @@ function drawsOf(items: readonly Item[], scoring: Scoring): EvalSet['draws'] {
 }
 
 /** Where the first answers were below these confidences, the baseline's second opinion is counted. */
-export const SECOND_OPINION_BELOW = [0.9, 0.95, 0.98];
+const SECOND_OPINION_BELOW = [0.9, 0.95, 0.98];
 
 function firstMeasureOf(items: readonly Item[], measures: ReadonlyMap<string, FirstMeasure>, baseline: ReadonlyMap<Item, Effect>): EvalSet['firstMeasure'] {
   const measured = items.flatMap((i) => {
