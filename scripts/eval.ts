@@ -1,6 +1,6 @@
 /**
  * `npm run eval -- [--catalog DIR] [--labels FILE] [--tool-labels FILE] [--review FILE] [--peer FILE]
- *                  [--first-measures FILE] [--out FILE] [--errors] [--errors-test] [--fit] [--record-first]
+ *                  [--first-measures FILE] [--out FILE] [--errors] [--errors-test] [--fit] [--record-first SEED]
  *                  [--calibration-module FILE]`
  *
  * Measures the classifier on every labelled set and writes catalog/eval.json (validated by
@@ -14,9 +14,9 @@
  * far word statistics alone get on the same tools. Where a draw's first answers were recorded
  * (labels/first-measure.jsonl), each set reports them: the out-of-sample figure of a fresh draw.
  * The calibration curve is cross-validated by server on every set but test; `--fit` rewrites
- * src/classify/calibration.ts from all of that data. `--record-first` appends the answers of
- * labelled tools of a draw that have no first measure yet, naming HEAD (src/ and the records must
- * be committed). Exits 2 when an input is missing or invalid.
+ * src/classify/calibration.ts from all of that data. `--record-first SEED` appends the answers of
+ * the labelled tools of draw SEED, once, naming HEAD (src/ and the records must be committed).
+ * Exits 2 when an input is missing or invalid.
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { CALIBRATION } from '../src/classify/calibration.ts';
 import { baselineWords, crossValidatedEffects, fitWordModel, predictEffect } from '../src/eval/baseline.ts';
 import { fitCurve, outOfFold, renderCalibrationModule, type Sample } from '../src/eval/calibration.ts';
-import { newFirstMeasures, readDevLabels, readFirstMeasures, readHandLabels, readReviews } from '../src/eval/labels.ts';
+import { firstMeasuresOf, readDevLabels, readFirstMeasures, readHandLabels, readReviews } from '../src/eval/labels.ts';
 import { calibrationOf, isRight, summarise, type Scoring } from '../src/eval/metrics.ts';
 import { PEER_NAME, readPeer, type Peer } from '../src/eval/peer.ts';
 import { devOriginalItems, handItems, liveItems, readRecords, type Item } from '../src/eval/sets.ts';
@@ -52,7 +52,7 @@ export async function run(argv: string[]): Promise<void> {
       errors: { type: 'boolean', default: false },
       'errors-test': { type: 'boolean', default: false },
       fit: { type: 'boolean', default: false },
-      'record-first': { type: 'boolean', default: false },
+      'record-first': { type: 'string' },
       'calibration-module': { type: 'string', default: 'src/classify/calibration.ts' },
     },
   });
@@ -170,25 +170,23 @@ export async function run(argv: string[]): Promise<void> {
     notes.push(`--fit rewrote ${values['calibration-module']} (${curve.length} points); this run's shipped figures are from the curve before it: run again to measure the new one.`);
   }
 
-  // 6b. Record the first answers of newly labelled draws, when asked: each labelled tool of a draw
-  //     with no first measure yet gets this run's answer and the commit it came from, which must
-  //     hold the classifier and the catalog exactly as they are (docs/labelling.md, "Sets").
-  if (values['record-first']) {
-    let commit: string;
+  // 6b. Record the first answers of a newly labelled draw, when asked: each of its labelled tools
+  //     gets this run's answer and the commit it came from, which must hold the classifier and the
+  //     catalog exactly as they are (docs/labelling.md, "Sets").
+  if (values['record-first'] !== undefined) {
+    let fresh: FirstMeasure[];
     try {
-      commit = committedHead(values.catalog);
+      const draw = Number(values['record-first']);
+      if (!Number.isSafeInteger(draw) || draw <= 0) throw new Error(`--record-first: "${values['record-first']}" is not a draw's seed (a positive whole number)`);
+      const labelled = [...sets.dev, ...sets.test].map((i) => ({ ...i, effect: i.analysis?.classification.effect ?? null, confidence: i.analysis?.classification.confidence ?? null }));
+      fresh = firstMeasuresOf(draw, labelled, firstMeasures ?? [], committedHead(values.catalog));
     } catch (e) {
       console.error((e as Error).message);
       process.exitCode = 2;
       return;
     }
-    const fresh = newFirstMeasures(
-      [...sets.dev, ...sets.test].map((i) => ({ ...i, effect: i.analysis?.classification.effect ?? null, confidence: i.analysis?.classification.confidence ?? null })),
-      new Set(firstByTool.keys()),
-      commit,
-    );
     appendFileSync(values['first-measures'], fresh.map((m) => `${JSON.stringify(m)}\n`).join(''));
-    notes.push(`--record-first added ${fresh.length} first measures (commit ${commit.slice(0, 7)}) to ${relative('.', values['first-measures'])}; this run's figures are from before them.`);
+    notes.push(`--record-first added ${fresh.length} first measures of draw ${fresh[0]!.draw} (commit ${fresh[0]!.commit.slice(0, 7)}) to ${relative('.', values['first-measures'])}; this run's figures are from before them.`);
   }
 
   // 7. Validate and write (the test set's errors are never written), then print.

@@ -86,19 +86,22 @@ function oncePerTool<S extends z.ZodType<{ server: string; tool: string }>>(file
 }
 
 /**
- * The first measures a run would add: every labelled tool of a draw that was classified and has
- * none yet, with the answer it got and the commit it came from. Tools without a draw are not
- * drawn, so they have no first measure.
+ * The first measures of one draw: the answer each of its labelled tools got, and the commit it came
+ * from. A draw is measured once, before anything is changed for it: a draw that already has
+ * measures, or none of whose tools was classified, is an error.
  */
-export function newFirstMeasures(
+export function firstMeasuresOf(
+  draw: number,
   labelled: readonly { server: string; tool: string; draw?: number; effect: Effect | null; confidence: number | null }[],
-  recorded: ReadonlySet<string>,
+  recorded: readonly FirstMeasure[],
   commit: string,
 ): FirstMeasure[] {
+  if (recorded.some((m) => m.draw === draw)) throw new Error(`draw ${draw} already has first measures: a draw is measured once, before anything is changed for it`);
   const out: FirstMeasure[] = [];
   for (const l of labelled) {
-    if (l.draw === undefined || l.effect === null || l.confidence === null || recorded.has(`${l.server}\u0000${l.tool}`)) continue;
-    out.push({ server: l.server, tool: l.tool, draw: l.draw, effect: l.effect, confidence: l.confidence, commit });
+    if (l.draw !== draw || l.effect === null || l.confidence === null) continue;
+    out.push({ server: l.server, tool: l.tool, draw, effect: l.effect, confidence: l.confidence, commit });
   }
+  if (out.length === 0) throw new Error(`no labelled tool of draw ${draw} is in the catalog: label the draw first`);
   return out;
 }

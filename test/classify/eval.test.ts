@@ -207,7 +207,7 @@ describe('eval harness', () => {
     expect(vi.mocked(console.error).mock.calls.flat().join('\n')).toMatch(/first-measure\.jsonl:2: postgres\/query is measured twice/);
   });
 
-  test('records the first answers of labelled draws once, naming the commit they came from', async () => {
+  test('records the first answers of one draw once, naming the commit they came from', async () => {
     // The catalog in a repository of its own: the commit a measure names is that repository's HEAD.
     const repo = mkdtempSync(join(tmpdir(), 'eval-repo-'));
     cpSync(join(FIXTURE, 'servers'), join(repo, 'servers'), { recursive: true });
@@ -215,31 +215,37 @@ describe('eval harness', () => {
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'catalog');
-    // postgres has no draw: a tool never drawn has no first measure.
-    const labels = labelsWithDraws((l) => (l.includes('"postgres"') ? null : 5), repo);
+    // time-mcp is draw 5, mysql-mcp-server an earlier draw 4; postgres was never drawn.
+    const labels = labelsWithDraws((l) => (l.includes('"postgres"') ? null : l.includes('"time-mcp"') ? 5 : 4), repo);
     const first = join(repo, 'first-measure.jsonl');
-    const record = () => run(['--catalog', repo, '--tool-labels', labels, '--review', REVIEW, '--first-measures', first, '--record-first']);
+    const record = (draw: string) => run(['--catalog', repo, '--tool-labels', labels, '--review', REVIEW, '--first-measures', first, '--record-first', draw]);
+    const errors: string[] = [];
     vi.spyOn(console, 'log').mockImplementation(() => {});
-    await record();
+    vi.spyOn(console, 'error').mockImplementation((e: string) => void errors.push(e));
+    await record('5');
     expect(process.exitCode).toBeUndefined();
     const rows = readFileSync(first, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(rows).toHaveLength(10);
+    // Only draw 5's tools: an earlier draw's answers today are no first measures.
+    expect(rows.map((r) => [r.server, r.draw])).toEqual(Array(6).fill(['time-mcp', 5]));
     expect(new Set(rows.map((r) => r.commit))).toEqual(new Set([git('rev-parse', 'HEAD')]));
-    expect(rows.map((r) => r.server)).not.toContain('postgres');
-    // The report of the next run carries them; recording again adds nothing.
     const report = EvalReportSchema.parse(JSON.parse(readFileSync(join(repo, 'eval.json'), 'utf8')));
-    expect(report.notes.join('\n')).toMatch(/--record-first added 10 first measures/);
-    await record();
-    expect(readFileSync(first, 'utf8').trim().split('\n')).toHaveLength(10);
-    expect(set(EvalReportSchema.parse(JSON.parse(readFileSync(join(repo, 'eval.json'), 'utf8'))), 'test').firstMeasure).toMatchObject({ tools: 6 });
-    // A record changed since the commit: its answers would be no commit's.
-    writeFileSync(join(repo, 'servers/time-mcp.json'), readFileSync(join(repo, 'servers/time-mcp.json'), 'utf8').replace('"tools"', '"tools" '));
-    writeFileSync(first, '');
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    await record();
+    expect(report.notes.join('\n')).toMatch(/--record-first added 6 first measures of draw 5 \(commit [0-9a-f]{7}\)/);
+    // A draw is measured once; a seed no label names, or no seed, is refused.
+    await record('5');
     expect(process.exitCode).toBe(2);
-    expect(vi.mocked(console.error).mock.calls.flat().join('\n')).toMatch(/--record-first: src\/ or the catalog's records differ from commit [0-9a-f]{7}; commit them first[^]*time-mcp\.json/);
-    expect(readFileSync(first, 'utf8')).toBe('');
+    expect(errors.pop()).toBe('draw 5 already has first measures: a draw is measured once, before anything is changed for it');
+    await record('9');
+    expect(errors.pop()).toBe('no labelled tool of draw 9 is in the catalog: label the draw first');
+    await record('latest');
+    expect(errors.pop()).toMatch(/--record-first: "latest" is not a draw's seed/);
+    expect(readFileSync(first, 'utf8').trim().split('\n')).toHaveLength(6);
+    // A record changed since the commit: its answers would be no commit's.
+    writeFileSync(join(repo, 'servers/mysql-mcp-server.json'), readFileSync(join(repo, 'servers/mysql-mcp-server.json'), 'utf8').replace('"tools"', '"tools" '));
+    process.exitCode = undefined;
+    await record('4');
+    expect(process.exitCode).toBe(2);
+    expect(errors.pop()).toMatch(/--record-first: src\/ or the catalog's records differ from commit [0-9a-f]{7}; commit them first[^]*mysql-mcp-server\.json/);
+    expect(readFileSync(first, 'utf8').trim().split('\n')).toHaveLength(6);
   });
 
   test('classifies a labelled tool with its server\'s annotations hidden, as the long tail is seen', async () => {
