@@ -372,6 +372,12 @@ describe('reactions, follows and pointers are writes', () => {
     // Deleting what only points at something (a watch, an alias) unlinks: the thing stays.
     ['backlog-mcp-server', 'delete_watching', 'Deletes a watch from an issue', { watchId: { type: 'number', description: 'Watch ID to delete' } }, 'write'],
     ['robinson_ai_systems-vercel-mcp', 'vercel_delete_alias', 'Delete an alias', { aliasId: str('Alias ID or domain') }, 'write'],
+    // A link is unlinked only when it is what goes: a URL that names a category or a rule qualifies it.
+    ['zscaler', 'zia_delete_url_category', 'Delete a ZIA URL category (destructive operation)', {}, 'delete'],
+    ['zscaler', 'zia_delete_url_filtering_rule', 'Delete a ZIA URL filtering rule (destructive operation)', {}, 'delete'],
+    ['easecloudio-mcp-metabase-server', 'delete_dashboard_public_link', 'Remove the public sharing link for a dashboard', { dashboard_id: { type: 'number', description: 'Dashboard ID' } }, 'write'],
+    // A pointer counts wherever it stands: a relation's record is the relation.
+    ['alibabacloud-devops-mcp-server', 'delete_workitem_relation_record', '[Project Management] Delete a relation between two work items without deleting either work item.', { workItemId: str('源工作项唯一标识'), relatedWorkItemId: str('要解除关联的目标工作项唯一标识') }, 'write'],
   ]))('%s/%s is a %s', (server, name, effect, description, properties) => {
     expect(classify(server, name, description, properties).effect).toBe(effect);
   });

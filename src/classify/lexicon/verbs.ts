@@ -29,6 +29,13 @@ export type VerbEntry = {
   from?: Reading | undefined;
   /** Object rules, first match wins. */
   objects?: readonly (readonly [ObjectClass, Reading])[] | undefined;
+  /**
+   * Object classes that decide only as the head noun, where they say what the thing acted on is:
+   * "delete_link" deletes a link, but "delete_url_category" deletes a category the URL only names.
+   * (A pointer still counts anywhere: a "relation record" or an "association between objects" is
+   * the pointer itself.)
+   */
+  headOnly?: readonly ObjectClass[] | undefined;
   /** The meaning depends on the server ("generate", "manage"): sibling tools may settle it. */
   odd?: boolean | undefined;
   /** An umbrella verb whose description may enumerate the actions it can take. */
@@ -582,7 +589,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'reboot', reading: write(0.6, 'reboots') },
 
   // Deletes.
-  { verb: 'delete', reading: del(0.85), objects: [['pointer', write(0.7, 'deletes what points at or follows something: the thing itself stays')], ['link', write(0.7, 'deletes a link: what it points to stays')], ['passage', EDITS_TEXT]] },
+  { verb: 'delete', reading: del(0.85), headOnly: ['link'], objects: [['pointer', write(0.7, 'deletes what points at or follows something: the thing itself stays')], ['link', write(0.7, 'deletes a link: what it points to stays')], ['passage', EDITS_TEXT]] },
   {
     verb: 'remove',
     reading: del(0.75),
@@ -636,8 +643,8 @@ const ENTRIES: VerbEntry[] = [
  */
 const BY_WORD = new Map<string, VerbEntry>();
 for (const e of ENTRIES) {
-  const { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, compounds, traits, objectTraits } = e;
-  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, odd, umbrella, copies, ships, keeps, judges, preposition, compounds, traits, objectTraits });
+  const { verb, reading, noun, last, from, objects, headOnly, odd, umbrella, copies, ships, keeps, judges, preposition, compounds, traits, objectTraits } = e;
+  BY_WORD.set(verb, { verb, reading, noun, last, from, objects, headOnly, odd, umbrella, copies, ships, keeps, judges, preposition, compounds, traits, objectTraits });
 }
 
 /** The entry for a word, trying its base forms ("retrieves" → retrieve). */
@@ -742,7 +749,7 @@ export function resolveWith(entry: VerbEntry, { head, any, source }: Objects): R
   let via: ObjectClass | null = null;
   if (entry.objects) {
     // The head noun decides first, then any word; "read-only" counts wherever it stands.
-    const hit = ruleFor(entry.objects, head, any) ?? ruleFor(entry.objects, any, any);
+    const hit = ruleFor(entry.objects, head, any) ?? ruleFor(entry.objects, entry.headOnly ? withoutClasses(any, entry.headOnly) : any, any);
     if (hit) {
       via = hit[0];
       reading = hit[1];
@@ -753,6 +760,12 @@ export function resolveWith(entry: VerbEntry, { head, any, source }: Objects): R
   if (entry.objectTraits) for (const [cls, ts] of entry.objectTraits) if (any & CLASS_BIT[cls]) traits.push(...ts);
   if (via === 'code' || via === 'iac' || (via === 'sql' && reading.effect === 'execute')) traits.push('arbitrary-code');
   return { entry, reading, via, traits };
+}
+
+function withoutClasses(mask: ClassMask, classes: readonly ObjectClass[]): ClassMask {
+  let out = mask;
+  for (const c of classes) out &= ~CLASS_BIT[c];
+  return out;
 }
 
 /** The first object rule whose class is in `set` ("readonly" is looked for in `any`). */
