@@ -657,12 +657,12 @@ describe('built files', () => {
     const methodology = readFileSync(join(dir, 'methodology/index.html'), 'utf8');
     const evaluation = JSON.parse(readFileSync(join(FIXTURE_CATALOG, 'eval.json'), 'utf8'));
     const devOriginal = evaluation.sets.find((s: { id: string }) => s.id === 'dev-original');
-    expect(methodology).toContain(`${Math.round(devOriginal.accuracy * 100)}%`);
+    expect(methodology).toContain(`${(devOriginal.accuracy * 100).toFixed(1)}%`);
     expect(methodology).toContain('Calibration, out of sample');
     // The dev set's recorded first answers and the word baseline beside the classifier.
     const dev = evaluation.sets.find((s: { id: string }) => s.id === 'dev');
-    expect(methodology).toContain(`<td>${Math.round(dev.firstMeasure.accuracy * 100)}% of ${dev.firstMeasure.tools}</td>`);
-    expect(methodology).toContain(`<td>${Math.round(devOriginal.baseline.accuracy * 100)}%</td>`);
+    expect(methodology).toContain(`<td>${(dev.firstMeasure.accuracy * 100).toFixed(1)}% of ${dev.firstMeasure.tools}</td>`);
+    expect(methodology).toContain(`<td>${(devOriginal.baseline.accuracy * 100).toFixed(1)}%</td>`);
     expect(methodology).not.toContain('Not measured yet');
     // A set labelled in several draws shows each draw's figure.
     expect(methodology).toContain('seed 20261202, 100.0% of 4 tools (1 server); seed 20261203, 100.0% of 1 tool (1 server)');
