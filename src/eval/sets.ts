@@ -36,23 +36,27 @@ function analyseAll(ctx: ServerContext): Analysis[] {
 
 /** Set dev-original: our first labels over the peer's names and descriptions (it has no schemas). */
 export function devOriginalItems(labels: readonly DevLabel[], peer: Peer): Item[] {
-  const analysed = new Map<string, Analysis>();
-  const described = new Map<string, { name: string; description: string }>();
+  // Each peer tool's analysis and the text it was analysed from, by policy and tool name.
+  const analysed = new Map<string, { analysis: Analysis; text: { name: string; description: string } }>();
   for (const [policy, tools] of peer.byPolicy) {
-    const raw: RawTool[] = tools.map((p) => ({ name: p.tool, description: p.description ?? '', inputSchema: { type: 'object' } }));
-    for (const t of raw) described.set(`${policy}\u0000${t.name}`, { name: t.name, description: t.description ?? '' });
-    analyseAll({ slug: policy, name: tools[0]!.server_name, tools: raw }).forEach((a, i) => analysed.set(`${policy}\u0000${tools[i]!.tool}`, a));
+    const raw = tools.map((p) => ({ name: p.tool, description: p.description ?? '', inputSchema: { type: 'object' } }) satisfies RawTool);
+    analyseAll({ slug: policy, name: tools[0]!.server_name, tools: raw }).forEach((analysis, i) =>
+      analysed.set(`${policy}\u0000${raw[i]!.name}`, { analysis, text: { name: raw[i]!.name, description: raw[i]!.description } }),
+    );
   }
-  return labels.map((l) => ({
-    server: l.policy,
-    tool: l.tool,
-    label: l.effect,
-    risk: l.risk,
-    analysis: analysed.get(`${l.policy}\u0000${l.tool}`) ?? null,
-    peer: peer.category(l.policy, null, l.tool),
-    review: null,
-    text: described.get(`${l.policy}\u0000${l.tool}`) ?? null,
-  }));
+  return labels.map((l) => {
+    const hit = analysed.get(`${l.policy}\u0000${l.tool}`);
+    return {
+      server: l.policy,
+      tool: l.tool,
+      label: l.effect,
+      risk: l.risk,
+      analysis: hit?.analysis ?? null,
+      peer: peer.category(l.policy, null, l.tool),
+      review: null,
+      text: hit?.text ?? null,
+    };
+  });
 }
 
 /** The catalog's server records by slug; a record that does not validate is reported and left out. */
@@ -101,28 +105,29 @@ function analysedBlind(record: ServerRecord): Analysis[] {
  * annotated server is judged by its name, description and parameters, as the long tail is.
  */
 export function handItems(labels: readonly HandLabel[], records: ReadonlyMap<string, ServerRecord>, peer: Peer): Item[] {
-  const byName = new Map<string, Map<string, Analysis>>();
+  // Each record's tools with their analyses, by tool name, analysed once per server.
+  const byName = new Map<string, Map<string, { tool: ServerRecord['tools'][number]; analysis: Analysis }>>();
   const of = (record: ServerRecord) => {
     let byTool = byName.get(record.slug);
     if (!byTool) {
       const all = analysedBlind(record);
-      byTool = new Map(record.tools.map((t, i) => [t.name, all[i]!]));
+      byTool = new Map(record.tools.map((tool, i) => [tool.name, { tool, analysis: all[i]! }]));
       byName.set(record.slug, byTool);
     }
     return byTool;
   };
   return labels.map((l) => {
     const record = records.get(l.server);
-    const tool = record?.tools.find((t) => t.name === l.tool);
+    const hit = record ? of(record).get(l.tool) : undefined;
     return {
       server: l.server,
       tool: l.tool,
       label: l.effect,
       risk: l.risk,
-      analysis: record ? (of(record).get(l.tool) ?? null) : null,
+      analysis: hit?.analysis ?? null,
       peer: peer.category(l.server, record?.repository ?? null, l.tool),
       review: null,
-      text: tool ? { name: tool.name, description: tool.description ?? '' } : null,
+      text: hit ? { name: hit.tool.name, description: hit.tool.description ?? '' } : null,
       ...(l.draw === undefined ? {} : { draw: l.draw }),
     };
   });
