@@ -95,6 +95,17 @@ function isRouterName(p: Param): boolean {
 }
 
 
+/**
+ * "switch_mode" with `mode`: architect, ask, debug …: the mode is what the call's own verb acts on,
+ * a setting it changes, not an operation it picks. (A verb before the object is required: a plain
+ * `mode` on "query_docs" still picks how the query is done.)
+ */
+function setsMode(t: PreparedTool, p: Param): boolean {
+  if (p.words.length !== 1 || p.words[0] !== 'mode') return false;
+  const named = t.tokens.slice(t.start);
+  return named.length >= 2 && verbOf(t.tokenWords[t.start]!) !== undefined && named.slice(1).some((w) => w === 'mode' || w === 'modes');
+}
+
 /** The tool's router parameter and its actions, or null when the tool picks no action by parameter. */
 export function readActions(t: PreparedTool): ActionReading | null {
   const candidates = t.params.filter(isRouterName);
@@ -103,6 +114,7 @@ export function readActions(t: PreparedTool): ActionReading | null {
   const objects = objectWords(t);
   for (const p of candidates) {
     if (QUALIFIES_RE.test(p.about.split(/[.:;\n]/, 1)[0]!.trim())) continue;
+    if (setsMode(t, p)) continue;
     const spec = specs.get(p.name);
     const values = declaredValues(spec) ?? listedValues(descriptionOf(spec));
     if (!values || filtersEvents(p, values, t)) continue;

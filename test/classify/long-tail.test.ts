@@ -1098,3 +1098,30 @@ describe('round sixteen: a bare code input on a tool that tests or runs', () => 
     ['robinson_ai_systems-vercel-mcp', 'vercel_test_middleware', 'Test Edge Middleware locally', { projectId: { type: 'string' }, code: { type: 'string' }, testRequest: { type: 'object' } }, 'execute'],
   ]);
 });
+
+describe('a verb the lexicon lacks, right before its object, changes something', () => {
+  expectEffects([
+    ['figma-console-mcp', 'figma_ds_setup_storybook', 'Wire a freshly-initialized Storybook workshop to the extracted design system — run AFTER `npm create storybook@latest` inside outDir.', { outDir: str('Directory of the Storybook workshop') }, 'write'],
+    ['enderfga-claw-orchestrator', 'council_inject', 'Inject a user message into the next round of a running council. The message will be appended to all agent prompts in the next round.', { id: str('Council id'), message: str('The message') }, 'write'],
+    // Verbs of looking the lexicon now knows.
+    ['didit-protocol-mcp-server', 'didit_screen_wallet', 'Screen a single crypto wallet address for AML risk WITHOUT creating a transaction. Returns risk_score, severity, sanctions_hit.', { wallet_address: str('Wallet address') }, 'read'],
+    ['pinecone', 'rerank-documents', 'Rerank a set of provided documents by relevance to a\nquery.', { query: str('The query'), documents: { type: 'array' } }, 'read'],
+    ['slashvibe-mcp', 'vibe_inbox', 'See your unread messages and recent threads.', {}, 'read'],
+    ['godot-mcp-server', 'scene_tree_dump', 'Dump the scene tree of the scene currently open in the Godot editor (node names, types, and attached scripts) as an indented text block.', { max_depth: { type: 'number' } }, 'read'],
+    ['movibe-memory-bank-mcp', 'debug_mcp_config', 'Debug the current MCP configuration', { verbose: bool() }, 'read'],
+    // A word before an article that is no verb says nothing.
+    ['agentdeskai-browser-tools-mcp', 'getConnectionStatus', 'Whether the Chrome extension is connected and how much telemetry has been captured.', {}, 'read'],
+    ['flightbox-mcp-server', 'flightbox_siblings', 'Everything that ran under the same parent, in execution order.', { id: str('Call id') }, 'read'],
+  ]);
+
+  test('the evidence names the word and says why it counts', () => {
+    const c = classify('enderfga-claw-orchestrator', 'council_inject', 'Inject a user message into the next round of a running council.', { message: str('The message') });
+    expect(c.evidence.find((e) => e.says === 'write')?.detail).toBe('description opens with "inject" before its object, a verb the lexicon does not know: most such verbs change something');
+  });
+});
+
+describe('a mode the name says the call switches is a setting, not an action', () => {
+  expectEffects([
+    ['movibe-memory-bank-mcp', 'switch_mode', 'Switches to a specific mode', { mode: str('Name of the mode to switch to (architect, ask, code, debug, test)') }, 'write'],
+  ]);
+});

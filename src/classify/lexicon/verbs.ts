@@ -137,10 +137,13 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'view', reading: read(0.7, 'views'), noun: read(0.4, 'a view') },
   { verb: 'lookup', reading: read(0.7, 'looks up') },
   { verb: 'look', reading: read(0.6, 'looks up') },
+  { verb: 'see', reading: read(0.55, 'looks at') },
   { verb: 'browse', reading: read(0.65, 'browses') },
   // Exploring a site or app in a browser navigates it: the page's state changes.
   { verb: 'explore', reading: read(0.65, 'explores'), objects: [['ui', write(0.55, 'navigates pages to explore them')]] },
   { verb: 'inspect', reading: read(0.7, 'inspects') },
+  // Screening a wallet, a name or stocks checks them against lists or criteria.
+  { verb: 'screen', reading: read(0.55, 'checks against lists or criteria') },
   { verb: 'peek', reading: read(0.65, 'peeks') },
   { verb: 'query', reading: read(0.6, 'queries'), noun: read(0.45, 'a query'), objects: [['readonly', read(0.65, 'runs a read-only query')], ['sql', exec(0.55, 'runs the query it is given')]] },
   { verb: 'count', reading: read(0.7, 'counts') },
@@ -202,6 +205,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'aggregate', reading: read(0.6, 'aggregates') },
   { verb: 'score', reading: read(0.5, 'scores') },
   { verb: 'rank', reading: read(0.5, 'ranks') },
+  { verb: 'rerank', reading: read(0.5, 'ranks again') },
   { verb: 'guide', reading: read(0.5, 'gives guidance') },
   { verb: 'enrich', reading: read(0.5, 'looks up more data about something') },
   { verb: 'classify', reading: read(0.55, 'classifies') },
@@ -216,6 +220,9 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'follow', reading: write(0.5, 'follows someone or something'), objects: [['feed', read(0.55, 'follows output as it comes')], ['person', write(0.6, 'follows someone')]] },
   { verb: 'download', reading: read(0.45, 'downloads a copy'), copies: true },
   { verb: 'export', reading: read(0.45, 'exports a copy') },
+  // "Dump the scene tree", "Dumps a database to a file": a copy of what is there; where it is
+  // saved decides the rest.
+  { verb: 'dump', reading: read(0.45, 'dumps a copy') },
   { verb: 'help', reading: read(0.5, 'gives help') },
   { verb: 'whoami', reading: read(0.75, 'says who the caller is') },
   { verb: 'is', reading: read(0.5, 'answers a yes/no question') },
@@ -249,6 +256,7 @@ const ENTRIES: VerbEntry[] = [
   { verb: 'introspect', reading: read(0.65, 'introspects') },
   { verb: 'investigate', reading: read(0.55, 'investigates') },
   { verb: 'diagnose', reading: read(0.6, 'diagnoses') },
+  { verb: 'debug', reading: read(0.5, 'looks for what goes wrong') },
   { verb: 'monitor', reading: read(0.45, 'monitors'), noun: null },
   { verb: 'test', reading: read(0.45, 'tests'), noun: null, objects: [['code', exec(0.7, 'runs the code it is given')], ['runnable', exec(0.6, 'runs a flow, job or function to test it')]] },
   { verb: 'evaluate', judges: true, reading: read(0.4, 'evaluates'), objects: [['code', exec(0.85, 'runs the code or expression it is given')], ['sql', exec(0.75, 'runs the SQL it is given')]] },

@@ -174,6 +174,16 @@ export function descriptionSignal(t: PreparedTool, name: NameParse): Finding[] {
         word: loose.verb,
       });
     }
+    const unknown = unknownOpener(t);
+    if (unknown) {
+      out.push({
+        signal: 'description',
+        says: 'write',
+        weight: UNKNOWN_OPENER_WEIGHT,
+        detail: `description opens with "${unknown}" before its object, a verb the lexicon does not know: most such verbs change something`,
+        word: unknown,
+      });
+    }
   }
 
   const guide = opens(t, 'guidance') ? GUIDANCE_RE.exec(t.lower.slice(0, 600)) : null;
@@ -598,6 +608,41 @@ function looseReadVerb(t: PreparedTool): { word: string; verb: string; weight: n
     if (e && e.reading.effect === 'read' && e.noun !== null) return { word: w, verb: e.verb, weight: e.reading.weight * 0.5, gloss: e.reading.gloss };
   }
   return null;
+}
+
+/**
+ * Words that open a sentence before an article without being its verb: prepositions,
+ * conjunctions, pronouns, auxiliaries ("For each file …", "Whether the extension …",
+ * "Everything that ran …").
+ */
+const NOT_OPENING_VERBS = new Set(
+  ('about above across after against along among around as at before behind below beneath beside between beyond by despite down during ' +
+    'for from in inside into like near of off on onto out outside over past per since through to toward towards under unlike until up upon via with within without ' +
+    'and or but nor so yet if when whenever whether while where once because although though unless than then ' +
+    'all any anything both each either every everything neither nothing only also just even here there something such what which who whom whose how why ' +
+    'is are was were be been being has have had do does did can could will would shall should may might must ' +
+    'given tool tools returns').split(' '),
+);
+/** Words that start the object right after a verb: articles, possessives and quantifiers. */
+const OBJECT_STARTS = new Set(['a', 'an', 'the', 'your', 'its', 'their', 'our', 'my', 'this', 'these', 'those', 'all', 'each', 'every', 'any', 'multiple', 'several', 'both']);
+/**
+ * A verb the lexicon lacks speaks weakly: on the drawn servers, most verbs the lexicon did not
+ * know yet, once read, changed something (a snap to a grid, a halt of a rollout, a redelivery),
+ * but some only looked (screening, playing back). Weak enough that any known verb outweighs it.
+ */
+const UNKNOWN_OPENER_WEIGHT = 0.35;
+
+/**
+ * The opening word when it stands where a verb stands, right before its object ("Snap a node to
+ * the grid", "Halts an ongoing rollout"), and the lexicon does not know it as a verb or a noun
+ * that names an act: an imperative or a third person the rules have not met.
+ */
+function unknownOpener(t: PreparedTool): string | null {
+  const [first, next] = t.leadMarks;
+  if (first === undefined || next === undefined || !OBJECT_STARTS.has(next)) return null;
+  if (!/^[a-z]{3,}$/.test(first) || NOT_OPENING_VERBS.has(first) || /(?:ly|ed|ing)$/.test(first)) return null;
+  const word = t.leadMarkWords[0]!;
+  return verbOf(word) || agentNounOf(word) ? null : first;
 }
 
 function round(x: number): number {
