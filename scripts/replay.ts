@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { recordedRawTool } from '../src/catalog/record.ts';
 import { readFirstMeasures, readHandLabels } from '../src/eval/labels.ts';
 import { errorKinds, severitySweep, type ReplayRow } from '../src/eval/replay.ts';
-import { readRecords } from '../src/eval/sets.ts';
-import type { Classification, ServerRecord } from '../src/schema.ts';
+import { contextOf, readRecords } from '../src/eval/sets.ts';
+import type { ServerContext } from '../src/classify/index.ts';
+import type { Classification } from '../src/schema.ts';
 
 const SHARES = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
 
@@ -42,7 +42,7 @@ const records = readRecords(join(opts.catalog, 'servers'), (line) => console.err
 const labelOf = new Map(labels.map((l) => [`${l.server}\u0000${l.tool}`, l]));
 const top = execFileSync('git', ['-C', opts.catalog, 'rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
 
-type ClassifyServer = (ctx: { slug: string; name: string; about?: string; instructions?: string | null; tools: unknown[] }) => { tools: Classification[] };
+type ClassifyServer = (ctx: ServerContext) => { tools: Classification[] };
 
 /** The classifier of a commit, taken out of git beside today's dependencies. */
 async function classifierAt(commit: string, into: string): Promise<ClassifyServer> {
@@ -54,12 +54,6 @@ async function classifierAt(commit: string, into: string): Promise<ClassifyServe
   const mod = (await import(pathToFileURL(join(dir, 'src/classify/index.ts')).href)) as { classifyServer?: ClassifyServer };
   return mod.classifyServer ?? fail(`${commit}: src/classify/index.ts exports no classifyServer`);
 }
-
-const blind = (record: ServerRecord) =>
-  record.tools.map((t) => {
-    const { annotations: _hidden, ...rest } = recordedRawTool(t);
-    return rest;
-  });
 
 const byCommit = new Map<string, typeof measures>();
 for (const m of measures) {
@@ -75,14 +69,18 @@ try {
   for (const [commit, list] of byCommit) {
     const classifyServer = await classifierAt(commit, work);
     const bySlug = new Map<string, typeof list>();
-    for (const m of list) bySlug.set(m.server, [...(bySlug.get(m.server) ?? []), m]);
+    for (const m of list) {
+      const same = bySlug.get(m.server) ?? [];
+      same.push(m);
+      bySlug.set(m.server, same);
+    }
     for (const [slug, ms] of bySlug) {
       const record = records.get(slug);
       if (!record) {
         missing += ms.length;
         continue;
       }
-      const { tools } = classifyServer({ slug: record.slug, name: record.name, about: record.about, instructions: record.instructions, tools: blind(record) });
+      const { tools } = classifyServer(contextOf(record));
       for (const m of ms) {
         const i = record.tools.findIndex((t) => t.name === m.tool);
         const label = labelOf.get(`${slug}\u0000${m.tool}`);

@@ -278,7 +278,7 @@ export function combine(t: PreparedTool, parse: NameParse, findings: Finding[]):
  * The two best-supported effects, in order: the higher score first, ties to the weightier effect.
  * (A selection, not a sort: this runs for every tool.)
  */
-function bestTwo(score: Readonly<Record<Effect, number>>): [Effect, Effect] {
+export function bestTwo(score: Readonly<Record<Effect, number>>): [Effect, Effect] {
   let first: Effect = EFFECT_VALUES[0];
   let second: Effect | null = null;
   for (let i = 1; i < EFFECT_VALUES.length; i++) {

@@ -12,6 +12,8 @@
  * The answers were given before anything was changed for their draw, so these are out-of-sample
  * figures of a change that no draw's errors were fitted to.
  */
+import { bestTwo, tally } from '../classify/combine.ts';
+import { EFFECT_RANK } from '../classify/lexicon/verbs.ts';
 import type { Evidence } from '../schema.ts';
 import { EFFECT_VALUES, type Effect } from '../taxonomy.ts';
 
@@ -20,27 +22,20 @@ export type ReplayRow = {
   label: Effect;
   recorded: Effect;
   effect: Effect;
-  evidence: readonly Pick<Evidence, 'says' | 'weight'>[];
+  evidence: readonly Evidence[];
   /** A multi-action tool: its effect is its most severe action's, not the tally's. */
   router: boolean;
 };
 
-const SEVERITY: Record<Effect, number> = { read: 0, write: 1, delete: 2, execute: 3 };
-
-/** Each effect's support as the combiner joins it: 1 − Π(1 − w) over the findings that name it. */
+/** Each effect's support as the combiner's tally joins it: 1 − Π(1 − w) over the findings that name it. */
 export function supportOf(evidence: ReplayRow['evidence']): Record<Effect, number> {
-  const miss: Record<Effect, number> = { read: 1, write: 1, delete: 1, execute: 1 };
-  for (const e of evidence) if (isEffect(e.says)) miss[e.says] *= 1 - e.weight;
-  return { read: 1 - miss.read, write: 1 - miss.write, delete: 1 - miss.delete, execute: 1 - miss.execute };
+  return tally(evidence).score;
 }
 
-const isEffect = (s: string): s is Effect => (EFFECT_VALUES as readonly string[]).includes(s);
-
-/** The effect the evidence's tally picks (ties to the more severe; nothing at all reads). */
+/** The effect the evidence's tally picks, as the combiner does (ties to the more severe; nothing at all reads). */
 export function tallyWinner(support: Record<Effect, number>): Effect {
-  let best: Effect = 'read';
-  for (const e of EFFECT_VALUES) if (support[e] > support[best] || (support[e] === support[best] && SEVERITY[e] > SEVERITY[best])) best = e;
-  return support[best] > 0 ? best : 'read';
+  const [first] = bestTwo(support);
+  return support[first] > 0 ? first : 'read';
 }
 
 export type ErrorKinds = {
@@ -88,7 +83,7 @@ export function severeAnswer(row: ReplayRow, share: number): Effect {
   if (row.router || tallyWinner(support) !== row.effect) return row.effect;
   const lead = support[row.effect];
   let answer = row.effect;
-  for (const e of EFFECT_VALUES) if (SEVERITY[e] > SEVERITY[answer] && support[e] > 0 && support[e] >= share * lead) answer = e;
+  for (const e of EFFECT_VALUES) if (EFFECT_RANK[e] > EFFECT_RANK[answer] && support[e] > 0 && support[e] >= share * lead) answer = e;
   return answer;
 }
 

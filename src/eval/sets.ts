@@ -75,8 +75,8 @@ export function readRecords(dir: string, warn: (line: string) => void): Map<stri
   return out;
 }
 
-/** A record's tools as the server listed them, annotations hidden. */
-function contextOf(record: ServerRecord): ServerContext {
+/** A record's tools as the server listed them, annotations hidden: how every labelled set is classified. */
+export function contextOf(record: ServerRecord): ServerContext {
   const tools = record.tools.map((t) => {
     const { annotations: _hidden, ...rest } = recordedRawTool(t);
     return rest;

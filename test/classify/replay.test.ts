@@ -2,12 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { errorKinds, severeAnswer, severitySweep, supportOf, tallyWinner, type ReplayRow } from '../../src/eval/replay.ts';
 import type { Effect } from '../../src/taxonomy.ts';
 
-const says = (...pairs: [string, number][]) => pairs.map(([s, weight]) => ({ says: s as Effect, weight }));
+const says = (...pairs: [string, number][]): ReplayRow['evidence'] => pairs.map(([s, weight]) => ({ signal: 'name-verb', says: s as Effect, weight, detail: '' }));
 const row = (label: Effect, effect: Effect, evidence: ReplayRow['evidence'], recorded: Effect = effect, router = false): ReplayRow => ({ label, recorded, effect, evidence, router });
 
 describe('supportOf and tallyWinner', () => {
   test('joins the findings of an effect as independent evidence and ignores what is no effect', () => {
-    const s = supportOf([...says(['read', 0.5], ['read', 0.5], ['write', 0.6]), { says: 'domain' as never, weight: 0.9 }]);
+    const s = supportOf([...says(['read', 0.5], ['read', 0.5], ['write', 0.6]), { signal: 'domain', says: 'domain', weight: 0.9, detail: '' }]);
     expect(s.read).toBeCloseTo(0.75);
     expect(s.write).toBeCloseTo(0.6);
     expect(s.delete).toBe(0);
